@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+// edgediag: a capture-to-finding daemon for clinic imaging devices.
+//
+// Hosted build (development, tests): `swift build`, `swift test`.
+// Device build (Embedded Swift, x86_64 and aarch64): `cross/build ARCH`, which compiles these same
+// folders module by module; see cross/README.md.
+import PackageDescription
+
+let package = Package(
+  name: "edgediag",
+  products: [
+    .executable(name: "edgediag", targets: ["edgediag"])
+  ],
+  targets: [
+    // C at library boundaries only: each shim is a header (and at most a small .c) over one system library.
+    .target(name: "CPlatform"),
+    .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+    .target(name: "CSystemd", linkerSettings: [.linkedLibrary("systemd")]),
+    .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+    .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
+
+    // Swift modules; arrows point down the table in shared/DESIGN.md.
+    .target(name: "Inference"),
+    .target(name: "Platform", dependencies: ["CPlatform"]),
+    .target(name: "Imaging", dependencies: ["CJPEG", "Platform"]),
+    .target(name: "Systemd", dependencies: ["CSystemd", "Platform"]),
+    .target(
+      name: "Pipeline",
+      dependencies: ["Inference", "Imaging", "Platform", "Systemd", "CSQLite", "CCurl"]),
+    .executableTarget(name: "edgediag", dependencies: ["Pipeline", "Inference", "Platform", "CPlatform"]),
+
+    .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
+    .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+    .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+    .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
+

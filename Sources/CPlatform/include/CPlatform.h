@@ -1,0 +1,35 @@
+// The C library surface that Platform wraps. Embedded Swift has no Glibc overlay, so both build modes
+// import libc through this one header.
+#pragma once
+#define _GNU_SOURCE 1
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/inotify.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/// The calling thread's errno (a macro in C, so not importable as a variable).
+int cplatform_errno(void);
+/// Sets the calling thread's errno.
+void cplatform_set_errno(int value);
+/// open(2) without the variadic mode argument, which Swift cannot pass.
+int cplatform_open(const char *path, int flags, mode_t mode);
+/// openat(2), likewise.
+int cplatform_openat(int directory, const char *path, int flags, mode_t mode);

@@ -1,0 +1,2 @@
+// SwiftPM needs a translation unit per C target; libsystemd is used directly through the header.
+#include "CSystemd.h"

@@ -1,0 +1,6 @@
+import Systemd
+import Testing
+
+@Test func notifyWithoutASocketIsANoOp() {
+  #expect(notify("STATUS=test") == true)
+}
