@@ -37,4 +37,3 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
-

@@ -6,3 +6,17 @@ int cplatform_open(const char *path, int flags, mode_t mode) { return open(path,
 int cplatform_openat(int directory, const char *path, int flags, mode_t mode) {
   return openat(directory, path, flags, mode);
 }
+
+// glibc passes (argc, argv, envp) to .init_array functions; keeping them here gives both build modes the
+// same view of the command line.
+static int saved_argc;
+static char **saved_argv;
+static void save_arguments(int argc, char **argv, char **envp) {
+  (void)envp;
+  saved_argc = argc;
+  saved_argv = argv;
+}
+__attribute__((section(".init_array"), used)) static void (*save_arguments_entry)(int, char **, char **) =
+  save_arguments;
+int cplatform_argc(void) { return saved_argc; }
+char **cplatform_argv(void) { return saved_argv; }

@@ -1,5 +1,6 @@
 import CPlatform
 import Pipeline
+import Platform
 
 let usage = """
   usage: edgediag run [--config PATH]
@@ -11,13 +12,13 @@ let usage = """
          edgediag --version
   """
 
-let arguments = CommandLine.arguments.dropFirst()
+let arguments = processArguments.dropFirst()
 switch arguments.first {
 case "--version":
   print("edgediag \(edgediagVersion)")
-case "--help", "-h", nil:
+case "--help", "-h", .none:
   print(usage)
-default:
-  print("edgediag: unknown command '\(arguments.first!)'\n\(usage)")
+case .some(let verb):
+  print("edgediag: unknown command '\(verb)'\n\(usage)")
   exit(2)
 }

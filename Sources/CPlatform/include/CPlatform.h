@@ -33,3 +33,6 @@ void cplatform_set_errno(int value);
 int cplatform_open(const char *path, int flags, mode_t mode);
 /// openat(2), likewise.
 int cplatform_openat(int directory, const char *path, int flags, mode_t mode);
+/// The process's argument count and vector, captured before main (Embedded Swift has no CommandLine).
+int cplatform_argc(void);
+char **cplatform_argv(void);

@@ -76,8 +76,10 @@ public struct Conv2DOptions: Sendable, Equatable {
   public var strideWidth, strideHeight: Int
   public var dilationWidth, dilationHeight: Int
   public var activation: FusedActivation
-  public init(padding: Padding, strideWidth: Int, strideHeight: Int, dilationWidth: Int = 1,
-    dilationHeight: Int = 1, activation: FusedActivation) {
+  public init(
+    padding: Padding, strideWidth: Int, strideHeight: Int, dilationWidth: Int = 1,
+    dilationHeight: Int = 1, activation: FusedActivation
+  ) {
     self.padding = padding
     self.strideWidth = strideWidth
     self.strideHeight = strideHeight
@@ -93,8 +95,10 @@ public struct DepthwiseConv2DOptions: Sendable, Equatable {
   public var depthMultiplier: Int
   public var dilationWidth, dilationHeight: Int
   public var activation: FusedActivation
-  public init(padding: Padding, strideWidth: Int, strideHeight: Int, depthMultiplier: Int,
-    dilationWidth: Int = 1, dilationHeight: Int = 1, activation: FusedActivation) {
+  public init(
+    padding: Padding, strideWidth: Int, strideHeight: Int, depthMultiplier: Int,
+    dilationWidth: Int = 1, dilationHeight: Int = 1, activation: FusedActivation
+  ) {
     self.padding = padding
     self.strideWidth = strideWidth
     self.strideHeight = strideHeight
@@ -110,8 +114,10 @@ public struct Pool2DOptions: Sendable, Equatable {
   public var strideWidth, strideHeight: Int
   public var filterWidth, filterHeight: Int
   public var activation: FusedActivation
-  public init(padding: Padding, strideWidth: Int, strideHeight: Int, filterWidth: Int, filterHeight: Int,
-    activation: FusedActivation) {
+  public init(
+    padding: Padding, strideWidth: Int, strideHeight: Int, filterWidth: Int, filterHeight: Int,
+    activation: FusedActivation
+  ) {
     self.padding = padding
     self.strideWidth = strideWidth
     self.strideHeight = strideHeight
