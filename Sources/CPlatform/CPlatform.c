@@ -1,3 +1,4 @@
+#define _GNU_SOURCE 1
 #include "CPlatform.h"
 
 int cplatform_errno(void) { return errno; }
@@ -20,3 +21,4 @@ __attribute__((section(".init_array"), used)) static void (*save_arguments_entry
   save_arguments;
 int cplatform_argc(void) { return saved_argc; }
 char **cplatform_argv(void) { return saved_argv; }
+pid_t cplatform_gettid(void) { return gettid(); }
