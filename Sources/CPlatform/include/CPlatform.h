@@ -39,3 +39,9 @@ int cplatform_argc(void);
 char **cplatform_argv(void);
 /// The calling thread's kernel id (gettid(2) is GNU-only).
 pid_t cplatform_gettid(void);
+/// Names the calling thread (pthread_setname_np is GNU-only); at most 15 bytes are kept by the kernel.
+int cplatform_set_current_thread_name(const char *name);
+/// Copies the calling thread's name into buffer (at least 16 bytes); returns 0 or an error number.
+int cplatform_current_thread_name(char *buffer, size_t size);
+/// The processors this process may run on: its affinity mask (CPU_COUNT is a GNU macro), else those online.
+int cplatform_available_processors(void);
