@@ -40,12 +40,21 @@ public func quantize(
   var table = [Int8](repeating: 0, count: 256)
   for p in 0..<256 {
     let r = Float(p) * normalization.factor + normalization.offset
-    let rounded = (r / scale).rounded(.toNearestOrAwayFromZero)
-    // Clamp before converting, so a tiny scale cannot overflow Int32.
-    let q = Int32(min(max(rounded, -1024), 1024)) + zeroPoint
+    // Clamp first, so a tiny scale cannot overflow Int32; any value beyond ±1024 clamps to the same q.
+    let q = roundedAwayFromZero(min(max(r / scale, -1024), 1024)) + zeroPoint
     table[p] = Int8(min(max(q, -128), 127))
   }
   for i in 0..<image.pixels.count {
     output[i] = table[Int(image.pixels[i])]
   }
+}
+
+/// `x.rounded(.toNearestOrAwayFromZero)` for |x| ≤ 1024, without libm (which the hosted build does not link):
+/// the truncation and the remaining fraction are both exact in Float at this magnitude.
+private func roundedAwayFromZero(_ x: Float) -> Int32 {
+  let whole = Int32(x)
+  let fraction = x - Float(whole)
+  if fraction >= 0.5 { return whole + 1 }
+  if fraction <= -0.5 { return whole - 1 }
+  return whole
 }
