@@ -17,6 +17,11 @@ public final class FileDescriptor: @unchecked Sendable {
     if rawValue >= 0 { _ = system_close(rawValue) }
   }
 
+  /// Descriptor 1. Process-wide and never deinitialized; do not close it.
+  public static let standardOutput = FileDescriptor(owning: 1)
+  /// Descriptor 2. Process-wide and never deinitialized; do not close it.
+  public static let standardError = FileDescriptor(owning: 2)
+
   /// How the file is opened for reading and writing.
   public enum AccessMode: Sendable {
     case readOnly, writeOnly, readWrite
