@@ -55,7 +55,8 @@ private func quadrantCentres(_ image: Image) -> [Int] {
 ])
 func exifOrientationIsApplied(tag: Int, width: Int, height: Int, expected: [Int]) throws {
   for bigEndian in [false, true] {
-    let bytes = inserting(marker: 0xE1, payload: exifPayload(orientation: tag, bigEndian: bigEndian), into: jpeg(quadrants))
+    let bytes = inserting(
+      marker: 0xE1, payload: exifPayload(orientation: tag, bigEndian: bigEndian), into: jpeg(quadrants))
     #expect(try readJPEGHeader(bytes).orientation.rawValue == tag)
     let shown = try decodeJPEG(bytes, target: fullSize(width: width, height: height, .gray))
     #expect(shown.width == width && shown.height == height)
