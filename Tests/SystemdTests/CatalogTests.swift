@@ -80,16 +80,3 @@ func catalogEntryExplainsEvent(event: Event) throws {
   #expect(MessageID(hex: "0123456789abcdeffedcba987654321") == nil)
   #expect(MessageID(hex: "0123456789abcdeffedcba987654321g") == nil)
 }
-
-/// Runs a program to completion; its standard output as text.
-func run(_ executable: String, _ arguments: String...) throws -> (status: Int32, output: String) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: executable)
-  process.arguments = arguments
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  try process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
