@@ -28,7 +28,7 @@ final class SharedSettings: Sendable {
     let findings = Atomic<Int>(0)
   }
 
-  private let current: Mutex<Settings>
+  private let current: Platform.Mutex<Settings>
   let counters = Counters()
   /// Cleared when a ledger write fails; the watchdog withholds its ping until the ledger works again.
   let ledgerHealthy = Atomic<Bool>(true)

@@ -18,7 +18,8 @@ final class Worker {
     done: EventFD, journal: Journal
   ) throws(DaemonError) {
     self.index = index
-    let ledger = try DaemonError.storage { () throws(StorageError) in
+    // The connection is made here, so a failure stops start-up, then belongs to the worker thread alone.
+    nonisolated(unsafe) let ledger = try DaemonError.storage { () throws(StorageError) in
       try Ledger(database: try Database(path: databasePath), run: run)
     }
     let heartbeat = heartbeat
