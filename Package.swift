@@ -13,14 +13,14 @@ let package = Package(
   ],
   targets: [
     // C at library boundaries only: each shim is a header (and at most a small .c) over one system library.
-    .target(name: "CPlatform"),
+    .target(name: "CPlatform", linkerSettings: [.linkedLibrary("m")]),
     .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
     .target(name: "CSystemd", linkerSettings: [.linkedLibrary("systemd")]),
     .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
     .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
 
     // Swift modules; arrows point down the table in shared/DESIGN.md.
-    .target(name: "Inference"),
+    .target(name: "Inference", linkerSettings: [.linkedLibrary("m")]),  // libm: rounding in requantization
     .target(name: "Platform", dependencies: ["CPlatform"]),
     .target(name: "Imaging", dependencies: ["CJPEG", "Platform"]),
     .target(name: "Systemd", dependencies: ["CSystemd", "Platform"]),

@@ -1,0 +1,70 @@
+# Shared by the cross/ scripts: tool checks and architecture names.
+
+# The Debian release the device runs, and the mirror the host's apt already uses (none: mmdebstrap's default).
+suite="${EDGEDIAG_DEBIAN_SUITE:-bookworm}"
+mirror=()
+if [[ -n "${EDGEDIAG_DEBIAN_MIRROR:-}" ]]; then mirror=("$EDGEDIAG_DEBIAN_MIRROR"); fi
+
+# require TOOL PACKAGE: stops with a message naming the missing tool and the Debian package that has it.
+require() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "${0##*/}: missing tool '$1': install it with 'apt-get install $2'" >&2
+    exit 1
+  fi
+}
+
+# debian_arch ARCH: the Debian architecture name of ARCH (x86_64 → amd64, aarch64 → arm64).
+debian_arch() {
+  case "$1" in
+  x86_64) echo amd64 ;;
+  aarch64) echo arm64 ;;
+  *)
+    echo "${0##*/}: unknown architecture '$1' (expected x86_64 or aarch64)" >&2
+    exit 2
+    ;;
+  esac
+}
+
+# compile_modules OUT [MODULE…]: compiles the modules of cross/modules in order into OUT (objects and
+# .swiftmodule files), C shims with clang and Swift modules whole-module in Embedded mode. Callers set:
+#   swift_flags  target and optimisation flags for swiftc
+#   c_flags      target flags for clang
+# With MODULE names, only those (and missing dependencies) are compiled. Stops with the compiler's message.
+compile_modules() {
+  local out="$1" kind name dir source library only=" ${*:2} "
+  mkdir -p "$out"
+  local includes=()
+  for dir in "$root"/Sources/C*/include; do includes+=(-I "$dir"); done
+  while read -r kind name; do
+    [[ -z "$kind" || "$kind" == \#* ]] && continue
+    if [[ -n "${*:2}" && "$only" != *" $name "* && -f "$out/$name.done" ]]; then continue; fi
+    rm -f "$out/$name.done"
+    if [[ "$kind" == c ]]; then
+      for source in "$root/Sources/$name"/*.c; do
+        "$toolchain/clang" "${c_flags[@]}" -O2 -fPIC -ffunction-sections -fdata-sections \
+          -ffile-prefix-map="$root"=. -I "$root/Sources/$name/include" \
+          -c "$source" -o "$out/$name-$(basename "$source" .c).o" 2>"$out/$name.log" || fail_module "$name" "$out"
+      done
+    else
+      local sources=()
+      mapfile -t sources < <(find "$root/Sources/$name" -name '*.swift' | LC_ALL=C sort)
+      library=(-parse-as-library)
+      [[ "$kind" == main ]] && library=()
+      "$toolchain/swiftc" -enable-experimental-feature Embedded -wmo -swift-version 6 "${swift_flags[@]}" \
+        -Xfrontend -function-sections -file-prefix-map "$root"=. \
+        -module-name "$name" "${library[@]}" -I "$out" "${includes[@]}" \
+        -emit-module -emit-module-path "$out/$name.swiftmodule" -c -o "$out/$name.o" "${sources[@]}" \
+        2>"$out/$name.log" || fail_module "$name" "$out"
+    fi
+    touch "$out/$name.done"
+    echo "${0##*/}: $name ok" >&2
+  done <"$root/cross/modules"
+}
+
+fail_module() {
+  echo "${0##*/}: module $1 does not compile in Embedded mode:" >&2
+  cat "$2/$1.log" >&2
+  exit 1
+}
+
+toolchain="$(dirname "$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)")"
