@@ -64,7 +64,7 @@ public final class Classifier {
   public func infer(_ image: Image) -> [Float] {
     let scale = inputQuantization.scales[0]
     let zeroPoint = inputQuantization.zeroPoints[0]
-    let normalization = loaded.card.inputNormalization
+    let normalization = loaded.inputNormalization
     interpreter.withInputBytes(0) { raw in
       quantize(
         image, scale: scale, zeroPoint: zeroPoint, normalization: normalization,

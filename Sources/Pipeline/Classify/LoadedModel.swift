@@ -26,9 +26,7 @@ public final class LoadedModel: Sendable {
     var hash = SHA256()
     hash.update(bytes)
     let digest = Hex.encode(hash.finalize())
-    if let expected = card.sha256, expected.lowercased() != digest {
-      throw .hashMismatch(path: modelPath, expected: expected, actual: digest)
-    }
+    guard card.sha256 == digest else { throw .hashMismatch(path: modelPath, expected: card.sha256, actual: digest) }
     do { model = try Model(flatbuffer: bytes) } catch { throw .model(path: modelPath, error) }
     identity = ModelIdentity(name: card.name, version: card.version, sha256: digest)
 
@@ -41,21 +39,41 @@ public final class LoadedModel: Sendable {
         path: modelPath, reason: "the input must be a quantized int8 tensor [1, height, width, channels]")
     }
     (inputHeight, inputWidth, inputChannels) = (input.shape[1], input.shape[2], input.shape[3])
-    guard inputChannels == card.colour.channels else {
+    guard inputChannels == colorMode.channels else {
       throw .incompatible(
-        path: modelPath, reason: "the input has \(inputChannels) channels; the card's colour mode needs \(card.colour.channels)")
+        path: modelPath, reason: "the input has \(inputChannels) channels; the card's colour mode needs \(colorMode.channels)")
     }
     let output = model.tensors[model.outputs[0]]
-    guard output.type == .int8, output.quantization != nil, output.elementCount == card.labels.count else {
+    guard output.type == .int8, output.quantization != nil, output.elementCount == labels.count else {
       throw .incompatible(
         path: modelPath,
-        reason: "the output must be a quantized int8 tensor with one score per label (\(card.labels.count) labels)")
+        reason: "the output must be a quantized int8 tensor with one score per label (\(labels.count) labels)")
     }
   }
 
-  /// The decode target for captures: the model's input size, the card's colour mode and crop policy.
+  /// The labels in the model's output order.
+  public var labels: [String] { card.policy.labels }
+  /// The labels that are findings.
+  public var findingLabels: [String] { card.policy.rules.map { $0.label } }
+
+  /// The card's colour mode, as the decoder takes it.
+  public var colorMode: ColorMode { card.colour == .gray ? .gray : .rgb }
+
+  /// The decode target for captures: the model's input size, the card's colour mode and crop policy
+  /// (letterbox pads with black).
   public var imageTarget: ImageTarget {
-    ImageTarget(width: inputWidth, height: inputHeight, color: card.colour, crop: card.crop)
+    let crop: CropPolicy =
+      switch card.crop {
+      case .centerCrop: .centerCrop
+      case .letterbox: .letterbox(pad: 0)
+      case .stretch: .stretch
+      }
+    return ImageTarget(width: inputWidth, height: inputHeight, color: colorMode, crop: crop)
+  }
+
+  /// How pixel values become the model's real input values.
+  public var inputNormalization: InputNormalization {
+    InputNormalization(lower: card.inputRange.lower, upper: card.inputRange.upper)
   }
 
   /// Journal fields naming the model.
