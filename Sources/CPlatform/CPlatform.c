@@ -1,3 +1,4 @@
+#define _GNU_SOURCE 1
 #include "CPlatform.h"
 
 int cplatform_errno(void) { return errno; }
@@ -20,3 +21,19 @@ __attribute__((section(".init_array"), used)) static void (*save_arguments_entry
   save_arguments;
 int cplatform_argc(void) { return saved_argc; }
 char **cplatform_argv(void) { return saved_argv; }
+pid_t cplatform_gettid(void) { return gettid(); }
+
+int cplatform_set_current_thread_name(const char *name) {
+  char truncated[16];
+  strncpy(truncated, name, sizeof truncated - 1);
+  truncated[sizeof truncated - 1] = 0;
+  return pthread_setname_np(pthread_self(), truncated);
+}
+int cplatform_current_thread_name(char *buffer, size_t size) { return pthread_getname_np(pthread_self(), buffer, size); }
+
+int cplatform_available_processors(void) {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+  long online = sysconf(_SC_NPROCESSORS_ONLN);
+  return online > 0 ? (int)online : 1;
+}

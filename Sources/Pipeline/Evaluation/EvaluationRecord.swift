@@ -1,0 +1,37 @@
+/// One evaluated capture: the truth, what the model and policy said, and the groups it belongs to.
+public struct EvaluationRecord: Sendable {
+  /// Whether the capture truly holds a finding.
+  public var isFinding: Bool
+  /// The model's finding score in [0, 1].
+  public var score: Double
+  /// The finding policy's outcome.
+  public var decision: Decision
+  /// The subgroups the capture belongs to, e.g. `("site", "site-2")`; one value per attribute.
+  public var subgroups: [Subgroup]
+
+  public init(isFinding: Bool, score: Double, decision: Decision, subgroups: [Subgroup] = []) {
+    self.isFinding = isFinding
+    self.score = score
+    self.decision = decision
+    self.subgroups = subgroups
+  }
+
+  /// A finding policy outcome. `uncertain` sends the capture to a person, so metrics count it as a positive
+  /// call (a referral): a model cannot buy sensitivity by deferring without paying in specificity.
+  public enum Decision: String, Sendable, CaseIterable {
+    case negative, finding, uncertain
+
+    var isPositiveCall: Bool { self != .negative }
+  }
+}
+
+/// A subgroup: an attribute (such as "site") and one of its values.
+public struct Subgroup: Sendable, Hashable {
+  public var attribute: String
+  public var value: String
+
+  public init(_ attribute: String, _ value: String) {
+    self.attribute = attribute
+    self.value = value
+  }
+}

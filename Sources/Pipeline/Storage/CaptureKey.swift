@@ -1,0 +1,29 @@
+/// What identifies one capture file: its path and the stat fields that change when the file is replaced or
+/// rewritten. The ledger processes each key once; a file rewritten in place gets a new key and a new capture.
+public struct CaptureKey: Equatable, Hashable, Sendable {
+  public var path: String
+  public var size: Int64
+  /// Modification time, nanoseconds since the Unix epoch.
+  public var modifiedNanoseconds: Int64
+  public var inode: UInt64
+
+  public init(path: String, size: Int64, modifiedNanoseconds: Int64, inode: UInt64) {
+    self.path = path
+    self.size = size
+    self.modifiedNanoseconds = modifiedNanoseconds
+    self.inode = inode
+  }
+
+  /// The capture id for this key: 16 hex digits of SHA-256 over the key's fields (and `salt`, nonzero only after
+  /// a collision).
+  ///
+  /// Derived rather than random so that a claim lost to a crash before its commit gets the same id when the file
+  /// is claimed again, and with it the same finding id and Idempotency-Key: the receiver can drop the duplicate.
+  /// The journal shows this id instead of the file name; with size, mtime and inode in the hash it cannot be
+  /// recovered by guessing file names.
+  func captureID(salt: Int) -> String {
+    var hash = SHA256()
+    hash.update("edgediag-capture\u{0}\(path)\u{0}\(size)\u{0}\(modifiedNanoseconds)\u{0}\(inode)\u{0}\(salt)")
+    return Hex.encode(hash.finalize().prefix(8))
+  }
+}

@@ -1,0 +1,135 @@
+import CSQLite
+
+/// A connection to one SQLite database file.
+///
+/// A connection belongs to one thread at a time (it is opened with `SQLITE_OPEN_NOMUTEX` and is not
+/// `Sendable`): each thread that needs the database opens its own. WAL mode lets those connections read while
+/// one of them writes; writers wait for each other up to the busy timeout.
+///
+/// Durability: every read-write connection runs `journal_mode=WAL` with `synchronous=FULL`. With `NORMAL`,
+/// WAL stays consistent after a power cut but silently loses the transactions committed since the last
+/// checkpoint, and an outcome whose finding the forwarder had already sent would vanish. `FULL` syncs the WAL
+/// at every commit, so a commit that returned survives power loss. The cost is one fsync per commit (two per
+/// capture: claim and record), a few milliseconds on eMMC or SD cards, which is small beside decoding and
+/// inference and far below the rate at which imaging hardware produces captures.
+public final class Database {
+  /// How to open the file.
+  public enum Mode: Sendable {
+    /// Read only (the command-line verbs that list outcomes and outbox entries).
+    case readOnly
+    /// Read and write, creating the file if needed.
+    case readWrite
+  }
+
+  let handle: OpaquePointer
+  /// The database file's path.
+  public let path: String
+
+  /// Opens (and for `.readWrite`, creates and switches to WAL mode) the database at `path`.
+  /// `busyTimeoutMilliseconds` bounds how long a statement waits for another connection's write lock.
+  /// The corresponding C function is `sqlite3_open_v2`.
+  public init(path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 5000) throws(StorageError) {
+    let flags =
+      switch mode {
+      case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+      case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+      }
+    var opened: OpaquePointer?
+    let status = sqlite3_open_v2(path, &opened, flags, nil)
+    guard let opened, status == SQLITE_OK else {
+      let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+      sqlite3_close_v2(opened)
+      throw .sqlite(operation: "sqlite3_open_v2", code: status, message: message)
+    }
+    handle = opened
+    self.path = path
+    sqlite3_extended_result_codes(handle, 1)
+    sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    if mode == .readWrite {
+      let journal = try pragma("journal_mode = WAL")
+      guard journal == "wal" else {
+        throw .sqlite(
+          operation: "PRAGMA journal_mode = WAL", code: SQLITE_ERROR, message: "journal mode stayed '\(journal)'")
+      }
+      try execute("PRAGMA synchronous = FULL")
+    }
+    try execute("PRAGMA foreign_keys = ON")
+  }
+
+  deinit {
+    // close_v2 defers the close until the last statement is finalized; statements hold this object anyway.
+    sqlite3_close_v2(handle)
+  }
+
+  /// Compiles one SQL statement. The corresponding C function is `sqlite3_prepare_v2`.
+  public func prepare(_ sql: String) throws(StorageError) -> Statement {
+    var statement: OpaquePointer?
+    let status = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+    guard status == SQLITE_OK, let statement else { throw error(status, in: sql) }
+    return Statement(handle: statement, database: self)
+  }
+
+  /// Runs one statement with `values` bound to its parameters, stepping it to completion; returns the number of
+  /// rows it changed.
+  @discardableResult
+  public func execute(_ sql: String, _ values: [SQLValue] = []) throws(StorageError) -> Int {
+    let statement = try prepare(sql)
+    try statement.bind(values)
+    while try statement.step() {}
+    return Int(sqlite3_changes(handle))
+  }
+
+  /// Runs several `;`-separated statements without parameters (schema scripts).
+  /// The corresponding C function is `sqlite3_exec`.
+  public func executeScript(_ sql: String) throws(StorageError) {
+    let status = sqlite3_exec(handle, sql, nil, nil, nil)
+    guard status == SQLITE_OK else { throw error(status, in: sql) }
+  }
+
+  /// The first column of the first row of `PRAGMA text`, as text (empty if it returns no row).
+  public func pragma(_ text: String) throws(StorageError) -> String {
+    let statement = try prepare("PRAGMA " + text)
+    return try statement.step() ? statement.string(0) ?? "" : ""
+  }
+
+  /// The schema version stored in the file header (`PRAGMA user_version`).
+  public func userVersion() throws(StorageError) -> Int {
+    let statement = try prepare("PRAGMA user_version")
+    return try statement.step() ? Int(statement.int64(0)) : 0
+  }
+
+  /// Sets `PRAGMA user_version`.
+  public func setUserVersion(_ version: Int) throws(StorageError) {
+    // PRAGMA arguments cannot be bound; an Int interpolates safely.
+    try execute("PRAGMA user_version = \(version)")
+  }
+
+  /// Runs `body` in one transaction: commits if it returns, rolls back if it throws.
+  ///
+  /// The transaction is `BEGIN IMMEDIATE`: it takes the write lock up front, so two connections that both read
+  /// then write cannot deadlock on the upgrade (the loser waits for the busy timeout instead of failing).
+  /// Transactions do not nest.
+  @discardableResult
+  public func transaction<Result>(_ body: () throws(StorageError) -> Result) throws(StorageError) -> Result {
+    precondition(sqlite3_get_autocommit(handle) != 0, "Database.transaction does not nest")
+    try execute("BEGIN IMMEDIATE")
+    let result: Result
+    do {
+      result = try body()
+      try execute("COMMIT")
+    } catch {
+      // After some errors (SQLITE_FULL, SQLITE_IOERR) SQLite has already rolled back; ROLLBACK then fails
+      // harmlessly, and the caller needs the first error, not that one.
+      if sqlite3_get_autocommit(handle) == 0 { _ = try? execute("ROLLBACK") }
+      throw error
+    }
+    return result
+  }
+
+  /// The rowid of the last row inserted through this connection.
+  public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+  func error(_ status: Int32, in operation: String) -> StorageError {
+    .sqlite(operation: operation, code: status, message: String(cString: sqlite3_errmsg(handle)))
+  }
+}

@@ -1,0 +1,191 @@
+/// The ledger: one row per capture, so that every capture is processed once and ends with one outcome, across
+/// restarts and crashes.
+///
+/// A capture is first claimed (by the watcher, from the file's stat), then recorded (by the worker that processed
+/// it). A claim that an earlier run never recorded comes back as `.pending` and is processed again.
+public struct Ledger {
+  public let database: Database
+  let run: Int64
+
+  /// Uses `database`, migrating it if needed. `run` identifies this daemon run (e.g. its start time in
+  /// nanoseconds): claims made under another run value are leftovers of a crash.
+  public init(database: Database, run: Int64) throws(StorageError) {
+    try Schema.migrate(database)
+    self.database = database
+    self.run = run
+  }
+
+  /// Claims the capture with `key` at time `now` (nanoseconds since the Unix epoch).
+  public func claim(_ key: CaptureKey, at now: Int64) throws(StorageError) -> Claim {
+    try database.transaction { () throws(StorageError) -> Claim in
+      let existing = try database.prepare(
+        "SELECT id, state, run, attempts FROM ledger WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?")
+      try existing.bind(Ledger.values(key))
+      if try existing.step() {
+        let id = existing.string(0) ?? ""
+        if existing.string(1) == "done" { return .alreadyRecorded(id) }
+        if existing.int64(2) == run { return .inProgress(id) }
+        let attempts = Int(existing.int64(3)) + 1
+        try database.execute(
+          "UPDATE ledger SET run = ?, attempts = ?, claimed_at = ? WHERE id = ?",
+          [.integer(run), .integer(Int64(attempts)), .integer(now), .text(id)])
+        return .pending(id, attempts: attempts)
+      }
+      let id = try unusedID(for: key)
+      try database.execute(
+        """
+        INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at)
+        VALUES (?, ?, ?, ?, ?, 'claimed', ?, 1, ?)
+        """,
+        [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now)])
+      return .new(id)
+    }
+  }
+
+  /// Records the outcome of capture `id` and, if `finding` is given, queues it in the outbox, in one transaction:
+  /// either both are stored or neither is. A capture has at most one finding, so the finding's id (its
+  /// Idempotency-Key) is the capture id.
+  public func record(id: String, outcome: OutcomeRecord, finding: Finding?) throws(StorageError) {
+    try database.transaction { () throws(StorageError) in
+      let changed = try database.execute(
+        """
+        UPDATE ledger SET state = 'done', outcome = ?, reason = ?, label = ?, score = ?, scores = ?, sha256 = ?,
+          model_name = ?, model_version = ?, model_sha256 = ?, decode_us = ?, inference_us = ?, recorded_at = ?
+        WHERE id = ? AND state = 'claimed'
+        """,
+        [
+          .text(outcome.outcome.rawValue), .text(outcome.reason), SQLValue(outcome.label),
+          SQLValue(outcome.score.map(Double.init)), .text(Ledger.format(outcome.scores)), SQLValue(outcome.sha256),
+          SQLValue(outcome.model?.name), SQLValue(outcome.model?.version), SQLValue(outcome.model?.sha256),
+          SQLValue(outcome.decodeMicroseconds), SQLValue(outcome.inferenceMicroseconds), .integer(outcome.recordedAt),
+          .text(id),
+        ])
+      guard changed == 1 else {
+        throw try lookup(captureID: id) == nil ? .unknownCapture(id) : .alreadyRecorded(id)
+      }
+      guard let finding else { return }
+      try database.execute(
+        """
+        INSERT INTO outbox (id, created_at, label, score, content_type, body, state, next_attempt_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
+        """,
+        [
+          .text(id), .integer(outcome.recordedAt), .text(finding.label),
+          .real(Double(finding.score)), .text(finding.contentType), .text(finding.body), .integer(outcome.recordedAt),
+        ])
+    }
+  }
+
+  /// True if the ledger has a row for `key`, claimed or recorded.
+  public func isKnown(_ key: CaptureKey) throws(StorageError) -> Bool {
+    let statement = try database.prepare(
+      "SELECT 1 FROM ledger WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?")
+    try statement.bind(Ledger.values(key))
+    return try statement.step()
+  }
+
+  /// Captures claimed but never recorded, oldest claim first: what a restarted daemon must process again.
+  public func pending() throws(StorageError) -> [CaptureRecord] {
+    try records(where: "state = 'claimed' ORDER BY claimed_at, id", [])
+  }
+
+  /// Recorded captures with `recordedAt >= since`, oldest first, at most `limit`.
+  public func outcomes(since: Int64, limit: Int) throws(StorageError) -> [CaptureRecord] {
+    try records(
+      where: "state = 'done' AND recorded_at >= ? ORDER BY recorded_at, id LIMIT ?",
+      [.integer(since), .integer(Int64(limit))])
+  }
+
+  /// The capture with this id, or nil.
+  public func lookup(captureID: String) throws(StorageError) -> CaptureRecord? {
+    try records(where: "id = ?", [.text(captureID)]).first
+  }
+
+  /// Totals over the ledger.
+  public func counts() throws(StorageError) -> LedgerCounts {
+    let statement = try database.prepare(
+      """
+      SELECT count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE outcome = 'finding'),
+        count(*) FILTER (WHERE state = 'claimed')
+      FROM ledger
+      """)
+    _ = try statement.step()
+    return LedgerCounts(
+      done: Int(statement.int64(0)), findings: Int(statement.int64(1)), pending: Int(statement.int64(2)))
+  }
+
+  private func unusedID(for key: CaptureKey) throws(StorageError) -> String {
+    let taken = try database.prepare("SELECT 1 FROM ledger WHERE id = ?")
+    var salt = 0
+    while true {
+      let id = key.captureID(salt: salt)
+      taken.reset()
+      try taken.bind(.text(id), at: 1)
+      if try !taken.step() { return id }
+      salt += 1
+    }
+  }
+
+  private func records(where clause: String, _ values: [SQLValue]) throws(StorageError) -> [CaptureRecord] {
+    let statement = try database.prepare(
+      """
+      SELECT id, path, size, mtime_ns, inode, attempts, claimed_at, outcome, reason, label, score, scores, sha256,
+        model_name, model_version, model_sha256, decode_us, inference_us, recorded_at
+      FROM ledger WHERE
+      """ + " " + clause)
+    try statement.bind(values)
+    var rows: [CaptureRecord] = []
+    while try statement.step() {
+      let id = statement.string(0) ?? ""
+      var outcome: OutcomeRecord?
+      if let name = statement.string(7) {
+        guard let kind = Outcome(rawValue: name) else {
+          throw .unreadable(table: "ledger", column: "outcome", value: name)
+        }
+        let scoresText = statement.string(11) ?? ""
+        guard let scores = Ledger.parse(scoresText) else {
+          throw .unreadable(table: "ledger", column: "scores", value: scoresText)
+        }
+        let model = statement.string(13).map { name in
+          ModelIdentity(name: name, version: statement.string(14) ?? "", sha256: statement.string(15) ?? "")
+        }
+        outcome = OutcomeRecord(
+          outcome: kind, reason: statement.string(8) ?? "", label: statement.string(9),
+          score: statement.optionalDouble(10).map(Float.init), scores: scores, sha256: statement.string(12),
+          model: model, decodeMicroseconds: statement.optionalInt64(16),
+          inferenceMicroseconds: statement.optionalInt64(17), recordedAt: statement.int64(18))
+      }
+      let key = CaptureKey(
+        path: statement.string(1) ?? "", size: statement.int64(2), modifiedNanoseconds: statement.int64(3),
+        inode: UInt64(bitPattern: statement.int64(4)))
+      rows.append(
+        CaptureRecord(
+          id: id, key: key, attempts: Int(statement.int64(5)), claimedAt: statement.int64(6), outcome: outcome))
+    }
+    return rows
+  }
+
+  private static func values(_ key: CaptureKey) -> [SQLValue] {
+    [
+      .text(key.path), .integer(key.size), .integer(key.modifiedNanoseconds),
+      .integer(Int64(bitPattern: key.inode)),
+    ]
+  }
+
+  /// Scores as the ledger stores them: shortest round-tripping decimals, comma-separated ("0.12,0.88").
+  static func format(_ scores: [Float]) -> String {
+    var text = ""
+    for (index, score) in scores.enumerated() { text += (index == 0 ? "" : ",") + score.description }
+    return text
+  }
+
+  static func parse(_ text: String) -> [Float]? {
+    if text.isEmpty { return [] }
+    var scores: [Float] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      guard let score = Float(part) else { return nil }
+      scores.append(score)
+    }
+    return scores
+  }
+}

@@ -1,0 +1,135 @@
+import CPlatform
+
+/// An open file descriptor that this object owns: closed by `close()` or, failing that, when the object is
+/// deinitialized. Concurrent reads and writes are as safe as the system calls; closing must wait until no other
+/// thread uses the descriptor.
+public final class FileDescriptor: @unchecked Sendable {
+  /// The descriptor number; -1 once closed.
+  public private(set) var rawValue: Int32
+
+  /// Takes ownership of `rawValue`, which must be an open descriptor.
+  public init(owning rawValue: Int32) {
+    precondition(rawValue >= 0, "FileDescriptor needs an open descriptor")
+    self.rawValue = rawValue
+  }
+
+  deinit {
+    if rawValue >= 0 { _ = systemClose(rawValue) }
+  }
+
+  /// Descriptor 1. Process-wide and never deinitialized; do not close it.
+  public static let standardOutput = FileDescriptor(owning: 1)
+  /// Descriptor 2. Process-wide and never deinitialized; do not close it.
+  public static let standardError = FileDescriptor(owning: 2)
+
+  /// How the file is opened for reading and writing.
+  public enum AccessMode: Sendable {
+    case readOnly, writeOnly, readWrite
+  }
+
+  /// Flags for `open`; close-on-exec is always set.
+  public struct Options: OptionSet, Sendable {
+    public var rawValue: Int32
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+
+    public static var create: Options { Options(rawValue: O_CREAT) }
+    /// With `create`: fail with EEXIST if the file exists.
+    public static var exclusive: Options { Options(rawValue: O_EXCL) }
+    public static var truncate: Options { Options(rawValue: O_TRUNC) }
+    public static var append: Options { Options(rawValue: O_APPEND) }
+    /// Fail with ENOTDIR unless the path names a directory.
+    public static var directory: Options { Options(rawValue: O_DIRECTORY) }
+    /// Fail with ELOOP if the last path component is a symbolic link.
+    public static var noFollow: Options { Options(rawValue: O_NOFOLLOW) }
+    public static var nonBlocking: Options { Options(rawValue: O_NONBLOCK) }
+  }
+
+  /// Opens or creates the file at `path`.
+  /// The corresponding C function is `open`.
+  public static func open(
+    atPath path: String, _ access: AccessMode, options: Options = [], mode: UInt32 = 0o600
+  ) throws(Errno) -> FileDescriptor {
+    let accessFlags: Int32
+    switch access {
+    case .readOnly: accessFlags = O_RDONLY
+    case .writeOnly: accessFlags = O_WRONLY
+    case .readWrite: accessFlags = O_RDWR
+    }
+    let flags = accessFlags | options.rawValue | O_CLOEXEC
+    let descriptor = try retryingInterrupts { cplatform_open(path, flags, mode_t(mode)) }.get()
+    return FileDescriptor(owning: descriptor)
+  }
+
+  /// Reads at most `buffer.count` bytes; returns how many were read, 0 at end of file.
+  /// The corresponding C function is `read`.
+  public func read(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
+    try retryingInterrupts { systemRead(rawValue, buffer.baseAddress, buffer.count) }.get()
+  }
+
+  /// Reads until end of file. Throws EFBIG (`Errno.fileTooLarge`) if there are more than `limit` bytes.
+  /// The corresponding C function is `read`.
+  public func readToEnd(limit: Int) throws(Errno) -> [UInt8] {
+    precondition(limit >= 0, "negative read limit")
+    var bytes: [UInt8] = []
+    let chunk = 64 * 1024
+    while true {
+      // Ask for one byte more than the limit allows, so that a file of exactly `limit` bytes is accepted.
+      let wanted = min(chunk, limit + 1 - bytes.count)
+      let start = bytes.count
+      bytes.append(contentsOf: repeatElement(0, count: wanted))
+      // Array's closure-taking methods rethrow untyped errors, so the result crosses them as a Result.
+      let count = try bytes.withUnsafeMutableBytes { all in
+        Result { () throws(Errno) in
+          try read(into: UnsafeMutableRawBufferPointer(rebasing: all[start..<start + wanted]))
+        }
+      }.get()
+      bytes.removeLast(wanted - count)
+      if count == 0 { return bytes }
+      if bytes.count > limit { throw .fileTooLarge }
+    }
+  }
+
+  /// Writes at most `buffer.count` bytes; returns how many were written.
+  /// The corresponding C function is `write`.
+  public func write(_ buffer: UnsafeRawBufferPointer) throws(Errno) -> Int {
+    try retryingInterrupts { systemWrite(rawValue, buffer.baseAddress, buffer.count) }.get()
+  }
+
+  /// Writes all of `buffer`, continuing after short writes.
+  /// The corresponding C function is `write`.
+  public func writeAll(_ buffer: UnsafeRawBufferPointer) throws(Errno) {
+    var offset = 0
+    while offset < buffer.count {
+      offset += try write(UnsafeRawBufferPointer(rebasing: buffer[offset...]))
+    }
+  }
+
+  /// Writes all of `bytes`, continuing after short writes.
+  /// The corresponding C function is `write`.
+  public func writeAll(_ bytes: [UInt8]) throws(Errno) {
+    try bytes.withUnsafeBytes { buffer in Result { () throws(Errno) in try writeAll(buffer) } }.get()
+  }
+
+  /// Flushes the file's data and metadata to the storage device.
+  /// The corresponding C function is `fsync`.
+  public func sync() throws(Errno) {
+    try nothingOrErrno(retrying: { systemFsync(rawValue) }).get()
+  }
+
+  /// The status of the open file.
+  /// The corresponding C function is `fstat`.
+  public func status() throws(Errno) -> FileStatus {
+    var status = stat()
+    try nothingOrErrno(retrying: { fstat(rawValue, &status) }).get()
+    return FileStatus(status)
+  }
+
+  /// Closes the descriptor now. Not retried after EINTR: Linux has released the descriptor by then.
+  /// The corresponding C function is `close`.
+  public func close() throws(Errno) {
+    precondition(rawValue >= 0, "FileDescriptor closed twice")
+    let descriptor = rawValue
+    rawValue = -1
+    try nothingOrErrnoNotRetried({ systemClose(descriptor) }).get()
+  }
+}

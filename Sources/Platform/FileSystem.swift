@@ -1,0 +1,140 @@
+import CPlatform
+
+/// Reads the whole file at `path`. Throws EFBIG (`Errno.fileTooLarge`) if it holds more than `limit` bytes,
+/// so that a runaway file cannot exhaust memory.
+/// The corresponding C functions are `open` and `read`.
+public func readFile(atPath path: String, limit: Int = 64 * 1024 * 1024) throws(Errno) -> [UInt8] {
+  let file = try FileDescriptor.open(atPath: path, .readOnly)
+  return try file.readToEnd(limit: limit)
+}
+
+/// The status of the file at `path`; with `followingSymlinks: false`, of a symbolic link itself.
+/// The corresponding C functions are `stat` and `lstat`.
+public func fileStatus(atPath path: String, followingSymlinks: Bool = true) throws(Errno) -> FileStatus {
+  var status = stat()
+  if followingSymlinks {
+    try nothingOrErrno(retrying: { stat(path, &status) }).get()
+  } else {
+    try nothingOrErrno(retrying: { lstat(path, &status) }).get()
+  }
+  return FileStatus(status)
+}
+
+/// One entry of a directory listing. Symbolic links are neither directories nor regular files: they are not
+/// followed.
+public struct DirectoryEntry: Equatable, Sendable {
+  public var name: String
+  public var isDirectory: Bool
+  public var isRegular: Bool
+
+  public init(name: String, isDirectory: Bool, isRegular: Bool) {
+    self.name = name
+    self.isDirectory = isDirectory
+    self.isRegular = isRegular
+  }
+}
+
+/// The entries of the directory at `path`, without "." and "..", ordered by the bytes of their names.
+/// The corresponding C functions are `opendir` and `readdir`.
+public func listDirectory(atPath path: String) throws(Errno) -> [DirectoryEntry] {
+  guard let directory = opendir(path) else { throw Errno.current }
+  defer { closedir(directory) }
+  var entries: [DirectoryEntry] = []
+  while true {
+    // readdir returns nil both at the end and on error; only errno tells them apart.
+    cplatform_set_errno(0)
+    guard let entry = readdir(directory) else {
+      let error = Errno.current
+      if error.rawValue != 0 { throw error }
+      break
+    }
+    let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+      tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) {
+        String(cString: $0)
+      }
+    }
+    if name == "." || name == ".." { continue }
+    var type = entry.pointee.d_type
+    if type == UInt8(DT_UNKNOWN) {
+      // Some file systems leave the type to a stat of the entry.
+      var status = stat()
+      let found = nothingOrErrno(retrying: {
+        fstatat(dirfd(directory), name, &status, AT_SYMLINK_NOFOLLOW)
+      })
+      if case .failure(let error) = found {
+        if error == .noSuchFileOrDirectory { continue }  // removed since readdir saw it
+        throw error
+      }
+      let format = UInt32(status.st_mode) & UInt32(S_IFMT)
+      type = format == UInt32(S_IFDIR) ? UInt8(DT_DIR) : format == UInt32(S_IFREG) ? UInt8(DT_REG) : UInt8(DT_LNK)
+    }
+    entries.append(DirectoryEntry(name: name, isDirectory: type == UInt8(DT_DIR), isRegular: type == UInt8(DT_REG)))
+  }
+  entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+  return entries
+}
+
+/// Creates the directory `path`. With `recursive`, also creates missing parents, and an existing directory is
+/// not an error. `mode` is further restricted by the process umask.
+/// The corresponding C function is `mkdir`.
+public func makeDirectory(atPath path: String, mode: UInt32 = 0o755, recursive: Bool = false) throws(Errno) {
+  let made = nothingOrErrno(retrying: { mkdir(path, mode_t(mode)) })
+  guard case .failure(let error) = made, recursive else { return try made.get() }
+  switch error {
+  case .fileExists:
+    guard try fileStatus(atPath: path).isDirectory else { throw Errno.fileExists }
+  case .noSuchFileOrDirectory:
+    let parent = splitPath(path).directory
+    guard parent != path else { throw error }
+    try makeDirectory(atPath: parent, mode: mode, recursive: true)
+    try makeDirectory(atPath: path, mode: mode)
+  default:
+    throw error
+  }
+}
+
+/// Renames `source` to `destination`, atomically replacing any file there; both must be on one file system.
+/// The corresponding C function is `rename`.
+public func rename(atPath source: String, to destination: String) throws(Errno) {
+  try nothingOrErrno(retrying: { systemRename(source, destination) }).get()
+}
+
+/// Removes the file (not directory) at `path`.
+/// The corresponding C function is `unlink`.
+public func removeFile(atPath path: String) throws(Errno) {
+  try nothingOrErrno(retrying: { unlink(path) }).get()
+}
+
+/// Replaces the file at `path` with `bytes` so that, even across a power loss, readers see either the old
+/// content or the new, never a mixture: the bytes go to a temporary file in the same directory, which is
+/// flushed, renamed over `path`, and the directory flushed so that the rename itself is durable.
+/// The corresponding C functions are `open`, `write`, `fsync` and `rename`.
+public func writeFileAtomically(atPath path: String, bytes: [UInt8], mode: UInt32 = 0o600) throws(Errno) {
+  let (directory, name) = splitPath(path)
+  // Process and thread make the name unique among concurrent writers; a leftover from a dead process that had
+  // the same ids is simply overwritten.
+  let temporary = (directory == "/" ? "" : directory) + "/." + name + ".tmp-\(getpid())-\(cplatform_gettid())"
+  do {
+    let file = try FileDescriptor.open(
+      atPath: temporary, .writeOnly, options: [.create, .truncate, .noFollow], mode: mode)
+    try file.writeAll(bytes)
+    try file.sync()
+    try file.close()
+    try rename(atPath: temporary, to: path)
+  } catch {
+    _ = unlink(temporary)
+    throw error
+  }
+  let parent = try FileDescriptor.open(atPath: directory, .readOnly, options: .directory)
+  try parent.sync()
+  try parent.close()
+}
+
+/// Splits a path at its last "/" into the directory ("." if there is none) and the final component.
+func splitPath(_ path: String) -> (directory: String, name: String) {
+  let bytes = Array(path.utf8)
+  guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return (".", path) }
+  let name = String(decoding: bytes[(slash + 1)...], as: UTF8.self)
+  let directory = slash == 0 ? "/" : String(decoding: bytes[..<slash], as: UTF8.self)
+  return (directory, name)
+}

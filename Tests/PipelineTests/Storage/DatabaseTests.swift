@@ -1,0 +1,104 @@
+import Pipeline
+import Testing
+
+@Suite struct DatabaseTests {
+  let directory = TemporaryDirectory()
+  var path: String { directory.path + "/state.db" }
+
+  @Test func readWriteConnectionsUseWALWithFullSync() throws {
+    let database = try Database(path: path)
+    #expect(try database.pragma("journal_mode") == "wal")
+    #expect(try database.pragma("synchronous") == "2")  // FULL
+    #expect(try database.pragma("foreign_keys") == "1")
+  }
+
+  @Test func bindsAndReadsEveryType() throws {
+    let database = try Database(path: path)
+    try database.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)")
+    try database.execute(
+      "INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+      [.integer(-1 << 40), .real(0.25), .text("é\u{0}x"), .blob([0, 1, 255]), .null])
+    try database.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?)", [.integer(0), .real(0), .text(""), .blob([]), .null])
+    let statement = try database.prepare("SELECT i, r, s, b, n FROM t ORDER BY rowid")
+    #expect(try statement.step())
+    #expect(statement.int64(0) == -1 << 40)
+    #expect(statement.double(1) == 0.25)
+    #expect(statement.string(2) == "é\u{0}x")
+    #expect(statement.blob(3) == [0, 1, 255])
+    #expect(statement.isNull(4) && statement.string(4) == nil && statement.optionalInt64(4) == nil)
+    #expect(try statement.step())
+    #expect(statement.string(2) == "")  // empty text stays text, not NULL
+    #expect(try !statement.step())
+  }
+
+  @Test func errorsNameTheStatementAndSQLiteMessage() throws {
+    let database = try Database(path: path)
+    #expect(throws: StorageError.sqlite(operation: "SELEC 1", code: 1, message: "near \"SELEC\": syntax error")) {
+      try database.prepare("SELEC 1")
+    }
+    try database.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)")
+    try database.execute("INSERT INTO t VALUES (1)")
+    do {
+      try database.execute("INSERT INTO t VALUES (?)", [.integer(1)])
+      Issue.record("duplicate key accepted")
+    } catch {
+      guard case .sqlite(let operation, let code, let message) = error else { throw error }
+      #expect(operation == "INSERT INTO t VALUES (?)")
+      #expect(code == 1555)  // SQLITE_CONSTRAINT_PRIMARYKEY
+      #expect(message.contains("UNIQUE constraint failed: t.x"))
+    }
+  }
+
+  @Test func openingAMissingFileReadOnlyFails() {
+    #expect {
+      try Database(path: directory.path + "/missing.db", mode: .readOnly)
+    } throws: { error in
+      guard case .sqlite(let operation, _, _) = error as? StorageError else { return false }
+      return operation == "sqlite3_open_v2"
+    }
+  }
+
+  @Test func transactionCommitsOrRollsBack() throws {
+    let database = try Database(path: path)
+    try database.execute("CREATE TABLE t (x INTEGER)")
+    try database.transaction { () throws(StorageError) in try database.execute("INSERT INTO t VALUES (1)") }
+    #expect(throws: StorageError.unknownCapture("boom")) {
+      try database.transaction { () throws(StorageError) in
+        try database.execute("INSERT INTO t VALUES (2)")
+        throw .unknownCapture("boom")
+      }
+    }
+    #expect(try database.scalar("SELECT group_concat(x) FROM t") == "1")
+  }
+
+  @Test func uncommittedWritesAreInvisibleToOtherConnections() throws {
+    let writer = try Database(path: path)
+    try writer.execute("CREATE TABLE t (x INTEGER)")
+    let reader = try Database(path: path)
+    try writer.execute("BEGIN IMMEDIATE")
+    try writer.execute("INSERT INTO t VALUES (1)")
+    let count = try reader.prepare("SELECT count(*) FROM t")
+    #expect(try count.step() && count.int64(0) == 0)
+    count.reset()
+    try writer.execute("COMMIT")
+    #expect(try count.step() && count.int64(0) == 1)
+  }
+
+  @Test func readersReadWhileAWriterHoldsTheLock() throws {
+    let writer = try Database(path: path)
+    try writer.execute("CREATE TABLE t (x INTEGER)")
+    try writer.execute("INSERT INTO t VALUES (1)")
+    let other = try Database(path: path, busyTimeoutMilliseconds: 50)
+    try writer.execute("BEGIN IMMEDIATE")
+    let read = try other.prepare("SELECT count(*) FROM t")
+    #expect(try read.step() && read.int64(0) == 1)
+    // A second writer waits for the busy timeout, then reports SQLITE_BUSY.
+    #expect {
+      try other.execute("BEGIN IMMEDIATE")
+    } throws: { error in
+      guard case .sqlite(_, let code, _) = error as? StorageError else { return false }
+      return code == 5
+    }
+    try writer.execute("COMMIT")
+  }
+}

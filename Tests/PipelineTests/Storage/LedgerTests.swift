@@ -1,0 +1,173 @@
+import Pipeline
+import Testing
+
+@Suite struct LedgerTests {
+  let directory = TemporaryDirectory()
+  var path: String { directory.path + "/state.db" }
+
+  static func key(_ name: String, size: Int64 = 1000, mtime: Int64 = 1_700_000_000_000_000_000, inode: UInt64 = 42)
+    -> CaptureKey
+  {
+    CaptureKey(path: "/var/lib/capture/" + name, size: size, modifiedNanoseconds: mtime, inode: inode)
+  }
+
+  static let model = ModelIdentity(name: "demo", version: "1.0", sha256: String(repeating: "ab", count: 32))
+
+  static func findingOutcome(at time: Int64) -> OutcomeRecord {
+    OutcomeRecord(
+      outcome: .finding, label: "lesion", score: 0.875, scores: [0.125, 0.875],
+      sha256: String(repeating: "0f", count: 32), model: model, decodeMicroseconds: 1200, inferenceMicroseconds: 34000,
+      recordedAt: time)
+  }
+
+  static let finding = Finding(label: "lesion", score: 0.875, contentType: "application/json", body: "{\"a\":1}")
+
+  @Test func aCaptureIsClaimedOnceAndRecordedOnce() throws {
+    let ledger = try Ledger(database: try Database(path: path), run: 1)
+    let claim = try ledger.claim(Self.key("a.jpg"), at: 100)
+    guard case .new(let id) = claim else {
+      Issue.record("first claim: \(claim)")
+      return
+    }
+    #expect(id.count == 16 && Hex.isDigest(id, count: 16))
+    #expect(try ledger.claim(Self.key("a.jpg"), at: 101) == .inProgress(id))
+
+    try ledger.record(id: id, outcome: Self.findingOutcome(at: 200), finding: Self.finding)
+    #expect(try ledger.claim(Self.key("a.jpg"), at: 300) == .alreadyRecorded(id))
+    #expect(throws: StorageError.alreadyRecorded(id)) {
+      try ledger.record(id: id, outcome: Self.findingOutcome(at: 400), finding: nil)
+    }
+    let record = try #require(try ledger.lookup(captureID: id))
+    #expect(record.key == Self.key("a.jpg"))
+    #expect(record.outcome == Self.findingOutcome(at: 200))
+    #expect(record.attempts == 1 && record.claimedAt == 100)
+  }
+
+  @Test func anyChangedStatFieldIsANewCapture() throws {
+    let ledger = try Ledger(database: try Database(path: path), run: 1)
+    let variants = [
+      Self.key("a.jpg"), Self.key("b.jpg"), Self.key("a.jpg", size: 1001), Self.key("a.jpg", mtime: 5),
+      Self.key("a.jpg", inode: 43),
+    ]
+    var ids: Set<String> = []
+    for key in variants {
+      let claim = try ledger.claim(key, at: 1)
+      guard case .new(let id) = claim else {
+        Issue.record("\(key.path): \(claim)")
+        continue
+      }
+      ids.insert(id)
+      #expect(try ledger.isKnown(key))
+    }
+    #expect(ids.count == variants.count)
+    #expect(try !ledger.isKnown(Self.key("c.jpg")))
+  }
+
+  @Test func claimsLeftByACrashedRunArePendingWithTheirAttempts() throws {
+    let id: String
+    do {
+      let crashed = try Ledger(database: try Database(path: path), run: 1)
+      id = try crashed.claim(Self.key("a.jpg"), at: 10).id
+      _ = try crashed.claim(Self.key("b.jpg"), at: 20)
+      try crashed.record(
+        id: try crashed.claim(Self.key("c.jpg"), at: 30).id, outcome: Self.findingOutcome(at: 31), finding: nil)
+    }
+    let restarted = try Ledger(database: try Database(path: path), run: 2)
+    #expect(try restarted.pending().map(\.key.path) == ["/var/lib/capture/a.jpg", "/var/lib/capture/b.jpg"])
+    #expect(try restarted.claim(Self.key("a.jpg"), at: 40) == .pending(id, attempts: 2))
+    #expect(try restarted.claim(Self.key("a.jpg"), at: 41) == .inProgress(id))
+    let run3 = try Ledger(database: try Database(path: path), run: 3)
+    #expect(try run3.claim(Self.key("a.jpg"), at: 50) == .pending(id, attempts: 3))
+    #expect(try run3.lookup(captureID: id)?.claimedAt == 50)
+    #expect(try run3.counts() == LedgerCounts(done: 1, findings: 1, pending: 2))
+  }
+
+  @Test func theCaptureIDIsDerivedFromTheKey() throws {
+    let first = try Ledger(database: try Database(path: path), run: 1).claim(Self.key("a.jpg"), at: 1).id
+    let other = try Ledger(database: try Database(path: directory.path + "/other.db"), run: 1)
+    #expect(try other.claim(Self.key("a.jpg"), at: 2).id == first)
+  }
+
+  @Test func aCollidingIDIsSaltedAway() throws {
+    let database = try Database(path: path)
+    let ledger = try Ledger(database: database, run: 1)
+    let id = try ledger.claim(Self.key("a.jpg"), at: 1).id
+    // Move the first row to another key, leaving its id taken for the original key.
+    try database.execute("UPDATE ledger SET path = 'elsewhere' WHERE id = ?", [.text(id)])
+    let claim = try ledger.claim(Self.key("a.jpg"), at: 2)
+    #expect(claim.shouldProcess && claim.id != id && claim.id.count == 16)
+  }
+
+  @Test func recordingAnUnknownCaptureFails() throws {
+    let ledger = try Ledger(database: try Database(path: path), run: 1)
+    #expect(throws: StorageError.unknownCapture("0123456789abcdef")) {
+      try ledger.record(id: "0123456789abcdef", outcome: OutcomeRecord(outcome: .negative, recordedAt: 1), finding: nil)
+    }
+  }
+
+  @Test func aFindingIsQueuedWithItsOutcome() throws {
+    let database = try Database(path: path)
+    let ledger = try Ledger(database: database, run: 1)
+    let id = try ledger.claim(Self.key("a.jpg"), at: 1).id
+    try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding)
+    let entry = try #require(try Outbox(database: database).lookup(id: id))
+    #expect(
+      entry.finding == Self.finding && entry.state == .pending && entry.createdAt == 5 && entry.nextAttemptAt == 5)
+  }
+
+  @Test func aFailingOutboxInsertRollsBackTheOutcome() throws {
+    let database = try Database(path: path)
+    let ledger = try Ledger(database: database, run: 1)
+    let id = try ledger.claim(Self.key("a.jpg"), at: 1).id
+    // An outbox row already holding this id makes the insert inside record() fail.
+    try database.execute(
+      """
+      INSERT INTO outbox (id, created_at, label, score, content_type, body, state, next_attempt_at)
+      VALUES (?, 0, 'x', 0, 'text/plain', '', 'delivered', 0)
+      """, [.text(id)])
+    #expect {
+      try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding)
+    } throws: { error in
+      guard case .sqlite(let operation, _, let message) = error as? StorageError else { return false }
+      return operation.contains("INSERT INTO outbox") && message.contains("UNIQUE")
+    }
+    let record = try #require(try ledger.lookup(captureID: id))
+    #expect(record.outcome == nil)
+    #expect(try ledger.pending().map(\.id) == [id])
+    #expect(try Outbox(database: database).lookup(id: id)?.state == .delivered)
+  }
+
+  @Test func outcomesAreListedInRecordingOrderFromATime() throws {
+    let ledger = try Ledger(database: try Database(path: path), run: 1)
+    let outcomes: [(String, OutcomeRecord)] = [
+      ("a.jpg", OutcomeRecord(outcome: .negative, label: "normal", score: 0.9, scores: [0.9, 0.1], recordedAt: 30)),
+      ("b.jpg", OutcomeRecord(outcome: .rejected, reason: "not a JPEG", recordedAt: 10)),
+      (
+        "c.jpg", OutcomeRecord(outcome: .uncertain, label: "lesion", score: 0.45, scores: [0.55, 0.45], recordedAt: 20)
+      ),
+      ("d.jpg", OutcomeRecord(outcome: .failed, reason: "deadline exceeded", recordedAt: 40)),
+    ]
+    for (name, outcome) in outcomes {
+      try ledger.record(id: try ledger.claim(Self.key(name), at: 1).id, outcome: outcome, finding: nil)
+    }
+    _ = try ledger.claim(Self.key("e.jpg"), at: 1)
+    #expect(try ledger.outcomes(since: 0, limit: 10).compactMap(\.outcome?.recordedAt) == [10, 20, 30, 40])
+    #expect(
+      try ledger.outcomes(since: 20, limit: 2).map(\.key.path) == ["/var/lib/capture/c.jpg", "/var/lib/capture/a.jpg"])
+    #expect(
+      try ledger.outcomes(since: 0, limit: 10).compactMap(\.outcome)
+        == outcomes.map(\.1).sorted { $0.recordedAt < $1.recordedAt })
+    #expect(try ledger.counts() == LedgerCounts(done: 4, findings: 0, pending: 1))
+  }
+
+  @Test func anUnreadableOutcomeIsReportedNotTrapped() throws {
+    let database = try Database(path: path)
+    let ledger = try Ledger(database: database, run: 1)
+    let id = try ledger.claim(Self.key("a.jpg"), at: 1).id
+    try ledger.record(id: id, outcome: OutcomeRecord(outcome: .negative, scores: [0.5], recordedAt: 2), finding: nil)
+    try database.execute("UPDATE ledger SET scores = '0.5,zebra'")
+    #expect(throws: StorageError.unreadable(table: "ledger", column: "scores", value: "0.5,zebra")) {
+      try ledger.lookup(captureID: id)
+    }
+  }
+}
