@@ -104,6 +104,26 @@ final class TestReceiver {
     return Int(UInt16(bigEndian: address.sin_port))
   }
 
+  /// Runs `receiver.py validate KIND` over `bodies`; returns its complaints (empty when all are valid).
+  static func problems(validating kind: String, _ bodies: [String]) throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("payloads-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var paths: [String] = []
+    for (index, body) in bodies.enumerated() {
+      let path = directory.appendingPathComponent("\(index).json").path
+      try body.write(toFile: path, atomically: true, encoding: .utf8)
+      paths.append(path)
+    }
+    let process = python(["validate", kind] + paths)
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? "" : text + " (exit \(process.terminationStatus))"
+  }
+
   private static func python(_ arguments: [String]) -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

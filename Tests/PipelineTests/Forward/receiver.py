@@ -16,6 +16,11 @@
         {"reset": true}                        read the request, then reset the connection (TCP RST)
       A request whose Idempotency-Key was already answered with 2xx gets 200 again and "replayed": true, as a
       receiver honouring the key would do.
+
+  receiver.py validate json|fhir FILE...
+      Checks that each FILE holds a valid payload: json against docs/finding.schema.json (JSON Schema 2020-12,
+      with formats), fhir as a FHIR R4 Bundle (fhir.resources' R4B models: the resources used are the same in R4).
+      Prints each problem and exits 1 if there is any.
 """
 import argparse
 import json
@@ -133,6 +138,31 @@ def serve(arguments):
     server.serve_forever()
 
 
+def validate(kind, paths):
+    problems = []
+    if kind == "json":
+        import jsonschema
+        schema_path = os.path.join(os.path.dirname(__file__), "../../../docs/finding.schema.json")
+        with open(schema_path) as f:
+            schema = json.load(f)
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        for path in paths:
+            with open(path) as f:
+                problems += [f"{path}: {error.json_path}: {error.message}" for error in validator.iter_errors(json.load(f))]
+    else:
+        from fhir.resources.R4B.bundle import Bundle
+        for path in paths:
+            with open(path) as f:
+                text = f.read()
+            try:
+                Bundle.model_validate_json(text)
+            except Exception as error:
+                problems.append(f"{path}: {error}")
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -146,9 +176,14 @@ def main():
     serve_command.add_argument("--port-file")
     serve_command.add_argument("--client-ca")
     serve_command.add_argument("--script", default="[]")
+    validate_command = commands.add_parser("validate")
+    validate_command.add_argument("kind", choices=["json", "fhir"])
+    validate_command.add_argument("paths", nargs="+")
     arguments = parser.parse_args()
     if arguments.command == "certs":
         certs(arguments.directory)
+    elif arguments.command == "validate":
+        return validate(arguments.kind, arguments.paths)
     else:
         serve(arguments)
 
