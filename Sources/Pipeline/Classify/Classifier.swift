@@ -14,6 +14,19 @@ public struct Classification: Sendable {
   public var scores: [Float]
   public var decodeMicroseconds: Int64?
   public var inferenceMicroseconds: Int64?
+
+  public init(
+    outcome: Outcome, reason: String, label: String? = nil, score: Float? = nil, scores: [Float],
+    decodeMicroseconds: Int64? = nil, inferenceMicroseconds: Int64? = nil
+  ) {
+    self.outcome = outcome
+    self.reason = reason
+    self.label = label
+    self.score = score
+    self.scores = scores
+    self.decodeMicroseconds = decodeMicroseconds
+    self.inferenceMicroseconds = inferenceMicroseconds
+  }
 }
 
 /// Decode → preprocess → quantize → infer → finding policy, for one thread: it owns an interpreter and its

@@ -1,4 +1,5 @@
 import Platform
+import Synchronization
 import Systemd
 
 /// `edgediag run`: the daemon. One main thread runs an epoll loop over inotify (captures), a signalfd (TERM,
@@ -21,7 +22,6 @@ public final class Daemon {
   private let queue: WorkQueue<CaptureJob>
   private var backlog: Backlog
   private var workers: [Worker] = []
-  private var forwarder: ForwarderService?
   private let epoll: Epoll
   private let signals: SignalFD
   private let watchdogTimer: TimerFD
@@ -35,37 +35,47 @@ public final class Daemon {
   /// `READY=1`. Errors are logged by the caller.
   public init(configPath: String) throws(DaemonError) {
     self.configPath = configPath
-
+    // Blocked before any thread starts, so every thread inherits the mask and the signals reach the signalfd.
     signals = try DaemonError.system("block signals") { () throws(Errno) in
       try SignalFD(signals: [.terminate, .interrupt, .hangUp], nonBlocking: true)
     }
     _ = try? notifier.status("loading configuration and model")
     // Parsing and packing a large model can take a while on a small board; ask for the time up front.
     _ = try? notifier.extendTimeout(microseconds: 120_000_000)
-    settings = try Settings.load(configPath: configPath)
+    let settings = try Settings.load(configPath: configPath)
+    self.settings = settings
     shared = SharedSettings(settings)
     let configuration = settings.configuration
 
-    let stateDirectory = configuration.state.directory
-    database = try DaemonError.storage { () throws(StorageError) in
-      try Database(path: stateDirectory + "/edgediag.db")
-    }
+    let databasePath = configuration.state.directory + "/edgediag.db"
     let run = WallClock.now
-    ledger = try DaemonError.storage { () throws(StorageError) in try Ledger(database: database, run: run) }
+    let database = try DaemonError.storage { () throws(StorageError) in try Database(path: databasePath) }
+    self.database = database
+    let ledger = try DaemonError.storage { () throws(StorageError) in try Ledger(database: database, run: run) }
+    self.ledger = ledger
+    if let counts = try? ledger.counts() {
+      shared.counters.done.store(counts.done, ordering: .relaxed)
+      shared.counters.findings.store(counts.findings, ordering: .relaxed)
+    }
     queue = WorkQueue(capacity: configuration.workers.queue)
     backlog = Backlog(capacity: max(4096, configuration.workers.queue * 4))
-    watcher = try Self.makeWatcher(configuration)
-    (epoll, watchdogTimer, retryTimer, workDone) = try DaemonError.system("set up the event loop") {
+    let watcher = try Self.makeWatcher(configuration)
+    self.watcher = watcher
+    let signals = signals
+    let (epoll, watchdogTimer, retryTimer, workDone) = try DaemonError.system("set up the event loop") {
       () throws(Errno) in (try Epoll(), try TimerFD(nonBlocking: true), try TimerFD(nonBlocking: true), try EventFD())
     }
-    watchdogMicroseconds = (try? watchdogInterval()) ?? nil
+    (self.epoll, self.watchdogTimer, self.retryTimer, self.workDone) = (epoll, watchdogTimer, retryTimer, workDone)
+    let watchdog = (try? watchdogInterval()) ?? nil
+    watchdogMicroseconds = watchdog
     try DaemonError.system("set up the event loop") { () throws(Errno) in
       try epoll.add(signals.descriptor.rawValue, events: .readable, data: Source.signals.rawValue)
       try epoll.add(watcher.inotify.descriptor.rawValue, events: .readable, data: Source.inotify.rawValue)
       try epoll.add(watchdogTimer.descriptor.rawValue, events: .readable, data: Source.watchdogTimer.rawValue)
       try epoll.add(retryTimer.descriptor.rawValue, events: .readable, data: Source.retryTimer.rawValue)
       try epoll.add(workDone.descriptor.rawValue, events: .readable, data: Source.workDone.rawValue)
-      if let interval = watchdogMicroseconds {
+      if let interval = watchdog {
+        // Half the interval, in nanoseconds: interval µs × 1000 / 2.
         try watchdogTimer.arm(afterNanoseconds: interval * 500, intervalNanoseconds: interval * 500)
       }
     }
@@ -73,10 +83,9 @@ public final class Daemon {
     for index in 0..<count {
       workers.append(
         try Worker(
-          index: index, queue: queue, shared: shared, databasePath: database.path, run: run, done: workDone,
-          journal: Journal.standard))
+          index: index, queue: queue, shared: shared, databasePath: databasePath, run: run, done: workDone,
+          journal: journal))
     }
-    forwarder = try ForwarderService.start(configuration: configuration, databasePath: database.path, journal: Journal.standard)
   }
 
   /// Runs until SIGTERM or SIGINT; returns the process exit code.
@@ -265,7 +274,7 @@ public final class Daemon {
 
   private func updateStatus() {
     let counts = shared.counters
-    let outbox = forwarder?.pendingCount() ?? 0
+    let outbox = (try? Outbox(database: database).counts().pending) ?? 0
     let text =
       "\(watcher.isArmed ? watchDescription : "waiting for \(watcher.root)") · \(counts.done.load(ordering: .relaxed)) done · "
       + "\(counts.findings.load(ordering: .relaxed)) findings · queue \(queue.count + backlog.count) · outbox \(outbox)"
@@ -306,7 +315,6 @@ public final class Daemon {
     _ = queue.drain()
     queue.close()
     for worker in workers { worker.join() }
-    forwarder?.stop()
     return 0
   }
 }

@@ -7,13 +7,17 @@ struct Settings: Sendable {
   let model: LoadedModel
   /// Bumped by each successful reload, so workers know to rebuild their interpreters.
   let generation: Int
+  /// How findings name this device.
+  let deviceID: String
 
   static func load(configPath: String, generation: Int = 0) throws(DaemonError) -> Settings {
     let configuration: Configuration
     do { configuration = try Configuration.load(path: configPath) } catch { throw .configuration(error) }
     let model: LoadedModel
     do { model = try LoadedModel(cardPath: configuration.model.card) } catch { throw .model(error) }
-    return Settings(configuration: configuration, model: model, generation: generation)
+    return Settings(
+      configuration: configuration, model: model, generation: generation,
+      deviceID: Pipeline.deviceID(configured: configuration.forward.deviceID))
   }
 
   /// Journal fields naming the model, carried by start, reload and outcome entries.

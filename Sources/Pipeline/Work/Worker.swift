@@ -1,5 +1,6 @@
 import Imaging
 import Platform
+import Synchronization
 import Systemd
 
 /// A worker thread: takes captures from the queue, classifies them and records each outcome (with its
@@ -58,15 +59,12 @@ struct CaptureProcessor {
     let settings = shared.settings
     let configuration = settings.configuration
     let result = classify(job, settings)
-    var finding: Finding?
-    if result.outcome == .finding, let label = result.classification.label, let score = result.classification.score {
-      finding = FindingDocument(job: job, result: result, settings: settings).finding(label: label, score: score)
-    }
     let record = OutcomeRecord(
       outcome: result.outcome, reason: result.classification.reason, label: result.classification.label,
       score: result.classification.score, scores: result.classification.scores, sha256: result.sha256,
       model: settings.model.identity, decodeMicroseconds: result.classification.decodeMicroseconds,
       inferenceMicroseconds: result.classification.inferenceMicroseconds, recordedAt: WallClock.now)
+    let finding = result.outcome == .finding ? self.finding(job, record, settings) : nil
     do {
       try ledger.record(id: job.id, outcome: record, finding: finding)
     } catch {
@@ -80,6 +78,20 @@ struct CaptureProcessor {
     if result.outcome == .finding { shared.counters.findings.add(1, ordering: .relaxed) }
     CaptureLog(naming: configuration.journal.captureNames, journal: journal)
       .outcome(job: job, record: record, model: settings.model)
+  }
+
+  /// The outbox entry for a finding, rendered once in the configured format.
+  private func finding(_ job: CaptureJob, _ record: OutcomeRecord, _ settings: Settings) -> Finding? {
+    guard let label = record.label, let score = record.score, let sha256 = record.sha256,
+      let rule = settings.model.card.policy.rules.first(where: { $0.label == label })
+    else { return nil }
+    let report = FindingReport(
+      findingID: job.id, captureID: job.id, captureSHA256: sha256, outcome: record.outcome, label: label, score: score,
+      threshold: rule.threshold,
+      classScores: zip(settings.model.labels, record.scores).map { ClassScore(label: $0, score: $1) },
+      model: settings.model.identity, deviceID: settings.deviceID, capturedAt: job.key.modifiedNanoseconds,
+      recordedAt: record.recordedAt)
+    return Payload.finding(report, format: settings.configuration.forward.format)
   }
 
   struct Result {

@@ -59,7 +59,7 @@ private func runModel(_ interpreter: Interpreter, _ arguments: inout ArgumentLis
   do {
     try writeFileAtomically(
       atPath: outputPath, bytes: NumPyArray(elementType: output.type, shape: output.shape, bytes: bytes).npy,
-      permissions: 0o644)
+      mode: 0o644)
   } catch {
     printError("\(outputPath): cannot write: \(error)")
     return 1

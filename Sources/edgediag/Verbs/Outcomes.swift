@@ -23,7 +23,7 @@ func listOutcomes(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let records: [CaptureRecord]
   do {
     let database = try Database(path: configuration.state.directory + "/edgediag.db", mode: .readOnly)
-    records = try Ledger.reading(database).outcomes(since: since, limit: Int.max)
+    records = try Ledger(database: database, run: 0).outcomes(since: since, limit: Int.max)
   } catch {
     printError("\(error)")
     return 1

@@ -9,7 +9,7 @@ func runDaemon(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
     let daemon = try Daemon(configPath: path)
     return daemon.run()
   } catch {
-    Journal.standard.send(.modelLoadFailed, message: "edgediag cannot start: \(error)", priority: .err)
+    Journal.standard.send(.modelLoadFailed, message: "edgediag cannot start: \(error)", priority: .error)
     return error.exitStatus
   }
 }
