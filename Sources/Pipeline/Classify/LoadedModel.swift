@@ -41,7 +41,8 @@ public final class LoadedModel: Sendable {
     (inputHeight, inputWidth, inputChannels) = (input.shape[1], input.shape[2], input.shape[3])
     guard inputChannels == colorMode.channels else {
       throw .incompatible(
-        path: modelPath, reason: "the input has \(inputChannels) channels; the card's colour mode needs \(colorMode.channels)")
+        path: modelPath,
+        reason: "the input has \(inputChannels) channels; the card's colour mode needs \(colorMode.channels)")
     }
     let output = model.tensors[model.outputs[0]]
     guard output.type == .int8, output.quantization != nil, output.elementCount == labels.count else {
@@ -78,7 +79,9 @@ public final class LoadedModel: Sendable {
 
   /// Journal fields naming the model.
   public var journalFields: [(String, String)] {
-    [("EDGEDIAG_MODEL", identity.name), ("EDGEDIAG_MODEL_VERSION", identity.version),
-     ("EDGEDIAG_MODEL_SHA256", identity.sha256)]
+    [
+      ("EDGEDIAG_MODEL", identity.name), ("EDGEDIAG_MODEL_VERSION", identity.version),
+      ("EDGEDIAG_MODEL_SHA256", identity.sha256),
+    ]
   }
 }

@@ -34,7 +34,8 @@ struct CaptureLog {
       message = "capture \(name(job)): negative"
     case .finding:
       event = .captureFinding
-      message = "capture \(name(job)): finding \(record.label ?? "") (score \(fields.first { $0.0 == "EDGEDIAG_SCORE" }?.1 ?? ""))"
+      message =
+        "capture \(name(job)): finding \(record.label ?? "") (score \(fields.first { $0.0 == "EDGEDIAG_SCORE" }?.1 ?? ""))"
     case .uncertain:
       event = .captureUncertain
       message = "capture \(name(job)): uncertain, needs review (\(record.label ?? ""))"

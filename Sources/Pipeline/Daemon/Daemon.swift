@@ -8,7 +8,8 @@ import Systemd
 /// watchdog only while every part is healthy. Workers decode, infer and record; the forwarder delivers.
 public final class Daemon {
   private enum Source: UInt64 {
-    case inotify = 1, signals, watchdogTimer, retryTimer, workDone
+    case inotify = 1
+    case signals, watchdogTimer, retryTimer, workDone
   }
 
   let configPath: String

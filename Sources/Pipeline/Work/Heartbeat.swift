@@ -9,7 +9,9 @@ public final class Heartbeat: Sendable {
   public init() {}
 
   /// The worker started a capture.
-  public func beginJob(at now: MonotonicInstant = .now) { busySince.store(max(now.nanoseconds, 1), ordering: .releasing) }
+  public func beginJob(at now: MonotonicInstant = .now) {
+    busySince.store(max(now.nanoseconds, 1), ordering: .releasing)
+  }
 
   /// The worker finished its capture and is idle.
   public func endJob() { busySince.store(0, ordering: .releasing) }

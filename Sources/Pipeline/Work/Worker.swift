@@ -109,7 +109,7 @@ struct CaptureProcessor {
     let bytes: [UInt8]
     do {
       bytes = try readFile(atPath: job.key.path, limit: capture.maxFileBytes)
-    } catch where error == .fileTooLarge {
+    } catch  where error == .fileTooLarge {
       return Result(
         outcome: .rejected, classification: .failure("file-too-large: over \(capture.maxFileBytes) bytes"),
         sha256: nil)

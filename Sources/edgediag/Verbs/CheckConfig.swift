@@ -17,7 +17,8 @@ func checkConfig(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   }
   let card = loaded.card
   print("configuration: \(path) ok")
-  print("capture folder: \(configuration.capture.directory)\(configuration.capture.recursive ? " (and subfolders)" : "")")
+  print(
+    "capture folder: \(configuration.capture.directory)\(configuration.capture.recursive ? " (and subfolders)" : "")")
   print("state: \(configuration.state.directory)/edgediag.db")
   print("forwarding: \(configuration.forward.url.map { "\($0) (\(configuration.forward.format.rawValue))" } ?? "off")")
   print("model: \(card.name) \(card.version), \(loaded.modelPath), sha256 \(loaded.identity.sha256) ok")

@@ -19,7 +19,8 @@ func classify(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   do {
     classifier = try Classifier(
       try LoadedModel(cardPath: configuration.model.card),
-      limits: DecodeLimits(maxPixels: capture.maxPixels, maxFileBytes: capture.maxFileBytes, maxScans: capture.maxScans),
+      limits: DecodeLimits(
+        maxPixels: capture.maxPixels, maxFileBytes: capture.maxFileBytes, maxScans: capture.maxScans),
       threads: configuration.model.threads)
   } catch {
     printError("\(error)")

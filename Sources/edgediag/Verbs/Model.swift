@@ -49,7 +49,8 @@ private func runModel(_ interpreter: Interpreter, _ arguments: inout ArgumentLis
   let expected = interpreter.inputs[0]
   guard input.elementType == expected.type, input.shape == expected.shape else {
     printError(
-      "\(inputPath): array is \(input.elementType) \(input.shape); the model's input is \(expected.type) \(expected.shape)")
+      "\(inputPath): array is \(input.elementType) \(input.shape); the model's input is \(expected.type) \(expected.shape)"
+    )
     return 1
   }
   interpreter.withInputBytes(0) { raw in raw.copyBytes(from: input.bytes) }
@@ -106,7 +107,9 @@ private func benchModel(_ interpreter: Interpreter, path: String, _ arguments: i
   } else {
     print("\(path): \(iterations) runs, \(interpreter.threads) thread(s)")
     print("median \(median) ms, min \(minimum) ms, p90 \(p90) ms; \(gmacs) GMAC/s")
-    print("arena \(interpreter.arenaBytes) bytes, weights \(interpreter.weightBytes) bytes, peak RSS \(resources?.peakResidentBytes ?? 0) bytes")
+    print(
+      "arena \(interpreter.arenaBytes) bytes, weights \(interpreter.weightBytes) bytes, peak RSS \(resources?.peakResidentBytes ?? 0) bytes"
+    )
   }
   return 0
 }

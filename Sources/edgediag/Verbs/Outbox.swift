@@ -7,7 +7,9 @@ func outbox(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let path = try arguments.option("--config") ?? defaultConfigPath
   let json = arguments.flag("--json")
   let positionals = try arguments.positionals()
-  guard positionals.isEmpty || positionals == ["retry"] else { throw UsageError("outbox: unknown action '\(positionals[0])'") }
+  guard positionals.isEmpty || positionals == ["retry"] else {
+    throw UsageError("outbox: unknown action '\(positionals[0])'")
+  }
   let configuration: Configuration
   do { configuration = try Configuration.load(path: path) } catch {
     printError("\(error)")
@@ -15,7 +17,8 @@ func outbox(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   }
   let databasePath = configuration.state.directory + "/edgediag.db"
   do {
-    let outbox = try Outbox(database: try Database(path: databasePath, mode: positionals.isEmpty ? .readOnly : .readWrite))
+    let outbox = try Outbox(
+      database: try Database(path: databasePath, mode: positionals.isEmpty ? .readOnly : .readWrite))
     if positionals == ["retry"] {
       let count = try outbox.retryFailed(now: WallClock.now)
       print("\(count) finding(s) queued for delivery again")
@@ -27,7 +30,8 @@ func outbox(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
     } else {
       for entry in entries { print(entry.summary) }
       let counts = try outbox.counts()
-      print("\(counts.pending) pending, \(counts.failed) failed, \(counts.expired) expired, \(counts.delivered) delivered")
+      print(
+        "\(counts.pending) pending, \(counts.failed) failed, \(counts.expired) expired, \(counts.delivered) delivered")
     }
   } catch {
     printError("\(databasePath): \(error)")

@@ -11,7 +11,8 @@ func listOutcomes(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   var since: Int64 = 0
   if let sinceText {
     guard let parsed = parseTimeSpecification(sinceText, now: WallClock.now) else {
-      throw UsageError("outcomes: --since takes a UTC date (2026-11-25), date-time (2026-11-25T08:30:00Z) or age (2h, 7d)")
+      throw UsageError(
+        "outcomes: --since takes a UTC date (2026-11-25), date-time (2026-11-25T08:30:00Z) or age (2h, 7d)")
     }
     since = parsed
   }
