@@ -257,7 +257,9 @@ public final class Daemon {
     _ = try? notifier.watchdog()
   }
 
-  /// nil when healthy, else what is wrong: a worker stuck past the deadline, or a ledger that cannot be written.
+  /// nil when healthy, else what is wrong: a worker stuck on one capture past the inference deadline, captures
+  /// waiting twice that long without any worker taking them (workers hung or dead), or a ledger that cannot be
+  /// written.
   func healthVerdict() -> String? {
     let deadline = Int64(settings.configuration.model.deadlineMilliseconds) * 1_000_000
     let now = MonotonicInstant.now
@@ -265,6 +267,9 @@ public final class Daemon {
       if let busy = worker.heartbeat.busyNanoseconds(at: now), busy > deadline {
         return "worker \(worker.index) has been on one capture for \(busy / 1_000_000) ms"
       }
+    }
+    if let waiting = queue.oldestWaitNanoseconds(at: now), waiting > 2 * deadline {
+      return "captures have waited \(waiting / 1_000_000) ms without a worker taking them"
     }
     if !shared.ledgerHealthy.load(ordering: .relaxed) {
       if (try? ledger.counts()) == nil { return "the ledger cannot be read" }
