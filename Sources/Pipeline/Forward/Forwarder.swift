@@ -19,6 +19,8 @@ public final class Forwarder: @unchecked Sendable {
   private let deviceID: String
   private let tokenPath: String?
   private let heartbeatIntervalNanoseconds: Int64
+  private let maximumAgeNanoseconds: Int64
+  private let maximumEntries: Int
   private let delegate: any ForwarderDelegate
   private let state = Mutex(State())
   private let changed = Condition()
@@ -37,6 +39,8 @@ public final class Forwarder: @unchecked Sendable {
   /// The longest sleep: the wall clock can be set while we sleep on the monotonic one, so the due times (wall
   /// clock) are looked at again at least this often.
   static let maximumSleepNanoseconds: Int64 = 60_000_000_000
+  /// How often the outbox bounds (`max_outbox_age_days`, `max_outbox_entries`) are applied.
+  static let boundsIntervalNanoseconds: Int64 = 600_000_000_000
 
   /// A forwarder for `configuration` that reads and updates `outbox` (a connection of its own: it is used on the
   /// forwarder's thread). A relative `token_file` is looked up in `credentialsDirectory`.
@@ -55,6 +59,8 @@ public final class Forwarder: @unchecked Sendable {
     self.deviceID = deviceID
     tokenPath = configuration.tokenFile.map { BearerToken.resolve($0, credentialsDirectory: credentialsDirectory) }
     heartbeatIntervalNanoseconds = Int64(configuration.heartbeatIntervalSeconds) * 1_000_000_000
+    maximumAgeNanoseconds = Int64(configuration.maxOutboxAgeDays) * 86_400 * 1_000_000_000
+    maximumEntries = configuration.maxOutboxEntries
     self.delegate = delegate
   }
 
@@ -83,8 +89,13 @@ public final class Forwarder: @unchecked Sendable {
 
   private func run() {
     var nextHeartbeat = heartbeatIntervalNanoseconds > 0 ? MonotonicInstant.now : nil
+    var nextBounds = MonotonicInstant.now
     while !isStopping {
       var sleep = Self.maximumSleepNanoseconds
+      if MonotonicInstant.now >= nextBounds {
+        enforceBounds()
+        nextBounds = MonotonicInstant.now.advanced(byNanoseconds: Self.boundsIntervalNanoseconds)
+      }
       if let due = nextHeartbeat {
         if MonotonicInstant.now >= due {
           sendHeartbeat()
@@ -145,6 +156,16 @@ public final class Forwarder: @unchecked Sendable {
       // The entry keeps its state; after a pause it is sent again under the same key.
       delegate.forwarder(storageFailed: error)
       pausedUntil = now + policy.baseDelayMilliseconds * 1_000_000
+    }
+  }
+
+  private func enforceBounds() {
+    do {
+      let report = try outbox.enforceBounds(
+        maxAge: maximumAgeNanoseconds, maxEntries: maximumEntries, now: WallClock.now)
+      if report.expiredByAge + report.expiredByCount > 0 { delegate.forwarder(expired: report) }
+    } catch {
+      delegate.forwarder(storageFailed: error)
     }
   }
 

@@ -10,6 +10,9 @@ public protocol ForwarderDelegate: AnyObject {
   func forwarder(failed id: String, reason: String)
   /// A heartbeat went out (`status` is the receiver's answer) or could not (`status` nil, `reason` says why).
   func forwarder(heartbeatStatus status: Int?, reason: String)
+  /// Undelivered findings passed `max_outbox_age_days` or `max_outbox_entries` and were marked expired: they are
+  /// kept but no longer tried until `edgediag outbox retry`. An error worth a person's attention.
+  func forwarder(expired report: OutboxBoundsReport)
   /// The outbox could not be read or updated; the forwarder tries again shortly.
   func forwarder(storageFailed error: StorageError)
 }
