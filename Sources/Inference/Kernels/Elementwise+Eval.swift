@@ -1,6 +1,6 @@
 extension ElementwisePlan {
   @inline(__always)
-  private func combine(_ a: Int8, _ b: Int8) -> Int8 {
+  func combine(_ a: Int8, _ b: Int8) -> Int8 {
     let x = Int32(a) &+ input1Offset
     let y = Int32(b) &+ input2Offset
     let raw: Int32
