@@ -9,6 +9,7 @@ let usage = """
          edgediag model inspect|run|bench MODEL.tflite ...
          edgediag outcomes [--config PATH] [--since TIME] [--json]
          edgediag outbox [--config PATH] [--json] [retry]
+         edgediag synth --out DIR --count N --seed S [--size WxH] [--sites K] [--prevalence P] [--site-shift NAME]
          edgediag --version
   """
 
@@ -16,6 +17,8 @@ let arguments = processArguments.dropFirst()
 switch arguments.first {
 case "--version":
   print("edgediag \(edgediagVersion)")
+case "synth":
+  exit(runSynth(arguments.dropFirst()))
 case "--help", "-h", .none:
   print(usage)
 case .some(let verb):
