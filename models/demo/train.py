@@ -42,8 +42,10 @@ SETS = {
     # name: (seed, count, extra synth arguments)
     "train": (1001, 8000, ["--sites", str(SITES)]),
     "validation": (1002, 1000, ["--sites", str(SITES)]),
-    # Sites 1-3 as in training plus site-4-hue, a stain batch far outside anything seen in training.
-    "test": (2024, 2000, ["--sites", str(SITES + 1), "--site-shift", "hue"]),
+    # Fresh captures from the training sites: the set the ≥ 0.95 targets are measured on.
+    "test": (2024, 2000, ["--sites", str(SITES)]),
+    # Sites 1-3 plus site-4-hue, a stain batch far outside anything seen in training: the bias check.
+    "shifted": (2025, 2000, ["--sites", str(SITES + 1), "--site-shift", "hue"]),
 }
 THRESHOLD = 0.5
 UNCERTAIN_MARGIN = 0.1
@@ -54,13 +56,13 @@ def synthesize():
     binary = ROOT / ".build" / "release" / "edgediag"
     for name, (seed, count, extra) in SETS.items():
         out = WORK / name
-        labels = out / "labels.csv"
-        if labels.exists() and sum(1 for _ in labels.open()) == count + 1:
+        arguments = ["synth", "--out", str(out), "--count", str(count), "--seed", str(seed),
+                     "--size", f"{SIZE}x{SIZE}", *extra]
+        stamp = out / "arguments.txt"  # reuse a set only if the same arguments made it
+        if stamp.exists() and stamp.read_text() == " ".join(arguments):
             continue
-        subprocess.run(
-            [str(binary), "synth", "--out", str(out), "--count", str(count), "--seed", str(seed),
-             "--size", f"{SIZE}x{SIZE}", *extra],
-            check=True)
+        subprocess.run([str(binary), *arguments], check=True)
+        stamp.write_text(" ".join(arguments))
 
 
 def load(name):
@@ -73,7 +75,7 @@ def load(name):
     return images, labels, [r["site"] for r in rows], [r["file"] for r in rows]
 
 
-def model():
+def model(batch_size=None):
     """Ops after conversion: CONV_2D, DEPTHWISE_CONV_2D, MAX_POOL_2D, RESHAPE, FULLY_CONNECTED, SOFTMAX (plus
     QUANTIZE at most). The last pooling is a global max: a field holds a finding if any part of it does."""
     layers = tf.keras.layers
@@ -82,7 +84,9 @@ def model():
         x = layers.DepthwiseConv2D(3, padding="same", activation="relu")(x)
         return layers.Conv2D(channels, 1, activation="relu")(x)
 
-    inputs = tf.keras.Input((SIZE, SIZE, 3))  # real values 0..1 (the card's input_range)
+    # Real values 0..1 (the card's input_range). A fixed batch size makes every shape static, so the
+    # converter emits one RESHAPE instead of SHAPE/STRIDED_SLICE/PACK.
+    inputs = tf.keras.Input((SIZE, SIZE, 3), batch_size=batch_size)
     # No batch normalisation: with a global max at the end its batch statistics and moving averages disagree
     # badly early in training, and a network this small trains well without it.
     x = layers.Conv2D(16, 3, padding="same", activation="relu")(inputs)
@@ -125,7 +129,9 @@ def convert(net, train_images):
         for image in train_images[:300]:
             yield [image[None].astype(np.float32) / 255.0]
 
-    converter = tf.lite.TFLiteConverter.from_keras_model(net)
+    deployed = model(batch_size=1)
+    deployed.set_weights(net.get_weights())
+    converter = tf.lite.TFLiteConverter.from_keras_model(deployed)
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
     converter.representative_dataset = representative
     converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
@@ -136,9 +142,11 @@ def convert(net, train_images):
 
 def tflite_scores(flatbuffer, images):
     """Finding scores from the int8 model, fed as the daemon feeds it: pixels p → p/255, quantized."""
-    from ai_edge_litert.interpreter import Interpreter
+    from ai_edge_litert.interpreter import Interpreter, OpResolverType
 
-    interpreter = Interpreter(model_content=flatbuffer)
+    # The reference kernels, without the default delegate (whose node would hide the model's own ops).
+    interpreter = Interpreter(
+        model_content=flatbuffer, experimental_op_resolver_type=OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES)
     interpreter.allocate_tensors()
     source = interpreter.get_input_details()[0]
     sink = interpreter.get_output_details()[0]
@@ -192,25 +200,24 @@ def main():
     synthesize()
     train_set = load("train")
     validation_set = load("validation")
-    test_images, test_labels, test_sites, test_files = load("test")
     net = train(train_set, validation_set)
     flatbuffer = convert(net, train_set[0])
     (HERE / "model.tflite").write_bytes(flatbuffer)
     write_card(flatbuffer)
 
-    scores, ops = tflite_scores(flatbuffer, test_images)
-    with (HERE / "test-scores.csv").open("w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["file", "label", "site", "score"])
-        for file, label, site, score in zip(test_files, test_labels, test_sites, scores):
-            writer.writerow([file, "finding" if label else "negative", site, f"{score:.6f}"])
-    seen = np.array([not s.endswith("-hue") for s in test_sites])
-    summary = {
-        "bytes": len(flatbuffer), "ops": ops,
-        "test_training_sites": metrics(test_labels[seen], scores[seen]),
-        "test_shifted_site": metrics(test_labels[~seen], scores[~seen]),
-        "test_all": metrics(test_labels, scores),
-    }
+    summary = {"bytes": len(flatbuffer)}
+    for name in ("test", "shifted"):
+        images, labels, sites, files = load(name)
+        scores, summary["ops"] = tflite_scores(flatbuffer, images)
+        with (HERE / f"{name}-scores.csv").open("w", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(["file", "label", "site", "score"])
+            for file, label, site, score in zip(files, labels, sites, scores):
+                writer.writerow([file, "finding" if label else "negative", site, f"{score:.6f}"])
+        summary[name] = metrics(labels, scores)
+        for site in sorted(set(sites)):
+            chosen = np.array([s == site for s in sites])
+            summary[f"{name} {site}"] = metrics(labels[chosen], scores[chosen])
     print(json.dumps(summary, indent=2))
     return 0
 

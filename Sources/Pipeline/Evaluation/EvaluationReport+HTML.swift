@@ -292,6 +292,7 @@ private let reportStyle = """
   th,td{padding:7px 10px;text-align:left;border-bottom:1px solid var(--line);font-size:14px}
   thead th{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em;background:#F9FAFB}
   .num{text-align:right}td.forest{padding:4px 8px;width:166px}td.forest svg{display:block}
+  .subgroups td:first-child{white-space:nowrap}
   tr.overall td{font-weight:600;background:#F9FAFB}
   tr.flagged td{background:var(--redbg)}td.short{color:var(--red);font-weight:700}
   .badge{display:inline-block;margin-left:6px;padding:0 7px;border-radius:999px;background:var(--red);color:#fff;
