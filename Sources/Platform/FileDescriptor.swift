@@ -14,8 +14,13 @@ public final class FileDescriptor: @unchecked Sendable {
   }
 
   deinit {
-    if rawValue >= 0 { _ = system_close(rawValue) }
+    if rawValue >= 0 { _ = systemClose(rawValue) }
   }
+
+  /// Descriptor 1. Process-wide and never deinitialized; do not close it.
+  public static let standardOutput = FileDescriptor(owning: 1)
+  /// Descriptor 2. Process-wide and never deinitialized; do not close it.
+  public static let standardError = FileDescriptor(owning: 2)
 
   /// How the file is opened for reading and writing.
   public enum AccessMode: Sendable {
@@ -42,7 +47,7 @@ public final class FileDescriptor: @unchecked Sendable {
   /// Opens or creates the file at `path`.
   /// The corresponding C function is `open`.
   public static func open(
-    atPath path: String, _ access: AccessMode, options: Options = [], permissions: UInt32 = 0o600
+    atPath path: String, _ access: AccessMode, options: Options = [], mode: UInt32 = 0o600
   ) throws(Errno) -> FileDescriptor {
     let accessFlags: Int32
     switch access {
@@ -51,14 +56,14 @@ public final class FileDescriptor: @unchecked Sendable {
     case .readWrite: accessFlags = O_RDWR
     }
     let flags = accessFlags | options.rawValue | O_CLOEXEC
-    let descriptor = try retryingInterrupts { cplatform_open(path, flags, mode_t(permissions)) }.get()
+    let descriptor = try retryingInterrupts { cplatform_open(path, flags, mode_t(mode)) }.get()
     return FileDescriptor(owning: descriptor)
   }
 
   /// Reads at most `buffer.count` bytes; returns how many were read, 0 at end of file.
   /// The corresponding C function is `read`.
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
-    try retryingInterrupts { system_read(rawValue, buffer.baseAddress, buffer.count) }.get()
+    try retryingInterrupts { systemRead(rawValue, buffer.baseAddress, buffer.count) }.get()
   }
 
   /// Reads until end of file. Throws EFBIG (`Errno.fileTooLarge`) if there are more than `limit` bytes.
@@ -87,7 +92,7 @@ public final class FileDescriptor: @unchecked Sendable {
   /// Writes at most `buffer.count` bytes; returns how many were written.
   /// The corresponding C function is `write`.
   public func write(_ buffer: UnsafeRawBufferPointer) throws(Errno) -> Int {
-    try retryingInterrupts { system_write(rawValue, buffer.baseAddress, buffer.count) }.get()
+    try retryingInterrupts { systemWrite(rawValue, buffer.baseAddress, buffer.count) }.get()
   }
 
   /// Writes all of `buffer`, continuing after short writes.
@@ -108,7 +113,7 @@ public final class FileDescriptor: @unchecked Sendable {
   /// Flushes the file's data and metadata to the storage device.
   /// The corresponding C function is `fsync`.
   public func sync() throws(Errno) {
-    try nothingOrErrno(retrying: { system_fsync(rawValue) }).get()
+    try nothingOrErrno(retrying: { systemFsync(rawValue) }).get()
   }
 
   /// The status of the open file.
@@ -125,16 +130,6 @@ public final class FileDescriptor: @unchecked Sendable {
     precondition(rawValue >= 0, "FileDescriptor closed twice")
     let descriptor = rawValue
     rawValue = -1
-    try nothingOrErrno(once: { system_close(descriptor) }).get()
+    try nothingOrErrnoNotRetried({ systemClose(descriptor) }).get()
   }
 }
-
-// Free functions, so that the methods above named like them can call the C library.
-@inline(__always) func system_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-  read(fd, buffer, count)
-}
-@inline(__always) func system_write(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-  write(fd, buffer, count)
-}
-@inline(__always) func system_close(_ fd: Int32) -> Int32 { close(fd) }
-@inline(__always) func system_fsync(_ fd: Int32) -> Int32 { fsync(fd) }

@@ -75,10 +75,10 @@ public func listDirectory(atPath path: String) throws(Errno) -> [DirectoryEntry]
 }
 
 /// Creates the directory `path`. With `recursive`, also creates missing parents, and an existing directory is
-/// not an error. `permissions` is further restricted by the process umask.
+/// not an error. `mode` is further restricted by the process umask.
 /// The corresponding C function is `mkdir`.
-public func makeDirectory(atPath path: String, permissions: UInt32 = 0o755, recursive: Bool = false) throws(Errno) {
-  let made = nothingOrErrno(retrying: { mkdir(path, mode_t(permissions)) })
+public func makeDirectory(atPath path: String, mode: UInt32 = 0o755, recursive: Bool = false) throws(Errno) {
+  let made = nothingOrErrno(retrying: { mkdir(path, mode_t(mode)) })
   guard case .failure(let error) = made, recursive else { return try made.get() }
   switch error {
   case .fileExists:
@@ -86,8 +86,8 @@ public func makeDirectory(atPath path: String, permissions: UInt32 = 0o755, recu
   case .noSuchFileOrDirectory:
     let parent = splitPath(path).directory
     guard parent != path else { throw error }
-    try makeDirectory(atPath: parent, permissions: permissions, recursive: true)
-    try makeDirectory(atPath: path, permissions: permissions)
+    try makeDirectory(atPath: parent, mode: mode, recursive: true)
+    try makeDirectory(atPath: path, mode: mode)
   default:
     throw error
   }
@@ -96,7 +96,7 @@ public func makeDirectory(atPath path: String, permissions: UInt32 = 0o755, recu
 /// Renames `source` to `destination`, atomically replacing any file there; both must be on one file system.
 /// The corresponding C function is `rename`.
 public func rename(atPath source: String, to destination: String) throws(Errno) {
-  try nothingOrErrno(retrying: { system_rename(source, destination) }).get()
+  try nothingOrErrno(retrying: { systemRename(source, destination) }).get()
 }
 
 /// Removes the file (not directory) at `path`.
@@ -109,14 +109,14 @@ public func removeFile(atPath path: String) throws(Errno) {
 /// content or the new, never a mixture: the bytes go to a temporary file in the same directory, which is
 /// flushed, renamed over `path`, and the directory flushed so that the rename itself is durable.
 /// The corresponding C functions are `open`, `write`, `fsync` and `rename`.
-public func writeFileAtomically(atPath path: String, bytes: [UInt8], permissions: UInt32 = 0o600) throws(Errno) {
+public func writeFileAtomically(atPath path: String, bytes: [UInt8], mode: UInt32 = 0o600) throws(Errno) {
   let (directory, name) = splitPath(path)
   // Process and thread make the name unique among concurrent writers; a leftover from a dead process that had
   // the same ids is simply overwritten.
   let temporary = (directory == "/" ? "" : directory) + "/." + name + ".tmp-\(getpid())-\(cplatform_gettid())"
   do {
     let file = try FileDescriptor.open(
-      atPath: temporary, .writeOnly, options: [.create, .truncate, .noFollow], permissions: permissions)
+      atPath: temporary, .writeOnly, options: [.create, .truncate, .noFollow], mode: mode)
     try file.writeAll(bytes)
     try file.sync()
     try file.close()
@@ -137,8 +137,4 @@ func splitPath(_ path: String) -> (directory: String, name: String) {
   let name = String(decoding: bytes[(slash + 1)...], as: UTF8.self)
   let directory = slash == 0 ? "/" : String(decoding: bytes[..<slash], as: UTF8.self)
   return (directory, name)
-}
-
-@inline(__always) func system_rename(_ source: String, _ destination: String) -> Int32 {
-  rename(source, destination)
 }

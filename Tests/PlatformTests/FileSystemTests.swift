@@ -66,7 +66,7 @@ import Testing
   @Test func makeDirectoryRecursiveCreatesParentsAndAcceptsExisting() throws {
     let deep = directory.file("x/y/z")
     #expect(throws: Errno.noSuchFileOrDirectory) { try makeDirectory(atPath: deep) }
-    try makeDirectory(atPath: deep, permissions: 0o700, recursive: true)
+    try makeDirectory(atPath: deep, mode: 0o700, recursive: true)
     try makeDirectory(atPath: deep, recursive: true)
     #expect(try fileStatus(atPath: deep).isDirectory)
     #expect(throws: Errno.fileExists) { try makeDirectory(atPath: deep) }

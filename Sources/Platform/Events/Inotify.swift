@@ -81,7 +81,7 @@ public final class Inotify {
   public func readEvents() throws(Errno) -> [InotifyEvent] {
     let descriptor = descriptor.rawValue
     let result = buffer.withUnsafeMutableBytes { bytes in
-      retryingInterrupts { system_read(descriptor, bytes.baseAddress, bytes.count) }
+      retryingInterrupts { systemRead(descriptor, bytes.baseAddress, bytes.count) }
     }
     if case .failure(let error) = result, error == .resourceTemporarilyUnavailable { return [] }
     let count = try result.get()

@@ -35,7 +35,7 @@ public final class SignalFD {
   /// main thread before starting other threads: they inherit the mask, so no thread takes the signals' default
   /// action (termination) behind the loop's back.
   /// The corresponding C functions are `pthread_sigmask` and `signalfd`.
-  public init(signals: [Signal], nonBlocking: Bool = false) throws(Errno) {
+  public init(signals: [Signal] = [.terminate, .interrupt, .hangUp], nonBlocking: Bool = false) throws(Errno) {
     var set = sigset_t()
     sigemptyset(&set)
     for signal in signals { sigaddset(&set, signal.rawValue) }
@@ -49,7 +49,7 @@ public final class SignalFD {
   public func read() throws(Errno) -> SignalInfo? {
     var info = signalfd_siginfo()
     let size = MemoryLayout<signalfd_siginfo>.size
-    let result = retryingInterrupts { system_read(descriptor.rawValue, &info, size) }
+    let result = retryingInterrupts { systemRead(descriptor.rawValue, &info, size) }
     if case .failure(let error) = result, error == .resourceTemporarilyUnavailable { return nil }
     let count = try result.get()
     precondition(count == size, "signalfd read returned a partial record")

@@ -30,7 +30,7 @@ public final class TimerFD {
   /// The corresponding C function is `read`.
   public func readExpirations() throws(Errno) -> UInt64 {
     var expirations: UInt64 = 0
-    let result = retryingInterrupts { system_read(descriptor.rawValue, &expirations, 8) }
+    let result = retryingInterrupts { systemRead(descriptor.rawValue, &expirations, 8) }
     if case .failure(let error) = result, error == .resourceTemporarilyUnavailable { return 0 }
     let count = try result.get()
     precondition(count == 8, "timerfd read returned a partial count")

@@ -25,7 +25,7 @@ func nothingOrErrno<Value: FixedWidthInteger>(retrying call: () -> Value) -> Res
 
 /// For calls that must not be retried (close: Linux releases the descriptor even when interrupted).
 @inline(__always)
-func nothingOrErrno<Value: FixedWidthInteger>(once call: () -> Value) -> Result<Void, Errno> {
+func nothingOrErrnoNotRetried<Value: FixedWidthInteger>(_ call: () -> Value) -> Result<Void, Errno> {
   if call() != -1 { return .success(()) }
   let error = Errno.current
   preconditionNotProgrammerError(error)
@@ -42,4 +42,19 @@ func nothingOrErrno(returned code: Int32) -> Result<Void, Errno> {
 func preconditionNotProgrammerError(_ error: Errno) {
   precondition(error != .badFileDescriptor, "a closed or invalid file descriptor was used")
   precondition(error != .badAddress, "a bad pointer was passed to the C library")
+}
+
+// One-line calls into the C library under names of their own, so that methods named like the C functions
+// (`FileDescriptor.read`, `rename(atPath:to:)`) can still reach them.
+@inline(__always) func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+  read(fd, buffer, count)
+}
+@inline(__always) func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+  write(fd, buffer, count)
+}
+@inline(__always) func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+@inline(__always) func systemFsync(_ fd: Int32) -> Int32 { fsync(fd) }
+
+@inline(__always) func systemRename(_ source: String, _ destination: String) -> Int32 {
+  rename(source, destination)
 }

@@ -5,7 +5,3 @@ import CPlatform
 public func environmentVariable(_ name: String) -> String? {
   getenv(name).map { String(cString: $0) }
 }
-
-/// This process's id.
-/// The corresponding C function is `getpid`.
-public var processID: Int32 { getpid() }

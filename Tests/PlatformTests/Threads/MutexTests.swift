@@ -16,10 +16,8 @@ import Testing
   let state = Mutex(false)
   let condition = Condition()
   let start = MonotonicInstant.now
-  let result = state.withLock(waitingOn: condition, until: { $0 }, deadline: start.advanced(byNanoseconds: 50_000_000))
-  {
-    _ in 1
-  }
-  #expect(result == nil)
+  let deadline = start.advanced(byNanoseconds: 50_000_000)
+  let ran = state.withLock(waitingOn: condition, until: { $0 }, deadline: deadline, { _ in true })
+  #expect(ran == nil)
   #expect(MonotonicInstant.now.nanoseconds(since: start) >= 50_000_000)
 }

@@ -1,0 +1,126 @@
+/// Field numbers of the tables this reader uses, from tensorflow/lite/schema/schema.fbs (schema version 3).
+/// A field's vtable slot is its number; a union field takes two numbers, its type and then its value.
+enum Schema {
+  /// The only schema version TFLite has written since 2018, and the only one it loads.
+  static let version: UInt32 = 3
+  static let fileIdentifier: [UInt8] = Array("TFL3".utf8)
+
+  enum Model {
+    static let version = 0
+    static let operatorCodes = 1
+    static let subgraphs = 2
+    static let description = 3
+    static let buffers = 4
+  }
+
+  enum OperatorCode {
+    static let deprecatedBuiltinCode = 0
+    static let customCode = 1
+    static let version = 2
+    static let builtinCode = 3
+  }
+
+  enum SubGraph {
+    static let tensors = 0
+    static let inputs = 1
+    static let outputs = 2
+    static let operators = 3
+  }
+
+  enum Buffer {
+    static let data = 0
+    static let offset = 1
+    static let size = 2
+  }
+
+  enum Tensor {
+    static let shape = 0
+    static let type = 1
+    static let buffer = 2
+    static let name = 3
+    static let quantization = 4
+    static let sparsity = 6
+  }
+
+  enum QuantizationParameters {
+    static let scale = 2
+    static let zeroPoint = 3
+    static let detailsType = 4
+    static let quantizedDimension = 6
+  }
+
+  enum Operator {
+    static let opcodeIndex = 0
+    static let inputs = 1
+    static let outputs = 2
+    static let builtinOptionsType = 3
+    static let builtinOptions = 4
+  }
+
+  /// Values of the `BuiltinOptions` union's type field.
+  enum BuiltinOptions {
+    static let conv2D: UInt8 = 1
+    static let depthwiseConv2D: UInt8 = 2
+    static let pool2D: UInt8 = 5
+    static let fullyConnected: UInt8 = 8
+    static let softmax: UInt8 = 9
+    static let concatenation: UInt8 = 10
+    static let add: UInt8 = 11
+    static let reshape: UInt8 = 17
+    static let mul: UInt8 = 21
+    static let reducer: UInt8 = 27
+    static let sub: UInt8 = 28
+    static let squeeze: UInt8 = 30
+  }
+
+  enum Conv2DOptions {
+    static let padding = 0
+    static let strideW = 1
+    static let strideH = 2
+    static let activation = 3
+    static let dilationW = 4
+    static let dilationH = 5
+    static let quantizedBiasType = 6
+  }
+
+  enum DepthwiseConv2DOptions {
+    static let padding = 0
+    static let strideW = 1
+    static let strideH = 2
+    static let depthMultiplier = 3
+    static let activation = 4
+    static let dilationW = 5
+    static let dilationH = 6
+  }
+
+  enum Pool2DOptions {
+    static let padding = 0
+    static let strideW = 1
+    static let strideH = 2
+    static let filterWidth = 3
+    static let filterHeight = 4
+    static let activation = 5
+  }
+
+  enum FullyConnectedOptions {
+    static let activation = 0
+    static let weightsFormat = 1
+    static let keepNumDims = 2
+    static let quantizedBiasType = 4
+  }
+
+  /// AddOptions, SubOptions and MulOptions all start with their fused activation.
+  enum ElementwiseOptions {
+    static let activation = 0
+  }
+
+  enum ConcatenationOptions {
+    static let axis = 0
+    static let activation = 1
+  }
+
+  enum SoftmaxOptions { static let beta = 0 }
+  enum ReshapeOptions { static let newShape = 0 }
+  enum SqueezeOptions { static let squeezeDims = 0 }
+  enum ReducerOptions { static let keepDims = 0 }
+}

@@ -1,0 +1,131 @@
+extension Configuration {
+  /// The configuration at `path` (default `/etc/edgediag/edgediag.conf`) with its drop-ins `path.d/*.conf`.
+  public static func load(path: String) throws(ConfigError) -> Configuration {
+    try parse(IniFile.loadWithDropIns(path: path))
+  }
+
+  /// The configuration that `entries` describe, applied in order over the defaults.
+  public static func parse(_ entries: [IniEntry]) throws(ConfigError) -> Configuration {
+    let settings = Configuration.settings
+    var configuration = Configuration()
+    var origins: [String: IniEntry] = [:]
+    for entry in entries {
+      guard let setting = settings.first(where: { $0.section == entry.section && $0.key == entry.key }) else {
+        let known = settings.contains { $0.section == entry.section }
+        throw entry.error(known ? .unknownKey(entry.key) : .unknownSection)
+      }
+      try setting.apply(&configuration, entry)
+      origins[entry.section + "." + entry.key] = entry
+    }
+    try configuration.check(origins)
+    return configuration
+  }
+
+  /// Every known key, as `(section, key)`, in the order of `config/edgediag.conf`.
+  public static var keys: [(section: String, key: String)] { settings.map { ($0.section, $0.key) } }
+
+  /// Rules between keys. Each error points at the line that set the offending value.
+  private func check(_ origins: [String: IniEntry]) throws(ConfigError) {
+    if capture.disposition == .move, capture.archiveDirectory == nil, let entry = origins["capture.disposition"] {
+      throw entry.error(.conflict(key: "disposition", "'move' needs archive_directory"))
+    }
+    for (key, folder) in [
+      ("archive_directory", capture.archiveDirectory), ("quarantine_directory", capture.quarantineDirectory),
+    ] {
+      guard let folder, let entry = origins["capture." + key] else { continue }
+      let inside = folder == capture.directory || (capture.recursive && folder.hasPrefix(capture.directory + "/"))
+      if inside { throw entry.error(.conflict(key: key, "must be outside the watched capture directory")) }
+    }
+    if (forward.clientCertificate == nil) != (forward.clientKey == nil) {
+      let key = forward.clientCertificate == nil ? "client_key" : "client_cert"
+      if let entry = origins["forward." + key] {
+        throw entry.error(.conflict(key: key, "client_cert and client_key go together"))
+      }
+    }
+  }
+
+  private static var settings: [Setting<Configuration>] {
+    let d = Configuration()
+    typealias S = Setting<Configuration>
+    return [
+      S(
+        "capture", "directory", .absolutePath, defaults: d, get: { $0.capture.directory },
+        set: { $0.capture.directory = $1 }),
+      S(
+        "capture", "recursive", .boolean, defaults: d, get: { $0.capture.recursive }, set: { $0.capture.recursive = $1 }
+      ),
+      S("capture", "ignore", .words, defaults: d, get: { $0.capture.ignore }, set: { $0.capture.ignore = $1 }),
+      S(
+        "capture", "extensions", .extensions, defaults: d, get: { $0.capture.extensions },
+        set: { $0.capture.extensions = $1 }),
+      S(
+        "capture", "max_file_bytes", .integer(1...(1 << 32)), defaults: d,
+        get: { $0.capture.maxFileBytes }, set: { $0.capture.maxFileBytes = $1 }),
+      S(
+        "capture", "max_pixels", .integer(1...1_000_000_000), defaults: d,
+        get: { $0.capture.maxPixels }, set: { $0.capture.maxPixels = $1 }),
+      S(
+        "capture", "max_scans", .integer(1...1000), defaults: d,
+        get: { $0.capture.maxScans }, set: { $0.capture.maxScans = $1 }),
+      S(
+        "capture", "disposition", .choice(Disposition.self), defaults: d,
+        get: { $0.capture.disposition }, set: { $0.capture.disposition = $1 }),
+      S(
+        "capture", "archive_directory", .absolutePath, defaults: d,
+        get: { $0.capture.archiveDirectory }, set: { $0.capture.archiveDirectory = $1 }),
+      S(
+        "capture", "quarantine_directory", .absolutePath, defaults: d,
+        get: { $0.capture.quarantineDirectory }, set: { $0.capture.quarantineDirectory = $1 }),
+      S("model", "card", .absolutePath, defaults: d, get: { $0.model.card }, set: { $0.model.card = $1 }),
+      S("model", "threads", .integer(1...64), defaults: d, get: { $0.model.threads }, set: { $0.model.threads = $1 }),
+      S(
+        "model", "deadline_ms", .integer(100...600_000), defaults: d,
+        get: { $0.model.deadlineMilliseconds }, set: { $0.model.deadlineMilliseconds = $1 }),
+      S("workers", "count", .integer(0...256), defaults: d, get: { $0.workers.count }, set: { $0.workers.count = $1 }),
+      S(
+        "workers", "queue", .integer(1...65_536), defaults: d, get: { $0.workers.queue }, set: { $0.workers.queue = $1 }
+      ),
+      S(
+        "state", "directory", .absolutePath, defaults: d, get: { $0.state.directory }, set: { $0.state.directory = $1 }),
+      S(
+        "journal", "capture_names", .choice(CaptureNames.self), defaults: d,
+        get: { $0.journal.captureNames }, set: { $0.journal.captureNames = $1 }),
+      S("forward", "url", .findingsURL, defaults: d, get: { $0.forward.url }, set: { $0.forward.url = $1 }),
+      S(
+        "forward", "format", .choice(ForwardFormat.self), defaults: d,
+        get: { $0.forward.format }, set: { $0.forward.format = $1 }),
+      S("forward", "ca_file", .absolutePath, defaults: d, get: { $0.forward.caFile }, set: { $0.forward.caFile = $1 }),
+      S(
+        "forward", "client_cert", .absolutePath, defaults: d,
+        get: { $0.forward.clientCertificate }, set: { $0.forward.clientCertificate = $1 }),
+      S(
+        "forward", "client_key", .absolutePath, defaults: d,
+        get: { $0.forward.clientKey }, set: { $0.forward.clientKey = $1 }),
+      S(
+        "forward", "token_file", .absolutePath, defaults: d,
+        get: { $0.forward.tokenFile }, set: { $0.forward.tokenFile = $1 }),
+      S(
+        "forward", "connect_timeout_ms", .integer(100...600_000), defaults: d,
+        get: { $0.forward.connectTimeoutMilliseconds }, set: { $0.forward.connectTimeoutMilliseconds = $1 }),
+      S(
+        "forward", "timeout_ms", .integer(100...3_600_000), defaults: d,
+        get: { $0.forward.timeoutMilliseconds }, set: { $0.forward.timeoutMilliseconds = $1 }),
+      S("forward", "proxy", .proxyURL, defaults: d, get: { $0.forward.proxy }, set: { $0.forward.proxy = $1 }),
+      S(
+        "forward", "device_id", .identifier(length: 64), defaults: d,
+        get: { $0.forward.deviceID }, set: { $0.forward.deviceID = $1 }),
+      S(
+        "forward", "max_outbox_entries", .integer(0...10_000_000), defaults: d,
+        get: { $0.forward.maxOutboxEntries }, set: { $0.forward.maxOutboxEntries = $1 }),
+      S(
+        "forward", "max_outbox_age_days", .integer(0...3650), defaults: d,
+        get: { $0.forward.maxOutboxAgeDays }, set: { $0.forward.maxOutboxAgeDays = $1 }),
+      S(
+        "forward", "heartbeat_interval_s", .integer(0...86_400), defaults: d,
+        get: { $0.forward.heartbeatIntervalSeconds }, set: { $0.forward.heartbeatIntervalSeconds = $1 }),
+      S(
+        "forward", "send_thumbnail", .boolean, defaults: d,
+        get: { $0.forward.sendThumbnail }, set: { $0.forward.sendThumbnail = $1 }),
+    ]
+  }
+}

@@ -1,6 +1,0 @@
-import Systemd
-import Testing
-
-@Test func notifyWithoutASocketIsANoOp() {
-  #expect(notify("STATUS=test") == true)
-}

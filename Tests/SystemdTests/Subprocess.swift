@@ -1,0 +1,25 @@
+import Foundation
+
+/// Runs a program to completion; its exit status, standard output and standard error.
+func run(_ executable: String, _ arguments: String...) throws -> (status: Int32, output: String, errors: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  // Standard error goes to a file, so that a chatty program cannot block on one pipe while this reads the other.
+  let errorsPath = NSTemporaryDirectory() + "edgediag-stderr-" + UUID().uuidString
+  _ = FileManager.default.createFile(atPath: errorsPath, contents: nil)
+  defer { try? FileManager.default.removeItem(atPath: errorsPath) }
+  let output = Pipe()
+  process.standardOutput = output
+  process.standardError = FileHandle(forWritingAtPath: errorsPath)
+  try process.run()
+  let outputData = output.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  let errors = try String(contentsOfFile: errorsPath, encoding: .utf8)
+  return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), errors)
+}
+
+/// Runs `command` with /bin/sh; its exit status.
+func shell(_ command: String) throws -> Int32 {
+  try run("/bin/sh", "-c", command).status
+}
