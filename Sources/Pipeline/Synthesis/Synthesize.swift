@@ -41,7 +41,7 @@ public func synthesize(options: SynthesisOptions) throws(SynthesisError) -> Synt
 /// A plain write: synthetic sets are reproducible from their seed, so they skip `writeFileAtomically`'s fsyncs.
 private func write(_ bytes: [UInt8], to path: String) throws(SynthesisError) {
   do {
-    let file = try FileDescriptor.open(atPath: path, .writeOnly, options: [.create, .truncate], permissions: 0o644)
+    let file = try FileDescriptor.open(atPath: path, .writeOnly, options: [.create, .truncate], mode: 0o644)
     try file.writeAll(bytes)
     try file.close()
   } catch {
