@@ -120,7 +120,7 @@ extension EvaluationReport {
 
   /// A one-row forest plot: the interval as a bar, the estimate as a dot, the overall figure dashed.
   private func forest(_ p: Proportion, reference: Proportion, low: Double, short: Bool) -> String {
-    let width = 150.0
+    let width = 120.0
     func position(_ v: Double) -> Double { 4 + (min(max(v, low), 1) - low) / (1 - low) * (width - 8) }
     func x(_ v: Double) -> String { fixed(position(v), 1) }
     var svg = "<svg viewBox=\"0 0 \(fixed(width, 0)) 20\" width=\"\(fixed(width, 0))\" height=\"20\">"
@@ -291,7 +291,7 @@ private let reportStyle = """
   .subgroups{width:100%;border:1px solid var(--line);border-radius:10px;overflow:hidden}
   th,td{padding:7px 10px;text-align:left;border-bottom:1px solid var(--line);font-size:14px}
   thead th{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em;background:#F9FAFB}
-  .num{text-align:right}td.forest{padding:4px 8px;width:166px}td.forest svg{display:block}
+  .num{text-align:right}td.forest{padding:4px 8px;width:136px}td.forest svg{display:block}
   .subgroups td:first-child{white-space:nowrap}
   tr.overall td{font-weight:600;background:#F9FAFB}
   tr.flagged td{background:var(--redbg)}td.short{color:var(--red);font-weight:700}
