@@ -11,7 +11,7 @@ let usage = """
          edgediag model inspect MODEL.tflite
          edgediag model run MODEL.tflite --input IN.npy --output OUT.npy
          edgediag model bench MODEL.tflite [--threads N] [--iterations N] [--json]
-         edgediag synth --out DIR --count N --seed S [--size WxH] [--sites K]
+         edgediag synth --out DIR --count N --seed S [--size WxH] [--sites K] [--prevalence P] [--site-shift NAME]
          edgediag evaluate --model CARD DIR [--report OUT.html] [--json]
          edgediag --version
   """
@@ -24,6 +24,7 @@ let verbs: [(String, @Sendable (inout ArgumentList) throws(UsageError) -> Int32)
   ("outcomes", listOutcomes),
   ("outbox", outbox),
   ("model", model),
+  ("synth", synth),
 ]
 
 let arguments = Array(processArguments.dropFirst())
