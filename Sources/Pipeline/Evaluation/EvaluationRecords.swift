@@ -1,10 +1,12 @@
 import Platform
 
 /// Reads the labels file and classifies every capture it names with `classify` (the daemon's decode,
-/// preprocess, inference and policy path), giving one record per capture with its site as a subgroup.
+/// preprocess, inference and policy path), giving one record per capture with its `subgroupColumns` values
+/// (by default its site) as subgroups. A column the header lacks is an error.
 /// A capture without a score (rejected or failed) gets score 1: like its outcome, it counts as referred.
 public func evaluationRecords(
-  labelsPath: String, captureDirectory: String, classify: ([UInt8]) -> (outcome: Outcome, score: Double?)
+  labelsPath: String, captureDirectory: String, subgroupColumns: [String] = ["site"],
+  classify: ([UInt8]) -> (outcome: Outcome, score: Double?)
 ) throws(EvaluationError) -> [EvaluationRecord] {
   let text: [UInt8]
   do {
@@ -18,7 +20,10 @@ public func evaluationRecords(
   } catch {
     throw .labels(error)
   }
-  guard !rows.isEmpty else { throw .empty }
+  guard let first = rows.first else { throw .empty }
+  if let missing = subgroupColumns.first(where: { first.columns[$0] == nil }) {
+    throw .badArgument("\(labelsPath): no column '\(missing)'")
+  }
   var records: [EvaluationRecord] = []
   records.reserveCapacity(rows.count)
   for row in rows {
@@ -33,7 +38,7 @@ public func evaluationRecords(
     records.append(
       EvaluationRecord(
         isFinding: row.isFinding, score: result.score ?? 1, decision: result.outcome,
-        subgroups: [Subgroup("site", row.site)]))
+        subgroups: subgroupColumns.map { Subgroup($0, row.columns[$0] ?? "") }))
   }
   return records
 }

@@ -25,6 +25,8 @@ public enum LabelsTable {
     public var file: String
     public var isFinding: Bool
     public var site: String
+    /// Every column of the row by header name, for subgroups beyond `site`.
+    public var columns: [String: String] = [:]
   }
 
   /// Reads the file, label and site columns (found by name in the header, so columns may be added).
@@ -49,7 +51,9 @@ public enum LabelsTable {
       case "negative": isFinding = false
       default: throw .badLabels(line: index + 1, "label '\(fields[label])' is neither finding nor negative")
       }
-      rows.append(Row(file: fields[file], isFinding: isFinding, site: fields[site]))
+      var named: [String: String] = [:]
+      for (column, value) in zip(columns, fields) { named[column] = value }
+      rows.append(Row(file: fields[file], isFinding: isFinding, site: fields[site], columns: named))
     }
     return rows
   }

@@ -6,19 +6,20 @@ import Testing
 
 @Test func parsesEvaluateArguments() throws {
   let arguments = try EvaluateArguments(arguments: [
-    "--labels", "/data/set/labels.csv", "--json", "--html", "/tmp/r.html", "--margin", "0.1",
-    "--target-sensitivity", "0.9",
+    "/data/set", "--json", "--report", "/tmp/r.html", "--margin", "0.1", "--model", "/m/model.conf",
+    "--suggest-threshold", "sensitivity=0.9", "--by", "stain",
   ])
-  #expect(arguments.labelsPath == "/data/set/labels.csv" && arguments.captureDirectory == "/data/set")
-  #expect(arguments.json && arguments.htmlPath == "/tmp/r.html" && arguments.configPath == nil)
+  #expect(arguments.labelsPath == "/data/set/labels.csv" && arguments.cardPath == "/m/model.conf")
+  #expect(arguments.json && arguments.reportPath == "/tmp/r.html" && arguments.configPath == nil)
   #expect(arguments.options.margin == 0.1 && arguments.options.targets == [.sensitivity(0.9)])
-  #expect(try EvaluateArguments(arguments: ["--labels", "labels.csv"]).captureDirectory == ".")
+  #expect(arguments.subgroupColumns == ["site", "stain"])
 }
 
 @Test(arguments: [
-  (["--json"], "--labels is required"), (["--labels"], "--labels needs a value"),
-  (["--labels", "l.csv", "--margin", "2"], "--margin: '2' is not a number in 0...1"),
-  (["--labels", "l.csv", "--frobnicate", "1"], "unknown option '--frobnicate'"),
+  (["--json"], "name the folder holding labels.csv"), (["d", "--report"], "--report needs a value"),
+  (["d", "--margin", "2"], "--margin: '2' is not a number in 0...1"),
+  (["d", "--frobnicate", "1"], "unknown option '--frobnicate'"),
+  (["d", "--suggest-threshold", "ppv=0.9"], "--suggest-threshold: 'ppv' is neither"),
 ])
 func rejectsBadEvaluateArguments(arguments: [String], message: String) {
   #expect {
@@ -50,6 +51,10 @@ func rejectsBadEvaluateArguments(arguments: [String], message: String) {
   let rows = try LabelsTable.parse(String(contentsOfFile: directory + "/labels.csv", encoding: .utf8))
   #expect(records.map { $0.isFinding } == rows.map { $0.isFinding })
   #expect(records.map { $0.subgroups } == rows.map { [Subgroup("site", $0.site)] })
+  let byQuality = try evaluationRecords(
+    labelsPath: directory + "/labels.csv", captureDirectory: directory, subgroupColumns: ["site", "jpeg_quality"]
+  ) { _ in (.negative, 0) }
+  #expect(byQuality.map { $0.subgroups[1] } == rows.map { Subgroup("jpeg_quality", $0.columns["jpeg_quality"] ?? "?") })
   #expect(try #require(evaluate(records: records).overall.roc).area > 0.7)
 }
 
