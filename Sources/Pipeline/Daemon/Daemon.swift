@@ -98,8 +98,9 @@ public final class Daemon {
   public func run() -> Int32 {
     armWatch()
     requeueUnfinished()
-    _ = try? notifier.ready()
+    // Logged first, so the entry is in the journal by the time `systemctl start` returns.
     journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: settings.modelFields)
+    _ = try? notifier.ready()
     updateStatus()
     while true {
       let ready: Epoll.ReadyEvents
