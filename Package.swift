@@ -31,7 +31,7 @@ let package = Package(
 
     .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
-    .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+    .testTarget(name: "ImagingTests", dependencies: ["Imaging"], exclude: ["Goldens"]),
     .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
   ],

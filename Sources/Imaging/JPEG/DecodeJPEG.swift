@@ -1,5 +1,5 @@
 /// Reads the headers of the JPEG in `bytes` (frame size, colour space, progressive, EXIF orientation) without
-/// decoding pixels. Only `limits.maxFileBytes` and the scan limit apply.
+/// decoding pixels. Of the limits, only `maxFileBytes` applies: the rest concern decoding.
 public func readJPEGHeader(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits()) throws(ImagingError) -> JPEGHeader {
   try bytes.withUnsafeBufferPointer { (buffer) throws(ImagingError) in
     try Decompressor(bytes: UnsafeRawBufferPointer(buffer), limits: limits).header

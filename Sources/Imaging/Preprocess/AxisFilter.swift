@@ -55,4 +55,15 @@ struct AxisFilter {
       }
     }
   }
+
+  /// Calls `body` with `first`, `offsets` and `weights`, for loops without bounds checks or reference counting.
+  func withBuffers<R>(
+    _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>) -> R
+  ) -> R {
+    first.withUnsafeBufferPointer { first in
+      offsets.withUnsafeBufferPointer { offsets in
+        weights.withUnsafeBufferPointer { weights in body(first, offsets, weights) }
+      }
+    }
+  }
 }

@@ -12,27 +12,33 @@ func resample(_ image: Image, region: Rect, width: Int, height: Int) -> Image {
     region.x >= 0 && region.y >= 0 && region.width > 0 && region.height > 0
       && region.x + region.width <= image.width && region.y + region.height <= image.height,
     "the region lies inside the image")
+  if region == Rect(x: 0, y: 0, width: width, height: height) && width == image.width && height == image.height {
+    return image
+  }
   let horizontal = AxisFilter(source: region.width, destination: width)
   let vertical = AxisFilter(source: region.height, destination: height)
   let channels = image.channels
   let rowLength = width * channels
 
   // Horizontal pass over the region's rows; each value is a sum over `horizontal.denominator`, at most
-  // 255 · 2 · 65500, which fits Int32.
+  // 255 · 2 · 65500, which fits Int32. Hot loops use wrapping arithmetic: these bounds rule out overflow, and
+  // overflow checks would keep the compiler from vectorizing.
   var rows = [Int32](repeating: 0, count: region.height * rowLength)
   image.pixels.withUnsafeBufferPointer { source in
     rows.withUnsafeMutableBufferPointer { rows in
-      for y in 0..<region.height {
-        let sourceRow = ((region.y + y) * image.width + region.x) * channels
-        for x in 0..<width {
-          let base = sourceRow + horizontal.first[x] * channels
-          let taps = horizontal.offsets[x]..<horizontal.offsets[x + 1]
-          for channel in 0..<channels {
-            var sum = 0
-            for tap in taps {
-              sum += horizontal.weights[tap] * Int(source[base + (tap - taps.lowerBound) * channels + channel])
+      horizontal.withBuffers { first, offsets, weights in
+        for y in 0..<region.height {
+          let sourceRow = ((region.y + y) * image.width + region.x) * channels
+          for x in 0..<width {
+            let base = sourceRow &+ first[x] &* channels
+            let taps = offsets[x]..<offsets[x &+ 1]
+            for channel in 0..<channels {
+              var sum = 0
+              for tap in taps {
+                sum &+= weights[tap] &* Int(source[base &+ (tap &- taps.lowerBound) &* channels &+ channel])
+              }
+              rows[y &* rowLength &+ x &* channels &+ channel] = Int32(truncatingIfNeeded: sum)
             }
-            rows[y * rowLength + x * channels + channel] = Int32(sum)
           }
         }
       }
@@ -40,22 +46,47 @@ func resample(_ image: Image, region: Rect, width: Int, height: Int) -> Image {
   }
 
   // Vertical pass; sums reach 255 · denominator < 2^42, which fits Int.
-  let denominator = horizontal.denominator * vertical.denominator
+  let divide = ExactDivision(by: horizontal.denominator * vertical.denominator)
   var accumulator = [Int](repeating: 0, count: rowLength)
   let pixels = [UInt8](unsafeUninitializedCapacity: height * rowLength) { output, count in
     rows.withUnsafeBufferPointer { rows in
-      for y in 0..<height {
-        for i in 0..<rowLength { accumulator[i] = denominator / 2 }
-        let taps = vertical.offsets[y]..<vertical.offsets[y + 1]
-        for tap in taps {
-          let weight = vertical.weights[tap]
-          let row = (vertical.first[y] + tap - taps.lowerBound) * rowLength
-          for i in 0..<rowLength { accumulator[i] += weight * Int(rows[row + i]) }
+      accumulator.withUnsafeMutableBufferPointer { accumulator in
+        vertical.withBuffers { first, offsets, weights in
+          for y in 0..<height {
+            for i in 0..<rowLength { accumulator[i] = divide.divisor / 2 }
+            let taps = offsets[y]..<offsets[y + 1]
+            for tap in taps {
+              let weight = weights[tap]
+              let row = (first[y] &+ tap &- taps.lowerBound) &* rowLength
+              for i in 0..<rowLength { accumulator[i] &+= weight &* Int(rows[row &+ i]) }
+            }
+            let start = y &* rowLength
+            for i in 0..<rowLength { output[start &+ i] = UInt8(truncatingIfNeeded: divide(accumulator[i])) }
+          }
         }
-        for i in 0..<rowLength { output[y * rowLength + i] = UInt8(accumulator[i] / denominator) }
       }
     }
     count = height * rowLength
   }
   return Image(width: width, height: height, channels: channels, pixels: pixels)
+}
+
+/// ⌊n / divisor⌋ for 0 ≤ n < 2^63, through a multiplication by a 64-bit reciprocal (an integer division per
+/// output byte dominated resizing). With m = ⌊(2^64 − 1) / divisor⌋, ⌊n · m / 2^64⌋ is ⌊n / divisor⌋ or one less
+/// (m undershoots 2^64 / divisor by less than 2, so the product undershoots n / divisor by less than
+/// 2n / 2^64 < 1), and one comparison corrects it: the result is exact.
+private struct ExactDivision {
+  let divisor: Int
+  let reciprocal: UInt64
+
+  init(by divisor: Int) {
+    precondition(divisor > 0, "a positive divisor")
+    self.divisor = divisor
+    reciprocal = UInt64.max / UInt64(divisor)
+  }
+
+  func callAsFunction(_ n: Int) -> Int {
+    let q = Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: n).multipliedFullWidth(by: reciprocal).high)
+    return (q &+ 1) &* divisor <= n ? q &+ 1 : q
+  }
 }

@@ -29,7 +29,7 @@ public enum BuiltinOperator: Sendable, Equatable {
     }
   }
 
-  /// The schema's name, e.g. `CONV_2D` (also for codes outside the list above, e.g. `CONV_3D`).
+  /// The schema's name, e.g. `CONV_2D`.
   public var name: String {
     switch self {
     case .add: "ADD"
@@ -50,7 +50,7 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .mean: "MEAN"
     case .quantize: "QUANTIZE"
     case .hardSwish: "HARD_SWISH"
-    case .other(let code): BuiltinOperator.schemaName(code: code) ?? "builtin operator \(code)"
+    case .other(let code): "builtin operator \(code)"
     }
   }
 }

@@ -24,10 +24,9 @@ struct TFLiteReader {
     guard bytes[4..<8].elementsEqual(Schema.fileIdentifier) else {
       throw .notAFlatbuffer(reason: "the file identifier is not \"TFL3\"")
     }
-    let rootPosition = Int(buffer.uint32(at: 0))
-    guard rootPosition >= 8, buffer.end(of: 4, at: rootPosition) != nil else {
-      throw .notAFlatbuffer(reason: "the root offset \(rootPosition) lies outside the \(bytes.count)-byte file")
-    }
+    let rootOffset = buffer.uint32(at: 0)
+    guard let rootPosition = Int(exactly: rootOffset), rootPosition >= 8, buffer.end(of: 4, at: rootPosition) != nil
+    else { throw .notAFlatbuffer(reason: "the root offset \(rootOffset) lies outside the \(bytes.count)-byte file") }
     self.buffer = buffer
     root = try buffer.table(at: rootPosition, "the model table")
   }

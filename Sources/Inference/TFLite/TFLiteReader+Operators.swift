@@ -71,7 +71,11 @@ extension TFLiteReader {
     let kind = BuiltinOperator(code: code.code)
     guard let highest = kind.highestSupportedVersion, (1...highest).contains(code.version) else {
       let name =
-        if code.code == customOperatorCode { "CUSTOM \"\(code.customCode ?? "")\"" } else { kind.name }
+        if code.code == customOperatorCode {
+          "CUSTOM \"\(code.customCode ?? "")\""
+        } else {
+          BuiltinOperator.schemaName(code: code.code) ?? kind.name
+        }
       throw .unsupportedOperator(index: index, name: name, version: code.version)
     }
     return kind

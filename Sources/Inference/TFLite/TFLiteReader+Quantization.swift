@@ -22,11 +22,11 @@ extension TFLiteReader {
       throw invalid("zero point \(channel) is \(zeroPoint), outside \(range.lowerBound)…\(range.upperBound)")
     }
     guard dimension >= 0, dimension < max(shape.count, 1) else {
-      throw invalid("quantized dimension \(dimension) is outside shape \(describe(shape))")
+      throw invalid("quantized dimension \(dimension) is outside shape \(Self.describe(shape))")
     }
     if scales.count > 1, shape.isEmpty || shape[dimension] != scales.count {
       throw invalid(
-        "\(scales.count) per-channel scales, but dimension \(dimension) of shape \(describe(shape)) has "
+        "\(scales.count) per-channel scales, but dimension \(dimension) of shape \(Self.describe(shape)) has "
           + "\(shape.isEmpty ? 1 : shape[dimension]) entries")
     }
     return Quantization(scales: scales, zeroPoints: zeroPoints.map { Int32($0) }, dimension: dimension)

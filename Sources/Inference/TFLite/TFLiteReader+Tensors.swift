@@ -31,10 +31,10 @@ extension TFLiteReader {
     let shape = try table.ints(Schema.Tensor.shape, "\(label) shape")
     var byteCount = byteWidth
     for dimension in shape {
-      guard dimension >= 0 else { throw invalid("shape \(describe(shape)) has a negative dimension") }
+      guard dimension >= 0 else { throw invalid("shape \(Self.describe(shape)) has a negative dimension") }
       guard case (let product, false) = byteCount.multipliedReportingOverflow(by: dimension),
         product <= Self.maximumTensorBytes
-      else { throw invalid("shape \(describe(shape)) needs more than \(Self.maximumTensorBytes) bytes") }
+      else { throw invalid("shape \(Self.describe(shape)) needs more than \(Self.maximumTensorBytes) bytes") }
       byteCount = product
     }
 
@@ -42,7 +42,7 @@ extension TFLiteReader {
     let data = try constantData(buffer: bufferIndex, buffers: buffers, invalid: invalid)
     if let data, data.count != byteCount {
       throw invalid(
-        "shape \(describe(shape)) of \(type.schemaName) needs \(byteCount) bytes, buffer \(bufferIndex) has \(data.count)"
+        "shape \(Self.describe(shape)) of \(type.schemaName) needs \(byteCount) bytes, buffer \(bufferIndex) has \(data.count)"
       )
     }
 
@@ -71,34 +71,5 @@ extension TFLiteReader {
     guard let start = Int(exactly: offset), let count = Int(exactly: size), let end = buffer.end(of: count, at: start)
     else { throw .outOfBounds(what: "buffer \(index) data (\(size) bytes at offset \(offset))") }
     return count == 0 ? nil : start..<end
-  }
-}
-
-/// A shape as the schema tools print it: `[1, 224, 224, 3]`.
-func describe(_ shape: [Int]) -> String {
-  var text = "["
-  for (position, dimension) in shape.enumerated() {
-    if position > 0 { text += ", " }
-    text += "\(dimension)"
-  }
-  return text + "]"
-}
-
-extension ElementType {
-  /// The schema's name, e.g. `INT8`.
-  var schemaName: String {
-    switch self {
-    case .float32: "FLOAT32"
-    case .float16: "FLOAT16"
-    case .int32: "INT32"
-    case .uint8: "UINT8"
-    case .int64: "INT64"
-    case .string: "STRING"
-    case .bool: "BOOL"
-    case .int16: "INT16"
-    case .complex64: "COMPLEX64"
-    case .int8: "INT8"
-    case .float64: "FLOAT64"
-    }
   }
 }

@@ -56,7 +56,7 @@ extension Configuration {
       ),
       S("capture", "ignore", .words, defaults: d, get: { $0.capture.ignore }, set: { $0.capture.ignore = $1 }),
       S(
-        "capture", "extensions", .words, defaults: d, get: { $0.capture.extensions },
+        "capture", "extensions", .extensions, defaults: d, get: { $0.capture.extensions },
         set: { $0.capture.extensions = $1 }),
       S(
         "capture", "max_file_bytes", .integer(1...(1 << 32)), defaults: d,

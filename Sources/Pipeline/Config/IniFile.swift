@@ -1,4 +1,3 @@
-import CPlatform
 import Platform
 
 /// One `key = value` line of an INI file, with where it came from.
@@ -71,7 +70,8 @@ public enum IniFile {
   /// The entries of the file at `path`.
   public static func load(path: String) throws(ConfigError) -> [IniEntry] {
     let bytes: [UInt8]
-    do { bytes = try readConfigBytes(atPath: path) } catch {
+    // Config files and model cards are small; the limit stops a wrong path (a device, a huge file) early.
+    do { bytes = try readFile(atPath: path, limit: 1 << 20) } catch {
       throw ConfigError(file: path, line: nil, section: nil, problem: .unreadable(error))
     }
     return try parse(String(decoding: bytes, as: UTF8.self), file: path)
@@ -82,15 +82,16 @@ public enum IniFile {
   public static func loadWithDropIns(path: String) throws(ConfigError) -> [IniEntry] {
     var entries = try load(path: path)
     let directory = path + ".d"
-    let names: [String]
-    do { names = try configDirectoryNames(atPath: directory) } catch {
-      guard error.rawValue == ENOENT || error.rawValue == ENOTDIR else {
+    let dropIns: [DirectoryEntry]
+    do { dropIns = try listDirectory(atPath: directory) } catch {
+      guard error == .noSuchFileOrDirectory || error == .notDirectory else {
         throw ConfigError(file: directory, line: nil, section: nil, problem: .unreadable(error))
       }
       return entries
     }
-    for name in names where name.hasSuffix(".conf") && !name.hasPrefix(".") {
-      entries += try load(path: directory + "/" + name)
+    // listDirectory orders names by their bytes. Symbolic links (e.g. to a shared drop-in) are followed when read.
+    for entry in dropIns where !entry.isDirectory && entry.name.hasSuffix(".conf") && !entry.name.hasPrefix(".") {
+      entries += try load(path: directory + "/" + entry.name)
     }
     return entries
   }

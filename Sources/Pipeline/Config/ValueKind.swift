@@ -48,6 +48,16 @@ struct ValueKind<Value> {
     }
   }
 
+  /// Blank-separated file name extensions without their dot, returned in lowercase.
+  static var extensions: ValueKind<[String]> {
+    ValueKind<[String]>(expected: "extensions without their dot, separated by blanks (jpg jpeg)") { text in
+      guard let words = words.parse(text), words.allSatisfy({ IniFile.isName($0) && !$0.contains(".") }) else {
+        return nil
+      }
+      return words.map { $0.lowercased() }
+    }
+  }
+
   /// Comma-separated items, blanks around each dropped, none empty, none repeated.
   static var commaList: ValueKind<[String]> {
     ValueKind<[String]>(expected: "a comma-separated list of distinct names") { text in

@@ -16,14 +16,14 @@ public final class EventFD: @unchecked Sendable {
   public func signal() {
     var one: UInt64 = 1
     // EAGAIN means the counter is saturated: the reader is already due to wake.
-    _ = retryingInterrupts { system_write(descriptor.rawValue, &one, 8) }
+    _ = retryingInterrupts { systemWrite(descriptor.rawValue, &one, 8) }
   }
 
   /// Reads and resets the counter; 0 when nothing was signalled.
   /// The corresponding C function is `read`.
   public func drain() -> UInt64 {
     var count: UInt64 = 0
-    guard case .success = retryingInterrupts({ system_read(descriptor.rawValue, &count, 8) }) else { return 0 }
+    guard case .success = retryingInterrupts({ systemRead(descriptor.rawValue, &count, 8) }) else { return 0 }
     return count
   }
 }

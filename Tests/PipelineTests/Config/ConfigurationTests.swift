@@ -22,7 +22,7 @@ import Testing
       directory = /data/in
       recursive = yes
       ignore = .* *.tmp
-      extensions = jpg
+      extensions = JPG
       max_file_bytes = 1000
       max_pixels = 2000
       max_scans = 3
@@ -111,6 +111,10 @@ import Testing
     (
       "[forward]\nurl = http://localhost.evil.example/",
       "/etc/edgediag/edgediag.conf:2: [forward] url = 'http://localhost.evil.example/': expected an https:// URL (http:// only for localhost or 127.0.0.1)"
+    ),
+    (
+      "[capture]\nextensions = .jpg",
+      "/etc/edgediag/edgediag.conf:2: [capture] extensions = '.jpg': expected extensions without their dot, separated by blanks (jpg jpeg)"
     ),
     (
       "[forward]\nformat = xml",

@@ -40,3 +40,34 @@ private let builtinOperatorNames: [String] = [
   "STABLEHLO_DOT_GENERAL", "STABLEHLO_REDUCE_WINDOW", "STABLEHLO_SORT", "STABLEHLO_WHILE", "STABLEHLO_GATHER",
   "STABLEHLO_TRANSPOSE", "DILATE", "STABLEHLO_RNG_BIT_GENERATOR", "REDUCE_WINDOW",
 ]
+
+extension ElementType {
+  /// The schema's name, e.g. `INT8`.
+  var schemaName: String {
+    switch self {
+    case .float32: "FLOAT32"
+    case .float16: "FLOAT16"
+    case .int32: "INT32"
+    case .uint8: "UINT8"
+    case .int64: "INT64"
+    case .string: "STRING"
+    case .bool: "BOOL"
+    case .int16: "INT16"
+    case .complex64: "COMPLEX64"
+    case .int8: "INT8"
+    case .float64: "FLOAT64"
+    }
+  }
+}
+
+extension TFLiteReader {
+  /// A shape as error messages print it: `[1, 224, 224, 3]`.
+  static func describe(_ shape: [Int]) -> String {
+    var text = "["
+    for (position, dimension) in shape.enumerated() {
+      if position > 0 { text += ", " }
+      text += "\(dimension)"
+    }
+    return text + "]"
+  }
+}

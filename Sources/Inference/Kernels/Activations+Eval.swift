@@ -1,0 +1,110 @@
+extension SoftmaxPlan {
+  /// TFLite's `reference_ops::Softmax` for int8 in and out.
+  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
+    let accumulationIntegerBits = 12
+    for row in 0..<rows {
+      let x = input + row * depth
+      let y = output + row * depth
+      var maxInRow: Int8 = .min
+      for c in 0..<depth { maxInRow = max(maxInRow, x[c]) }
+      @inline(__always) func expOfDiff(_ diff: Int32) -> Int32 {
+        let rescaled = saturatingRoundingDoublingHighMul(diff &<< Int32(leftShift), multiplier)
+        return FixedPoint.expOnNegativeValues(rescaled, integerBits: Self.scaledDiffIntegerBits)
+      }
+      var sumOfExps: Int32 = 0
+      for c in 0..<depth {
+        let diff = Int32(x[c]) - Int32(maxInRow)
+        if diff >= diffMin {
+          sumOfExps &+= FixedPoint.multiplyByPOT(expOfDiff(diff), -accumulationIntegerBits)
+        }
+      }
+      let (scale, bitsOverUnit) = FixedPoint.reciprocal(sumOfExps, integerBits: accumulationIntegerBits)
+      let exponent = bitsOverUnit + 31 - 8
+      for c in 0..<depth {
+        let diff = Int32(x[c]) - Int32(maxInRow)
+        if diff >= diffMin {
+          let unsaturated = roundingDivideByPOT(saturatingRoundingDoublingHighMul(scale, expOfDiff(diff)), exponent)
+          y[c] = Int8(clamping: unsaturated &- 128)
+        } else {
+          y[c] = .min
+        }
+      }
+    }
+  }
+}
+
+extension LogisticPlan {
+  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, count: Int) {
+    table.withUnsafeBufferPointer { table in
+      for i in 0..<count { output[i] = table[Int(UInt8(bitPattern: input[i]))] }
+    }
+  }
+}
+
+/// gemmlowp's int16 `SaturatingRoundingDoublingHighMul`.
+@inline(__always)
+func saturatingRoundingDoublingHighMul16(_ a: Int16, _ b: Int16) -> Int16 {
+  if a == b && a == .min { return .max }
+  let ab = Int32(a) * Int32(b)
+  let nudge: Int32 = ab >= 0 ? 1 << 14 : 1 - (1 << 14)
+  return Int16(truncatingIfNeeded: (ab + nudge) / (1 << 15))
+}
+
+/// gemmlowp's int16 `RoundingDivideByPOT`.
+@inline(__always)
+func roundingDivideByPOT16(_ x: Int16, _ exponent: Int) -> Int16 {
+  Int16(truncatingIfNeeded: roundingDivideByPOT(Int32(x), exponent))
+}
+
+extension HardSwishPlan {
+  /// TFLite's `reference_ops::HardSwish` for int8.
+  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
+    func saturatingLeftShift(_ value: Int16, _ amount: Int) -> Int16 {
+      Int16(clamping: Int64(value) << Int64(amount))
+    }
+    for i in 0..<count {
+      let inputValue = Int16(truncatingIfNeeded: Int32(input[i]) - inputZeroPoint)
+      let hires = inputValue &* (1 << 7)
+      let preshiftOutput = saturatingRoundingDoublingHighMul16(hires, outputMultiplier)
+      var reluish = hires
+      if reluishExponent > 0 { reluish = saturatingLeftShift(reluish, reluishExponent - 1) }
+      reluish = saturatingRoundingDoublingHighMul16(reluish, reluishMultiplier)
+      if reluishExponent > 0 { reluish = saturatingLeftShift(reluish, 1) }
+      if reluishExponent < 0 { reluish = roundingDivideByPOT16(reluish, -reluishExponent) }
+      reluish = Int16(truncatingIfNeeded: (Int32(reluish) + (1 << 15)) >> 1)
+      // SaturatingDoublingHighMul: truncating, not rounding, to cancel the bias of the rounding above.
+      let product: Int16 =
+        reluish == preshiftOutput && reluish == .min
+        ? .max : Int16(truncatingIfNeeded: (Int32(reluish) * Int32(preshiftOutput)) / (1 << 15))
+      var value = Int32(roundingDivideByPOT16(product, -outputExponent))
+      value += outputZeroPoint
+      output[i] = Int8(clamping: value)
+    }
+  }
+}
+
+extension QuantizePlan {
+  func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
+    switch kind {
+    case .fromFloat(let scale, let zeroPoint):
+      let x = input.assumingMemoryBound(to: Float.self)
+      let y = output.assumingMemoryBound(to: Int8.self)
+      for i in 0..<count {
+        let r = (x[i] / scale).rounded()
+        // x86's cvttss2si yields INT32_MIN for NaN and out-of-range values; TFLite inherits that.
+        let q = r >= -2_147_483_648 && r < 2_147_483_648 ? Int32(r) : Int32.min
+        y[i] = Int8(clamping: q &+ zeroPoint)
+      }
+    case .requantize(let multiplier, let inputZeroPoint, let outputZeroPoint):
+      let x = input.assumingMemoryBound(to: Int8.self)
+      let y = output.assumingMemoryBound(to: Int8.self)
+      for i in 0..<count {
+        y[i] = Int8(clamping: multiplier.apply(Int32(x[i]) - inputZeroPoint) &+ outputZeroPoint)
+      }
+    case .toFloat(let scale, let zeroPoint):
+      let x = input.assumingMemoryBound(to: Int8.self)
+      let y = output.assumingMemoryBound(to: Float.self)
+      for i in 0..<count { y[i] = Float(scale * Double(Int32(x[i]) - zeroPoint)) }
+    }
+  }
+}

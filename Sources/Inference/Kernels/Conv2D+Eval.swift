@@ -1,0 +1,55 @@
+extension Conv2DPlan {
+  var isPointwise: Bool { geometry.filterHeight == 1 && geometry.filterWidth == 1 && geometry.isUnpadded }
+
+  /// Scratch for the GEMM's widened inputs, plus one im2col row unless the convolution is pointwise.
+  var scratchBytes: Int { packed.scratchBytes + (isPointwise ? 0 : (packed.depth + 63) / 64 * 64) }
+
+  /// Pointwise convolutions read input pixels in place; others gather each pixel's window into an im2col row,
+  /// filling taps outside the input with the input zero point, which the folded bias cancels.
+  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer) {
+    let g = geometry
+    let perImage = g.outputHeight * g.outputWidth
+    let pixels = g.batches * perImage
+    if isPointwise {
+      packed.gemm(pixels: pixels, stage: stage, output: output, outputStride: g.outputChannels, scratch: scratch) { p in
+        let b = p / perImage
+        let oy = (p % perImage) / g.outputWidth
+        let ox = p % g.outputWidth
+        return input + ((b * g.inputHeight + oy * g.strideHeight) * g.inputWidth + ox * g.strideWidth) * g.inputChannels
+      }
+      return
+    }
+    let column = (scratch + packed.scratchBytes).bindMemory(to: Int8.self, capacity: packed.depth)
+    let padding = Int8(truncatingIfNeeded: -inputOffset)
+    packed.gemm(pixels: pixels, stage: stage, output: output, outputStride: g.outputChannels, scratch: scratch) { p in
+      let b = p / perImage
+      let oy = (p % perImage) / g.outputWidth
+      let ox = p % g.outputWidth
+      var k = 0
+      for fy in 0..<g.filterHeight {
+        let y = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
+        for fx in 0..<g.filterWidth {
+          let x = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
+          if y >= 0, y < g.inputHeight, x >= 0, x < g.inputWidth {
+            (column + k).update(
+              from: input + ((b * g.inputHeight + y) * g.inputWidth + x) * g.inputChannels, count: g.inputChannels)
+          } else {
+            (column + k).update(repeating: padding, count: g.inputChannels)
+          }
+          k += g.inputChannels
+        }
+      }
+      return UnsafePointer(column)
+    }
+  }
+}
+
+extension FullyConnectedPlan {
+  var scratchBytes: Int { packed.scratchBytes }
+
+  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer) {
+    packed.gemm(pixels: batches, stage: stage, output: output, outputStride: units, scratch: scratch) { b in
+      input + b * depth
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/// The few pieces of gemmlowp's `fixedpoint.h` that TFLite's reference int8 SOFTMAX uses, on raw int32
+/// values. A `FixedPoint<int32, N>` holds `raw / 2^(31 - N)`; products of two fixed-point values are
+/// `saturatingRoundingDoublingHighMul` of the raws and add their integer bits.
+enum FixedPoint {
+  /// `SaturatingRoundingMultiplyByPOT<exponent>`: saturating left shift or rounding right shift.
+  @inline(__always)
+  static func multiplyByPOT(_ x: Int32, _ exponent: Int) -> Int32 {
+    if exponent == 0 { return x }
+    if exponent < 0 { return roundingDivideByPOT(x, -exponent) }
+    let threshold = Int32((1 << (31 - exponent)) - 1)
+    if x > threshold { return .max }
+    if x < -threshold { return .min }
+    return x &<< Int32(exponent)
+  }
+
+  @inline(__always)
+  static func mul(_ a: Int32, _ b: Int32) -> Int32 { saturatingRoundingDoublingHighMul(a, b) }
+
+  /// `exp(a)` for `a` in [-1/4, 0), both with 0 integer bits (Taylor expansion around -1/8).
+  static func expOnIntervalBetweenNegativeOneQuarterAnd0Excl(_ a: Int32) -> Int32 {
+    let constantTerm: Int32 = 1_895_147_668  // exp(-1/8)
+    let constantOneThird: Int32 = 715_827_883
+    let x = a &+ (1 << 28)
+    let x2 = mul(x, x)
+    let x3 = mul(x2, x)
+    let x4 = mul(x2, x2)
+    let x4Over4 = multiplyByPOT(x4, -2)
+    let poly = multiplyByPOT(mul(x4Over4 &+ x3, constantOneThird) &+ x2, -1)
+    return constantTerm &+ mul(constantTerm, x &+ poly)
+  }
+
+  /// `exp(a)` for `a <= 0` with `integerBits` integer bits; the result has 0 integer bits.
+  static func expOnNegativeValues(_ a: Int32, integerBits: Int) -> Int32 {
+    let fractionalBits = 31 - integerBits
+    let oneQuarter: Int32 = 1 << (fractionalBits - 2)
+    let mask = oneQuarter &- 1
+    let aModQuarterMinusOneQuarter = (a & mask) &- oneQuarter
+    var result = expOnIntervalBetweenNegativeOneQuarterAnd0Excl(
+      multiplyByPOT(aModQuarterMinusOneQuarter, integerBits))
+    let remainder = aModQuarterMinusOneQuarter &- a
+    // exp(-2^e) for e = -2...4, as Q0.31.
+    let multipliers: (Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (
+      1_672_461_947, 1_302_514_674, 790_015_084, 290_630_308, 39_332_535, 720_401, 242
+    )
+    func barrel(_ exponent: Int, _ multiplier: Int32) {
+      guard integerBits > exponent else { return }
+      let shift = fractionalBits + exponent
+      if remainder & (1 << Int32(shift)) != 0 { result = mul(result, multiplier) }
+    }
+    barrel(-2, multipliers.0)
+    barrel(-1, multipliers.1)
+    barrel(0, multipliers.2)
+    barrel(1, multipliers.3)
+    barrel(2, multipliers.4)
+    barrel(3, multipliers.5)
+    barrel(4, multipliers.6)
+    if integerBits > 5 {
+      let clamp = -(Int32(1) << Int32(36 - integerBits))
+      if a < clamp { result = 0 }
+    }
+    return a == 0 ? .max : result
+  }
+
+  /// `1 / (1 + a)` for `a` in [0, 1), 0 integer bits in and out (Newton-Raphson, three steps).
+  static func oneOverOnePlusXForXIn01(_ a: Int32) -> Int32 {
+    let sum = Int64(a) + Int64(Int32.max)
+    let halfDenominator = Int32(truncatingIfNeeded: (sum + (sum >= 0 ? 1 : -1)) / 2)
+    let constant48Over17: Int32 = 1_515_870_810
+    let constantNeg32Over17: Int32 = -1_010_580_540
+    var x = constant48Over17 &+ mul(halfDenominator, constantNeg32Over17)  // 2 integer bits
+    for _ in 0..<3 {
+      let halfDenominatorTimesX = mul(halfDenominator, x)
+      let oneMinus = (Int32(1) << 29) &- halfDenominatorTimesX
+      x = x &+ multiplyByPOT(mul(x, oneMinus), 2)
+    }
+    return multiplyByPOT(x, 1)
+  }
+
+  /// TFLite's `GetReciprocal`: `1 / x` for `x` with `integerBits` integer bits, as a Q0.31 value and the
+  /// number of bits by which `x` exceeded one.
+  static func reciprocal(_ x: Int32, integerBits: Int) -> (value: Int32, bitsOverUnit: Int) {
+    let headroomPlusOne = UInt32(bitPattern: x).leadingZeroBitCount
+    let shiftedMinusOne = Int32(
+      bitPattern: (UInt32(bitPattern: x) &<< UInt32(headroomPlusOne)) &- (1 << 31))
+    return (oneOverOnePlusXForXIn01(shiftedMinusOne), integerBits - headroomPlusOne)
+  }
+}

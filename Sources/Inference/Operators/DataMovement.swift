@@ -1,0 +1,84 @@
+/// CONCATENATION, int8: all inputs share the output's quantization (TFLite's int8 kernel refuses rescaling),
+/// so it is a sequence of copies. `outer` runs over the dimensions before the axis; each input contributes a
+/// contiguous run of `inner[i]` bytes per outer step.
+struct ConcatenationPlan: Sendable {
+  var outer: Int
+  var inner: [Int]
+
+  init(_ context: OperatorContext) throws(ModelError) {
+    try context.expectCounts(inputs: 1...1024, outputs: 1)
+    guard case .concatenation(let axis, let activation) = context.op.options else {
+      throw context.invalid("missing ConcatenationOptions")
+    }
+    guard activation == .none else { throw context.invalid("fused activation \(activation) is not supported") }
+    let output = try context.output(0)
+    let rank = output.shape.count
+    guard axis >= -rank, axis < rank else { throw context.invalid("axis \(axis) is out of range for rank \(rank)") }
+    let resolved = axis < 0 ? axis + rank : axis
+    outer = output.shape[..<resolved].reduce(1, *)
+    var inner: [Int] = []
+    var total = 0
+    for i in 0..<context.op.inputs.count {
+      let input = try context.input(i)
+      try context.expectSameQuantization(input, output)
+      guard input.shape.count == rank,
+        (0..<rank).allSatisfy({ $0 == resolved || input.shape[$0] == output.shape[$0] })
+      else {
+        throw context.invalid("input \(i) shape \(shapeText(input.shape)) does not fit \(shapeText(output.shape))")
+      }
+      inner.append(input.shape[resolved...].reduce(1, *))
+      total += input.shape[resolved]
+    }
+    guard total == output.shape[resolved] else {
+      throw context.invalid("inputs add up to \(total) along axis \(resolved), output has \(output.shape[resolved])")
+    }
+    self.inner = inner
+  }
+}
+
+/// PAD, int8: pads with the output zero point (the quantized 0). Paddings are constant, [rank, 2].
+struct PadPlan: Sendable {
+  /// Input and output shapes padded to 6 dimensions, and the leading padding per dimension.
+  var inputShape: [Int]
+  var outputShape: [Int]
+  var before: [Int]
+  var padValue: Int8
+
+  init(_ context: OperatorContext) throws(ModelError) {
+    try context.expectCounts(inputs: 2...2, outputs: 1)
+    let input = try context.input(0)
+    let output = try context.output(0)
+    try context.expectSameQuantization(input, output)
+    let paddings = try context.constantInts(try context.input(1), "paddings")
+    let rank = input.shape.count
+    guard rank <= 6, paddings.count == 2 * rank, paddings.allSatisfy({ $0 >= 0 }) else {
+      throw context.invalid("paddings must be \(rank) non-negative pairs")
+    }
+    var expected: [Int] = []
+    for d in 0..<rank {
+      let size: Int = input.shape[d] + paddings[2 * d] + paddings[2 * d + 1]
+      expected.append(size)
+    }
+    guard output.shape == expected else {
+      throw context.invalid("output shape \(shapeText(output.shape)) should be \(shapeText(expected))")
+    }
+    let lead = 6 - rank
+    inputShape = [Int](repeating: 1, count: lead) + input.shape
+    outputShape = [Int](repeating: 1, count: lead) + expected
+    before = [Int](repeating: 0, count: lead) + (0..<rank).map { paddings[2 * $0] }
+    padValue = Int8(truncatingIfNeeded: try context.int8Parameters(output, "output").zeroPoint)
+  }
+}
+
+/// RESHAPE and SQUEEZE: the output aliases the input; only shapes and quantization are checked.
+struct ReshapePlan: Sendable {
+  init(_ context: OperatorContext) throws(ModelError) {
+    try context.expectCounts(inputs: 1...2, outputs: 1)
+    let input = try context.input(0)
+    let output = try context.output(0)
+    guard input.type == output.type, input.elementCount == output.elementCount else {
+      throw context.invalid("\(shapeText(input.shape)) cannot become \(shapeText(output.shape))")
+    }
+    if input.type == .int8 { try context.expectSameQuantization(input, output) }
+  }
+}

@@ -1,0 +1,81 @@
+/// ADD, SUB and MUL, int8, with NumPy broadcasting over up to 6 dimensions. ADD and SUB rescale both inputs
+/// to a common scale with a left shift of 20 before summing (TFLite's `PrepareGeneralSubOp` / add.cc); MUL
+/// multiplies the offset inputs and requantizes once.
+struct ElementwisePlan: Sendable {
+  enum Kind: Sendable { case add, sub, mul }
+  var kind: Kind
+  var input1Offset, input2Offset, outputOffset: Int32
+  var input1Multiplier, input2Multiplier, outputMultiplier: QuantizedMultiplier
+  var minimum, maximum: Int32
+  /// Output dimensions padded to 6, and each input's element strides (0 along broadcast dimensions).
+  var shape: [Int]
+  var strides1: [Int]
+  var strides2: [Int]
+  var broadcasts: Bool
+  var count: Int
+
+  static let leftShift: Int32 = 20
+
+  init(_ context: OperatorContext, kind: Kind) throws(ModelError) {
+    try context.expectCounts(inputs: 2...2, outputs: 1)
+    guard case .elementwise(let activation) = context.op.options else { throw context.invalid("missing options") }
+    let a = try context.input(0)
+    let b = try context.input(1)
+    let output = try context.output(0)
+    let aQ = try context.int8Parameters(a, "input 1")
+    let bQ = try context.int8Parameters(b, "input 2")
+    let oQ = try context.int8Parameters(output, "output")
+    let rank = max(a.shape.count, b.shape.count)
+    guard rank <= 6 else { throw context.invalid("rank \(rank) exceeds 6") }
+    func padded(_ s: [Int]) -> [Int] { [Int](repeating: 1, count: 6 - s.count) + s }
+    let sa = padded(a.shape)
+    let sb = padded(b.shape)
+    var shape = [Int](repeating: 1, count: 6)
+    for d in 0..<6 {
+      guard sa[d] == sb[d] || sa[d] == 1 || sb[d] == 1 else {
+        throw context.invalid("shapes \(shapeText(a.shape)) and \(shapeText(b.shape)) do not broadcast")
+      }
+      shape[d] = max(sa[d], sb[d])
+    }
+    guard output.shape.count <= 6, padded(output.shape) == shape else {
+      throw context.invalid("output shape \(shapeText(output.shape)) is not the broadcast shape")
+    }
+    func strides(_ s: [Int]) -> [Int] {
+      var result = [Int](repeating: 0, count: 6)
+      var step = 1
+      for d in stride(from: 5, through: 0, by: -1) {
+        result[d] = s[d] == 1 ? 0 : step
+        step *= s[d]
+      }
+      return result
+    }
+    self.kind = kind
+    self.shape = shape
+    strides1 = strides(sa)
+    strides2 = strides(sb)
+    broadcasts = sa != sb
+    count = shape.reduce(1, *)
+    input1Offset = -aQ.zeroPoint
+    input2Offset = -bQ.zeroPoint
+    outputOffset = oQ.zeroPoint
+    let range = try context.activation(activation, output: oQ)
+    minimum = range.lowerBound
+    maximum = range.upperBound
+    switch kind {
+    case .add, .sub:
+      let twiceMaxInputScale = 2 * Double(max(aQ.scale, bQ.scale))
+      input1Multiplier = QuantizedMultiplier(Double(aQ.scale) / twiceMaxInputScale)
+      input2Multiplier = QuantizedMultiplier(Double(bQ.scale) / twiceMaxInputScale)
+      let real = twiceMaxInputScale / (Double(Int(1) << Int(Self.leftShift)) * Double(oQ.scale))
+      guard real < 1 else { throw context.invalid("output scale \(oQ.scale) is too small for the inputs' scales") }
+      outputMultiplier = QuantizedMultiplier(real)
+    case .mul:
+      input1Multiplier = QuantizedMultiplier(significand: 0, shift: 0)
+      input2Multiplier = input1Multiplier
+      // mul.cc computes this product and quotient in Float before widening.
+      let real = Double(aQ.scale * bQ.scale / oQ.scale)
+      guard real < 32768 else { throw context.invalid("requantization scale \(real) is too large") }
+      outputMultiplier = QuantizedMultiplier(real)
+    }
+  }
+}

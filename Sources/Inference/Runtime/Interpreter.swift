@@ -1,0 +1,109 @@
+/// Runs an int8 TFLite model. At init every operator is prepared (validated, multipliers computed, weights
+/// packed) and all activations are placed in one arena; `invoke` only runs kernels and allocates nothing.
+/// Not thread-safe: one interpreter per worker.
+public final class Interpreter {
+  public let model: Model
+  let plans: [OperatorPlan]
+  /// Per tensor: its bytes (arena, constant pool, or an aliased tensor's bytes), or nil if unused.
+  let pointers: [UnsafeMutableRawPointer?]
+  /// Per operator: pointers to its runtime inputs, flattened; `inputRanges[i]` indexes into it.
+  let inputPointers: UnsafeMutableBufferPointer<UnsafeRawPointer>
+  let inputRanges: [Range<Int>]
+  let outputPointers: [UnsafeMutableRawPointer]
+  let memory: UnsafeMutableRawPointer
+  let scratch: UnsafeMutableRawPointer
+
+  /// Bytes of the activation arena plus kernel scratch.
+  public let arenaBytes: Int
+  /// Bytes of packed weights, biases and tables held by the prepared operators.
+  public let weightBytes: Int
+  /// Multiply-accumulates per inference.
+  public let macs: Int
+  /// Requested intra-op threads; kernels currently run on the calling thread.
+  public let threads: Int
+
+  public var inputs: [Tensor] { model.inputs.map { model.tensors[$0] } }
+  public var outputs: [Tensor] { model.outputs.map { model.tensors[$0] } }
+
+  public init(model: Model, threads: Int = 1) throws(ModelError) {
+    self.model = model
+    self.threads = max(1, threads)
+    var plans: [OperatorPlan] = []
+    for index in model.operators.indices { plans.append(try OperatorPlan(model: model, index: index)) }
+    self.plans = plans
+    let layout = try MemoryLayout(model: model, plans: plans)
+    let scratchBytes = ArenaPlanner.align(plans.map { $0.scratchBytes }.max() ?? 0)
+    let constantsBytes = layout.constantsBytes
+    let total = layout.arenaBytes + scratchBytes + constantsBytes
+    memory = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: ArenaPlanner.alignment)
+    memory.initializeMemory(as: UInt8.self, repeating: 0, count: max(total, 1))
+    scratch = memory + layout.arenaBytes
+    let constants = scratch + scratchBytes
+    var pointers = [UnsafeMutableRawPointer?](repeating: nil, count: model.tensors.count)
+    for (tensor, location) in layout.locations.enumerated() {
+      switch location {
+      case .unused: break
+      case .arena(let offset): pointers[tensor] = memory + offset
+      case .constant(let offset):
+        pointers[tensor] = constants + offset
+        if let range = model.tensors[tensor].data {
+          model.bytes.withUnsafeBytes { bytes in
+            (constants + offset).copyMemory(from: bytes.baseAddress! + range.lowerBound, byteCount: range.count)
+          }
+        }
+      }
+    }
+    for (tensor, root) in layout.aliases { pointers[tensor] = pointers[root] }
+    self.pointers = pointers
+    var flat: [UnsafeRawPointer] = []
+    var ranges: [Range<Int>] = []
+    var outputs: [UnsafeMutableRawPointer] = []
+    for (index, op) in model.operators.enumerated() {
+      let start = flat.count
+      for position in plans[index].runtimeInputs(of: op) {
+        guard let pointer = pointers[op.inputs[position]] else {
+          throw .malformed(what: "operator \(index) input \(position) has no storage")
+        }
+        flat.append(UnsafeRawPointer(pointer))
+      }
+      ranges.append(start..<flat.count)
+      guard let output = pointers[op.outputs[0]] else {
+        throw .malformed(what: "operator \(index) output has no storage")
+      }
+      outputs.append(output)
+    }
+    inputPointers = .allocate(capacity: max(flat.count, 1))
+    _ = inputPointers.initialize(from: flat)
+    inputRanges = ranges
+    outputPointers = outputs
+    arenaBytes = layout.arenaBytes + scratchBytes
+    weightBytes = plans.reduce(0) { $0 + $1.weightBytes } + constantsBytes
+    macs = plans.reduce(0) { $0 + $1.macs }
+  }
+
+  deinit {
+    memory.deallocate()
+    inputPointers.deallocate()
+  }
+
+  /// Runs the model once on the bytes written through `withInputBytes`.
+  public func invoke() {
+    for index in plans.indices {
+      let range = inputRanges[index]
+      plans[index].eval(
+        inputs: UnsafeBufferPointer(rebasing: inputPointers[range]), output: outputPointers[index], scratch: scratch)
+    }
+  }
+
+  /// Gives `body` the bytes of model input `index` to fill (`inputs[index].byteCount` of them).
+  public func withInputBytes<R>(_ index: Int, _ body: (UnsafeMutableRawBufferPointer) -> R) -> R {
+    let tensor = model.inputs[index]
+    return body(UnsafeMutableRawBufferPointer(start: pointers[tensor], count: model.tensors[tensor].byteCount))
+  }
+
+  /// Gives `body` the bytes of model output `index` after `invoke`.
+  public func withOutputBytes<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    let tensor = model.outputs[index]
+    return body(UnsafeRawBufferPointer(start: pointers[tensor], count: model.tensors[tensor].byteCount))
+  }
+}

@@ -1,0 +1,88 @@
+import Testing
+
+@testable import Inference
+
+/// The fast kernels against the scalar reference, on random shapes whose channel counts are not multiples of
+/// the 16-row tile; outputs sit inside sentinel-filled buffers to catch out-of-bounds writes.
+@Suite struct FastKernelTests {
+  static let sentinel: Int8 = 0x5A
+
+  func randomInt8(_ count: Int, _ g: inout some RandomNumberGenerator) -> [Int8] {
+    (0..<count).map { _ in Int8.random(in: -128...127, using: &g) }
+  }
+
+  func randomConvolution(_ g: inout some RandomNumberGenerator, kernel: Int, stride: Int) -> Model {
+    var b = ModelBuilder()
+    let inC = Int.random(in: 1...40, using: &g)
+    let outC = Int.random(in: 1...40, using: &g)
+    let h = Int.random(in: kernel...12, using: &g)
+    let w = Int.random(in: kernel...12, using: &g)
+    let padding: Padding = Bool.random(using: &g) ? .same : .valid
+    let geometry = WindowGeometry(
+      input: [1, h, w, inC], outputChannels: outC, filterHeight: kernel, filterWidth: kernel, strideHeight: stride,
+      strideWidth: stride, padding: padding)
+    let input = b.activation([1, h, w, inC], scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
+    let scales = (0..<outC).map { _ in Float.random(in: 0.001...0.01, using: &g) }
+    let filter = b.int8Constant(
+      randomInt8(outC * kernel * kernel * inC, &g), shape: [outC, kernel, kernel, inC], scales: scales)
+    let bias = b.int32Constant((0..<outC).map { _ in Int32.random(in: -5000...5000, using: &g) }, shape: [outC])
+    let output = b.activation(geometry.outputShape, scale: 0.05, zeroPoint: Int32.random(in: -10...10, using: &g))
+    return b.model(
+      .conv2D, inputs: [input, filter, bias], output: output,
+      options: .conv2D(.init(padding: padding, strideWidth: stride, strideHeight: stride, activation: .relu6)))
+  }
+
+  func compare(
+    _ model: Model, count: Int, scratch: Int, _ g: inout some RandomNumberGenerator,
+    fast: (UnsafePointer<Int8>, UnsafeMutablePointer<Int8>, UnsafeMutableRawPointer) -> Void,
+    reference: (UnsafePointer<Int8>, UnsafeMutablePointer<Int8>) -> Void
+  ) {
+    let input = randomInt8(model.tensors[0].elementCount, &g)
+    var expected = [Int8](repeating: Self.sentinel, count: count)
+    var actual = [Int8](repeating: Self.sentinel, count: count + 64)
+    let scratchMemory = UnsafeMutableRawPointer.allocate(byteCount: max(scratch, 1), alignment: 64)
+    defer { scratchMemory.deallocate() }
+    input.withUnsafeBufferPointer { x in
+      expected.withUnsafeMutableBufferPointer { reference(x.baseAddress!, $0.baseAddress!) }
+      actual.withUnsafeMutableBufferPointer { fast(x.baseAddress!, $0.baseAddress! + 32, scratchMemory) }
+    }
+    #expect(Array(actual[32..<(32 + count)]) == expected)
+    #expect(
+      actual[..<32].allSatisfy { $0 == Self.sentinel } && actual[(32 + count)...].allSatisfy { $0 == Self.sentinel })
+  }
+
+  @Test(arguments: [(1, 1), (1, 2), (3, 1), (3, 2), (5, 1)])
+  func convolutionMatchesReference(kernel: Int, stride: Int) throws {
+    var g = SystemRandomNumberGenerator()
+    for _ in 0..<20 {
+      let model = randomConvolution(&g, kernel: kernel, stride: stride)
+      let plan = try Conv2DPlan(OperatorContext(model: model, index: 0))
+      compare(
+        model, count: model.tensors[3].elementCount, scratch: plan.scratchBytes, &g,
+        fast: { plan.eval(input: $0, output: $1, scratch: $2) },
+        reference: { conv2DReference(plan, input: $0, output: $1) })
+    }
+  }
+
+  @Test func fullyConnectedMatchesReference() throws {
+    var g = SystemRandomNumberGenerator()
+    for _ in 0..<30 {
+      var b = ModelBuilder()
+      let batches = Int.random(in: 1...6, using: &g)
+      let depth = Int.random(in: 1...70, using: &g)
+      let units = Int.random(in: 1...50, using: &g)
+      let input = b.activation([batches, depth], scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
+      let filter = b.int8Constant(randomInt8(units * depth, &g), shape: [units, depth], scales: [0.004])
+      let bias = b.int32Constant((0..<units).map { _ in Int32.random(in: -5000...5000, using: &g) }, shape: [units])
+      let output = b.activation([batches, units], scale: 0.05, zeroPoint: 3)
+      let model = b.model(
+        .fullyConnected, inputs: [input, filter, bias], output: output,
+        options: .fullyConnected(.init(activation: .none)))
+      let plan = try FullyConnectedPlan(OperatorContext(model: model, index: 0))
+      compare(
+        model, count: batches * units, scratch: plan.scratchBytes, &g,
+        fast: { plan.eval(input: $0, output: $1, scratch: $2) },
+        reference: { fullyConnectedReference(plan, input: $0, output: $1) })
+    }
+  }
+}
