@@ -6,19 +6,48 @@ let usage = """
   usage: edgediag run [--config PATH]
          edgediag check-config [--config PATH]
          edgediag classify [--config PATH] [--json] FILE...
-         edgediag model inspect|run|bench MODEL.tflite ...
          edgediag outcomes [--config PATH] [--since TIME] [--json]
          edgediag outbox [--config PATH] [--json] [retry]
+         edgediag model inspect MODEL.tflite
+         edgediag model run MODEL.tflite --input IN.npy --output OUT.npy
+         edgediag model bench MODEL.tflite [--threads N] [--iterations N] [--json]
+         edgediag synth --out DIR --count N --seed S [--size WxH] [--sites K]
+         edgediag evaluate --model CARD DIR [--report OUT.html] [--json]
          edgediag --version
   """
 
-let arguments = processArguments.dropFirst()
+/// Each verb takes its arguments and returns the exit status.
+let verbs: [(String, (inout ArgumentList) throws(UsageError) -> Int32)] = [
+  ("run", runDaemon),
+  ("check-config", checkConfig),
+  ("classify", classify),
+  ("outcomes", listOutcomes),
+  ("outbox", outbox),
+  ("model", model),
+]
+
+let arguments = Array(processArguments.dropFirst())
+let status: Int32
 switch arguments.first {
 case "--version":
   print("edgediag \(edgediagVersion)")
-case "--help", "-h", .none:
+  status = 0
+case "--help", "-h", "help":
   print(usage)
-case .some(let verb):
-  print("edgediag: unknown command '\(verb)'\n\(usage)")
-  exit(2)
+  status = 0
+case .none:
+  printError(usage)
+  status = 2
+case .some(let name):
+  if let verb = verbs.first(where: { $0.0 == name })?.1 {
+    var list = ArgumentList(verb: name, arguments.dropFirst())
+    do { status = try verb(&list) } catch {
+      printError("edgediag \(error.message)\n\(usage)")
+      status = 2
+    }
+  } else {
+    printError("edgediag: unknown command '\(name)'\n\(usage)")
+    status = 2
+  }
 }
+exit(status)

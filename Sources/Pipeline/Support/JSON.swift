@@ -6,6 +6,8 @@ public indirect enum JSON: Sendable, Equatable {
   case integer(Int64)
   /// A finite number; NaN and infinities render as `null` (JSON has no spelling for them).
   case number(Double)
+  /// A finite single-precision number (model scores), in its shortest round-trip form: 0.93, not 0.9300000071.
+  case float(Float)
   case string(String)
   case array([JSON])
   case object([(String, JSON)])
@@ -29,6 +31,7 @@ public indirect enum JSON: Sendable, Equatable {
     case .bool(let value): out += value ? "true" : "false"
     case .integer(let value): out += String(value)
     case .number(let value): out += value.isFinite ? Self.format(value) : "null"
+    case .float(let value): out += value.isFinite ? Self.format(value) : "null"
     case .string(let value): Self.quote(value, into: &out)
     case .array(let values):
       out += "["
@@ -50,7 +53,7 @@ public indirect enum JSON: Sendable, Equatable {
   }
 
   /// Integral values without a fractional part ("3", not "3.0"); others in Swift's shortest round-trip form.
-  private static func format(_ value: Double) -> String {
+  private static func format<Number: BinaryFloatingPoint & CustomStringConvertible>(_ value: Number) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return value.description
   }

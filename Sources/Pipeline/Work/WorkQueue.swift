@@ -6,6 +6,7 @@ import Platform
 public final class WorkQueue<Job: Sendable>: @unchecked Sendable {
   private struct State {
     var jobs: [Job?]
+    var enqueuedAt: [Int64]
     var head = 0
     var count = 0
     var closed = false
@@ -18,7 +19,8 @@ public final class WorkQueue<Job: Sendable>: @unchecked Sendable {
   public init(capacity: Int) {
     precondition(capacity > 0, "a work queue needs room for at least one job")
     self.capacity = capacity
-    state = Mutex(State(jobs: [Job?](repeating: nil, count: capacity)))
+    state = Mutex(
+      State(jobs: [Job?](repeating: nil, count: capacity), enqueuedAt: [Int64](repeating: 0, count: capacity)))
   }
 
   /// Adds `job` unless the queue is full or closed; returns whether it was added.
@@ -26,6 +28,7 @@ public final class WorkQueue<Job: Sendable>: @unchecked Sendable {
     let added = state.withLock { state -> Bool in
       guard !state.closed, state.count < capacity else { return false }
       state.jobs[(state.head + state.count) % capacity] = job
+      state.enqueuedAt[(state.head + state.count) % capacity] = MonotonicInstant.now.nanoseconds
       state.count += 1
       return true
     }
@@ -43,6 +46,12 @@ public final class WorkQueue<Job: Sendable>: @unchecked Sendable {
       state.count -= 1
       return job
     } ?? nil
+  }
+
+  /// How long the oldest waiting job has waited, or nil when none waits. Jobs that wait long while workers
+  /// exist mean the workers are stuck: the watchdog verdict uses this.
+  public func oldestWaitNanoseconds(at now: MonotonicInstant = .now) -> Int64? {
+    state.withLock { $0.count > 0 ? now.nanoseconds - $0.enqueuedAt[$0.head] : nil }
   }
 
   /// Jobs waiting to be taken.

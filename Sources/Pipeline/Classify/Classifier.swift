@@ -1,0 +1,93 @@
+import Imaging
+import Inference
+import Platform
+
+/// The result of classifying one capture's bytes, before it is recorded.
+public struct Classification: Sendable {
+  public var outcome: Outcome
+  /// Why a capture was rejected or failed (e.g. "not-a-jpeg: …"); empty otherwise.
+  public var reason: String
+  /// The label that decided the outcome (the finding's, or the top label), and its score.
+  public var label: String?
+  public var score: Float?
+  /// Every label's score, in the card's label order.
+  public var scores: [Float]
+  public var decodeMicroseconds: Int64?
+  public var inferenceMicroseconds: Int64?
+
+  public init(
+    outcome: Outcome, reason: String, label: String? = nil, score: Float? = nil, scores: [Float],
+    decodeMicroseconds: Int64? = nil, inferenceMicroseconds: Int64? = nil
+  ) {
+    self.outcome = outcome
+    self.reason = reason
+    self.label = label
+    self.score = score
+    self.scores = scores
+    self.decodeMicroseconds = decodeMicroseconds
+    self.inferenceMicroseconds = inferenceMicroseconds
+  }
+}
+
+/// Decode → preprocess → quantize → infer → finding policy, for one thread: it owns an interpreter and its
+/// arena, so each worker has its own.
+public final class Classifier {
+  public let loaded: LoadedModel
+  public let limits: DecodeLimits
+  private let interpreter: Interpreter
+  private let policy: FindingPolicy
+  private let inputQuantization: Quantization
+  private let outputQuantization: Quantization
+
+  public init(_ loaded: LoadedModel, limits: DecodeLimits, threads: Int = 1) throws(ClassifierError) {
+    self.loaded = loaded
+    self.limits = limits
+    do { interpreter = try Interpreter(model: loaded.model, threads: threads) } catch {
+      throw .model(path: loaded.modelPath, error)
+    }
+    policy = loaded.card.policy
+    // LoadedModel checked that both are quantized.
+    inputQuantization = interpreter.inputs[0].quantization ?? Quantization(scales: [1], zeroPoints: [0])
+    outputQuantization = interpreter.outputs[0].quantization ?? Quantization(scales: [1], zeroPoints: [0])
+  }
+
+  /// Classifies JPEG `bytes`. Never throws: a bad file is a `rejected` classification with its reason.
+  public func classify(_ bytes: [UInt8]) -> Classification {
+    let decodeStart = MonotonicInstant.now
+    let image: Image
+    do {
+      let decoded = try decodeJPEG(bytes, limits: limits, target: loaded.imageTarget)
+      image = preprocess(decoded, to: loaded.imageTarget)
+    } catch {
+      return Classification(
+        outcome: .rejected, reason: "\(error.reason): \(error)", scores: [],
+        decodeMicroseconds: MonotonicInstant.now.nanoseconds(since: decodeStart) / 1000)
+    }
+    let inferenceStart = MonotonicInstant.now
+    let scores = infer(image)
+    let done = MonotonicInstant.now
+    let decision = policy.decide(scores: scores)
+    return Classification(
+      outcome: decision.outcome, reason: "", label: decision.label, score: decision.score, scores: scores,
+      decodeMicroseconds: inferenceStart.nanoseconds(since: decodeStart) / 1000,
+      inferenceMicroseconds: done.nanoseconds(since: inferenceStart) / 1000)
+  }
+
+  /// Runs the model on a preprocessed image; returns the dequantized output scores.
+  public func infer(_ image: Image) -> [Float] {
+    let scale = inputQuantization.scales[0]
+    let zeroPoint = inputQuantization.zeroPoints[0]
+    let normalization = loaded.inputNormalization
+    interpreter.withInputBytes(0) { raw in
+      quantize(
+        image, scale: scale, zeroPoint: zeroPoint, normalization: normalization,
+        into: raw.bindMemory(to: Int8.self))
+    }
+    interpreter.invoke()
+    let outScale = outputQuantization.scales[0]
+    let outZero = outputQuantization.zeroPoints[0]
+    return interpreter.withOutputBytes(0) { raw in
+      raw.bindMemory(to: Int8.self).map { Float(Int32($0) - outZero) * outScale }
+    }
+  }
+}

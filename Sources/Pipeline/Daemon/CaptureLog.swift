@@ -1,0 +1,51 @@
+import Systemd
+
+/// Journal entries about captures. A capture is named by its opaque ledger id unless the configuration opts
+/// in to its base name or path: capture software often puts patient or accession numbers in file names.
+struct CaptureLog {
+  let naming: Configuration.CaptureNames
+  let journal: Journal
+
+  /// How the journal names this capture.
+  func name(_ job: CaptureJob) -> String {
+    switch naming {
+    case .id: job.id
+    case .basename: String(job.key.path.split(separator: "/").last ?? "")
+    case .path: job.key.path
+    }
+  }
+
+  func outcome(job: CaptureJob, record: OutcomeRecord, model: LoadedModel) {
+    var fields: [(String, String)] = [
+      ("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_OUTCOME", record.outcome.rawValue),
+    ]
+    if naming != .id { fields.append(("EDGEDIAG_CAPTURE_NAME", name(job))) }
+    if let label = record.label { fields.append(("EDGEDIAG_LABEL", label)) }
+    if let score = record.score { fields.append(("EDGEDIAG_SCORE", score.description)) }
+    if !record.reason.isEmpty { fields.append(("EDGEDIAG_REASON", record.reason)) }
+    if let micros = record.decodeMicroseconds { fields.append(("EDGEDIAG_DECODE_US", String(micros))) }
+    if let micros = record.inferenceMicroseconds { fields.append(("EDGEDIAG_LATENCY_US", String(micros))) }
+    fields += model.journalFields
+    let event: Event
+    let message: String
+    switch record.outcome {
+    case .negative:
+      event = .captureNegative
+      message = "capture \(name(job)): negative"
+    case .finding:
+      event = .captureFinding
+      message =
+        "capture \(name(job)): finding \(record.label ?? "") (score \(fields.first { $0.0 == "EDGEDIAG_SCORE" }?.1 ?? ""))"
+    case .uncertain:
+      event = .captureUncertain
+      message = "capture \(name(job)): uncertain, needs review (\(record.label ?? ""))"
+    case .rejected:
+      event = .captureRejected
+      message = "capture \(name(job)): rejected: \(record.reason)"
+    case .failed:
+      event = .captureFailed
+      message = "capture \(name(job)): failed: \(record.reason)"
+    }
+    journal.send(event, message: message, fields: fields)
+  }
+}

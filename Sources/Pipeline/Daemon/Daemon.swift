@@ -1,0 +1,326 @@
+import Platform
+import Synchronization
+import Systemd
+
+/// `edgediag run`: the daemon. One main thread runs an epoll loop over inotify (captures), a signalfd (TERM,
+/// INT, HUP), timers (watchdog, folder retry) and an eventfd that workers bump when they finish a capture.
+/// It claims captures in the ledger, feeds the bounded work queue, keeps `STATUS=` current and pings the
+/// watchdog only while every part is healthy. Workers decode, infer and record; the forwarder delivers.
+public final class Daemon {
+  private enum Source: UInt64 {
+    case inotify = 1
+    case signals, watchdogTimer, retryTimer, workDone
+  }
+
+  let configPath: String
+  let journal = Journal.standard
+  let notifier = Notifier()
+  private var settings: Settings
+  private let shared: SharedSettings
+  private let database: Database
+  private let ledger: Ledger
+  private var watcher: CaptureWatcher
+  private let queue: WorkQueue<CaptureJob>
+  private var backlog: Backlog
+  private var workers: [Worker] = []
+  private let epoll: Epoll
+  private let signals: SignalFD
+  private let watchdogTimer: TimerFD
+  private let retryTimer: TimerFD
+  private let workDone: EventFD
+  private let watchdogMicroseconds: Int64?
+  private var unhealthyReported = false
+  private var lastStatus = ""
+
+  /// Loads configuration and model, opens the ledger and arms the watch: everything that must work before
+  /// `READY=1`. Errors are logged by the caller.
+  public init(configPath: String) throws(DaemonError) {
+    self.configPath = configPath
+    // Blocked before any thread starts, so every thread inherits the mask and the signals reach the signalfd.
+    signals = try DaemonError.system("block signals") { () throws(Errno) in
+      try SignalFD(signals: [.terminate, .interrupt, .hangUp], nonBlocking: true)
+    }
+    _ = try? notifier.status("loading configuration and model")
+    // Parsing and packing a large model can take a while on a small board; ask for the time up front.
+    _ = try? notifier.extendTimeout(microseconds: 120_000_000)
+    let settings = try Settings.load(configPath: configPath)
+    self.settings = settings
+    shared = SharedSettings(settings)
+    let configuration = settings.configuration
+
+    let databasePath = configuration.state.directory + "/edgediag.db"
+    let run = WallClock.now
+    let database = try DaemonError.storage { () throws(StorageError) in try Database(path: databasePath) }
+    self.database = database
+    let ledger = try DaemonError.storage { () throws(StorageError) in try Ledger(database: database, run: run) }
+    self.ledger = ledger
+    if let counts = try? ledger.counts() {
+      shared.counters.done.store(counts.done, ordering: .relaxed)
+      shared.counters.findings.store(counts.findings, ordering: .relaxed)
+    }
+    queue = WorkQueue(capacity: configuration.workers.queue)
+    backlog = Backlog(capacity: max(4096, configuration.workers.queue * 4))
+    let watcher = try Self.makeWatcher(configuration)
+    self.watcher = watcher
+    let signals = signals
+    let (epoll, watchdogTimer, retryTimer, workDone) = try DaemonError.system("set up the event loop") {
+      () throws(Errno) in (try Epoll(), try TimerFD(nonBlocking: true), try TimerFD(nonBlocking: true), try EventFD())
+    }
+    (self.epoll, self.watchdogTimer, self.retryTimer, self.workDone) = (epoll, watchdogTimer, retryTimer, workDone)
+    let watchdog = (try? watchdogInterval()) ?? nil
+    watchdogMicroseconds = watchdog
+    try DaemonError.system("set up the event loop") { () throws(Errno) in
+      try epoll.add(signals.descriptor.rawValue, events: .readable, data: Source.signals.rawValue)
+      try epoll.add(watcher.inotify.descriptor.rawValue, events: .readable, data: Source.inotify.rawValue)
+      try epoll.add(watchdogTimer.descriptor.rawValue, events: .readable, data: Source.watchdogTimer.rawValue)
+      try epoll.add(retryTimer.descriptor.rawValue, events: .readable, data: Source.retryTimer.rawValue)
+      try epoll.add(workDone.descriptor.rawValue, events: .readable, data: Source.workDone.rawValue)
+      if let interval = watchdog {
+        // Half the interval, in nanoseconds: interval µs × 1000 / 2.
+        try watchdogTimer.arm(afterNanoseconds: interval * 500, intervalNanoseconds: interval * 500)
+      }
+    }
+    let count = configuration.workers.count == 0 ? processorCount : configuration.workers.count
+    for index in 0..<count {
+      workers.append(
+        try Worker(
+          index: index, queue: queue, shared: shared, databasePath: databasePath, run: run, done: workDone,
+          journal: journal))
+    }
+  }
+
+  /// Runs until SIGTERM or SIGINT; returns the process exit code.
+  public func run() -> Int32 {
+    armWatch()
+    requeueUnfinished()
+    _ = try? notifier.ready()
+    journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: settings.modelFields)
+    updateStatus()
+    while true {
+      let ready: Epoll.ReadyEvents
+      do { ready = try epoll.wait() } catch {
+        journal.send(.ledgerError, message: "event loop failed: \(error)", priority: .critical)
+        return 1
+      }
+      for event in ready {
+        switch Source(rawValue: event.data) {
+        case .inotify: handleWatchChanges()
+        case .signals:
+          while let info = try? signals.read() {
+            if info.signal == .hangUp {
+              reload()
+            } else {
+              return shutDown()
+            }
+          }
+        case .watchdogTimer:
+          _ = try? watchdogTimer.readExpirations()
+          pingWatchdogIfHealthy()
+        case .retryTimer:
+          _ = try? retryTimer.readExpirations()
+          armWatch()
+        case .workDone:
+          _ = workDone.drain()
+        case .none: break
+        }
+      }
+      dispatch()
+      updateStatus()
+    }
+  }
+
+  // MARK: Captures
+
+  private var watchDescription: String { "watching \(watcher.root)" }
+
+  private static func makeWatcher(_ configuration: Configuration) throws(DaemonError) -> CaptureWatcher {
+    let filter = NameFilter(ignorePatterns: configuration.capture.ignore, extensions: configuration.capture.extensions)
+    return try DaemonError.system("create the inotify watch") { () throws(Errno) in
+      try CaptureWatcher(
+        root: configuration.capture.directory, recursive: configuration.capture.recursive, filter: filter)
+    }
+  }
+
+  /// Watches the capture folder and scans it; while it is missing, logs once and retries every 5 seconds.
+  private func armWatch() {
+    do {
+      try watcher.arm()
+      if retryArmed {
+        journal.send(.watchFolderBack, message: "capture folder is back; \(watchDescription)")
+        retryArmed = false
+      }
+      scan(nil)
+    } catch {
+      if !retryArmed {
+        journal.send(
+          .watchFolderMissing, message: "cannot watch the capture folder \(watcher.root): \(error); retrying every 5 s",
+          fields: [("EDGEDIAG_ERRNO", String(error.rawValue))])
+      }
+      retryArmed = true
+      try? retryTimer.arm(afterNanoseconds: 5_000_000_000)
+    }
+  }
+  private var retryArmed = false
+
+  private func handleWatchChanges() {
+    let changes: [CaptureWatcher.Change]
+    do { changes = try watcher.readChanges() } catch {
+      journal.send(.watchFolderMissing, message: "reading inotify events failed: \(error)")
+      return
+    }
+    for change in changes {
+      switch change {
+      case .file(let path): claim(path)
+      case .folderAdded(let path): scan(path)
+      case .overflow:
+        journal.send(.queueOverflowRescan, message: "inotify queue overflowed; rescanning the capture folder")
+        scan(nil)
+      case .folderGone: armWatch()
+      }
+    }
+  }
+
+  /// Claims every capture in `folder` (the whole capture folder when nil) that the ledger does not know yet.
+  private func scan(_ folder: String?) {
+    guard !backlog.isFull else {
+      backlog.needsRescan = true
+      return
+    }
+    do {
+      for path in try watcher.scan(folder) { claim(path) }
+    } catch {
+      journal.send(.watchFolderMissing, message: "scanning the capture folder failed: \(error)")
+    }
+  }
+
+  /// Records a complete file in the ledger and queues it, unless it is already known.
+  private func claim(_ path: String) {
+    guard !backlog.isFull else {
+      backlog.needsRescan = true
+      return
+    }
+    guard let status = try? fileStatus(atPath: path), status.isRegular else { return }  // gone again: nothing to do
+    let key = CaptureKey(
+      path: path, size: Int64(status.size), modifiedNanoseconds: status.modificationTimeNanoseconds,
+      inode: status.inode)
+    do {
+      let claim = try ledger.claim(key, at: WallClock.now)
+      switch claim {
+      case .new(let id): backlog.append(CaptureJob(id: id, key: key))
+      case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts - 1))
+      case .inProgress, .alreadyRecorded: break
+      }
+    } catch {
+      ledgerFault(error, doing: "claim a capture")
+    }
+  }
+
+  /// Captures an earlier run claimed but never recorded (it crashed, was killed or lost power): process them
+  /// first, under the same ids.
+  private func requeueUnfinished() {
+    do {
+      for record in try ledger.pending() { claim(record.key.path) }
+    } catch {
+      ledgerFault(error, doing: "list unfinished captures")
+    }
+  }
+
+  /// Moves backlog into the work queue while it has room; rescans once a flood has drained.
+  private func dispatch() {
+    while queue.room > 0, let job = backlog.popFirst() {
+      _ = queue.offer(job)
+    }
+    if backlog.needsRescan, backlog.hasRoomForRescan {
+      backlog.needsRescan = false
+      scan(nil)
+      while queue.room > 0, let job = backlog.popFirst() { _ = queue.offer(job) }
+    }
+  }
+
+  private func ledgerFault(_ error: StorageError, doing what: String) {
+    journal.send(.ledgerError, message: "ledger: cannot \(what): \(error)")
+    shared.ledgerHealthy.store(false, ordering: .relaxed)
+  }
+
+  // MARK: Health and status
+
+  private func pingWatchdogIfHealthy() {
+    let verdict = healthVerdict()
+    if let problem = verdict {
+      if !unhealthyReported {
+        journal.send(.watchdogUnhealthy, message: "not healthy, withholding the watchdog ping: \(problem)")
+        unhealthyReported = true
+      }
+      return
+    }
+    unhealthyReported = false
+    _ = try? notifier.watchdog()
+  }
+
+  /// nil when healthy, else what is wrong: a worker stuck on one capture past the inference deadline, captures
+  /// waiting twice that long without any worker taking them (workers hung or dead), or a ledger that cannot be
+  /// written.
+  func healthVerdict() -> String? {
+    let deadline = Int64(settings.configuration.model.deadlineMilliseconds) * 1_000_000
+    let now = MonotonicInstant.now
+    for worker in workers {
+      if let busy = worker.heartbeat.busyNanoseconds(at: now), busy > deadline {
+        return "worker \(worker.index) has been on one capture for \(busy / 1_000_000) ms"
+      }
+    }
+    if let waiting = queue.oldestWaitNanoseconds(at: now), waiting > 2 * deadline {
+      return "captures have waited \(waiting / 1_000_000) ms without a worker taking them"
+    }
+    if !shared.ledgerHealthy.load(ordering: .relaxed) {
+      if (try? ledger.counts()) == nil { return "the ledger cannot be read" }
+      shared.ledgerHealthy.store(true, ordering: .relaxed)
+    }
+    return nil
+  }
+
+  private func updateStatus() {
+    let counts = shared.counters
+    let outbox = (try? Outbox(database: database).counts().pending) ?? 0
+    let text =
+      "\(watcher.isArmed ? watchDescription : "waiting for \(watcher.root)") · \(counts.done.load(ordering: .relaxed)) done · "
+      + "\(counts.findings.load(ordering: .relaxed)) findings · queue \(queue.count + backlog.count) · outbox \(outbox)"
+    if text != lastStatus {
+      lastStatus = text
+      _ = try? notifier.status(text)
+    }
+  }
+
+  // MARK: Reload and shutdown
+
+  /// SIGHUP: re-reads configuration and model card; a broken new one leaves the running one in place.
+  private func reload() {
+    _ = try? notifier.reloading()
+    do {
+      let next = try Settings.load(configPath: configPath, generation: settings.generation + 1)
+      if next.configuration.capture != settings.configuration.capture {
+        let nextWatcher = try Self.makeWatcher(next.configuration)
+        try? epoll.remove(watcher.inotify.descriptor.rawValue)
+        watcher = nextWatcher
+        try? epoll.add(watcher.inotify.descriptor.rawValue, events: .readable, data: Source.inotify.rawValue)
+        armWatch()
+      }
+      settings = next
+      shared.replace(next)
+      journal.send(.configReloaded, message: "configuration reloaded", fields: next.modelFields)
+    } catch {
+      journal.send(.configReloadFailed, message: "reload failed, keeping the running configuration: \(error)")
+    }
+    _ = try? notifier.ready()
+  }
+
+  /// SIGTERM: stop taking captures, let the workers finish what they hold (queued captures stay claimed in the
+  /// ledger for the next run), stop the forwarder, close the ledger.
+  private func shutDown() -> Int32 {
+    _ = try? notifier.stopping()
+    journal.send(.stopping, message: "stopping; \(queue.count + backlog.count) queued captures stay for the next start")
+    _ = queue.drain()
+    queue.close()
+    for worker in workers { worker.join() }
+    return 0
+  }
+}

@@ -1,0 +1,35 @@
+import Platform
+
+/// Why the daemon could not start (or a verb could not run): each names what it was doing and why.
+public enum DaemonError: Error, CustomStringConvertible {
+  case configuration(ConfigError)
+  case model(ClassifierError)
+  case storage(StorageError)
+  case system(String, Errno)
+
+  public var description: String {
+    switch self {
+    case .configuration(let error): "\(error)"
+    case .model(let error): "\(error)"
+    case .storage(let error): "ledger: \(error)"
+    case .system(let what, let error): "cannot \(what): \(error)"
+    }
+  }
+
+  /// The exit status: 78 (EX_CONFIG) for problems a person must fix in the configuration or model, which the
+  /// unit's `RestartPreventExitStatus=` keeps systemd from retrying in a loop; 1 otherwise.
+  public var exitStatus: Int32 {
+    switch self {
+    case .configuration, .model: 78
+    case .storage, .system: 1
+    }
+  }
+
+  static func system<T>(_ what: String, _ body: () throws(Errno) -> T) throws(DaemonError) -> T {
+    do { return try body() } catch { throw .system(what, error) }
+  }
+
+  static func storage<T>(_ body: () throws(StorageError) -> T) throws(DaemonError) -> T {
+    do { return try body() } catch { throw .storage(error) }
+  }
+}

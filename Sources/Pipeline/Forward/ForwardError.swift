@@ -1,0 +1,47 @@
+/// Everything that can go wrong when forwarding a finding. Messages never contain the bearer token or the URL
+/// (which may carry credentials); curl's own messages name at most the host and port.
+public enum ForwardError: Error, Equatable, CustomStringConvertible {
+  /// The receiver URL is not `https://`; findings never travel unencrypted.
+  case insecureURL
+  /// The bearer token file could not be read (`path` is the resolved path, never the token).
+  case unreadableToken(path: String, reason: String)
+  /// The host name (of the receiver or the proxy) did not resolve.
+  case unresolvedHost(String)
+  /// Nothing accepted the TCP connection.
+  case connectionRefused(String)
+  /// The connect or total timeout passed.
+  case timedOut(String)
+  /// A certificate could not be used: the receiver's did not verify against the configured CA (or the system
+  /// store) or did not name the host, or the CA file or client certificate or key was unusable. Retrying cannot
+  /// help until the configuration or the receiver changes.
+  case certificateProblem(String)
+  /// The TLS handshake failed for another reason (e.g. the connection dropped during it).
+  case tlsFailed(String)
+  /// The connection broke mid-exchange (reset, closed without a response).
+  case connectionLost(String)
+  /// Any other libcurl failure, with its `CURLcode`.
+  case transport(code: Int32, message: String)
+
+  public var description: String {
+    switch self {
+    case .insecureURL: return "the forward url must start with https://"
+    case .unreadableToken(let path, let reason): return "cannot read the bearer token file \(path): \(reason)"
+    case .unresolvedHost(let message): return "host not resolved: \(message)"
+    case .connectionRefused(let message): return "connection refused: \(message)"
+    case .timedOut(let message): return "timed out: \(message)"
+    case .certificateProblem(let message): return "TLS certificate problem: \(message)"
+    case .tlsFailed(let message): return "TLS failed: \(message)"
+    case .connectionLost(let message): return "connection lost: \(message)"
+    case .transport(let code, let message): return "transport error \(code): \(message)"
+    }
+  }
+
+  /// True for failures that come from the configuration or the receiver's certificate rather than from a
+  /// passing network condition: they are retried, but reported as errors each time.
+  public var isConfigurationProblem: Bool {
+    switch self {
+    case .insecureURL, .unreadableToken, .certificateProblem: return true
+    default: return false
+    }
+  }
+}

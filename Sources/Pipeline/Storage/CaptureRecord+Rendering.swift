@@ -1,0 +1,32 @@
+import Platform
+
+extension CaptureRecord {
+  /// The capture's outcome as `outcomes --json` prints it.
+  public var json: JSON {
+    var members: [(String, JSON)] = [("capture", .string(id)), ("file", .string(key.path))]
+    if let outcome {
+      members += [
+        ("outcome", .string(outcome.outcome.rawValue)), ("label", .optional(outcome.label)),
+        ("score", outcome.score.map(JSON.float) ?? .null), ("reason", .string(outcome.reason)),
+        ("model", .optional(outcome.model.map { "\($0.name) \($0.version)" })),
+        ("model_sha256", .optional(outcome.model?.sha256)), ("sha256", .optional(outcome.sha256)),
+        ("time", .string(WallClock.iso8601(nanosecondsSinceEpoch: outcome.recordedAt))),
+      ]
+    } else {
+      members += [("outcome", .null), ("claimed", .string(WallClock.iso8601(nanosecondsSinceEpoch: claimedAt)))]
+    }
+    return .object(members)
+  }
+
+  /// One line for people: time, capture id, outcome and label, file.
+  public var summary: String {
+    guard let outcome else { return "(pending)  \(id)  \(key.path)" }
+    let detail =
+      switch outcome.outcome {
+      case .rejected, .failed: outcome.reason
+      default: "\(outcome.label ?? "") \(outcome.score.map { $0.description } ?? "")"
+      }
+    return
+      "\(WallClock.iso8601(nanosecondsSinceEpoch: outcome.recordedAt, fractionDigits: 0))  \(id)  \(outcome.outcome.rawValue)  \(detail)  \(key.path)"
+  }
+}

@@ -1,0 +1,14 @@
+/// One claimed capture on its way to a worker.
+public struct CaptureJob: Sendable {
+  /// The ledger's opaque capture id (what the journal shows).
+  public var id: String
+  public var key: CaptureKey
+  /// Earlier runs that claimed this capture and never recorded it (they crashed or hung on it).
+  public var previousAttempts: Int
+
+  public init(id: String, key: CaptureKey, previousAttempts: Int = 0) {
+    self.id = id
+    self.key = key
+    self.previousAttempts = previousAttempts
+  }
+}

@@ -1,0 +1,45 @@
+import Imaging
+import Pipeline
+import Platform
+
+/// `edgediag classify [--config PATH] [--json] FILE…`: decode, infer and apply the finding policy to each
+/// file, as the daemon would, and print the outcome. Records nothing.
+func classify(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
+  let path = try arguments.option("--config") ?? defaultConfigPath
+  let json = arguments.flag("--json")
+  let files = try arguments.positionals()
+  guard !files.isEmpty else { throw UsageError("classify: name at least one file") }
+  let configuration: Configuration
+  do { configuration = try Configuration.load(path: path) } catch {
+    printError("\(error)")
+    return 1
+  }
+  let capture = configuration.capture
+  let classifier: Classifier
+  do {
+    classifier = try Classifier(
+      try LoadedModel(cardPath: configuration.model.card),
+      limits: DecodeLimits(
+        maxPixels: capture.maxPixels, maxFileBytes: capture.maxFileBytes, maxScans: capture.maxScans),
+      threads: configuration.model.threads)
+  } catch {
+    printError("\(error)")
+    return 1
+  }
+  var results: [JSON] = []
+  for file in files {
+    let classification: Classification
+    do {
+      classification = classifier.classify(try readFile(atPath: file, limit: configuration.capture.maxFileBytes))
+    } catch {
+      classification = Classification(outcome: .rejected, reason: "unreadable: \(error)", scores: [])
+    }
+    if json {
+      results.append(classification.json(file: file, labels: classifier.loaded.labels))
+    } else {
+      print("\(file): \(classification.summary)")
+    }
+  }
+  if json { print(JSON.array(results).rendered) }
+  return 0
+}

@@ -1,0 +1,115 @@
+import Inference
+import Pipeline
+import Platform
+
+/// `edgediag model inspect|run|bench MODEL.tflite …`: the inference engine on its own.
+func model(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
+  guard let leading = arguments.leading(2) else {
+    throw UsageError("model: expected inspect, run or bench and a model file")
+  }
+  let (action, path) = (leading[0], leading[1])
+  let threads = try arguments.integer("--threads", default: 1)
+  let bytes: [UInt8]
+  do { bytes = try readFile(atPath: path, limit: 512 * 1024 * 1024) } catch {
+    printError("\(path): cannot read: \(error)")
+    return 1
+  }
+  let interpreter: Interpreter
+  do { interpreter = try Interpreter(model: try Model(flatbuffer: bytes), threads: threads) } catch {
+    printError("\(path): \(error)")
+    return 1
+  }
+  switch action {
+  case "inspect":
+    _ = try arguments.positionals()
+    print(ModelSummary(interpreter: interpreter).text, terminator: "")
+    return 0
+  case "run": return try runModel(interpreter, &arguments)
+  case "bench": return try benchModel(interpreter, path: path, &arguments)
+  default: throw UsageError("model: unknown action '\(action)' (inspect, run or bench)")
+  }
+}
+
+/// `model run MODEL --input IN.npy --output OUT.npy`: raw inference on a NumPy array shaped like the input.
+private func runModel(_ interpreter: Interpreter, _ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
+  guard let inputPath = try arguments.option("--input"), let outputPath = try arguments.option("--output") else {
+    throw UsageError("model run: needs --input IN.npy and --output OUT.npy")
+  }
+  _ = try arguments.positionals()
+  let inputBytes: [UInt8]
+  do { inputBytes = try readFile(atPath: inputPath) } catch {
+    printError("\(inputPath): cannot read: \(error)")
+    return 1
+  }
+  let input: NumPyArray
+  do { input = try NumPyArray(npy: inputBytes) } catch {
+    printError("\(inputPath): \(error)")
+    return 1
+  }
+  let expected = interpreter.inputs[0]
+  guard input.elementType == expected.type, input.shape == expected.shape else {
+    printError(
+      "\(inputPath): array is \(input.elementType) \(input.shape); the model's input is \(expected.type) \(expected.shape)"
+    )
+    return 1
+  }
+  interpreter.withInputBytes(0) { raw in raw.copyBytes(from: input.bytes) }
+  interpreter.invoke()
+  let output = interpreter.outputs[0]
+  let bytes = interpreter.withOutputBytes(0) { Array($0) }
+  do {
+    try writeFileAtomically(
+      atPath: outputPath, bytes: NumPyArray(elementType: output.type, shape: output.shape, bytes: bytes).npy,
+      mode: 0o644)
+  } catch {
+    printError("\(outputPath): cannot write: \(error)")
+    return 1
+  }
+  return 0
+}
+
+/// `model bench MODEL [--threads N] [--iterations N] [--json]`: latency of `invoke` on a fixed input after a
+/// warm-up run: median, min and p90 in milliseconds, and the MAC rate.
+private func benchModel(_ interpreter: Interpreter, path: String, _ arguments: inout ArgumentList) throws(UsageError)
+  -> Int32
+{
+  let iterations = try arguments.integer("--iterations", default: 50)
+  let json = arguments.flag("--json")
+  _ = try arguments.positionals()
+  interpreter.withInputBytes(0) { raw in
+    for index in raw.indices { raw[index] = UInt8(truncatingIfNeeded: index &* 2_654_435_761 >> 13) }
+  }
+  interpreter.invoke()
+  var times: [Int64] = []
+  times.reserveCapacity(iterations)
+  for _ in 0..<iterations {
+    let start = MonotonicInstant.now
+    interpreter.invoke()
+    times.append(MonotonicInstant.now.nanoseconds(since: start))
+  }
+  times.sort()
+  let milliseconds = { (nanoseconds: Int64) in Double(nanoseconds) / 1e6 }
+  let median = milliseconds(times[times.count / 2])
+  let minimum = milliseconds(times[0])
+  let p90 = milliseconds(times[min(times.count - 1, times.count * 9 / 10)])
+  let gmacs = Double(interpreter.macs) / (median * 1e6)
+  let resources = try? ProcessResources.current()
+  if json {
+    print(
+      JSON.object([
+        ("model", .string(path)), ("threads", .integer(Int64(interpreter.threads))),
+        ("iterations", .integer(Int64(iterations))), ("median_ms", .number(median)), ("min_ms", .number(minimum)),
+        ("p90_ms", .number(p90)), ("macs", .integer(Int64(interpreter.macs))), ("gmac_per_s", .number(gmacs)),
+        ("arena_bytes", .integer(Int64(interpreter.arenaBytes))),
+        ("weight_bytes", .integer(Int64(interpreter.weightBytes))),
+        ("peak_rss_bytes", .integer(Int64(resources?.peakResidentBytes ?? 0))),
+      ]).rendered)
+  } else {
+    print("\(path): \(iterations) runs, \(interpreter.threads) thread(s)")
+    print("median \(median) ms, min \(minimum) ms, p90 \(p90) ms; \(gmacs) GMAC/s")
+    print(
+      "arena \(interpreter.arenaBytes) bytes, weights \(interpreter.weightBytes) bytes, peak RSS \(resources?.peakResidentBytes ?? 0) bytes"
+    )
+  }
+  return 0
+}

@@ -1,0 +1,15 @@
+import Pipeline
+import Systemd
+
+/// `edgediag run [--config PATH]`: the daemon, until SIGTERM.
+func runDaemon(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
+  let path = try arguments.option("--config") ?? defaultConfigPath
+  _ = try arguments.positionals()
+  do {
+    let daemon = try Daemon(configPath: path)
+    return daemon.run()
+  } catch {
+    Journal.standard.send(.modelLoadFailed, message: "edgediag cannot start: \(error)", priority: .error)
+    return error.exitStatus
+  }
+}
