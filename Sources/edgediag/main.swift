@@ -11,19 +11,20 @@ let usage = """
          edgediag model inspect MODEL.tflite
          edgediag model run MODEL.tflite --input IN.npy --output OUT.npy
          edgediag model bench MODEL.tflite [--threads N] [--iterations N] [--json]
-         edgediag synth --out DIR --count N --seed S [--size WxH] [--sites K]
+         edgediag synth --out DIR --count N --seed S [--size WxH] [--sites K] [--prevalence P] [--site-shift NAME]
          edgediag evaluate --model CARD DIR [--report OUT.html] [--json]
          edgediag --version
   """
 
 /// Each verb takes its arguments and returns the exit status.
-let verbs: [(String, (inout ArgumentList) throws(UsageError) -> Int32)] = [
+let verbs: [(String, @Sendable (inout ArgumentList) throws(UsageError) -> Int32)] = [
   ("run", runDaemon),
   ("check-config", checkConfig),
   ("classify", classify),
   ("outcomes", listOutcomes),
   ("outbox", outbox),
   ("model", model),
+  ("synth", synth),
 ]
 
 let arguments = Array(processArguments.dropFirst())

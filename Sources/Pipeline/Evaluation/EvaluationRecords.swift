@@ -1,0 +1,39 @@
+import Platform
+
+/// Reads the labels file and classifies every capture it names with `classify` (the daemon's decode,
+/// preprocess, inference and policy path), giving one record per capture with its site as a subgroup.
+/// A capture without a score (rejected or failed) gets score 1: like its outcome, it counts as referred.
+public func evaluationRecords(
+  labelsPath: String, captureDirectory: String, classify: ([UInt8]) -> (outcome: Outcome, score: Double?)
+) throws(EvaluationError) -> [EvaluationRecord] {
+  let text: [UInt8]
+  do {
+    text = try readFile(atPath: labelsPath)
+  } catch {
+    throw .file(path: labelsPath, error)
+  }
+  let rows: [LabelsTable.Row]
+  do {
+    rows = try LabelsTable.parse(String(decoding: text, as: UTF8.self))
+  } catch {
+    throw .labels(error)
+  }
+  guard !rows.isEmpty else { throw .empty }
+  var records: [EvaluationRecord] = []
+  records.reserveCapacity(rows.count)
+  for row in rows {
+    let path = captureDirectory + "/" + row.file
+    let bytes: [UInt8]
+    do {
+      bytes = try readFile(atPath: path)
+    } catch {
+      throw .file(path: path, error)
+    }
+    let result = classify(bytes)
+    records.append(
+      EvaluationRecord(
+        isFinding: row.isFinding, score: result.score ?? 1, decision: result.outcome,
+        subgroups: [Subgroup("site", row.site)]))
+  }
+  return records
+}
