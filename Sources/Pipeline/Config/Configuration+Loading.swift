@@ -102,7 +102,7 @@ extension Configuration {
         "forward", "client_key", .absolutePath, defaults: d,
         get: { $0.forward.clientKey }, set: { $0.forward.clientKey = $1 }),
       S(
-        "forward", "token_file", .absolutePath, defaults: d,
+        "forward", "token_file", .credentialPath, defaults: d,
         get: { $0.forward.tokenFile }, set: { $0.forward.tokenFile = $1 }),
       S(
         "forward", "connect_timeout_ms", .integer(100...600_000), defaults: d,

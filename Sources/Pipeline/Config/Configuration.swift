@@ -92,7 +92,8 @@ public struct Configuration: Equatable, Sendable {
     /// Client certificate and key (PEM) for mutual TLS; both or neither.
     public var clientCertificate: String? = nil
     public var clientKey: String? = nil
-    /// A file holding a bearer token, sent as `Authorization: Bearer …`.
+    /// A file holding a bearer token, sent as `Authorization: Bearer …`: an absolute path, or a credential name
+    /// read from `$CREDENTIALS_DIRECTORY`.
     public var tokenFile: String? = nil
     public var connectTimeoutMilliseconds = 10_000
     /// The whole request, connection included.
@@ -116,7 +117,7 @@ public struct Configuration: Equatable, Sendable {
   public enum ForwardFormat: String, Sendable, CaseIterable {
     /// edgediag's own JSON document.
     case json
-    /// A FHIR R4 `DiagnosticReport`.
+    /// A FHIR R4 transaction `Bundle`: an Observation for the finding and the Device (model and edgediag).
     case fhirR4 = "fhir-r4"
   }
 }
