@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates edgediag's model suite: small full-integer int8 TFLite models, one per operator edge case, plus
-two randomly initialised MobileNetV2s, each with a seeded random input and the output of LiteRT's reference
-kernels (the golden that edgediag's kernels must match bit for bit).
+two randomly initialised MobileNetV2s and a tiny two-class classifier, each with a seeded random input and the
+output of LiteRT's reference kernels (the golden that edgediag's kernels must match bit for bit).
 
 Run by developers, not CI, from anywhere:  python3 models/suite/generate.py
 Needs: pip install tensorflow-cpu ai-edge-litert   (versions used are recorded in README.md)
@@ -155,6 +155,30 @@ def mobilenet_v2(alpha, size, classes):
         return model
 
     return build
+
+
+def classifier_tiny(rng):
+    """A two-class image classifier small enough to run in a millisecond in a debug build, so end-to-end tests can
+    push thousands of captures through the daemon. The classifier's weights are scaled so that the logits of a
+    seeded batch of smooth images (what JPEG captures look like, unlike uniform noise) spread with standard
+    deviation 2: some images then score high for either class."""
+    stem, stem_bias = weights(rng, 3, 3, 3, 8), weights(rng, 8)
+    depth, depth_bias = weights(rng, 3, 3, 8, 1), weights(rng, 8)
+    point, point_bias = weights(rng, 1, 1, 8, 16), weights(rng, 16)
+    dense, dense_bias = weights(rng, 16, 2), weights(rng, 2)
+
+    def features(x):
+        x = tf.nn.relu(tf.nn.conv2d(x, stem, 2, "SAME") + stem_bias)
+        x = tf.nn.relu(tf.nn.depthwise_conv2d(x, depth, [1, 1, 1, 1], "SAME") + depth_bias)
+        x = tf.nn.relu(tf.nn.conv2d(x, point, 1, "VALID") + point_bias)
+        return tf.reduce_mean(x, [1, 2])
+
+    corners = rng.uniform(-1.0, 1.0, (32, 2, 2, 3)).astype(np.float32)
+    smooth = tf.image.resize(corners, (32, 32), method="bilinear")
+    logits = tf.tensordot(features(smooth), dense, 1) + dense_bias
+    gain = 2.0 / float(np.std(logits.numpy()))
+    dense, dense_bias = dense * gain, dense_bias * gain
+    return lambda x: tf.nn.softmax(tf.tensordot(features(x), dense, 1) + dense_bias)
 
 
 def weight_quantization(kind):
@@ -478,6 +502,21 @@ CASES = [
         mobilenet_v2(0.35, 96, 10),
         None,
     ),
+    Case(
+        "classifier_tiny",
+        "two-class classifier, random init (seeded; logits scaled to spread on smooth images, see "
+        "`classifier_tiny` in generate.py): fast enough for end-to-end daemon tests in debug builds",
+        (1, 32, 32, 3),
+        classifier_tiny,
+        [
+            ("CONV_2D", {"strideW": 2, "strideH": 2, "padding": SAME, "fusedActivationFunction": RELU}),
+            ("DEPTHWISE_CONV_2D", {"strideW": 1, "padding": SAME, "fusedActivationFunction": RELU}),
+            ("CONV_2D", {"strideW": 1, "padding": VALID, "fusedActivationFunction": RELU}),
+            ("MEAN", {"keepDims": False}),
+            ("FULLY_CONNECTED", {"fusedActivationFunction": NONE}),
+            ("SOFTMAX", {"beta": 1.0}),
+        ],
+    ),
 ]
 
 
@@ -557,11 +596,11 @@ def readme(rows):
     lines = [
         "# Model suite",
         "",
-        "Full-integer int8 TFLite models that exercise edgediag's operators one edge case at a time, plus two",
-        "randomly initialised MobileNetV2s, each with a golden: `NAME.input.npy` (a seeded random input, int8 or",
-        "float32) and `NAME.output.npy` (the output of LiteRT's reference kernels, `OpResolverType.BUILTIN_REF`,",
-        "for that input). edgediag must match the goldens bit for bit. LiteRT's default XNNPACK path rounds",
-        "differently in places and is *not* the golden.",
+        "Full-integer int8 TFLite models that exercise edgediag's operators one edge case at a time, plus three",
+        "randomly initialised whole networks (two MobileNetV2s and a tiny classifier), each with a golden:",
+        "`NAME.input.npy` (a seeded random input, int8 or float32) and `NAME.output.npy` (the output of LiteRT's",
+        "reference kernels, `OpResolverType.BUILTIN_REF`, for that input). edgediag must match the goldens bit for",
+        "bit. LiteRT's default XNNPACK path rounds differently in places and is *not* the golden.",
         "",
         "All models were converted by the TensorFlow Lite converter with `optimizations=[Optimize.DEFAULT]`, a",
         "seeded representative dataset, `supported_ops=[TFLITE_BUILTINS_INT8]` and int8 input and output, except",
