@@ -95,8 +95,11 @@ public final class Daemon {
     requeueUnfinished()
     _ = try? notifier.ready()
     journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: settings.modelFields)
-    updateStatus()
     while true {
+      // Before waiting, not only after events: the start-up scan and the unfinished captures fill the backlog
+      // with no event to follow.
+      dispatch()
+      updateStatus()
       let ready: Epoll.ReadyEvents
       do { ready = try epoll.wait() } catch {
         journal.send(.ledgerError, message: "event loop failed: \(error)", priority: .critical)
@@ -124,8 +127,6 @@ public final class Daemon {
         case .none: break
         }
       }
-      dispatch()
-      updateStatus()
     }
   }
 

@@ -30,10 +30,7 @@ extension EndToEnd {
       #expect(last.terminate() == 0)
 
       let outcomes = try fixture.outcomes()
-      let byName = Dictionary(grouping: outcomes, by: \.name)
-      #expect(Set(byName.keys) == Set(names), "missing: \(Set(names).subtracting(byName.keys).sorted())")
-      let repeated = byName.filter { $0.value.count > 1 }
-      #expect(repeated.isEmpty, "more than one outcome: \(repeated.mapValues { $0.map(\.outcome) })")
+      expectOneOutcomeEach(outcomes, for: names)
       #expect(outcomes.allSatisfy { $0.outcome != "rejected" }, "\(outcomes.filter { $0.outcome == "rejected" })")
 
       let findings = outcomes.filter { $0.outcome == "finding" }.map(\.capture)

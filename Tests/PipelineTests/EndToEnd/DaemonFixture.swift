@@ -234,3 +234,17 @@ final class DaemonProcess {
     process.waitUntilExit()
   }
 }
+
+/// Expects exactly one outcome for each of the capture files `names` and none for other files; reports the
+/// differences by name, not as whole lists.
+func expectOneOutcomeEach(
+  _ outcomes: [RecordedOutcome], for names: [String], sourceLocation: SourceLocation = #_sourceLocation
+) {
+  let byName = Dictionary(grouping: outcomes, by: \.name)
+  let missing = Set(names).subtracting(byName.keys).sorted()
+  let unexpected = Set(byName.keys).subtracting(names).sorted()
+  let repeated = byName.filter { $0.value.count > 1 }.mapValues { $0.map(\.outcome) }
+  #expect(missing.isEmpty, "\(missing.count) of \(names.count) without an outcome: \(missing.prefix(20))", sourceLocation: sourceLocation)
+  #expect(unexpected.isEmpty, "outcomes for other files: \(unexpected.prefix(20))", sourceLocation: sourceLocation)
+  #expect(repeated.isEmpty, "more than one outcome: \(repeated.prefix(20))", sourceLocation: sourceLocation)
+}
