@@ -127,11 +127,12 @@ final class DaemonFixture {
   }
 
   /// Polls `outcomes` until there are at least `count` (or `timeout` seconds pass) and returns the last answer.
+  /// Long lists are polled less often: each poll is a process that reads the whole ledger, on the daemon's CPUs.
   func waitForOutcomes(count: Int, timeout: TimeInterval = 60) throws -> [RecordedOutcome] {
     let deadline = Date().addingTimeInterval(timeout)
     var outcomes = try self.outcomes()
     while outcomes.count < count && Date() < deadline {
-      Thread.sleep(forTimeInterval: 0.2)
+      Thread.sleep(forTimeInterval: count > 50 ? 1 : 0.2)
       outcomes = try self.outcomes()
     }
     return outcomes
