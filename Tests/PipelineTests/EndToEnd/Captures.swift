@@ -83,7 +83,8 @@ enum Captures {
 
   /// Where the height and width of the baseline (SOF0) or progressive (SOF2) frame header start.
   private static func frameSizeOffset(_ bytes: [UInt8]) -> Int {
-    guard let marker = bytes.indices.dropLast().first(where: { bytes[$0] == 0xFF && [0xC0, 0xC2].contains(bytes[$0 + 1]) })
+    guard
+      let marker = bytes.indices.dropLast().first(where: { bytes[$0] == 0xFF && [0xC0, 0xC2].contains(bytes[$0 + 1]) })
     else { fatalError("no frame header in the test capture") }
     // Marker (2 bytes), segment length (2), sample precision (1).
     return marker + 5

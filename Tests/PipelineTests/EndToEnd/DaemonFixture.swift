@@ -245,7 +245,9 @@ func expectOneOutcomeEach(
   let missing = Set(names).subtracting(byName.keys).sorted()
   let unexpected = Set(byName.keys).subtracting(names).sorted()
   let repeated = byName.filter { $0.value.count > 1 }.mapValues { $0.map(\.outcome) }
-  #expect(missing.isEmpty, "\(missing.count) of \(names.count) without an outcome: \(missing.prefix(20))", sourceLocation: sourceLocation)
+  #expect(
+    missing.isEmpty, "\(missing.count) of \(names.count) without an outcome: \(missing.prefix(20))",
+    sourceLocation: sourceLocation)
   #expect(unexpected.isEmpty, "outcomes for other files: \(unexpected.prefix(20))", sourceLocation: sourceLocation)
   #expect(repeated.isEmpty, "more than one outcome: \(repeated.prefix(20))", sourceLocation: sourceLocation)
 }
