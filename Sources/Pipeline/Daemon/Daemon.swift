@@ -101,8 +101,11 @@ public final class Daemon {
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
     journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: settings.modelFields)
     _ = try? notifier.ready()
-    updateStatus()
     while true {
+      // Before waiting, not only after events: the start-up scan and the unfinished captures fill the backlog
+      // with no event to follow.
+      dispatch()
+      updateStatus()
       let ready: Epoll.ReadyEvents
       do { ready = try epoll.wait() } catch {
         journal.send(.ledgerError, message: "event loop failed: \(error)", priority: .critical)
@@ -135,8 +138,6 @@ public final class Daemon {
         case .none: break
         }
       }
-      dispatch()
-      updateStatus()
     }
   }
 
