@@ -86,6 +86,9 @@ extension Configuration {
         "workers", "queue", .integer(1...65_536), defaults: d, get: { $0.workers.queue }, set: { $0.workers.queue = $1 }
       ),
       S(
+        "workers", "max_attempts", .integer(1...1000), defaults: d,
+        get: { $0.workers.maxAttempts }, set: { $0.workers.maxAttempts = $1 }),
+      S(
         "state", "directory", .absolutePath, defaults: d, get: { $0.state.directory }, set: { $0.state.directory = $1 }),
       S(
         "journal", "capture_names", .choice(CaptureNames.self), defaults: d,

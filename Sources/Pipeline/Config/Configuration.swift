@@ -60,6 +60,9 @@ public struct Configuration: Equatable, Sendable {
     public var count = 0
     /// Captures waiting for a worker, at most; the watcher waits when it is full.
     public var queue = 64
+    /// A capture that was being processed each time the daemon died this many times (a file that crashes or
+    /// hangs it, so that the watchdog restarts it) is recorded as failed instead of being tried again.
+    public var maxAttempts = 3
   }
 
   /// `[state]`: where edgediag keeps its database.

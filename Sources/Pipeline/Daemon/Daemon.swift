@@ -219,7 +219,7 @@ public final class Daemon {
       let claim = try ledger.claim(key, at: WallClock.now)
       switch claim {
       case .new(let id): backlog.append(CaptureJob(id: id, key: key))
-      case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts - 1))
+      case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
       case .inProgress, .alreadyRecorded: break
       }
     } catch {

@@ -10,10 +10,6 @@ final class Worker {
   let heartbeat = Heartbeat()
   private var thread: Thread?
 
-  /// A capture that was claimed this many times without an outcome has crashed or hung the daemon each time:
-  /// it is recorded as failed instead of being tried again.
-  static let maxAttempts = 3
-
   init(
     index: Int, queue: WorkQueue<CaptureJob>, shared: SharedSettings, databasePath: String, run: Int64,
     done: EventFD, journal: Journal
@@ -101,9 +97,13 @@ struct CaptureProcessor {
   }
 
   private mutating func classify(_ job: CaptureJob, _ settings: Settings) -> Result {
-    if job.previousAttempts + 1 >= Worker.maxAttempts {
+    if job.previousAttempts >= settings.configuration.workers.maxAttempts {
       let reason = "interrupted: the daemon stopped \(job.previousAttempts) times while processing this capture"
       return Result(outcome: .failed, classification: .failure(reason), sha256: nil)
+    }
+    do { try ledger.begin(id: job.id) } catch {
+      // Recording will meet the same fault and report it; the attempt count is only a safeguard.
+      shared.ledgerHealthy.store(false, ordering: .relaxed)
     }
     let capture = settings.configuration.capture
     let bytes: [UInt8]

@@ -96,6 +96,8 @@ final class DaemonFixture {
       directory = \(directory.path)/state
       [workers]
       count = \(workers)
+      # The tests kill the daemon far more often than any capture could deserve; no capture is given up on.
+      max_attempts = 1000
 
       """)
   }
