@@ -40,6 +40,8 @@ public final class Daemon {
     signals = try DaemonError.system("block signals") { () throws(Errno) in
       try SignalFD(signals: [.terminate, .interrupt, .hangUp], nonBlocking: true)
     }
+    journal.send(
+      .started, message: "edgediag \(edgediagVersion) starting", fields: [("EDGEDIAG_VERSION", edgediagVersion)])
     _ = try? notifier.status("loading configuration and model")
     // Parsing and packing a large model can take a while on a small board; ask for the time up front.
     _ = try? notifier.extendTimeout(microseconds: 120_000_000)
@@ -93,13 +95,18 @@ public final class Daemon {
   public func run() -> Int32 {
     armWatch()
     requeueUnfinished()
+    // Hand what the start-up scan found to the workers now: the loop dispatches only after an event, and
+    // without a watchdog timer the next one may be far off.
+    dispatch()
     _ = try? notifier.ready()
     journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: settings.modelFields)
     updateStatus()
     while true {
       let ready: Epoll.ReadyEvents
       do { ready = try epoll.wait() } catch {
-        journal.send(.ledgerError, message: "event loop failed: \(error)", priority: .critical)
+        journal.send(
+          .ledgerError, message: "event loop failed: \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")],
+          priority: .critical)
         return 1
       }
       for event in ready {
@@ -238,7 +245,7 @@ public final class Daemon {
   }
 
   private func ledgerFault(_ error: StorageError, doing what: String) {
-    journal.send(.ledgerError, message: "ledger: cannot \(what): \(error)")
+    journal.send(.ledgerError, message: "ledger: cannot \(what): \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")])
     shared.ledgerHealthy.store(false, ordering: .relaxed)
   }
 
@@ -248,7 +255,9 @@ public final class Daemon {
     let verdict = healthVerdict()
     if let problem = verdict {
       if !unhealthyReported {
-        journal.send(.watchdogUnhealthy, message: "not healthy, withholding the watchdog ping: \(problem)")
+        journal.send(
+          .watchdogUnhealthy, message: "not healthy, withholding the watchdog ping: \(problem)",
+          fields: [("EDGEDIAG_REASON", problem)])
         unhealthyReported = true
       }
       return
@@ -308,7 +317,9 @@ public final class Daemon {
       shared.replace(next)
       journal.send(.configReloaded, message: "configuration reloaded", fields: next.modelFields)
     } catch {
-      journal.send(.configReloadFailed, message: "reload failed, keeping the running configuration: \(error)")
+      journal.send(
+        .configReloadFailed, message: "reload failed, keeping the running configuration: \(error)",
+        fields: [("EDGEDIAG_ERROR", "\(error)")])
     }
     _ = try? notifier.ready()
   }
