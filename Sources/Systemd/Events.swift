@@ -58,7 +58,7 @@ public enum Event: CaseIterable, Sendable {
     case .captureNegative, .captureUncertain, .forwardDelivered: ["EDGEDIAG_CAPTURE"]
     case .captureFinding: ["EDGEDIAG_CAPTURE", "EDGEDIAG_LABEL"]
     case .captureRejected, .captureFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
-    case .forwardRetry, .forwardFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_ERROR"]
+    case .forwardRetry, .forwardFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
     case .ledgerError, .configReloadFailed, .modelLoadFailed: ["EDGEDIAG_ERROR"]
     case .watchdogUnhealthy: ["EDGEDIAG_REASON"]
     case .ready, .watchFolderMissing, .watchFolderBack, .queueOverflowRescan, .configReloaded, .outboxFull, .stopping:

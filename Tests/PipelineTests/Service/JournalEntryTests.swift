@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Systemd
 import Testing
 
@@ -29,6 +30,9 @@ extension ServiceTests {
       let (entries, names) = try Self.runTwoCaptures()
       let byID = { (event: Event) in ServiceDaemon.entries(entries, event) }
 
+      let started = try #require(byID(.started).first, "no started entry among \(entries)")
+      #expect(started["EDGEDIAG_VERSION"] == edgediagVersion)
+      #expect(started["PRIORITY"] == "5")
       let ready = try #require(byID(.ready).first, "no ready entry among \(entries)")
       #expect(ready["PRIORITY"] == "5")
       #expect(ready["SYSLOG_IDENTIFIER"] == "edgediag")
@@ -60,7 +64,9 @@ extension ServiceTests {
       #expect(finding["EDGEDIAG_CAPTURE"] != rejected["EDGEDIAG_CAPTURE"])
 
       // Each entry carries the fields its catalog text names.
-      for (event, entry) in [(Event.captureFinding, finding), (.captureRejected, rejected), (.ready, ready)] {
+      for (event, entry) in [
+        (Event.captureFinding, finding), (.captureRejected, rejected), (.started, started), (.ready, ready),
+      ] {
         for field in event.catalogFields { #expect(entry[field] != nil, "\(event) entry lacks \(field)") }
       }
 
