@@ -50,17 +50,17 @@ public enum Event: CaseIterable, Sendable {
     }
   }
 
-  /// The fields the catalog text for this kind refers to (as `@NAME@`), which its entries should carry. Captures
-  /// are named by `CAPTURE_ID`, their ledger index, never by file name.
+  /// The fields the catalog text for this kind refers to (as `@NAME@`), which its entries carry. Captures are
+  /// named by `EDGEDIAG_CAPTURE`, their opaque ledger id, never by file name.
   public var catalogFields: [String] {
     switch self {
-    case .started: ["VERSION"]
-    case .captureNegative, .captureUncertain, .forwardDelivered: ["CAPTURE_ID"]
-    case .captureFinding: ["CAPTURE_ID", "LABEL"]
-    case .captureRejected: ["CAPTURE_ID", "REASON"]
-    case .captureFailed, .forwardRetry, .forwardFailed: ["CAPTURE_ID", "ERROR"]
-    case .ledgerError, .configReloadFailed, .modelLoadFailed: ["ERROR"]
-    case .watchdogUnhealthy: ["REASON"]
+    case .started: ["EDGEDIAG_VERSION"]
+    case .captureNegative, .captureUncertain, .forwardDelivered: ["EDGEDIAG_CAPTURE"]
+    case .captureFinding: ["EDGEDIAG_CAPTURE", "EDGEDIAG_LABEL"]
+    case .captureRejected, .captureFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
+    case .forwardRetry, .forwardFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
+    case .ledgerError, .configReloadFailed, .modelLoadFailed: ["EDGEDIAG_ERROR"]
+    case .watchdogUnhealthy: ["EDGEDIAG_REASON"]
     case .ready, .watchFolderMissing, .watchFolderBack, .queueOverflowRescan, .configReloaded, .outboxFull, .stopping:
       []
     }

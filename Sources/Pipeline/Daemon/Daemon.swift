@@ -43,6 +43,8 @@ public final class Daemon {
     signals = try DaemonError.system("block signals") { () throws(Errno) in
       try SignalFD(signals: [.terminate, .interrupt, .hangUp], nonBlocking: true)
     }
+    journal.send(
+      .started, message: "edgediag \(edgediagVersion) starting", fields: [("EDGEDIAG_VERSION", edgediagVersion)])
     _ = try? notifier.status("loading configuration and model")
     // Parsing and packing a large model can take a while on a small board; ask for the time up front.
     _ = try? notifier.extendTimeout(microseconds: 120_000_000)
@@ -108,7 +110,9 @@ public final class Daemon {
       updateStatus()
       let ready: Epoll.ReadyEvents
       do { ready = try epoll.wait() } catch {
-        journal.send(.ledgerError, message: "event loop failed: \(error)", priority: .critical)
+        journal.send(
+          .ledgerError, message: "event loop failed: \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")],
+          priority: .critical)
         return 1
       }
       for event in ready {
@@ -250,7 +254,7 @@ public final class Daemon {
   }
 
   private func ledgerFault(_ error: StorageError, doing what: String) {
-    journal.send(.ledgerError, message: "ledger: cannot \(what): \(error)")
+    journal.send(.ledgerError, message: "ledger: cannot \(what): \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")])
     shared.ledgerHealthy.store(false, ordering: .relaxed)
   }
 
@@ -260,7 +264,9 @@ public final class Daemon {
     let verdict = healthVerdict()
     if let problem = verdict {
       if !unhealthyReported {
-        journal.send(.watchdogUnhealthy, message: "not healthy, withholding the watchdog ping: \(problem)")
+        journal.send(
+          .watchdogUnhealthy, message: "not healthy, withholding the watchdog ping: \(problem)",
+          fields: [("EDGEDIAG_REASON", problem)])
         unhealthyReported = true
       }
       return
@@ -344,7 +350,9 @@ public final class Daemon {
       shared.replace(next)
       journal.send(.configReloaded, message: "configuration reloaded", fields: next.modelFields)
     } catch {
-      journal.send(.configReloadFailed, message: "reload failed, keeping the running configuration: \(error)")
+      journal.send(
+        .configReloadFailed, message: "reload failed, keeping the running configuration: \(error)",
+        fields: [("EDGEDIAG_ERROR", "\(error)")])
     }
     _ = try? notifier.ready()
   }

@@ -67,7 +67,7 @@ struct CaptureProcessor {
       shared.ledgerHealthy.store(false, ordering: .relaxed)
       journal.send(
         .ledgerError, message: "ledger: cannot record capture \(job.id): \(error); it stays claimed for the next start",
-        fields: [("EDGEDIAG_CAPTURE", job.id)])
+        fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", "\(error)")])
       return
     }
     shared.counters.done.add(1, ordering: .relaxed)

@@ -9,7 +9,9 @@ func runDaemon(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
     let daemon = try Daemon(configPath: path)
     return daemon.run()
   } catch {
-    Journal.standard.send(.modelLoadFailed, message: "edgediag cannot start: \(error)", priority: .error)
+    Journal.standard.send(
+      .modelLoadFailed, message: "edgediag cannot start: \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")],
+      priority: .error)
     return error.exitStatus
   }
 }
