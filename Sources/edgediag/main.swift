@@ -17,7 +17,7 @@ let usage = """
   """
 
 /// Each verb takes its arguments and returns the exit status.
-let verbs: [(String, (inout ArgumentList) throws(UsageError) -> Int32)] = [
+let verbs: [(String, @Sendable (inout ArgumentList) throws(UsageError) -> Int32)] = [
   ("run", runDaemon),
   ("check-config", checkConfig),
   ("classify", classify),

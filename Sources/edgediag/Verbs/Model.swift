@@ -57,11 +57,12 @@ private func runModel(_ interpreter: Interpreter, _ arguments: inout ArgumentLis
   interpreter.invoke()
   let output = interpreter.outputs[0]
   let bytes = interpreter.withOutputBytes(0) { Array($0) }
-  do {
-    try writeFileAtomically(
-      atPath: outputPath, bytes: NumPyArray(elementType: output.type, shape: output.shape, bytes: bytes).npy,
-      mode: 0o644)
-  } catch {
+  let array: NumPyArray
+  do { array = try NumPyArray(elementType: output.type, shape: output.shape, bytes: bytes) } catch {
+    printError("\(outputPath): \(error)")
+    return 1
+  }
+  do { try writeFileAtomically(atPath: outputPath, bytes: array.npy, mode: 0o644) } catch {
     printError("\(outputPath): cannot write: \(error)")
     return 1
   }
