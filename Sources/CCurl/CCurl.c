@@ -15,6 +15,9 @@ CURLcode ccurl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *
 CURLcode ccurl_setopt_write_function(CURL *handle, CURLoption option, ccurl_write_callback value) {
   return curl_easy_setopt(handle, option, value);
 }
+CURLcode ccurl_setopt_xferinfo_function(CURL *handle, CURLoption option, ccurl_xferinfo_callback value) {
+  return curl_easy_setopt(handle, option, value);
+}
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
   return curl_easy_getinfo(handle, info, value);
 }

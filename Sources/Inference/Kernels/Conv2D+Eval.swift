@@ -11,7 +11,7 @@ extension Conv2DPlan {
     let perImage = g.outputHeight * g.outputWidth
     let pixels = g.batches * perImage
     if isPointwise {
-      packed.gemm(pixels: pixels, stage: stage, output: output, outputStride: g.outputChannels, scratch: scratch) { p in
+      packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch) { p in
         let b = p / perImage
         let oy = (p % perImage) / g.outputWidth
         let ox = p % g.outputWidth
@@ -21,7 +21,7 @@ extension Conv2DPlan {
     }
     let column = (scratch + packed.scratchBytes).bindMemory(to: Int8.self, capacity: packed.depth)
     let padding = Int8(truncatingIfNeeded: -inputOffset)
-    packed.gemm(pixels: pixels, stage: stage, output: output, outputStride: g.outputChannels, scratch: scratch) { p in
+    packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch) { p in
       let b = p / perImage
       let oy = (p % perImage) / g.outputWidth
       let ox = p % g.outputWidth
@@ -48,7 +48,7 @@ extension FullyConnectedPlan {
   var scratchBytes: Int { packed.scratchBytes }
 
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer) {
-    packed.gemm(pixels: batches, stage: stage, output: output, outputStride: units, scratch: scratch) { b in
+    packed.gemm(pixels: batches, output: output, outputStride: units, scratch: scratch) { b in
       input + b * depth
     }
   }

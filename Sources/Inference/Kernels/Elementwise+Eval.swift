@@ -1,6 +1,6 @@
 extension ElementwisePlan {
   @inline(__always)
-  private func combine(_ a: Int8, _ b: Int8) -> Int8 {
+  func combine(_ a: Int8, _ b: Int8) -> Int8 {
     let x = Int32(a) &+ input1Offset
     let y = Int32(b) &+ input2Offset
     let raw: Int32
@@ -17,7 +17,9 @@ extension ElementwisePlan {
 
   func eval(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     guard broadcasts else {
-      for i in 0..<count { output[i] = combine(a[i], b[i]) }
+      let vectorized = kind == .mul ? 0 : count / 16 * 16
+      if vectorized > 0 { addOrSubtract16(a, b, output: output, count: vectorized) }
+      for i in vectorized..<count { output[i] = combine(a[i], b[i]) }
       return
     }
     var o = 0
@@ -36,6 +38,34 @@ extension ElementwisePlan {
           }
         }
       }
+    }
+  }
+}
+
+extension ElementwisePlan {
+  /// ADD or SUB of same-shape inputs, 16 elements at a time, exactly as `combine`; `count` is a multiple of 16.
+  private func addOrSubtract16(
+    _ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, count: Int
+  ) {
+    let m1 = UniformMultiplier(input1Multiplier)
+    let m2 = UniformMultiplier(input2Multiplier)
+    let mOut = UniformMultiplier(outputMultiplier)
+    let offset1 = SIMD16<Int32>(repeating: input1Offset)
+    let offset2 = SIMD16<Int32>(repeating: input2Offset)
+    let offsetOut = SIMD16<Int32>(repeating: outputOffset)
+    let low = SIMD16<Int32>(repeating: minimum)
+    let high = SIMD16<Int32>(repeating: maximum)
+    let sign: Int32 = kind == .add ? 1 : -1
+    var i = 0
+    while i < count {
+      let x = widened(UnsafeRawPointer(a + i).loadUnaligned(as: SIMD16<Int8>.self)) &+ offset1
+      let y = widened(UnsafeRawPointer(b + i).loadUnaligned(as: SIMD16<Int8>.self)) &+ offset2
+      let scaledX = m1.apply(x &<< Self.leftShift)
+      let scaledY = m2.apply(y &<< Self.leftShift)
+      let raw = mOut.apply(scaledX &+ scaledY &* sign) &+ offsetOut
+      UnsafeMutableRawPointer(output + i).storeBytes(
+        of: truncated(pointwiseMax(pointwiseMin(raw, high), low)), as: SIMD16<Int8>.self)
+      i += 16
     }
   }
 }

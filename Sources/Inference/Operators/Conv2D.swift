@@ -39,6 +39,6 @@ struct Conv2DPlan: Sendable {
       input: inputQ, filter: filter, bias: try context.optionalInput(2), output: outputQ,
       channels: filter.shape[0], dimension: 0, activation: options.activation)
     packed = PackedGEMMWeights(
-      weights: weights, rows: filter.shape[0], depth: depth, bias: stage.bias, inputZeroPoint: inputQ.zeroPoint)
+      weights: weights, rows: filter.shape[0], depth: depth, stage: stage, inputZeroPoint: inputQ.zeroPoint)
   }
 }

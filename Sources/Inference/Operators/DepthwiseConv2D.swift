@@ -6,9 +6,9 @@ struct DepthwiseConv2DPlan: Sendable {
   var weights: [Int8]
   var inputOffset: Int32
   var stage: OutputStage
-  /// Bias with the input zero point folded in (`bias - inputZeroPoint * sum(weights)`), for the fast kernels,
-  /// which pad with the input zero point so that padded taps cancel.
-  var foldedBias: [Int32]
+  /// Weights packed for the vector kernel, with the input zero point folded into the bias; `nil` when the
+  /// depth multiplier is not 1 (the reference kernel runs those).
+  var packed: DepthwiseC16Weights?
 
   var macs: Int {
     geometry.batches * geometry.outputHeight * geometry.outputWidth * geometry.outputChannels
@@ -44,6 +44,10 @@ struct DepthwiseConv2DPlan: Sendable {
       dimension: 3, activation: options.activation)
     var folded = stage.bias
     for (i, w) in weights.enumerated() { folded[i % channels] &-= inputQ.zeroPoint &* Int32(w) }
-    foldedBias = folded
+    packed =
+      depthMultiplier == 1
+      ? DepthwiseC16Weights(
+        weights: weights, channels: channels, taps: filter.shape[1] * filter.shape[2], foldedBias: folded,
+        stage: stage, inputZeroPoint: inputQ.zeroPoint) : nil
   }
 }

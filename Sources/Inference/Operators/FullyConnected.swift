@@ -37,6 +37,6 @@ struct FullyConnectedPlan: Sendable {
       input: inputQ, filter: filter, bias: try context.optionalInput(2), output: outputQ, channels: units,
       dimension: 0, activation: options.activation, floatProduct: true)
     packed = PackedGEMMWeights(
-      weights: weights, rows: units, depth: depth, bias: stage.bias, inputZeroPoint: inputQ.zeroPoint)
+      weights: weights, rows: units, depth: depth, stage: stage, inputZeroPoint: inputQ.zeroPoint)
   }
 }

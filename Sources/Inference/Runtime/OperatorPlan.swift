@@ -56,6 +56,7 @@ enum OperatorPlan: Sendable {
     switch self {
     case .conv2D(let plan): plan.scratchBytes
     case .fullyConnected(let plan): plan.scratchBytes
+    case .depthwiseConv2D(let plan): plan.scratchBytes
     default: 0
     }
   }
@@ -73,9 +74,9 @@ enum OperatorPlan: Sendable {
   var weightBytes: Int {
     func stage(_ s: OutputStage) -> Int { s.bias.count * 4 + s.multipliers.count * 16 }
     switch self {
-    case .conv2D(let plan): return plan.packed.data.count * 2 + plan.packed.bias.count * 4 + stage(plan.stage)
-    case .fullyConnected(let plan): return plan.packed.data.count * 2 + plan.packed.bias.count * 4 + stage(plan.stage)
-    case .depthwiseConv2D(let plan): return plan.weights.count + plan.foldedBias.count * 4 + stage(plan.stage)
+    case .conv2D(let plan): return plan.packed.byteCount
+    case .fullyConnected(let plan): return plan.packed.byteCount
+    case .depthwiseConv2D(let plan): return plan.packed?.byteCount ?? plan.weights.count + stage(plan.stage)
     case .logistic(let plan, _): return plan.table.count
     default: return 0
     }
@@ -89,7 +90,7 @@ enum OperatorPlan: Sendable {
     let out = output.assumingMemoryBound(to: Int8.self)
     switch self {
     case .conv2D(let plan): plan.eval(input: int8(0), output: out, scratch: scratch)
-    case .depthwiseConv2D(let plan): plan.eval(input: int8(0), output: out)
+    case .depthwiseConv2D(let plan): plan.eval(input: int8(0), output: out, scratch: scratch)
     case .fullyConnected(let plan): plan.eval(input: int8(0), output: out, scratch: scratch)
     case .pool2D(let plan): plan.eval(input: int8(0), output: out)
     case .mean(let plan): plan.eval(input: int8(0), output: out)

@@ -1,6 +1,8 @@
 /// Everything that can go wrong when forwarding a finding. Messages never contain the bearer token or the URL
 /// (which may carry credentials); curl's own messages name at most the host and port.
 public enum ForwardError: Error, Equatable, CustomStringConvertible {
+  /// `[forward] url` is not set.
+  case missingURL
   /// The receiver URL is not `https://`; findings never travel unencrypted.
   case insecureURL
   /// The bearer token file could not be read (`path` is the resolved path, never the token).
@@ -19,11 +21,14 @@ public enum ForwardError: Error, Equatable, CustomStringConvertible {
   case tlsFailed(String)
   /// The connection broke mid-exchange (reset, closed without a response).
   case connectionLost(String)
+  /// The forwarder is stopping; the request was abandoned (the entry stays pending).
+  case cancelled
   /// Any other libcurl failure, with its `CURLcode`.
   case transport(code: Int32, message: String)
 
   public var description: String {
     switch self {
+    case .missingURL: return "no forward url is configured"
     case .insecureURL: return "the forward url must start with https://"
     case .unreadableToken(let path, let reason): return "cannot read the bearer token file \(path): \(reason)"
     case .unresolvedHost(let message): return "host not resolved: \(message)"
@@ -32,6 +37,7 @@ public enum ForwardError: Error, Equatable, CustomStringConvertible {
     case .certificateProblem(let message): return "TLS certificate problem: \(message)"
     case .tlsFailed(let message): return "TLS failed: \(message)"
     case .connectionLost(let message): return "connection lost: \(message)"
+    case .cancelled: return "cancelled: the forwarder is stopping"
     case .transport(let code, let message): return "transport error \(code): \(message)"
     }
   }
@@ -40,7 +46,7 @@ public enum ForwardError: Error, Equatable, CustomStringConvertible {
   /// passing network condition: they are retried, but reported as errors each time.
   public var isConfigurationProblem: Bool {
     switch self {
-    case .insecureURL, .unreadableToken, .certificateProblem: return true
+    case .missingURL, .insecureURL, .unreadableToken, .certificateProblem: return true
     default: return false
     }
   }

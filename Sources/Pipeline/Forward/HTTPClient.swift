@@ -55,11 +55,12 @@ public final class HTTPClient {
   }
 
   /// POSTs `body` to `url` (which must be `https://`) with `headers`, and returns the response status and the
-  /// headers that matter for retries. Throws the classified transport failure when no response arrived.
+  /// headers that matter for retries. Throws the classified transport failure when no response arrived, and
+  /// `.cancelled` soon (within about a second) after `isCancelled` starts returning true.
   /// The corresponding C function is `curl_easy_perform`.
-  public func post(url: String, body: [UInt8], headers: [(name: String, value: String)]) throws(ForwardError)
-    -> HTTPResponse
-  {
+  public func post(
+    url: String, body: [UInt8], headers: [(name: String, value: String)], isCancelled: @escaping () -> Bool = { false }
+  ) throws(ForwardError) -> HTTPResponse {
     guard Self.isHTTPS(url) else { throw .insecureURL }
     var list: UnsafeMutablePointer<curl_slist>? = nil
     // curl adds "Expect: 100-continue" to larger bodies, which costs a round trip; an empty value removes it.
@@ -67,7 +68,7 @@ public final class HTTPClient {
       list = curl_slist_append(list, line)
     }
     defer { curl_slist_free_all(list) }
-    let response = ResponseCollector()
+    let response = ResponseCollector(isCancelled: isCancelled)
     let context = Unmanaged.passUnretained(response).toOpaque()
     errorBuffer[0] = 0
 
@@ -84,11 +85,15 @@ public final class HTTPClient {
     try check(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
     try check(ccurl_setopt_write_function(handle, CURLOPT_HEADERFUNCTION, ResponseCollector.headerCallback))
     try check(ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+    try check(ccurl_setopt_xferinfo_function(handle, CURLOPT_XFERINFOFUNCTION, ResponseCollector.progressCallback))
+    try check(ccurl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
+    try check(ccurl_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
     let code = curl_easy_perform(handle)
     // The header list and the collector die with this call; the handle must not keep pointers to them.
     _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
     _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, nil)
     _ = ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, nil)
+    _ = ccurl_setopt_pointer(handle, CURLOPT_XFERINFODATA, nil)
     try check(code)
     var status = 0
     try check(ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
@@ -134,6 +139,7 @@ public final class HTTPClient {
     case CURLE_SSL_CONNECT_ERROR: return .tlsFailed(message)
     case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE: return .connectionLost(message)
     case CURLE_UNSUPPORTED_PROTOCOL: return .insecureURL
+    case CURLE_ABORTED_BY_CALLBACK: return .cancelled
     default: return .transport(code: Int32(bitPattern: code.rawValue), message: message)
     }
   }

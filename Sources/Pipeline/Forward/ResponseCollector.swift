@@ -1,11 +1,15 @@
 import CCurl
 
 /// Gathers what `HTTPClient` keeps of a response while libcurl delivers it: the `Retry-After` header of the final
-/// response and the first bytes of its body. libcurl calls the callbacks with this object as their context.
+/// response and the first bytes of its body; and tells libcurl when to give up. libcurl calls the callbacks with
+/// this object as their context.
 final class ResponseCollector {
   static let excerptLimit = 200
   private(set) var retryAfter: RetryAfter?
   private var body: [UInt8] = []
+  let isCancelled: () -> Bool
+
+  init(isCancelled: @escaping () -> Bool) { self.isCancelled = isCancelled }
 
   /// The body's start with anything but printable ASCII replaced, so that it is safe in a log line.
   var excerpt: String {
@@ -40,5 +44,11 @@ final class ResponseCollector {
     let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
     collector.receive(body: UnsafeRawBufferPointer(start: data, count: size * count))
     return size * count
+  }
+
+  /// libcurl calls this at least once a second during a transfer; non-zero aborts it.
+  static let progressCallback: ccurl_xferinfo_callback = { context, _, _, _, _ in
+    guard let context else { return 0 }
+    return Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue().isCancelled() ? 1 : 0
   }
 }

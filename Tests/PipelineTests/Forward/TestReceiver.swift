@@ -79,8 +79,7 @@ final class TestReceiver {
   /// The Idempotency-Keys the receiver accepted with 2xx for the first time, in order.
   func acceptedKeys() -> [String] {
     requests().compactMap { request in
-      guard let action = request["action"] as? [String: Any], let status = action["status"] as? Int,
-        (200..<300).contains(status), request["replayed"] as? Bool == false,
+      guard let status = request["status"] as? Int, (200..<300).contains(status), request["replayed"] as? Bool == false,
         let headers = request["headers"] as? [String: String]
       else { return nil }
       return headers["idempotency-key"]

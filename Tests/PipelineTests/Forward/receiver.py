@@ -8,7 +8,8 @@
   receiver.py serve --cert PEM --key PEM --log JSONL [--port N] [--port-file PATH] [--client-ca PEM]
                     [--script JSON]
       Serves until killed. Every request is appended to the JSONL log as
-      {"method", "path", "headers": {lower-case name: value}, "body", "action", "replayed"}.
+      {"method", "path", "headers": {lower-case name: value}, "body", "action", "time", "replayed",
+      "status" (absent after a reset)}.
       --script is a JSON list of actions used by the POSTs in arrival order; once it runs out, requests get 200:
         {"status": 500}                        answer with that status
         {"status": 429, "retry_after": "1"}    ... and a Retry-After header
@@ -83,6 +84,8 @@ class Receiver(ThreadingHTTPServer):
     def record(self, entry, accepted_key):
         with self.lock:
             if accepted_key is not None:
+                # A slow request can complete after a retry of it did: the key, not the arrival, decides.
+                entry["replayed"] = entry["replayed"] or accepted_key in self.accepted_keys
                 self.accepted_keys.add(accepted_key)
             with open(self.log_path, "a") as log:
                 log.write(json.dumps(entry) + "\n")
@@ -96,7 +99,7 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length).decode("utf-8", "replace")
         key = self.headers.get("Idempotency-Key")
         action = self.server.next_action(key)
-        entry = {"method": "POST", "path": self.path, "body": body, "action": action,
+        entry = {"method": "POST", "path": self.path, "body": body, "action": action, "time": time.time(),
                  "headers": {name.lower(): value for name, value in self.headers.items()},
                  "replayed": bool(action.get("replayed"))}
         if action.get("reset"):
@@ -107,7 +110,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         time.sleep(action.get("delay", 0))
-        status = action.get("status", 200)
+        status = entry["status"] = action.get("status", 200)
         self.server.record(entry, key if 200 <= status < 300 else None)
         reply = json.dumps({"status": status}).encode()
         self.send_response(status)

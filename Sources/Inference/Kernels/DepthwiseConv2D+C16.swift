@@ -1,0 +1,101 @@
+/// DEPTHWISE_CONV_2D with depth multiplier 1, any window, stride and dilation, vectorized over 16 channels
+/// (NHWC keeps a pixel's channels contiguous).
+///
+/// Layout: weights packed once as int32, per block of 16 channels, tap-major (`[block][tap][16]`), so the
+/// loop widens only the input. The input zero point is folded into the bias, and taps outside the input read
+/// a row of the input zero point instead, which the folded bias cancels: the border needs no other code path,
+/// only a different pointer per tap, chosen once per output pixel. Channels beyond the last multiple of 16
+/// are computed by a scalar loop with the same arithmetic.
+struct DepthwiseC16Weights: Sendable {
+  static let lanes = 16
+
+  var channels: Int
+  var taps: Int
+  var data: [Int32]
+  var bias: [Int32]
+  var output: VectorOutputStage
+  /// `channels` bytes of the input zero point, read for taps outside the input.
+  var paddingRow: [Int8]
+
+  init(weights: [Int8], channels: Int, taps: Int, foldedBias: [Int32], stage: OutputStage, inputZeroPoint: Int32) {
+    self.channels = channels
+    self.taps = taps
+    let padded = (channels + Self.lanes - 1) / Self.lanes * Self.lanes
+    var data = [Int32](repeating: 0, count: padded * taps)
+    for tap in 0..<taps {
+      for c in 0..<channels {
+        data[((c / Self.lanes) * taps + tap) * Self.lanes + c % Self.lanes] = Int32(weights[tap * channels + c])
+      }
+    }
+    self.data = data
+    bias = foldedBias + [Int32](repeating: 0, count: padded - channels)
+    output = VectorOutputStage(stage)
+    paddingRow = [Int8](repeating: Int8(truncatingIfNeeded: inputZeroPoint), count: channels)
+  }
+
+  var byteCount: Int { data.count * 4 + bias.count * 4 + output.byteCount + paddingRow.count }
+}
+
+extension DepthwiseConv2DPlan {
+  /// Bytes of scratch: one input pointer per tap.
+  var scratchBytes: Int {
+    geometry.filterHeight * geometry.filterWidth * Swift.MemoryLayout<UnsafePointer<Int8>>.stride
+  }
+
+  func evalC16(
+    _ packed: DepthwiseC16Weights, input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>,
+    scratch: UnsafeMutableRawPointer
+  ) {
+    let g = geometry
+    let channels = g.inputChannels
+    let taps = packed.taps
+    let rows = scratch.bindMemory(to: UnsafePointer<Int8>.self, capacity: taps)
+    let fullBlocks = channels / DepthwiseC16Weights.lanes
+    packed.data.withUnsafeBufferPointer { weights in
+      packed.bias.withUnsafeBufferPointer { bias in
+        packed.paddingRow.withUnsafeBufferPointer { padding in
+          for b in 0..<g.batches {
+            for oy in 0..<g.outputHeight {
+              for ox in 0..<g.outputWidth {
+                let yOrigin = oy * g.strideHeight - g.padTop
+                let xOrigin = ox * g.strideWidth - g.padLeft
+                var tap = 0
+                for fy in 0..<g.filterHeight {
+                  let y = yOrigin + fy * g.dilationHeight
+                  for fx in 0..<g.filterWidth {
+                    let x = xOrigin + fx * g.dilationWidth
+                    rows[tap] =
+                      y >= 0 && y < g.inputHeight && x >= 0 && x < g.inputWidth
+                      ? input + ((b * g.inputHeight + y) * g.inputWidth + x) * channels : padding.baseAddress!
+                    tap += 1
+                  }
+                }
+                let out = output + ((b * g.outputHeight + oy) * g.outputWidth + ox) * channels
+                for block in 0..<fullBlocks {
+                  let c = block * DepthwiseC16Weights.lanes
+                  var acc = UnsafeRawPointer(bias.baseAddress! + c).loadUnaligned(as: SIMD16<Int32>.self)
+                  var w = UnsafeRawPointer(weights.baseAddress! + c * taps)
+                  for t in 0..<taps {
+                    let x = widened(UnsafeRawPointer(rows[t] + c).loadUnaligned(as: SIMD16<Int8>.self))
+                    acc &+= x &* w.loadUnaligned(as: SIMD16<Int32>.self)
+                    w += 64
+                  }
+                  let requantization = RequantizationBlock(packed.output, channel: c)
+                  UnsafeMutableRawPointer(out + c).storeBytes(of: requantization.apply(acc), as: SIMD16<Int8>.self)
+                }
+                for c in (fullBlocks * DepthwiseC16Weights.lanes)..<channels {
+                  var acc = bias[c]
+                  let w =
+                    weights.baseAddress! + (c / DepthwiseC16Weights.lanes) * taps * DepthwiseC16Weights.lanes
+                    + c % DepthwiseC16Weights.lanes
+                  for t in 0..<taps { acc &+= Int32(rows[t][c]) &* w[t * DepthwiseC16Weights.lanes] }
+                  out[c] = stage.requantize(acc, channel: c)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

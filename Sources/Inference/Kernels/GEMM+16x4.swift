@@ -1,0 +1,111 @@
+/// The int8 GEMM microkernel behind 1×1 convolutions, im2col convolutions and FULLY_CONNECTED:
+/// `output[pixel][row] = requantize(bias'[row] + sum_k input[pixel][k] * weight[row][k])`, where
+/// `bias' = bias - inputZeroPoint * sum_k weight[row][k]` so the loop never subtracts zero points.
+///
+/// Tile: 16 rows × 4 pixels, four `SIMD16<Int32>` accumulators (eight ymm registers with AVX2, four zmm with
+/// AVX-512). Weights are packed once as int8 in the order the loop reads them: blocks of 16 rows, and within
+/// a block, for each k, the 16 rows' weights (16 bytes). Each step widens one weight vector and multiplies it
+/// by each pixel's input broadcast; the tile's inputs are widened to int32 once, into scratch, so the
+/// broadcast is a single load. The int32 accumulator holds 2^16 products (checked in prepare).
+struct PackedGEMMWeights: Sendable {
+  static let blockRows = 16
+  static let tilePixels = 4
+
+  var rows: Int
+  var depth: Int
+  var data: [Int8]
+  var bias: [Int32]
+  var output: VectorOutputStage
+
+  init(weights: [Int8], rows: Int, depth: Int, stage: OutputStage, inputZeroPoint: Int32) {
+    self.rows = rows
+    self.depth = depth
+    let blocks = (rows + Self.blockRows - 1) / Self.blockRows
+    var data = [Int8](repeating: 0, count: blocks * depth * Self.blockRows)
+    var folded = [Int32](repeating: 0, count: blocks * Self.blockRows)
+    for row in 0..<rows {
+      let block = row / Self.blockRows
+      let lane = row % Self.blockRows
+      var sum: Int32 = 0
+      for k in 0..<depth {
+        let w = weights[row * depth + k]
+        sum += Int32(w)
+        data[(block * depth + k) * Self.blockRows + lane] = w
+      }
+      folded[row] = stage.bias[row] &- inputZeroPoint &* sum
+    }
+    self.data = data
+    self.bias = folded
+    output = VectorOutputStage(stage)
+  }
+
+  /// Bytes of scratch `gemm` needs: the tile's inputs widened to int32.
+  var scratchBytes: Int { Self.tilePixels * depth * 4 }
+
+  var byteCount: Int { data.count + bias.count * 4 + output.byteCount }
+}
+
+extension PackedGEMMWeights {
+  /// Computes `pixels` output rows. `row(p)` gives pixel p's `depth` input bytes (the pointer need only stay
+  /// valid until the next call); `scratch` holds `scratchBytes`, 16-byte aligned. Output rows are
+  /// `outputStride` bytes apart.
+  @inline(__always)
+  func gemm(
+    pixels: Int, output: UnsafeMutablePointer<Int8>, outputStride: Int, scratch: UnsafeMutableRawPointer,
+    row: (Int) -> UnsafePointer<Int8>
+  ) {
+    let widenedInputs = scratch.bindMemory(to: Int32.self, capacity: Self.tilePixels * depth)
+    data.withUnsafeBufferPointer { packed in
+      bias.withUnsafeBufferPointer { bias in
+        var tile = 0
+        while tile < pixels {
+          let count = min(Self.tilePixels, pixels - tile)
+          // Pixel-interleaved: the k-th inputs of the tile's pixels are adjacent. Short tiles repeat a pixel.
+          for p in 0..<Self.tilePixels {
+            let source = row(tile + min(p, count - 1))
+            for k in 0..<depth { widenedInputs[k * Self.tilePixels + p] = Int32(source[k]) }
+          }
+          var block = 0
+          while block * Self.blockRows < rows {
+            let first = block * Self.blockRows
+            let b = UnsafeRawPointer(bias.baseAddress! + first).loadUnaligned(as: SIMD16<Int32>.self)
+            var a0 = b
+            var a1 = b
+            var a2 = b
+            var a3 = b
+            var w = UnsafeRawPointer(packed.baseAddress! + first * depth)
+            var x = UnsafeRawPointer(widenedInputs)
+            for _ in 0..<depth {
+              let weights = widened(w.loadUnaligned(as: SIMD16<Int8>.self))
+              a0 &+= weights &* SIMD16(repeating: x.load(as: Int32.self))
+              a1 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: 4, as: Int32.self))
+              a2 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: 8, as: Int32.self))
+              a3 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: 12, as: Int32.self))
+              w += Self.blockRows
+              x += 16
+            }
+            let requantization = RequantizationBlock(self.output, channel: first)
+            let rowsHere = min(Self.blockRows, rows - first)
+            let out = output + tile * outputStride + first
+            store(requantization.apply(a0), to: out, count: rowsHere)
+            if count > 1 { store(requantization.apply(a1), to: out + outputStride, count: rowsHere) }
+            if count > 2 { store(requantization.apply(a2), to: out + 2 * outputStride, count: rowsHere) }
+            if count > 3 { store(requantization.apply(a3), to: out + 3 * outputStride, count: rowsHere) }
+            block += 1
+          }
+          tile += count
+        }
+      }
+    }
+  }
+}
+
+/// Stores the first `count` lanes of `v` (all 16 with one vector store when `count` is 16).
+@inline(__always)
+func store(_ v: SIMD16<Int8>, to destination: UnsafeMutablePointer<Int8>, count: Int) {
+  if count == 16 {
+    UnsafeMutableRawPointer(destination).storeBytes(of: v, as: SIMD16<Int8>.self)
+  } else {
+    for i in 0..<count { destination[i] = v[i] }
+  }
+}

@@ -1,0 +1,111 @@
+/// `OutputStage.requantize` on 16 consecutive channels at once, bit for bit: TFLite's
+/// `MultiplyByQuantizedMultiplier` as a left shift, a 64-bit product and a rounding right shift.
+///
+/// `SaturatingRoundingDoublingHighMul(x, m)` is `(x * m + nudge) / 2^31` with C's truncating division and a
+/// sign-dependent nudge (2^30 or 1 - 2^30). For the multipliers QuantizedMultiplier produces (m = 0 or
+/// m >= 2^30) that equals `floor((x * m + 2^30) / 2^31)`: for negative products the truncation rounds up,
+/// which cancels the smaller nudge. The saturating case (x = m = Int32.min) cannot occur, as m >= 0.
+/// So one 64-bit multiply-add and a shift replace the branches.
+struct VectorOutputStage: Sendable {
+  static let lanes = 16
+
+  /// Per channel, padded with zeros to a multiple of 16.
+  var significands: [Int32]
+  var leftShifts: [Int32]
+  var rightShifts: [Int32]
+  var outputOffset: Int32
+  var minimum: Int32
+  var maximum: Int32
+
+  init(_ stage: OutputStage) {
+    let padded = (stage.multipliers.count + Self.lanes - 1) / Self.lanes * Self.lanes
+    significands = [Int32](repeating: 0, count: padded)
+    leftShifts = [Int32](repeating: 0, count: padded)
+    rightShifts = [Int32](repeating: 0, count: padded)
+    for (channel, m) in stage.multipliers.enumerated() {
+      significands[channel] = m.significand
+      leftShifts[channel] = Int32(max(m.shift, 0))
+      rightShifts[channel] = Int32(max(-m.shift, 0))
+    }
+    outputOffset = stage.outputOffset
+    minimum = stage.minimum
+    maximum = stage.maximum
+  }
+
+  var byteCount: Int { significands.count * 12 }
+}
+
+/// The per-channel parameters of 16 channels, loaded once per block of output channels.
+struct RequantizationBlock {
+  var significand: SIMD16<Int32>
+  var leftShift: SIMD16<Int32>
+  var rightShift: SIMD16<Int32>
+  var rightMask: SIMD16<Int32>
+  var offset: SIMD16<Int32>
+  var minimum: SIMD16<Int32>
+  var maximum: SIMD16<Int32>
+
+  /// Channels `channel..<channel + 16`; `channel` is a multiple of 16 within the padded arrays.
+  @inline(__always)
+  init(_ stage: VectorOutputStage, channel: Int) {
+    significand = stage.significands.withUnsafeBufferPointer {
+      UnsafeRawPointer($0.baseAddress! + channel).loadUnaligned(as: SIMD16<Int32>.self)
+    }
+    leftShift = stage.leftShifts.withUnsafeBufferPointer {
+      UnsafeRawPointer($0.baseAddress! + channel).loadUnaligned(as: SIMD16<Int32>.self)
+    }
+    rightShift = stage.rightShifts.withUnsafeBufferPointer {
+      UnsafeRawPointer($0.baseAddress! + channel).loadUnaligned(as: SIMD16<Int32>.self)
+    }
+    rightMask = (SIMD16<Int32>(repeating: 1) &<< rightShift) &- 1
+    offset = SIMD16(repeating: stage.outputOffset)
+    minimum = SIMD16(repeating: stage.minimum)
+    maximum = SIMD16(repeating: stage.maximum)
+  }
+
+  /// Requantizes 16 accumulators (bias included) to int8.
+  @inline(__always)
+  func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8> {
+    let scaled = multiplyByQuantizedMultiplier(
+      accumulator, significand: significand, leftShift: leftShift, rightShift: rightShift, rightMask: rightMask)
+    return truncated(pointwiseMax(pointwiseMin(scaled &+ offset, maximum), minimum))
+  }
+}
+
+/// `QuantizedMultiplier.apply` on 16 lanes, each with its own multiplier; `rightMask` is
+/// `(1 << rightShift) - 1`. Exact for significands of 0 or at least 2^30, which `QuantizedMultiplier(_:)`
+/// guarantees (see `VectorOutputStage`).
+@inline(__always)
+func multiplyByQuantizedMultiplier(
+  _ value: SIMD16<Int32>, significand: SIMD16<Int32>, leftShift: SIMD16<Int32>, rightShift: SIMD16<Int32>,
+  rightMask: SIMD16<Int32>
+) -> SIMD16<Int32> {
+  let x = value &<< leftShift
+  let high = truncated((widened(x) &* widened(significand) &+ SIMD16<Int64>(repeating: 1 << 30)) &>> 31)
+  // RoundingDivideByPOT: round half away from zero.
+  let remainder = high & rightMask
+  let threshold = (rightMask &>> 1) &- (high &>> 31)
+  return (high &>> rightShift) &+ SIMD16<Int32>().replacing(with: 1, where: remainder .> threshold)
+}
+
+/// A `QuantizedMultiplier` broadcast to 16 lanes.
+struct UniformMultiplier {
+  var significand: SIMD16<Int32>
+  var leftShift: SIMD16<Int32>
+  var rightShift: SIMD16<Int32>
+  var rightMask: SIMD16<Int32>
+
+  @inline(__always)
+  init(_ m: QuantizedMultiplier) {
+    significand = SIMD16(repeating: m.significand)
+    leftShift = SIMD16(repeating: Int32(max(m.shift, 0)))
+    rightShift = SIMD16(repeating: Int32(max(-m.shift, 0)))
+    rightMask = (SIMD16<Int32>(repeating: 1) &<< rightShift) &- 1
+  }
+
+  @inline(__always)
+  func apply(_ x: SIMD16<Int32>) -> SIMD16<Int32> {
+    multiplyByQuantizedMultiplier(
+      x, significand: significand, leftShift: leftShift, rightShift: rightShift, rightMask: rightMask)
+  }
+}
