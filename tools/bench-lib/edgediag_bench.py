@@ -78,12 +78,12 @@ def inspect(binary, model):
     return {key: int(value) for key, value in re.findall(r"^(macs|weight bytes|arena bytes): (\d+)", text, re.M)}
 
 
-def write_config(work, card, workers=0, queue=None):
-    """WORK/edgediag.conf: captures in WORK/capture, state in WORK/state (both created)."""
+def write_config(work, card, workers=0, state=None):
+    """WORK/edgediag.conf: captures in WORK/capture, state in STATE (default WORK/state; both created)."""
     work = Path(work)
+    state = Path(state or work / "state")
     (work / "capture").mkdir(exist_ok=True)
-    (work / "state").mkdir(exist_ok=True)
-    extra = f"queue = {queue}\n" if queue else ""
+    state.mkdir(parents=True, exist_ok=True)
     config = work / "edgediag.conf"
     config.write_text(
         f"""[capture]
@@ -92,8 +92,8 @@ directory = {work / 'capture'}
 card = {card}
 [workers]
 count = {workers}
-{extra}[state]
-directory = {work / 'state'}
+[state]
+directory = {state}
 """
     )
     return config
