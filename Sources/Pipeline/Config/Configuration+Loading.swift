@@ -126,9 +126,6 @@ extension Configuration {
       S(
         "forward", "heartbeat_interval_s", .integer(0...86_400), defaults: d,
         get: { $0.forward.heartbeatIntervalSeconds }, set: { $0.forward.heartbeatIntervalSeconds = $1 }),
-      S(
-        "forward", "send_thumbnail", .boolean, defaults: d,
-        get: { $0.forward.sendThumbnail }, set: { $0.forward.sendThumbnail = $1 }),
     ]
   }
 }

@@ -112,8 +112,6 @@ public struct Configuration: Equatable, Sendable {
     public var maxOutboxAgeDays = 30
     /// Seconds between heartbeat requests to the receiver; 0: none.
     public var heartbeatIntervalSeconds = 0
-    /// Include a small preview of the capture in each finding.
-    public var sendThumbnail = false
   }
 
   /// The body of forwarded findings.
