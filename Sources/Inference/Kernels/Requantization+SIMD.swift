@@ -88,19 +88,26 @@ func multiplyByQuantizedMultiplier(
   return (high &>> rightShift) &+ SIMD16<Int32>().replacing(with: 1, where: remainder .> threshold)
 }
 
-/// `floor((x * m + 2^30) / 2^31)` per lane. The 16 lanes are viewed as eight 64-bit pairs: even lanes are
-/// sign-extended in place and odd lanes shifted down, so both products are `vpmuldq` / `smull` with no
-/// widening shuffles; the even products' results sit in the low halves, the odd ones' (shifted up by one
-/// instead of down by 31) in the high halves, and one blend joins them.
+/// `floor((x * m + 2^30) / 2^31)` per lane, written for each ISA's widening multiply.
 @inline(__always)
 func roundedHighProduct(_ x: SIMD16<Int32>, _ m: SIMD16<Int32>) -> SIMD16<Int32> {
-  let x64 = unsafeBitCast(x, to: SIMD8<Int64>.self)
-  let m64 = unsafeBitCast(m, to: SIMD8<Int64>.self)
-  let half = SIMD8<Int64>(repeating: 1 << 30)
-  let even = (((x64 &<< 32) &>> 32) &* ((m64 &<< 32) &>> 32) &+ half) &>> 31
-  let odd = ((x64 &>> 32) &* (m64 &>> 32) &+ half) &<< 1
-  let low = SIMD8<Int64>(repeating: 0xFFFF_FFFF)
-  return unsafeBitCast((even & low) | (odd & ~low), to: SIMD16<Int32>.self)
+  #if arch(arm64)
+    // NEON widens halves of a vector as it multiplies (`smull`, `smull2`), and `rshrn #31` adds 2^30, shifts
+    // and narrows in one instruction.
+    return truncated((widened(x) &* widened(m) &+ SIMD16<Int64>(repeating: 1 << 30)) &>> 31)
+  #else
+    // x86's 32x32->64 multiply, `vpmuldq`, reads only even lanes, and widening all lanes costs shuffles. So the
+    // 16 lanes are viewed as eight 64-bit pairs: even lanes sign-extended in place and odd lanes shifted down
+    // are multiplied with no shuffles; the even results sit in the low halves, the odd ones (shifted up by one
+    // instead of down by 31) in the high halves, and one `vpblendd` joins them.
+    let x64 = unsafeBitCast(x, to: SIMD8<Int64>.self)
+    let m64 = unsafeBitCast(m, to: SIMD8<Int64>.self)
+    let half = SIMD8<Int64>(repeating: 1 << 30)
+    let even = (((x64 &<< 32) &>> 32) &* ((m64 &<< 32) &>> 32) &+ half) &>> 31
+    let odd = ((x64 &>> 32) &* (m64 &>> 32) &+ half) &<< 1
+    let low = SIMD8<Int64>(repeating: 0xFFFF_FFFF)
+    return unsafeBitCast((even & low) | (odd & ~low), to: SIMD16<Int32>.self)
+  #endif
 }
 
 /// `min(max(v, lower), upper)` per lane, written per lane so it inlines (the standard library's generic

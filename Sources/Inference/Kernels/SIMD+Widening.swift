@@ -16,3 +16,19 @@ func truncated(_ v: SIMD16<Int32>) -> SIMD16<Int8> {
   for i in 0..<16 { r[i] = Int8(truncatingIfNeeded: v[i]) }
   return r
 }
+
+#if arch(arm64)
+  @inline(__always)
+  func widened(_ v: SIMD16<Int32>) -> SIMD16<Int64> {
+    var r = SIMD16<Int64>()
+    for i in 0..<16 { r[i] = Int64(v[i]) }
+    return r
+  }
+
+  @inline(__always)
+  func truncated(_ v: SIMD16<Int64>) -> SIMD16<Int32> {
+    var r = SIMD16<Int32>()
+    for i in 0..<16 { r[i] = Int32(truncatingIfNeeded: v[i]) }
+    return r
+  }
+#endif
