@@ -63,13 +63,18 @@ uncertain_margin = 0.2
     return card
 
 
-def card_model(card):
-    """The .tflite file a card names."""
+def card_value(card, name):
+    """The value of the first `NAME = value` line of a card."""
     for line in Path(card).read_text().splitlines():
         key, _, value = line.partition("=")
-        if key.strip() == "file":
-            return Path(card).parent / value.strip()
-    raise SystemExit(f"{card}: names no model file")
+        if key.strip() == name:
+            return value.strip()
+    raise SystemExit(f"{card}: has no {name}")
+
+
+def card_model(card):
+    """The .tflite file a card names."""
+    return Path(card).parent / card_value(card, "file")
 
 
 def inspect(binary, model):
