@@ -61,20 +61,39 @@ struct CaptureProcessor {
       model: settings.model.identity, decodeMicroseconds: result.classification.decodeMicroseconds,
       inferenceMicroseconds: result.classification.inferenceMicroseconds, recordedAt: WallClock.now)
     let finding = result.outcome == .finding ? self.finding(job, record, settings) : nil
-    do {
-      try ledger.record(id: job.id, outcome: record, finding: finding)
-    } catch {
-      shared.ledgerHealthy.store(false, ordering: .relaxed)
-      journal.send(
-        .ledgerError, message: "ledger: cannot record capture \(job.id): \(error); it stays claimed for the next start",
-        fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", "\(error)")])
-      return
-    }
+    guard recordRetrying(job, record, finding) else { return }
     dispose(job, outcome: record.outcome, capture: configuration.capture)
     shared.counters.done.add(1, ordering: .relaxed)
     if result.outcome == .finding { shared.counters.findings.add(1, ordering: .relaxed) }
     CaptureLog(naming: configuration.journal.captureNames, journal: journal)
       .outcome(job: job, record: record, model: settings.model)
+  }
+
+  /// Records the outcome, retrying while the ledger is busy or failing: another connection holding the write
+  /// lock past the busy timeout (slow disks under load) is transient, and giving up would leave the capture
+  /// claimed but unrecorded until the next start. Meanwhile this worker's heartbeat shows it busy, so a ledger
+  /// that stays unwritable past the inference deadline stops the watchdog pings and systemd restarts the daemon,
+  /// which processes the capture again. After about a minute the worker gives up on it, leaving it for that
+  /// restart. Returns whether the outcome was recorded.
+  private func recordRetrying(_ job: CaptureJob, _ record: OutcomeRecord, _ finding: Finding?) -> Bool {
+    for attempt in 1...60 {
+      do {
+        try ledger.record(id: job.id, outcome: record, finding: finding)
+        if attempt > 1 { shared.ledgerHealthy.store(true, ordering: .relaxed) }
+        return true
+      } catch {
+        shared.ledgerHealthy.store(false, ordering: .relaxed)
+        if attempt == 1 || attempt == 60 {
+          journal.send(
+            .ledgerError,
+            message: "ledger: cannot record capture \(job.id): \(error); "
+              + (attempt == 1 ? "retrying" : "giving up; it stays claimed for the next start"),
+            fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", "\(error)")])
+        }
+        sleepMilliseconds(min(1000, 100 * attempt))
+      }
+    }
+    return false
   }
 
   /// Moves a recorded capture out of the capture folder when the configuration asks: rejected captures to the
