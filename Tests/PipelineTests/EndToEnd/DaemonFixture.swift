@@ -54,9 +54,9 @@ final class DaemonFixture {
   var databasePath: String { directory.path + "/state/edgediag.db" }
   private var runs = 0
 
-  /// `capture` is extra `[capture]` settings, one per line. The card makes `lesion` a finding at
-  /// `findingThreshold`.
-  init(capture settings: String = "", findingThreshold: Double = 0.5, workers: Int = 2) throws {
+  /// `capture` is extra `[capture]` settings, one per line; `forward`, if not empty, the `[forward]` settings.
+  /// The card makes `lesion` a finding at `findingThreshold`.
+  init(capture settings: String = "", forward: String = "", findingThreshold: Double = 0.5, workers: Int = 2) throws {
     try #require(
       edgediagExecutable != nil, "the edgediag executable is not beside the test binary: build it (swift build)")
     let model = repositoryRoot.appendingPathComponent("models/suite/classifier_tiny.tflite").path
@@ -98,6 +98,7 @@ final class DaemonFixture {
       count = \(workers)
       # The tests kill the daemon far more often than any capture could deserve; no capture is given up on.
       max_attempts = 1000
+      \(forward.isEmpty ? "" : "[forward]\n" + forward)
 
       """)
   }
