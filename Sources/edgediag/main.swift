@@ -5,7 +5,7 @@ import Platform
 let usage = """
   usage: edgediag run [--config PATH]
          edgediag check-config [--config PATH]
-         edgediag classify [--config PATH] [--json] FILE...
+         edgediag classify [--config PATH] [--json] [--save-tensors DIR] FILE...
          edgediag outcomes [--config PATH] [--since TIME] [--json]
          edgediag outbox [--config PATH] [--json] [retry]
          edgediag model inspect MODEL.tflite

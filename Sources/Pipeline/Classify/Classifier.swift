@@ -38,6 +38,9 @@ public final class Classifier {
   private let policy: FindingPolicy
   private let inputQuantization: Quantization
   private let outputQuantization: Quantization
+  /// Keep a copy of each inference's input for `lastTensors()` (one allocation per capture; off in the daemon).
+  public var recordsTensors = false
+  private var recordedInput: [UInt8]?
 
   public init(_ loaded: LoadedModel, limits: DecodeLimits, threads: Int = 1) throws(ClassifierError) {
     self.loaded = loaded
@@ -83,11 +86,28 @@ public final class Classifier {
         image, scale: scale, zeroPoint: zeroPoint, normalization: normalization,
         into: raw.bindMemory(to: Int8.self))
     }
+    if recordsTensors { recordedInput = interpreter.withInputBytes(0) { Array(UnsafeRawBufferPointer($0)) } }
     interpreter.invoke()
     let outScale = outputQuantization.scales[0]
     let outZero = outputQuantization.zeroPoints[0]
     return interpreter.withOutputBytes(0) { raw in
       raw.bindMemory(to: Int8.self).map { Float(Int32($0) - outZero) * outScale }
     }
+  }
+
+  /// With `recordsTensors`, the model's input and output tensors of the last inference, as NumPy arrays: what
+  /// went into the model after decoding, preprocessing and quantization, and the raw int8 scores. For checking a
+  /// deployment against a reference runtime on the very same input (`classify --save-tensors`).
+  public func lastTensors() -> (input: NumPyArray, output: NumPyArray)? {
+    // The arena reuses the input's bytes once the first operator has read them: only the copy taken before
+    // `invoke` is still the input.
+    guard let inputBytes = recordedInput else { return nil }
+    let input = interpreter.inputs[0]
+    let output = interpreter.outputs[0]
+    let outputBytes = interpreter.withOutputBytes(0) { Array($0) }
+    guard let inputArray = try? NumPyArray(elementType: input.type, shape: input.shape, bytes: inputBytes),
+      let outputArray = try? NumPyArray(elementType: output.type, shape: output.shape, bytes: outputBytes)
+    else { return nil }
+    return (inputArray, outputArray)
   }
 }

@@ -2,11 +2,13 @@ import Imaging
 import Pipeline
 import Platform
 
-/// `edgediag classify [--config PATH] [--json] FILE…`: decode, infer and apply the finding policy to each
-/// file, as the daemon would, and print the outcome. Records nothing.
+/// `edgediag classify [--config PATH] [--json] [--save-tensors DIR] FILE…`: decode, infer and apply the finding
+/// policy to each file, as the daemon would, and print the outcome. Records nothing. `--save-tensors` writes
+/// each file's model input and raw output as DIR/NAME.input.npy and DIR/NAME.output.npy.
 func classify(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let path = try arguments.option("--config") ?? defaultConfigPath
   let json = arguments.flag("--json")
+  let tensorFolder = try arguments.option("--save-tensors")
   let files = try arguments.positionals()
   guard !files.isEmpty else { throw UsageError("classify: name at least one file") }
   let configuration: Configuration
@@ -26,6 +28,7 @@ func classify(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
     printError("\(error)")
     return 1
   }
+  classifier.recordsTensors = tensorFolder != nil
   var results: [JSON] = []
   for file in files {
     let classification: Classification
@@ -33,6 +36,16 @@ func classify(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
       classification = classifier.classify(try readFile(atPath: file, limit: configuration.capture.maxFileBytes))
     } catch {
       classification = Classification(outcome: .rejected, reason: "unreadable: \(error)", scores: [])
+    }
+    if let tensorFolder, classification.inferenceMicroseconds != nil, let tensors = classifier.lastTensors() {
+      let name = tensorFolder + "/" + (file.split(separator: "/").last.map(String.init) ?? file)
+      do {
+        try writeFileAtomically(atPath: name + ".input.npy", bytes: tensors.input.npy, mode: 0o644)
+        try writeFileAtomically(atPath: name + ".output.npy", bytes: tensors.output.npy, mode: 0o644)
+      } catch {
+        printError("\(tensorFolder): cannot write tensors: \(error)")
+        return 1
+      }
     }
     if json {
       results.append(classification.json(file: file, labels: classifier.loaded.labels))
