@@ -57,6 +57,12 @@ struct UsageError: Error {
 }
 
 extension ArgumentList {
+  /// Takes every remaining argument, for verbs that parse their own.
+  mutating func remaining() -> [String] {
+    defer { arguments = [] }
+    return arguments
+  }
+
   /// Takes the first `count` arguments, which must not be options; nil if there are fewer.
   mutating func leading(_ count: Int) -> [String]? {
     guard arguments.count >= count, !arguments.prefix(count).contains(where: { $0.hasPrefix("--") }) else {

@@ -11,8 +11,9 @@ let usage = """
          edgediag model inspect MODEL.tflite
          edgediag model run MODEL.tflite --input IN.npy --output OUT.npy
          edgediag model bench MODEL.tflite [--threads N] [--iterations N] [--json]
-         edgediag synth --out DIR --count N --seed S [--size WxH] [--sites K]
-         edgediag evaluate --model CARD DIR [--report OUT.html] [--json]
+         edgediag synth --out DIR --count N --seed S [--size WxH] [--sites K] [--prevalence P] [--site-shift NAME]
+         edgediag evaluate [--config PATH] [--model CARD] DIR [--json] [--report OUT.html] [--by COLUMN]
+                           [--margin M] [--suggest-threshold sensitivity=S|specificity=S]
          edgediag --version
   """
 
@@ -24,6 +25,8 @@ let verbs: [(String, @Sendable (inout ArgumentList) throws(UsageError) -> Int32)
   ("outcomes", listOutcomes),
   ("outbox", outbox),
   ("model", model),
+  ("synth", synth),
+  ("evaluate", evaluate),
 ]
 
 let arguments = Array(processArguments.dropFirst())

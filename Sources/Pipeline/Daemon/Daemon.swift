@@ -23,6 +23,9 @@ public final class Daemon {
   private let queue: WorkQueue<CaptureJob>
   private var backlog: Backlog
   private var workers: [Worker] = []
+  private var forwarder: Forwarder?
+  private let outbox: Outbox
+  private var findingsSeen = 0
   private let epoll: Epoll
   private let signals: SignalFD
   private let watchdogTimer: TimerFD
@@ -60,6 +63,7 @@ public final class Daemon {
       shared.counters.done.store(counts.done, ordering: .relaxed)
       shared.counters.findings.store(counts.findings, ordering: .relaxed)
     }
+    outbox = try DaemonError.storage { () throws(StorageError) in try Outbox(database: database) }
     queue = WorkQueue(capacity: configuration.workers.queue)
     backlog = Backlog(capacity: max(4096, configuration.workers.queue * 4))
     let watcher = try Self.makeWatcher(configuration)
@@ -82,6 +86,7 @@ public final class Daemon {
         try watchdogTimer.arm(afterNanoseconds: interval * 500, intervalNanoseconds: interval * 500)
       }
     }
+    forwarder = try Self.startForwarder(settings, databasePath: databasePath, journal: journal)
     let count = configuration.workers.count == 0 ? processorCount : configuration.workers.count
     for index in 0..<count {
       workers.append(
@@ -98,8 +103,9 @@ public final class Daemon {
     // Hand what the start-up scan found to the workers now: the loop dispatches only after an event, and
     // without a watchdog timer the next one may be far off.
     dispatch()
-    _ = try? notifier.ready()
+    // Logged first, so the entry is in the journal by the time `systemctl start` returns.
     journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: settings.modelFields)
+    _ = try? notifier.ready()
     updateStatus()
     while true {
       let ready: Epoll.ReadyEvents
@@ -128,6 +134,11 @@ public final class Daemon {
           armWatch()
         case .workDone:
           _ = workDone.drain()
+          let findings = shared.counters.findings.load(ordering: .relaxed)
+          if findings != findingsSeen {
+            findingsSeen = findings
+            forwarder?.wake()
+          }
         case .none: break
         }
       }
@@ -289,7 +300,7 @@ public final class Daemon {
 
   private func updateStatus() {
     let counts = shared.counters
-    let outbox = (try? Outbox(database: database).counts().pending) ?? 0
+    let outbox = (try? self.outbox.counts().pending) ?? 0
     let text =
       "\(watcher.isArmed ? watchDescription : "waiting for \(watcher.root)") · \(counts.done.load(ordering: .relaxed)) done · "
       + "\(counts.findings.load(ordering: .relaxed)) findings · queue \(queue.count + backlog.count) · outbox \(outbox)"
@@ -297,6 +308,25 @@ public final class Daemon {
       lastStatus = text
       _ = try? notifier.status(text)
     }
+  }
+
+  /// Starts delivering findings on a thread and database connection of its own; nil when `[forward] url` is
+  /// unset (findings then stay in the outbox).
+  private static func startForwarder(_ settings: Settings, databasePath: String, journal: Journal) throws(DaemonError)
+    -> Forwarder?
+  {
+    guard settings.configuration.forward.url != nil else { return nil }
+    let outbox = try DaemonError.storage { () throws(StorageError) in
+      try Outbox(database: try Database(path: databasePath))
+    }
+    let forwarder: Forwarder
+    do {
+      forwarder = try Forwarder(
+        outbox: outbox, configuration: settings.configuration.forward, deviceID: settings.deviceID,
+        delegate: ForwarderLog(journal: journal))
+    } catch { throw .forward(error) }
+    try DaemonError.system("start the forwarder") { () throws(Errno) in try forwarder.start() }
+    return forwarder
   }
 
   // MARK: Reload and shutdown
@@ -312,6 +342,11 @@ public final class Daemon {
         watcher = nextWatcher
         try? epoll.add(watcher.inotify.descriptor.rawValue, events: .readable, data: Source.inotify.rawValue)
         armWatch()
+      }
+      if next.configuration.forward != settings.configuration.forward {
+        forwarder?.stop()
+        forwarder = nil
+        forwarder = try Self.startForwarder(next, databasePath: database.path, journal: journal)
       }
       settings = next
       shared.replace(next)
@@ -332,6 +367,7 @@ public final class Daemon {
     _ = queue.drain()
     queue.close()
     for worker in workers { worker.join() }
+    forwarder?.stop()
     return 0
   }
 }

@@ -5,6 +5,7 @@ public enum DaemonError: Error, CustomStringConvertible {
   case configuration(ConfigError)
   case model(ClassifierError)
   case storage(StorageError)
+  case forward(ForwardError)
   case system(String, Errno)
 
   public var description: String {
@@ -12,6 +13,7 @@ public enum DaemonError: Error, CustomStringConvertible {
     case .configuration(let error): "\(error)"
     case .model(let error): "\(error)"
     case .storage(let error): "ledger: \(error)"
+    case .forward(let error): "forwarding: \(error)"
     case .system(let what, let error): "cannot \(what): \(error)"
     }
   }
@@ -20,7 +22,7 @@ public enum DaemonError: Error, CustomStringConvertible {
   /// unit's `RestartPreventExitStatus=` keeps systemd from retrying in a loop; 1 otherwise.
   public var exitStatus: Int32 {
     switch self {
-    case .configuration, .model: 78
+    case .configuration, .model, .forward: 78
     case .storage, .system: 1
     }
   }

@@ -1,4 +1,5 @@
-/// Truth (finding or not) against the policy's three outcomes.
+/// Truth (finding or not) against the policy's outcomes: finding, negative, and uncertain (which here also
+/// holds the rare rejected or failed capture: like an uncertain one, a person has to look at it).
 public struct ConfusionMatrix: Sendable, Equatable {
   public var truePositives = 0
   public var falseNegatives = 0
@@ -16,10 +17,10 @@ public struct ConfusionMatrix: Sendable, Equatable {
       switch (record.isFinding, record.decision) {
       case (true, .finding): truePositives += 1
       case (true, .negative): falseNegatives += 1
-      case (true, .uncertain): uncertainPositives += 1
+      case (true, .uncertain), (true, .rejected), (true, .failed): uncertainPositives += 1
       case (false, .negative): trueNegatives += 1
       case (false, .finding): falsePositives += 1
-      case (false, .uncertain): uncertainNegatives += 1
+      case (false, .uncertain), (false, .rejected), (false, .failed): uncertainNegatives += 1
       }
     }
   }

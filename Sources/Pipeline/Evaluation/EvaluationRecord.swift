@@ -4,24 +4,18 @@ public struct EvaluationRecord: Sendable {
   public var isFinding: Bool
   /// The model's finding score in [0, 1].
   public var score: Double
-  /// The finding policy's outcome.
-  public var decision: Decision
+  /// The finding policy's outcome. Anything but `negative` and `finding` (uncertain, and rejected or failed
+  /// captures) sends the capture to a person, so metrics count it as a positive call, a referral: a model
+  /// cannot buy sensitivity by deferring without paying in specificity.
+  public var decision: Outcome
   /// The subgroups the capture belongs to, e.g. `("site", "site-2")`; one value per attribute.
   public var subgroups: [Subgroup]
 
-  public init(isFinding: Bool, score: Double, decision: Decision, subgroups: [Subgroup] = []) {
+  public init(isFinding: Bool, score: Double, decision: Outcome, subgroups: [Subgroup] = []) {
     self.isFinding = isFinding
     self.score = score
     self.decision = decision
     self.subgroups = subgroups
-  }
-
-  /// A finding policy outcome. `uncertain` sends the capture to a person, so metrics count it as a positive
-  /// call (a referral): a model cannot buy sensitivity by deferring without paying in specificity.
-  public enum Decision: String, Sendable, CaseIterable {
-    case negative, finding, uncertain
-
-    var isPositiveCall: Bool { self != .negative }
   }
 }
 

@@ -8,7 +8,7 @@ private let handCase: [EvaluationRecord] =
     (true, 0.9, .finding), (true, 0.8, .finding), (true, 0.6, .uncertain), (true, 0.3, .negative),
     (false, 0.7, .finding), (false, 0.4, .negative), (false, 0.2, .negative), (false, 0.1, .negative),
     (false, 0.6, .uncertain),
-  ] as [(Bool, Double, EvaluationRecord.Decision)]).map {
+  ] as [(Bool, Double, Outcome)]).map {
     EvaluationRecord(isFinding: $0.0, score: $0.1, decision: $0.2)
   }
 
