@@ -1,22 +1,24 @@
-// Runtime hooks that the Embedded Swift standard library calls but does not define, supplied for the device
-// build only (the hosted build gets them from libswiftCore). Float(String) and Double(String) parse through
-// these; Swift needs them locale-independent, hence strto*_l with the "C" locale.
-#define _GNU_SOURCE 1
-#include <locale.h>
+// Runtime functions that Embedded Swift's standard library calls but does not define; the hosted runtime
+// defines them in Stubs.cpp. Linked into device builds only (by cross/build).
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 
-static locale_t c_locale;
-
-__attribute__((constructor)) static void make_c_locale(void) { c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0); }
-
-const char *_swift_stdlib_strtod_clocale(const char *text, double *result) {
+// Float(String) and Double(String) call these and accept the text only if the returned end points at its NUL.
+// As in the hosted runtime, an out-of-range value is no number (NULL). strtof reads the C locale's format here
+// because edgediag never calls setlocale.
+const char *_swift_stdlib_strtof_clocale(const char *text, float *result) {
   char *end;
-  *result = strtod_l(text, &end, c_locale);
+  errno = 0;
+  *result = strtof(text, &end);
+  if (errno == ERANGE && (*result == 0 || isinf(*result))) return NULL;
   return end;
 }
 
-const char *_swift_stdlib_strtof_clocale(const char *text, float *result) {
+const char *_swift_stdlib_strtod_clocale(const char *text, double *result) {
   char *end;
-  *result = strtof_l(text, &end, c_locale);
+  errno = 0;
+  *result = strtod(text, &end);
+  if (errno == ERANGE && (*result == 0 || isinf(*result))) return NULL;
   return end;
 }

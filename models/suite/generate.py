@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates edgediag's model suite: small full-integer int8 TFLite models, one per operator edge case, plus
-two randomly initialised MobileNetV2s, each with a seeded random input and the output of LiteRT's reference
-kernels (the golden that edgediag's kernels must match bit for bit).
+two randomly initialised MobileNetV2s and a tiny two-class classifier, each with a seeded random input and the
+output of LiteRT's reference kernels (the golden that edgediag's kernels must match bit for bit).
 
 Run by developers, not CI, from anywhere:  python3 models/suite/generate.py
 Needs: pip install tensorflow-cpu ai-edge-litert   (versions used are recorded in README.md)
@@ -47,6 +47,8 @@ class Case:
     constants inside it (weights, biases, second operands) are drawn from rng. `ops` lists the expected
     operators in execution order, each with the builtin options that must hold (schema field names);
     `checks` are further (operator index, predicate on the ModelT and operator, description) rules.
+    The converter calibrates on uniform noise over +-input_range, or with `smooth_calibration` on smooth images
+    (see `smooth_images`), which is what an image classifier sees.
     """
 
     name: str
@@ -59,6 +61,7 @@ class Case:
     float_output: bool = False
     per_tensor: bool = False
     checks: list = dataclasses.field(default_factory=list)
+    smooth_calibration: bool = False
 
     @property
     def seed(self):
@@ -155,6 +158,35 @@ def mobilenet_v2(alpha, size, classes):
         return model
 
     return build
+
+
+def smooth_images(rng, count, size):
+    """`count` RGB images over [-1, 1], each a bilinear blend of four random corner colours."""
+    corners = rng.uniform(-1.0, 1.0, (count, 2, 2, 3)).astype(np.float32)
+    return tf.image.resize(corners, size, method="bilinear").numpy()
+
+
+def classifier_tiny(rng):
+    """A two-class image classifier (3x3 conv stride 2, depthwise 3x3 stride 2, pointwise, mean, fully connected,
+    softmax; 4 to 8 channels, about 32k MACs) small enough for a debug build, so end-to-end tests can push
+    thousands of captures through the daemon. On a seeded batch of smooth images (what JPEG captures look like,
+    unlike uniform noise) the classifier's bias centres the logits and its weights are scaled so that the
+    difference of the two logits has standard deviation 2: some images then score high for either class."""
+    stem, stem_bias = weights(rng, 3, 3, 3, 4), weights(rng, 4)
+    depth, depth_bias = weights(rng, 3, 3, 4, 1), weights(rng, 4)
+    point, point_bias = weights(rng, 1, 1, 4, 8), weights(rng, 8)
+    dense, dense_bias = weights(rng, 8, 2), weights(rng, 2)
+
+    def features(x):
+        x = tf.nn.relu(tf.nn.conv2d(x, stem, 2, "SAME") + stem_bias)
+        x = tf.nn.relu(tf.nn.depthwise_conv2d(x, depth, [1, 2, 2, 1], "SAME") + depth_bias)
+        x = tf.nn.relu(tf.nn.conv2d(x, point, 1, "VALID") + point_bias)
+        return tf.reduce_mean(x, [1, 2])
+
+    logits = tf.tensordot(features(smooth_images(rng, 32, (32, 32))), dense, 1).numpy()
+    gain = 2.0 / float(np.std(logits[:, 1] - logits[:, 0]))
+    dense, dense_bias = dense * gain, tf.constant(-logits.mean(axis=0) * gain)
+    return lambda x: tf.nn.softmax(tf.tensordot(features(x), dense, 1) + dense_bias)
 
 
 def weight_quantization(kind):
@@ -478,6 +510,22 @@ CASES = [
         mobilenet_v2(0.35, 96, 10),
         None,
     ),
+    Case(
+        "classifier_tiny",
+        "two-class classifier, random init (seeded; calibrated on smooth images, logits centred and spread on them, see "
+        "`classifier_tiny` in generate.py): fast enough for end-to-end daemon tests in debug builds",
+        (1, 32, 32, 3),
+        classifier_tiny,
+        smooth_calibration=True,
+        ops=[
+            ("CONV_2D", {"strideW": 2, "strideH": 2, "padding": SAME, "fusedActivationFunction": RELU}),
+            ("DEPTHWISE_CONV_2D", {"strideW": 2, "padding": SAME, "fusedActivationFunction": RELU}),
+            ("CONV_2D", {"strideW": 1, "padding": VALID, "fusedActivationFunction": RELU}),
+            ("MEAN", {"keepDims": False}),
+            ("FULLY_CONNECTED", {"fusedActivationFunction": NONE}),
+            ("SOFTMAX", {"beta": 1.0}),
+        ],
+    ),
 ]
 
 
@@ -490,10 +538,13 @@ def convert(case):
         converter = tf.lite.TFLiteConverter.from_concrete_functions([concrete])
     else:
         converter = tf.lite.TFLiteConverter.from_keras_model(function)
-    calibration = [
-        rng.uniform(-case.input_range, case.input_range, case.input_shape).astype(np.float32)
-        for _ in range(CALIBRATION_SAMPLES)
-    ]
+    if case.smooth_calibration:
+        calibration = [sample[None] for sample in smooth_images(rng, CALIBRATION_SAMPLES, case.input_shape[1:3])]
+    else:
+        calibration = [
+            rng.uniform(-case.input_range, case.input_range, case.input_shape).astype(np.float32)
+            for _ in range(CALIBRATION_SAMPLES)
+        ]
     converter.representative_dataset = lambda: ([sample] for sample in calibration)
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
     converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
@@ -557,11 +608,11 @@ def readme(rows):
     lines = [
         "# Model suite",
         "",
-        "Full-integer int8 TFLite models that exercise edgediag's operators one edge case at a time, plus two",
-        "randomly initialised MobileNetV2s, each with a golden: `NAME.input.npy` (a seeded random input, int8 or",
-        "float32) and `NAME.output.npy` (the output of LiteRT's reference kernels, `OpResolverType.BUILTIN_REF`,",
-        "for that input). edgediag must match the goldens bit for bit. LiteRT's default XNNPACK path rounds",
-        "differently in places and is *not* the golden.",
+        "Full-integer int8 TFLite models that exercise edgediag's operators one edge case at a time, plus three",
+        "randomly initialised whole networks (two MobileNetV2s and a tiny classifier), each with a golden:",
+        "`NAME.input.npy` (a seeded random input, int8 or float32) and `NAME.output.npy` (the output of LiteRT's",
+        "reference kernels, `OpResolverType.BUILTIN_REF`, for that input). edgediag must match the goldens bit for",
+        "bit. LiteRT's default XNNPACK path rounds differently in places and is *not* the golden.",
         "",
         "All models were converted by the TensorFlow Lite converter with `optimizations=[Optimize.DEFAULT]`, a",
         "seeded representative dataset, `supported_ops=[TFLITE_BUILTINS_INT8]` and int8 input and output, except",

@@ -21,7 +21,9 @@ func conv2DReference(_ plan: Conv2DPlan, input: UnsafePointer<Int8>, output: Uns
                 let inputBase = ((b * g.inputHeight + y) * g.inputWidth + x) * g.inputChannels
                 let filterBase = ((oc * g.filterHeight + fy) * g.filterWidth + fx) * g.inputChannels
                 for ic in 0..<g.inputChannels {
-                  acc &+= Int32(weights[filterBase + ic]) &* (Int32(input[inputBase + ic]) &+ plan.inputOffset)
+                  acc &+=
+                    Int32(Int8(bitPattern: weights[filterBase + ic]))
+                    &* (Int32(input[inputBase + ic]) &+ plan.inputOffset)
                 }
               }
             }
@@ -55,7 +57,7 @@ func depthwiseConv2DReference(
                   let x = xOrigin + fx * g.dilationWidth
                   guard x >= 0, x < g.inputWidth else { continue }
                   let value = Int32(input[((b * g.inputHeight + y) * g.inputWidth + x) * g.inputChannels + ic])
-                  let weight = Int32(weights[(fy * g.filterWidth + fx) * g.outputChannels + oc])
+                  let weight = Int32(Int8(bitPattern: weights[(fy * g.filterWidth + fx) * g.outputChannels + oc]))
                   acc &+= weight &* (value &+ plan.inputOffset)
                 }
               }
@@ -77,7 +79,9 @@ func fullyConnectedReference(
       for unit in 0..<plan.units {
         var acc: Int32 = 0
         for d in 0..<plan.depth {
-          acc &+= Int32(weights[unit * plan.depth + d]) &* (Int32(input[b * plan.depth + d]) &+ plan.inputOffset)
+          acc &+=
+            Int32(Int8(bitPattern: weights[unit * plan.depth + d]))
+            &* (Int32(input[b * plan.depth + d]) &+ plan.inputOffset)
         }
         output[b * plan.units + unit] = plan.stage.requantize(acc &+ plan.stage.bias[unit], channel: unit)
       }

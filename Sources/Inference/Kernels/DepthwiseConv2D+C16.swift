@@ -17,14 +17,17 @@ struct DepthwiseC16Weights: Sendable {
   /// `channels` bytes of the input zero point, read for taps outside the input.
   var paddingRow: [Int8]
 
-  init(weights: [Int8], channels: Int, taps: Int, foldedBias: [Int32], stage: OutputStage, inputZeroPoint: Int32) {
+  init(
+    weights: ArraySlice<UInt8>, channels: Int, taps: Int, foldedBias: [Int32], stage: OutputStage, inputZeroPoint: Int32
+  ) {
     self.channels = channels
     self.taps = taps
     let padded = (channels + Self.lanes - 1) / Self.lanes * Self.lanes
     var data = [Int32](repeating: 0, count: padded * taps)
     for tap in 0..<taps {
       for c in 0..<channels {
-        data[((c / Self.lanes) * taps + tap) * Self.lanes + c % Self.lanes] = Int32(weights[tap * channels + c])
+        data[((c / Self.lanes) * taps + tap) * Self.lanes + c % Self.lanes] =
+          Int32(Int8(bitPattern: weights[weights.startIndex + tap * channels + c]))
       }
     }
     self.data = data

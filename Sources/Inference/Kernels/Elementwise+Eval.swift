@@ -64,7 +64,7 @@ extension ElementwisePlan {
       let scaledY = m2.apply(y &<< Self.leftShift)
       let raw = mOut.apply(scaledX &+ scaledY &* sign) &+ offsetOut
       UnsafeMutableRawPointer(output + i).storeBytes(
-        of: truncated(pointwiseMax(pointwiseMin(raw, high), low)), as: SIMD16<Int8>.self)
+        of: truncated(clamped(raw, low, high)), as: SIMD16<Int8>.self)
       i += 16
     }
   }

@@ -17,7 +17,7 @@ struct PackedGEMMWeights: Sendable {
   var bias: [Int32]
   var output: VectorOutputStage
 
-  init(weights: [Int8], rows: Int, depth: Int, stage: OutputStage, inputZeroPoint: Int32) {
+  init(weights: ArraySlice<UInt8>, rows: Int, depth: Int, stage: OutputStage, inputZeroPoint: Int32) {
     self.rows = rows
     self.depth = depth
     let blocks = (rows + Self.blockRows - 1) / Self.blockRows
@@ -28,7 +28,7 @@ struct PackedGEMMWeights: Sendable {
       let lane = row % Self.blockRows
       var sum: Int32 = 0
       for k in 0..<depth {
-        let w = weights[row * depth + k]
+        let w = Int8(bitPattern: weights[weights.startIndex + row * depth + k])
         sum += Int32(w)
         data[(block * depth + k) * Self.blockRows + lane] = w
       }

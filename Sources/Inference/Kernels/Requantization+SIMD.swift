@@ -5,7 +5,7 @@
 /// sign-dependent nudge (2^30 or 1 - 2^30). For the multipliers QuantizedMultiplier produces (m = 0 or
 /// m >= 2^30) that equals `floor((x * m + 2^30) / 2^31)`: for negative products the truncation rounds up,
 /// which cancels the smaller nudge. The saturating case (x = m = Int32.min) cannot occur, as m >= 0.
-/// So one 64-bit multiply-add and a shift replace the branches.
+/// So one 64-bit multiply-add and a shift replace the branches (`roundedHighProduct`).
 struct VectorOutputStage: Sendable {
   static let lanes = 16
 
@@ -68,7 +68,7 @@ struct RequantizationBlock {
   func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8> {
     let scaled = multiplyByQuantizedMultiplier(
       accumulator, significand: significand, leftShift: leftShift, rightShift: rightShift, rightMask: rightMask)
-    return truncated(pointwiseMax(pointwiseMin(scaled &+ offset, maximum), minimum))
+    return truncated(clamped(scaled &+ offset, minimum, maximum))
   }
 }
 
@@ -81,11 +81,42 @@ func multiplyByQuantizedMultiplier(
   rightMask: SIMD16<Int32>
 ) -> SIMD16<Int32> {
   let x = value &<< leftShift
-  let high = truncated((widened(x) &* widened(significand) &+ SIMD16<Int64>(repeating: 1 << 30)) &>> 31)
+  let high = roundedHighProduct(x, significand)
   // RoundingDivideByPOT: round half away from zero.
   let remainder = high & rightMask
   let threshold = (rightMask &>> 1) &- (high &>> 31)
   return (high &>> rightShift) &+ SIMD16<Int32>().replacing(with: 1, where: remainder .> threshold)
+}
+
+/// `floor((x * m + 2^30) / 2^31)` per lane, written for each ISA's widening multiply.
+@inline(__always)
+func roundedHighProduct(_ x: SIMD16<Int32>, _ m: SIMD16<Int32>) -> SIMD16<Int32> {
+  #if arch(arm64)
+    // NEON widens halves of a vector as it multiplies (`smull`, `smull2`), and `rshrn #31` adds 2^30, shifts
+    // and narrows in one instruction.
+    return truncated((widened(x) &* widened(m) &+ SIMD16<Int64>(repeating: 1 << 30)) &>> 31)
+  #else
+    // x86's 32x32->64 multiply, `vpmuldq`, reads only even lanes, and widening all lanes costs shuffles. So the
+    // 16 lanes are viewed as eight 64-bit pairs: even lanes sign-extended in place and odd lanes shifted down
+    // are multiplied with no shuffles; the even results sit in the low halves, the odd ones (shifted up by one
+    // instead of down by 31) in the high halves, and one `vpblendd` joins them.
+    let x64 = unsafeBitCast(x, to: SIMD8<Int64>.self)
+    let m64 = unsafeBitCast(m, to: SIMD8<Int64>.self)
+    let half = SIMD8<Int64>(repeating: 1 << 30)
+    let even = (((x64 &<< 32) &>> 32) &* ((m64 &<< 32) &>> 32) &+ half) &>> 31
+    let odd = ((x64 &>> 32) &* (m64 &>> 32) &+ half) &<< 1
+    let low = SIMD8<Int64>(repeating: 0xFFFF_FFFF)
+    return unsafeBitCast((even & low) | (odd & ~low), to: SIMD16<Int32>.self)
+  #endif
+}
+
+/// `min(max(v, lower), upper)` per lane, written per lane so it inlines (the standard library's generic
+/// `pointwiseMin` / `pointwiseMax` stay out-of-line calls in release builds).
+@inline(__always)
+func clamped(_ v: SIMD16<Int32>, _ lower: SIMD16<Int32>, _ upper: SIMD16<Int32>) -> SIMD16<Int32> {
+  var r = SIMD16<Int32>()
+  for i in 0..<16 { r[i] = min(max(v[i], lower[i]), upper[i]) }
+  return r
 }
 
 /// A `QuantizedMultiplier` broadcast to 16 lanes.

@@ -1,5 +1,5 @@
 // Lane-wise integer conversions written as per-lane loops: after inlining, LLVM turns each into a single
-// sign extension or truncation (`vpmovsxbd`, `vpmovsxdq`, `vpmovdb` / `sshll`, `xtn`). The standard library's
+// sign extension or truncation (`vpmovsxbd`, `vpmovdb` / `sshll`, `xtn`). The standard library's
 // generic `init(truncatingIfNeeded:)` between SIMD types is not inlined in release builds, which costs a call
 // per vector in hot loops.
 
@@ -11,22 +11,24 @@ func widened(_ v: SIMD16<Int8>) -> SIMD16<Int32> {
 }
 
 @inline(__always)
-func widened(_ v: SIMD16<Int32>) -> SIMD16<Int64> {
-  var r = SIMD16<Int64>()
-  for i in 0..<16 { r[i] = Int64(v[i]) }
-  return r
-}
-
-@inline(__always)
-func truncated(_ v: SIMD16<Int64>) -> SIMD16<Int32> {
-  var r = SIMD16<Int32>()
-  for i in 0..<16 { r[i] = Int32(truncatingIfNeeded: v[i]) }
-  return r
-}
-
-@inline(__always)
 func truncated(_ v: SIMD16<Int32>) -> SIMD16<Int8> {
   var r = SIMD16<Int8>()
   for i in 0..<16 { r[i] = Int8(truncatingIfNeeded: v[i]) }
   return r
 }
+
+#if arch(arm64)
+  @inline(__always)
+  func widened(_ v: SIMD16<Int32>) -> SIMD16<Int64> {
+    var r = SIMD16<Int64>()
+    for i in 0..<16 { r[i] = Int64(v[i]) }
+    return r
+  }
+
+  @inline(__always)
+  func truncated(_ v: SIMD16<Int64>) -> SIMD16<Int32> {
+    var r = SIMD16<Int32>()
+    for i in 0..<16 { r[i] = Int32(truncatingIfNeeded: v[i]) }
+    return r
+  }
+#endif

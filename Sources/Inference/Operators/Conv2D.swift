@@ -1,8 +1,8 @@
 /// CONV_2D, int8: NHWC input, OHWI filter, per-channel or per-tensor symmetric weights, int32 bias.
 struct Conv2DPlan: Sendable {
   var geometry: WindowGeometry
-  /// The filter as stored: [outputChannels][filterHeight][filterWidth][inputChannels].
-  var weights: [Int8]
+  /// The filter as stored, int8 bytes inside the model's bytes (read by the reference kernel): [outputChannels][filterHeight][filterWidth][inputChannels].
+  var weights: ArraySlice<UInt8>
   var inputOffset: Int32
   var stage: OutputStage
   /// Weights repacked for the fast kernels, with the input zero point folded into the bias.

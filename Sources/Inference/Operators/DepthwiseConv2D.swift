@@ -2,8 +2,8 @@
 struct DepthwiseConv2DPlan: Sendable {
   var geometry: WindowGeometry
   var depthMultiplier: Int
-  /// The filter as stored: [filterHeight][filterWidth][outputChannels].
-  var weights: [Int8]
+  /// The filter as stored, int8 bytes inside the model's bytes (read by the reference kernel): [filterHeight][filterWidth][outputChannels].
+  var weights: ArraySlice<UInt8>
   var inputOffset: Int32
   var stage: OutputStage
   /// Weights packed for the vector kernel, with the input zero point folded into the bias; `nil` when the
@@ -43,7 +43,7 @@ struct DepthwiseConv2DPlan: Sendable {
       input: inputQ, filter: filter, bias: try context.optionalInput(2), output: outputQ, channels: channels,
       dimension: 3, activation: options.activation)
     var folded = stage.bias
-    for (i, w) in weights.enumerated() { folded[i % channels] &-= inputQ.zeroPoint &* Int32(w) }
+    for (i, w) in weights.enumerated() { folded[i % channels] &-= inputQ.zeroPoint &* Int32(Int8(bitPattern: w)) }
     packed =
       depthMultiplier == 1
       ? DepthwiseC16Weights(

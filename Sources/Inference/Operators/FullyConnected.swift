@@ -3,7 +3,8 @@ struct FullyConnectedPlan: Sendable {
   var batches: Int
   var depth: Int
   var units: Int
-  var weights: [Int8]
+  /// The filter as stored, [units][depth]: int8 bytes inside the model's bytes (read by the reference kernel).
+  var weights: ArraySlice<UInt8>
   var inputOffset: Int32
   var stage: OutputStage
   var packed: PackedGEMMWeights

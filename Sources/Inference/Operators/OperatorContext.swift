@@ -74,9 +74,10 @@ struct OperatorContext {
     return model.bytes[range]
   }
 
-  func constantInt8(_ tensor: Tensor, _ role: String) throws(ModelError) -> [Int8] {
+  /// A constant int8 tensor's bytes: a slice sharing the model's storage, so plans that keep it copy nothing.
+  func constantInt8(_ tensor: Tensor, _ role: String) throws(ModelError) -> ArraySlice<UInt8> {
     guard tensor.type == .int8 else { throw invalid("\(role) must be int8, is \(tensor.type)") }
-    return try constantBytes(tensor, role).map { Int8(bitPattern: $0) }
+    return try constantBytes(tensor, role)
   }
 
   /// A constant int32 (or int64, narrowed when it fits) vector, little-endian.

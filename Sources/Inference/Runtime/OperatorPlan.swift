@@ -76,7 +76,7 @@ enum OperatorPlan: Sendable {
     switch self {
     case .conv2D(let plan): return plan.packed.byteCount
     case .fullyConnected(let plan): return plan.packed.byteCount
-    case .depthwiseConv2D(let plan): return plan.packed?.byteCount ?? plan.weights.count + stage(plan.stage)
+    case .depthwiseConv2D(let plan): return plan.packed?.byteCount ?? stage(plan.stage)
     case .logistic(let plan, _): return plan.table.count
     default: return 0
     }

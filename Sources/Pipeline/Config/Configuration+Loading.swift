@@ -86,6 +86,9 @@ extension Configuration {
         "workers", "queue", .integer(1...65_536), defaults: d, get: { $0.workers.queue }, set: { $0.workers.queue = $1 }
       ),
       S(
+        "workers", "max_attempts", .integer(1...1000), defaults: d,
+        get: { $0.workers.maxAttempts }, set: { $0.workers.maxAttempts = $1 }),
+      S(
         "state", "directory", .absolutePath, defaults: d, get: { $0.state.directory }, set: { $0.state.directory = $1 }),
       S(
         "journal", "capture_names", .choice(CaptureNames.self), defaults: d,
@@ -102,7 +105,7 @@ extension Configuration {
         "forward", "client_key", .absolutePath, defaults: d,
         get: { $0.forward.clientKey }, set: { $0.forward.clientKey = $1 }),
       S(
-        "forward", "token_file", .absolutePath, defaults: d,
+        "forward", "token_file", .credentialPath, defaults: d,
         get: { $0.forward.tokenFile }, set: { $0.forward.tokenFile = $1 }),
       S(
         "forward", "connect_timeout_ms", .integer(100...600_000), defaults: d,
@@ -123,9 +126,6 @@ extension Configuration {
       S(
         "forward", "heartbeat_interval_s", .integer(0...86_400), defaults: d,
         get: { $0.forward.heartbeatIntervalSeconds }, set: { $0.forward.heartbeatIntervalSeconds = $1 }),
-      S(
-        "forward", "send_thumbnail", .boolean, defaults: d,
-        get: { $0.forward.sendThumbnail }, set: { $0.forward.sendThumbnail = $1 }),
     ]
   }
 }

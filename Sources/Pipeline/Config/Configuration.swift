@@ -60,6 +60,9 @@ public struct Configuration: Equatable, Sendable {
     public var count = 0
     /// Captures waiting for a worker, at most; the watcher waits when it is full.
     public var queue = 64
+    /// A capture that was being processed each time the daemon died this many times (a file that crashes or
+    /// hangs it, so that the watchdog restarts it) is recorded as failed instead of being tried again.
+    public var maxAttempts = 3
   }
 
   /// `[state]`: where edgediag keeps its database.
@@ -92,7 +95,8 @@ public struct Configuration: Equatable, Sendable {
     /// Client certificate and key (PEM) for mutual TLS; both or neither.
     public var clientCertificate: String? = nil
     public var clientKey: String? = nil
-    /// A file holding a bearer token, sent as `Authorization: Bearer …`.
+    /// A file holding a bearer token, sent as `Authorization: Bearer …`: an absolute path, or a credential name
+    /// read from `$CREDENTIALS_DIRECTORY`.
     public var tokenFile: String? = nil
     public var connectTimeoutMilliseconds = 10_000
     /// The whole request, connection included.
@@ -108,15 +112,13 @@ public struct Configuration: Equatable, Sendable {
     public var maxOutboxAgeDays = 30
     /// Seconds between heartbeat requests to the receiver; 0: none.
     public var heartbeatIntervalSeconds = 0
-    /// Include a small preview of the capture in each finding.
-    public var sendThumbnail = false
   }
 
   /// The body of forwarded findings.
   public enum ForwardFormat: String, Sendable, CaseIterable {
     /// edgediag's own JSON document.
     case json
-    /// A FHIR R4 `DiagnosticReport`.
+    /// A FHIR R4 transaction `Bundle`: an Observation for the finding and the Device (model and edgediag).
     case fhirR4 = "fhir-r4"
   }
 }

@@ -40,6 +40,14 @@ struct ValueKind<Value> {
     ValueKind<String>(expected: "an absolute path") { $0.hasPrefix("/") ? $0 : nil }
   }
 
+  /// An absolute path, or a credential name: a plain file name looked up in systemd's
+  /// `$CREDENTIALS_DIRECTORY` (`LoadCredential=`).
+  static var credentialPath: ValueKind<String> {
+    ValueKind<String>(expected: "an absolute path or a credential name") { text in
+      text.hasPrefix("/") || (!text.contains("/") && !text.hasPrefix(".")) ? text : nil
+    }
+  }
+
   /// Blank-separated words (at least one).
   static var words: ValueKind<[String]> {
     ValueKind<[String]>(expected: "one or more words separated by blanks") { text in

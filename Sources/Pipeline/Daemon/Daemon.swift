@@ -100,14 +100,14 @@ public final class Daemon {
   public func run() -> Int32 {
     armWatch()
     requeueUnfinished()
-    // Hand what the start-up scan found to the workers now: the loop dispatches only after an event, and
-    // without a watchdog timer the next one may be far off.
-    dispatch()
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
     journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: settings.modelFields)
     _ = try? notifier.ready()
-    updateStatus()
     while true {
+      // Before waiting, not only after events: the start-up scan and the unfinished captures fill the backlog
+      // with no event to follow.
+      dispatch()
+      updateStatus()
       let ready: Epoll.ReadyEvents
       do { ready = try epoll.wait() } catch {
         journal.send(
@@ -142,8 +142,6 @@ public final class Daemon {
         case .none: break
         }
       }
-      dispatch()
-      updateStatus()
     }
   }
 
@@ -225,7 +223,7 @@ public final class Daemon {
       let claim = try ledger.claim(key, at: WallClock.now)
       switch claim {
       case .new(let id): backlog.append(CaptureJob(id: id, key: key))
-      case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts - 1))
+      case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
       case .inProgress, .alreadyRecorded: break
       }
     } catch {

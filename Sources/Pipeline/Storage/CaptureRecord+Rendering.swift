@@ -12,6 +12,8 @@ extension CaptureRecord {
         ("model_sha256", .optional(outcome.model?.sha256)), ("sha256", .optional(outcome.sha256)),
         ("time", .string(WallClock.iso8601(nanosecondsSinceEpoch: outcome.recordedAt))),
       ]
+      if let microseconds = outcome.decodeMicroseconds { members.append(("decode_us", .integer(microseconds))) }
+      if let microseconds = outcome.inferenceMicroseconds { members.append(("inference_us", .integer(microseconds))) }
     } else {
       members += [("outcome", .null), ("claimed", .string(WallClock.iso8601(nanosecondsSinceEpoch: claimedAt)))]
     }

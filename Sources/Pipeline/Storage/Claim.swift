@@ -3,7 +3,8 @@ public enum Claim: Equatable, Sendable {
   /// First sight of this capture: process it.
   case new(String)
   /// Claimed by an earlier run that never recorded an outcome (it crashed or was killed): process it again.
-  /// `attempts` counts this claim too, so a capture that keeps crashing the daemon can be recorded as failed.
+  /// `attempts` counts the times a worker started on it (`Ledger.begin`), so a capture that keeps crashing or
+  /// hanging the daemon can be recorded as failed, while one that only waited in the queue is tried again.
   case pending(String, attempts: Int)
   /// Already claimed in this run and still being processed (a second event for the same file): do nothing.
   case inProgress(String)

@@ -25,21 +25,26 @@ public struct Ledger {
         let id = existing.string(0) ?? ""
         if existing.string(1) == "done" { return .alreadyRecorded(id) }
         if existing.int64(2) == run { return .inProgress(id) }
-        let attempts = Int(existing.int64(3)) + 1
+        let attempts = Int(existing.int64(3))
         try database.execute(
-          "UPDATE ledger SET run = ?, attempts = ?, claimed_at = ? WHERE id = ?",
-          [.integer(run), .integer(Int64(attempts)), .integer(now), .text(id)])
+          "UPDATE ledger SET run = ?, claimed_at = ? WHERE id = ?", [.integer(run), .integer(now), .text(id)])
         return .pending(id, attempts: attempts)
       }
       let id = try unusedID(for: key)
       try database.execute(
         """
         INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at)
-        VALUES (?, ?, ?, ?, ?, 'claimed', ?, 1, ?)
+        VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?)
         """,
         [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now)])
       return .new(id)
     }
+  }
+
+  /// Notes that a worker starts processing capture `id`. Only starts count as attempts: a capture that merely
+  /// waited in the queue when the daemon stopped was never tried, and must not be given up on.
+  public func begin(id: String) throws(StorageError) {
+    try database.execute("UPDATE ledger SET attempts = attempts + 1 WHERE id = ? AND state = 'claimed'", [.text(id)])
   }
 
   /// Records the outcome of capture `id` and, if `finding` is given, queues it in the outbox, in one transaction:

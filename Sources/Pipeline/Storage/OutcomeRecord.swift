@@ -52,7 +52,7 @@ public struct ModelIdentity: Equatable, Sendable {
 public struct CaptureRecord: Equatable, Sendable {
   public var id: String
   public var key: CaptureKey
-  /// How many times the capture was claimed (more than 1 after crashes).
+  /// How many times a worker started on the capture (more than 1 after crashes or hangs mid-capture).
   public var attempts: Int
   /// When it was last claimed, nanoseconds since the Unix epoch.
   public var claimedAt: Int64

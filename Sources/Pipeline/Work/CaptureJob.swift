@@ -3,7 +3,7 @@ public struct CaptureJob: Sendable {
   /// The ledger's opaque capture id (what the journal shows).
   public var id: String
   public var key: CaptureKey
-  /// Earlier runs that claimed this capture and never recorded it (they crashed or hung on it).
+  /// Times a worker of an earlier run started on this capture without recording it (a crash or hang mid-capture).
   public var previousAttempts: Int
 
   public init(id: String, key: CaptureKey, previousAttempts: Int = 0) {

@@ -10,10 +10,6 @@ final class Worker {
   let heartbeat = Heartbeat()
   private var thread: Thread?
 
-  /// A capture that was claimed this many times without an outcome has crashed or hung the daemon each time:
-  /// it is recorded as failed instead of being tried again.
-  static let maxAttempts = 3
-
   init(
     index: Int, queue: WorkQueue<CaptureJob>, shared: SharedSettings, databasePath: String, run: Int64,
     done: EventFD, journal: Journal
@@ -74,10 +70,40 @@ struct CaptureProcessor {
         fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", "\(error)")])
       return
     }
+    dispose(job, outcome: record.outcome, capture: configuration.capture)
     shared.counters.done.add(1, ordering: .relaxed)
     if result.outcome == .finding { shared.counters.findings.add(1, ordering: .relaxed) }
     CaptureLog(naming: configuration.journal.captureNames, journal: journal)
       .outcome(job: job, record: record, model: settings.model)
+  }
+
+  /// Moves a recorded capture out of the capture folder when the configuration asks: rejected captures to the
+  /// quarantine folder if one is set, the rest (with `disposition = move`) to the archive folder. The outcome is
+  /// already recorded, so a move that fails loses nothing: the file stays, and the journal says why.
+  private func dispose(_ job: CaptureJob, outcome: Outcome, capture: Configuration.Capture) {
+    let folder: String? =
+      outcome == .rejected && capture.quarantineDirectory != nil
+      ? capture.quarantineDirectory : (capture.disposition == .move ? capture.archiveDirectory : nil)
+    guard let folder else { return }
+    let name = String(job.key.path.split(separator: "/").last ?? "")
+    // The capture id keeps names unique: cameras reuse file names across days and devices.
+    let destination = folder + "/" + job.id + "-" + name
+    do {
+      try makeDirectory(atPath: folder, mode: 0o750, recursive: true)
+      try rename(atPath: job.key.path, to: destination)
+    } catch  where error == .fileExists {
+      // Made by a concurrent worker (recursive creation); the rename below decides.
+      do { try rename(atPath: job.key.path, to: destination) } catch { moveFailed(job, folder, error) }
+    } catch {
+      moveFailed(job, folder, error)
+    }
+  }
+
+  private func moveFailed(_ job: CaptureJob, _ folder: String, _ error: Errno) {
+    journal.send(
+      .ledgerError,
+      message: "capture \(job.id): recorded, but cannot move it to \(folder): \(error); it stays in place",
+      fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", error.description)], priority: .warning)
   }
 
   /// The outbox entry for a finding, rendered once in the configured format.
@@ -101,9 +127,13 @@ struct CaptureProcessor {
   }
 
   private mutating func classify(_ job: CaptureJob, _ settings: Settings) -> Result {
-    if job.previousAttempts + 1 >= Worker.maxAttempts {
+    if job.previousAttempts >= settings.configuration.workers.maxAttempts {
       let reason = "interrupted: the daemon stopped \(job.previousAttempts) times while processing this capture"
       return Result(outcome: .failed, classification: .failure(reason), sha256: nil)
+    }
+    do { try ledger.begin(id: job.id) } catch {
+      // Recording will meet the same fault and report it; the attempt count is only a safeguard.
+      shared.ledgerHealthy.store(false, ordering: .relaxed)
     }
     let capture = settings.configuration.capture
     let bytes: [UInt8]

@@ -54,7 +54,6 @@ import Testing
       max_outbox_entries = 5
       max_outbox_age_days = 6
       heartbeat_interval_s = 60
-      send_thumbnail = true
       """)
     var expected = Configuration()
     expected.capture = .init(
@@ -62,7 +61,7 @@ import Testing
       maxPixels: 2000, maxScans: 3, disposition: .move, archiveDirectory: "/data/archive",
       quarantineDirectory: "/data/quarantine")
     expected.model = .init(card: "/opt/model.conf", threads: 2, deadlineMilliseconds: 500)
-    expected.workers = .init(count: 4, queue: 8)
+    expected.workers = .init(count: 4, queue: 8, maxAttempts: 3)
     expected.state = .init(directory: "/data/state")
     expected.journal = .init(captureNames: .basename)
     expected.forward = .init(
@@ -70,7 +69,7 @@ import Testing
       clientCertificate: "/etc/edgediag/cert.pem", clientKey: "/etc/edgediag/key.pem",
       tokenFile: "/etc/edgediag/token", connectTimeoutMilliseconds: 1000, timeoutMilliseconds: 2000,
       proxy: "http://proxy.example:3128", deviceID: "clinic-7.room_2", maxOutboxEntries: 5, maxOutboxAgeDays: 6,
-      heartbeatIntervalSeconds: 60, sendThumbnail: true)
+      heartbeatIntervalSeconds: 60)
     #expect(configuration == expected)
   }
 

@@ -40,7 +40,7 @@ import Testing
     let record = try #require(try ledger.lookup(captureID: id))
     #expect(record.key == Self.key("a.jpg"))
     #expect(record.outcome == Self.findingOutcome(at: 200))
-    #expect(record.attempts == 1 && record.claimedAt == 100)
+    #expect(record.attempts == 0 && record.claimedAt == 100)
   }
 
   @Test func anyChangedStatFieldIsANewCapture() throws {
@@ -65,19 +65,24 @@ import Testing
 
   @Test func claimsLeftByACrashedRunArePendingWithTheirAttempts() throws {
     let id: String
+    let waited: String
     do {
       let crashed = try Ledger(database: try Database(path: path), run: 1)
       id = try crashed.claim(Self.key("a.jpg"), at: 10).id
-      _ = try crashed.claim(Self.key("b.jpg"), at: 20)
+      try crashed.begin(id: id)
+      waited = try crashed.claim(Self.key("b.jpg"), at: 20).id
       try crashed.record(
         id: try crashed.claim(Self.key("c.jpg"), at: 30).id, outcome: Self.findingOutcome(at: 31), finding: nil)
     }
     let restarted = try Ledger(database: try Database(path: path), run: 2)
     #expect(try restarted.pending().map(\.key.path) == ["/var/lib/capture/a.jpg", "/var/lib/capture/b.jpg"])
-    #expect(try restarted.claim(Self.key("a.jpg"), at: 40) == .pending(id, attempts: 2))
+    #expect(try restarted.claim(Self.key("a.jpg"), at: 40) == .pending(id, attempts: 1))
     #expect(try restarted.claim(Self.key("a.jpg"), at: 41) == .inProgress(id))
+    // Only a worker's start counts as an attempt: a capture that only waited is never given up on.
+    #expect(try restarted.claim(Self.key("b.jpg"), at: 42) == .pending(waited, attempts: 0))
+    try restarted.begin(id: id)
     let run3 = try Ledger(database: try Database(path: path), run: 3)
-    #expect(try run3.claim(Self.key("a.jpg"), at: 50) == .pending(id, attempts: 3))
+    #expect(try run3.claim(Self.key("a.jpg"), at: 50) == .pending(id, attempts: 2))
     #expect(try run3.lookup(captureID: id)?.claimedAt == 50)
     #expect(try run3.counts() == LedgerCounts(done: 1, findings: 1, pending: 2))
   }

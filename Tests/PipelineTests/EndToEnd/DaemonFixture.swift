@@ -1,0 +1,255 @@
+import Foundation
+import Pipeline
+import Testing
+
+/// The `edgediag` executable: the one `EDGEDIAG_EXECUTABLE` names, else the one `swift build` / `swift test` put
+/// in the build products folder, which holds the test binary (Linux) or the .xctest bundle around it.
+let edgediagExecutable: String? = {
+  if let path = ProcessInfo.processInfo.environment["EDGEDIAG_EXECUTABLE"] { return path }
+  var starts: [URL] = []
+  if let binary = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+    starts.append(URL(fileURLWithPath: binary))
+  }
+  starts += [Bundle.main.executableURL, Bundle.main.bundleURL].compactMap { $0 }
+  starts += Bundle.allBundles.map(\.bundleURL)
+  for start in starts {
+    var folder = start.deletingLastPathComponent()
+    for _ in 0..<4 {
+      let candidate = folder.appendingPathComponent("edgediag").path
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+        FileManager.default.isExecutableFile(atPath: candidate)
+      {
+        return candidate
+      }
+      folder = folder.deletingLastPathComponent()
+    }
+  }
+  return nil
+}()
+
+/// The repository's root folder (this file is Tests/PipelineTests/EndToEnd/DaemonFixture.swift).
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// One capture's row as `edgediag outcomes --json` prints it.
+struct RecordedOutcome: Sendable {
+  var capture: String
+  var file: String
+  var outcome: String
+  var label: String?
+  var reason: String
+  var sha256: String?
+
+  /// The file's base name.
+  var name: String { (file as NSString).lastPathComponent }
+}
+
+/// A daemon's world in a temporary folder: capture folder, state folder, a config and a model card for
+/// models/suite/classifier_tiny.tflite; it starts `edgediag run` and reads results back through the verbs.
+final class DaemonFixture {
+  let directory = TemporaryDirectory()
+  var capture: String { directory.path + "/capture" }
+  var configPath: String { directory.path + "/edgediag.conf" }
+  var databasePath: String { directory.path + "/state/edgediag.db" }
+  private var runs = 0
+
+  /// `capture` is extra `[capture]` settings, one per line. The card makes `lesion` a finding at
+  /// `findingThreshold`.
+  init(capture settings: String = "", findingThreshold: Double = 0.5, workers: Int = 2) throws {
+    try #require(
+      edgediagExecutable != nil, "the edgediag executable is not beside the test binary: build it (swift build)")
+    let model = repositoryRoot.appendingPathComponent("models/suite/classifier_tiny.tflite").path
+    let modelBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: model)))
+    try FileManager.default.createDirectory(atPath: capture, withIntermediateDirectories: true)
+    // systemd's StateDirectory= makes this folder for the service.
+    try FileManager.default.createDirectory(atPath: directory.path + "/state", withIntermediateDirectories: true)
+    directory.write(
+      "model.conf",
+      """
+      [model]
+      name = classifier-tiny
+      version = 1
+      file = \(model)
+      sha256 = \(SHA256.hex(of: modelBytes))
+      input_range = -1..1
+      crop = stretch
+      colour = rgb
+      [labels]
+      names = normal, lesion
+      findings = lesion
+      [thresholds]
+      lesion = \(findingThreshold)
+      [policy]
+      uncertain_margin = 0.1
+
+      """)
+    directory.write(
+      "edgediag.conf",
+      """
+      [capture]
+      directory = \(capture)
+      \(settings)
+      [model]
+      card = \(directory.path)/model.conf
+      [state]
+      directory = \(directory.path)/state
+      [workers]
+      count = \(workers)
+      # The tests kill the daemon far more often than any capture could deserve; no capture is given up on.
+      max_attempts = 1000
+
+      """)
+  }
+
+  /// Starts `edgediag run`; with `waitUntilReady`, returns once it has logged that it is ready.
+  func start(waitUntilReady: Bool = true) throws -> DaemonProcess {
+    runs += 1
+    let daemon = try DaemonProcess(
+      arguments: ["run", "--config", configPath], logPath: directory.path + "/run-\(runs).log")
+    if waitUntilReady {
+      try #require(daemon.waitUntilLogged("edgediag ready", timeout: 30), "the daemon did not start:\n\(daemon.log)")
+    }
+    return daemon
+  }
+
+  /// Every recorded outcome (`edgediag outcomes --json`).
+  func outcomes() throws -> [RecordedOutcome] {
+    try verbJSON(["outcomes", "--config", configPath, "--json"]).map { row in
+      RecordedOutcome(
+        capture: row["capture"] as? String ?? "", file: row["file"] as? String ?? "",
+        outcome: row["outcome"] as? String ?? "", label: row["label"] as? String,
+        reason: row["reason"] as? String ?? "", sha256: row["sha256"] as? String)
+    }
+  }
+
+  /// The finding ids of the outbox's undelivered entries (`edgediag outbox --json`).
+  func outboxFindings() throws -> [String] {
+    try verbJSON(["outbox", "--config", configPath, "--json"]).map { $0["finding"] as? String ?? "" }
+  }
+
+  /// Polls `outcomes` until there are at least `count` (or `timeout` seconds pass) and returns the last answer.
+  /// Long lists are polled less often: each poll is a process that reads the whole ledger, on the daemon's CPUs.
+  func waitForOutcomes(count: Int, timeout: TimeInterval = 60) throws -> [RecordedOutcome] {
+    let deadline = Date().addingTimeInterval(timeout)
+    var outcomes = try self.outcomes()
+    while outcomes.count < count && Date() < deadline {
+      Thread.sleep(forTimeInterval: count > 50 ? 1 : 0.2)
+      outcomes = try self.outcomes()
+    }
+    return outcomes
+  }
+
+  /// The path of capture `name`.
+  func path(_ name: String) -> String { capture + "/" + name }
+
+  private func verbJSON(_ arguments: [String]) throws -> [[String: Any]] {
+    let result = try runEdgediag(arguments, in: directory.path)
+    try #require(result.status == 0, "edgediag \(arguments[0]) failed: \(result.error)")
+    let parsed = try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+    return try #require(parsed as? [[String: Any]], "edgediag \(arguments[0]) --json printed \(result.output)")
+  }
+}
+
+/// Runs `edgediag arguments` to completion; its output goes through files in `folder`, so a long answer cannot
+/// fill a pipe.
+func runEdgediag(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String, error: String) {
+  let executable = try #require(edgediagExecutable)
+  let outputPath = folder + "/verb.out"
+  let errorPath = folder + "/verb.err"
+  _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+  _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  process.environment = daemonEnvironment
+  process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+  process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+  try process.run()
+  process.waitUntilExit()
+  return (
+    process.terminationStatus, try String(contentsOfFile: outputPath, encoding: .utf8),
+    try String(contentsOfFile: errorPath, encoding: .utf8)
+  )
+}
+
+/// The test's environment without systemd's variables, and with the journal going to standard error.
+let daemonEnvironment: [String: String] = {
+  var environment = ProcessInfo.processInfo.environment
+  for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID"] {
+    environment[name] = nil
+  }
+  environment["EDGEDIAG_LOG"] = "stderr"
+  return environment
+}()
+
+/// One `edgediag run` process; what it logs goes to a file. Killed if still running when released.
+final class DaemonProcess {
+  let process = Process()
+  let logPath: String
+
+  init(arguments: [String], logPath: String) throws {
+    self.logPath = logPath
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+    let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+    process.executableURL = URL(fileURLWithPath: try #require(edgediagExecutable))
+    process.arguments = arguments
+    process.environment = daemonEnvironment
+    process.standardOutput = log
+    process.standardError = log
+    try process.run()
+    try log.close()
+  }
+
+  deinit {
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+    }
+  }
+
+  var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+  var isRunning: Bool { process.isRunning }
+
+  /// Waits until the log contains `text`; false after `timeout` seconds or if the daemon exits first.
+  func waitUntilLogged(_ text: String, timeout: TimeInterval) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if log.contains(text) { return true }
+      if !process.isRunning { return log.contains(text) }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+  }
+
+  /// Sends SIGTERM and waits for the exit; returns the exit status (-1 if it died of a signal).
+  @discardableResult
+  func terminate() -> Int32 {
+    kill(process.processIdentifier, SIGTERM)
+    process.waitUntilExit()
+    return process.terminationReason == .exit ? process.terminationStatus : -1
+  }
+
+  /// Kills the daemon with SIGKILL and waits until it is gone.
+  func killNow() {
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+  }
+}
+
+/// Expects exactly one outcome for each of the capture files `names` and none for other files; reports the
+/// differences by name, not as whole lists.
+func expectOneOutcomeEach(
+  _ outcomes: [RecordedOutcome], for names: [String], sourceLocation: SourceLocation = #_sourceLocation
+) {
+  let byName = Dictionary(grouping: outcomes, by: \.name)
+  let missing = Set(names).subtracting(byName.keys).sorted()
+  let unexpected = Set(byName.keys).subtracting(names).sorted()
+  let repeated = byName.filter { $0.value.count > 1 }.mapValues { $0.map(\.outcome) }
+  #expect(
+    missing.isEmpty, "\(missing.count) of \(names.count) without an outcome: \(missing.prefix(20))",
+    sourceLocation: sourceLocation)
+  #expect(unexpected.isEmpty, "outcomes for other files: \(unexpected.prefix(20))", sourceLocation: sourceLocation)
+  #expect(repeated.isEmpty, "more than one outcome: \(repeated.prefix(20))", sourceLocation: sourceLocation)
+}

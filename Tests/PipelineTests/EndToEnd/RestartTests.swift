@@ -1,0 +1,60 @@
+import Foundation
+import Pipeline
+import Testing
+
+extension EndToEnd {
+  /// What a daemon finds when it starts again.
+  @Suite struct Restart {
+    @Test func filesThatArrivedWhileTheDaemonWasStoppedAreProcessedAtStart() throws {
+      let fixture = try DaemonFixture()
+      let first = try fixture.start()
+      CaptureWriter.write(Captures.jpeg(seed: 1), to: fixture.path("before.jpg"))
+      try #require(try fixture.waitForOutcomes(count: 1, timeout: 30).count == 1)
+      #expect(first.terminate() == 0)
+
+      CaptureWriter.write(Captures.jpeg(seed: 2), to: fixture.path("while-down-written.jpg"))
+      CaptureWriter.renameIn(Captures.jpeg(seed: 3), to: fixture.path("while-down-renamed.jpg"))
+      CaptureWriter.write(Captures.jpeg(seed: 4), to: fixture.path("while-down-slow.jpg"), chunks: 3, pause: 0.1)
+      CaptureWriter.write(Captures.jpeg(seed: 5), to: fixture.path(".while-down-hidden.jpg"))
+      let second = try fixture.start()
+      _ = try fixture.waitForOutcomes(count: 4, timeout: 30)
+      Thread.sleep(forTimeInterval: 0.5)
+      #expect(second.terminate() == 0)
+
+      let outcomes = try fixture.outcomes()
+      #expect(
+        outcomes.map(\.name).sorted() == [
+          "before.jpg", "while-down-renamed.jpg", "while-down-slow.jpg", "while-down-written.jpg",
+        ])
+      #expect(outcomes.allSatisfy { $0.outcome != "rejected" && $0.outcome != "failed" })
+    }
+
+    @Test func aStopWithABacklogLeavesCapturesClaimedAndTheNextStartProcessesThem() throws {
+      let fixture = try DaemonFixture()
+      let names = (0..<300).map { String(format: "IMG_%04d.jpg", $0) }
+      let images = (0..<8).map { Captures.jpeg(seed: UInt64($0)) }
+      for (index, name) in names.enumerated() { CaptureWriter.write(images[index % 8], to: fixture.path(name)) }
+      let first = try fixture.start()
+      _ = try fixture.waitForOutcomes(count: 10, timeout: 30)
+      #expect(first.terminate() == 0)
+      #expect(first.log.contains("queued captures stay for the next start"))
+
+      let done = try fixture.outcomes()
+      let ledger = try Ledger(database: try Database(path: fixture.databasePath, mode: .readOnly), run: 0)
+      let claimed = try ledger.pending()
+      #expect(done.count >= 10 && done.count < 300, "\(done.count) done before the stop")
+      #expect(done.count + claimed.count == 300, "every file in the folder was claimed at start")
+
+      let second = try fixture.start()
+      _ = try fixture.waitForOutcomes(count: 300, timeout: 120)
+      Thread.sleep(forTimeInterval: 0.5)
+      #expect(second.terminate() == 0)
+      let outcomes = try fixture.outcomes()
+      expectOneOutcomeEach(outcomes, for: names)
+      // Processed under the ids they were claimed with, and not taken for captures that crash the daemon.
+      let ids = Set(outcomes.map(\.capture))
+      #expect(claimed.allSatisfy { ids.contains($0.id) })
+      #expect(outcomes.allSatisfy { ["negative", "finding", "uncertain"].contains($0.outcome) })
+    }
+  }
+}
