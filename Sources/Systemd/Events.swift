@@ -51,14 +51,16 @@ public enum Event: CaseIterable, Sendable {
   }
 
   /// The fields the catalog text for this kind refers to (as `@NAME@`), which its entries carry. Captures are
-  /// named by `EDGEDIAG_CAPTURE`, their opaque ledger id, never by file name.
+  /// named by `EDGEDIAG_CAPTURE`, their opaque ledger id, never by file name; a capture's finding has the same id,
+  /// as `EDGEDIAG_FINDING`.
   public var catalogFields: [String] {
     switch self {
     case .started: ["EDGEDIAG_VERSION"]
-    case .captureNegative, .captureUncertain, .forwardDelivered: ["EDGEDIAG_CAPTURE"]
+    case .captureNegative, .captureUncertain: ["EDGEDIAG_CAPTURE"]
+    case .forwardDelivered: ["EDGEDIAG_FINDING"]
     case .captureFinding: ["EDGEDIAG_CAPTURE", "EDGEDIAG_LABEL"]
     case .captureRejected, .captureFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
-    case .forwardRetry, .forwardFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
+    case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_REASON"]
     case .ledgerError, .configReloadFailed, .modelLoadFailed: ["EDGEDIAG_ERROR"]
     case .watchdogUnhealthy: ["EDGEDIAG_REASON"]
     case .ready, .watchFolderMissing, .watchFolderBack, .queueOverflowRescan, .configReloaded, .outboxFull, .stopping:

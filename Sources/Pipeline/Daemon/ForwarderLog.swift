@@ -42,6 +42,6 @@ final class ForwarderLog: ForwarderDelegate {
   }
 
   func forwarder(storageFailed error: StorageError) {
-    journal.send(.ledgerError, message: "outbox: \(error)")
+    journal.send(.ledgerError, message: "outbox: \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")])
   }
 }

@@ -48,14 +48,9 @@ extension ServiceTests {
       #expect(resumed != nil, "pings did not resume after the worker ran again")
       let entries = try daemon.waitForJournal(timeout: 10) { $0.contains { $0["EDGEDIAG_CAPTURE"] != nil } }
       let outcome = try #require(entries.first { $0["EDGEDIAG_CAPTURE"] != nil }, "no outcome entry")
-      // A debug build takes longer than 200 ms for this model: a fault, logged as an error.
-      switch outcome["EDGEDIAG_OUTCOME"] {
-      case "failed":
-        #expect(outcome["PRIORITY"] == "3")
-        #expect(outcome["EDGEDIAG_REASON"]?.hasPrefix("deadline") == true, "\(outcome)")
-      case "finding": #expect(outcome["PRIORITY"] == "5")
-      default: Issue.record("unexpected outcome \(outcome)")
-      }
+      // Taken late, the capture itself is classified as usual.
+      #expect(outcome["EDGEDIAG_OUTCOME"] == "finding", "\(outcome)")
+      #expect(outcome["PRIORITY"] == "5")
       #expect(daemon.stop() == 0, "\(daemon.output)")
     }
   }

@@ -20,9 +20,9 @@ final class ServiceDaemon {
   /// Wall-clock start, in whole seconds, for `journalctl --since=@…`.
   private let startedAt = Int(Date().timeIntervalSince1970) - 1
 
-  /// The model the service tests run: small enough that a debug build classifies an image in about a second.
-  static let modelPath = repositoryRoot + "/models/suite/mobilenet_v2_0.35_96.tflite"
-  static let labelCount = 10
+  /// The model the service tests run: a two-class classifier that a debug build runs in milliseconds.
+  static let modelPath = repositoryRoot + "/models/suite/classifier_tiny.tflite"
+  static let labelCount = 2
 
   static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
@@ -75,8 +75,8 @@ final class ServiceDaemon {
   var pid: Int32 { process.processIdentifier }
   var isRunning: Bool { process.isRunning }
 
-  /// A model card for `modelPath` with every label a finding at a low threshold: a softmax over ten labels has
-  /// one score of at least 0.1, so every decodable capture becomes a finding.
+  /// A model card for `modelPath` with every label a finding at a low threshold: a softmax over `labelCount`
+  /// labels has one score of at least 1 / `labelCount`, so every decodable capture becomes a finding.
   static func card() -> String {
     var hash = SHA256()
     hash.update(FileManager.default.contents(atPath: modelPath).map { [UInt8]($0) } ?? [])
