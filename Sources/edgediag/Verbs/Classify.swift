@@ -1,4 +1,5 @@
 import Imaging
+import Inference
 import Pipeline
 import Platform
 
