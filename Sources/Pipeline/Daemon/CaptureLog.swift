@@ -35,7 +35,7 @@ struct CaptureLog {
     case .finding:
       event = .captureFinding
       message =
-        "capture \(name(job)): finding \(record.label ?? "") (score \(fields.first { $0.0 == "EDGEDIAG_SCORE" }?.1 ?? ""))"
+        "capture \(name(job)): finding \(record.label ?? "") (score \(record.score.map { $0.description } ?? "-"))"
     case .uncertain:
       event = .captureUncertain
       message = "capture \(name(job)): uncertain, needs review (\(record.label ?? ""))"

@@ -101,7 +101,7 @@ public final class Daemon {
     armWatch()
     requeueUnfinished()
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
-    journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: settings.modelFields)
+    journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: settings.model.journalFields)
     _ = try? notifier.ready()
     while true {
       // Before waiting, not only after events: the start-up scan and the unfinished captures fill the backlog
@@ -348,7 +348,7 @@ public final class Daemon {
       }
       settings = next
       shared.replace(next)
-      journal.send(.configReloaded, message: "configuration reloaded", fields: next.modelFields)
+      journal.send(.configReloaded, message: "configuration reloaded", fields: next.model.journalFields)
     } catch {
       journal.send(
         .configReloadFailed, message: "reload failed, keeping the running configuration: \(error)",

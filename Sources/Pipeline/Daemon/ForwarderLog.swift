@@ -29,7 +29,7 @@ final class ForwarderLog: ForwarderDelegate {
   }
 
   func forwarder(heartbeatStatus status: Int?, reason: String) {
-    guard status.map({ !(200..<300).contains($0) }) ?? true else { return }
+    if let status, (200..<300).contains(status) { return }
     journal.send(priority: .warning, message: "heartbeat not accepted: \(reason)")
   }
 

@@ -19,9 +19,6 @@ struct Settings: Sendable {
       configuration: configuration, model: model, generation: generation,
       deviceID: Pipeline.deviceID(configured: configuration.forward.deviceID))
   }
-
-  /// Journal fields naming the model, carried by start, reload and outcome entries.
-  var modelFields: [(String, String)] { model.journalFields }
 }
 
 /// What the main loop shares with the workers: the current settings (replaced on reload) and the counters and

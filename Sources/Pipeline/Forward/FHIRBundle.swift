@@ -149,7 +149,7 @@ enum FHIRBundle {
   /// A dimensionless score (UCUM unit "1").
   private static func quantity(_ value: Float) -> JSON {
     .object([
-      ("value", .score(value)), ("unit", .string("score")), ("system", .string("http://unitsofmeasure.org")),
+      ("value", .float(value)), ("unit", .string("score")), ("system", .string("http://unitsofmeasure.org")),
       ("code", .string("1")),
     ])
   }

@@ -55,11 +55,6 @@ public struct ClassScore: Equatable, Sendable {
 }
 
 extension JSON {
-  /// A score as the shortest decimal that reads back as the same `Float` ("0.9", not "0.899999976158142").
-  static func score(_ value: Float) -> JSON {
-    .number(Double(value.description) ?? Double(value))
-  }
-
   /// An RFC 3339 UTC timestamp with milliseconds.
   static func timestamp(_ nanosecondsSinceEpoch: Int64) -> JSON {
     .string(WallClock.iso8601(nanosecondsSinceEpoch: nanosecondsSinceEpoch, fractionDigits: 3))

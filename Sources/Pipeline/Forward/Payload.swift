@@ -30,11 +30,11 @@ public enum Payload {
       ("capture_sha256", .string(report.captureSHA256)),
       ("outcome", .string(report.outcome.rawValue)),
       ("label", .string(report.label)),
-      ("score", .score(report.score)),
-      ("threshold", .score(report.threshold)),
+      ("score", .float(report.score)),
+      ("threshold", .float(report.threshold)),
       (
         "scores",
-        .array(report.classScores.map { .object([("label", .string($0.label)), ("score", .score($0.score))]) })
+        .array(report.classScores.map { .object([("label", .string($0.label)), ("score", .float($0.score))]) })
       ),
       (
         "model",

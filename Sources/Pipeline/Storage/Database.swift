@@ -39,7 +39,7 @@ public final class Database {
     guard let opened, status == SQLITE_OK else {
       let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
       sqlite3_close_v2(opened)
-      throw .sqlite(operation: "sqlite3_open_v2", code: status, message: message)
+      throw .sqlite(operation: "sqlite3_open_v2", code: status, message: "\(path): \(message)")
     }
     handle = opened
     self.path = path

@@ -108,11 +108,15 @@ struct CaptureProcessor {
     // The capture id keeps names unique: cameras reuse file names across days and devices.
     let destination = folder + "/" + job.id + "-" + name
     do {
-      try makeDirectory(atPath: folder, mode: 0o750, recursive: true)
       try rename(atPath: job.key.path, to: destination)
-    } catch  where error == .fileExists {
-      // Made by a concurrent worker (recursive creation); the rename below decides.
-      do { try rename(atPath: job.key.path, to: destination) } catch { moveFailed(job, folder, error) }
+    } catch  where error == .noSuchFileOrDirectory {
+      // The folder does not exist yet (first capture, or removed since): make it once, not before every move.
+      do {
+        try makeDirectory(atPath: folder, mode: 0o750, recursive: true)
+        try rename(atPath: job.key.path, to: destination)
+      } catch {
+        moveFailed(job, folder, error)
+      }
     } catch {
       moveFailed(job, folder, error)
     }
