@@ -29,11 +29,14 @@ let package = Package(
       dependencies: ["Inference", "Imaging", "Platform", "Systemd", "CSQLite", "CCurl"]),
     .executableTarget(name: "edgediag", dependencies: ["Pipeline", "Inference", "Platform", "CPlatform"]),
 
-    .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
-    .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
-    .testTarget(name: "ImagingTests", dependencies: ["Imaging"], exclude: ["Goldens"]),
-    .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline"], exclude: ["Forward/receiver.py"]),
+    // Helpers the test targets share (subprocesses, temporary folders, a seeded generator, journald); hosted only.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"]),
+    .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
+    .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], exclude: ["Goldens"]),
+    .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"]),
+    .testTarget(
+      name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"], exclude: ["Forward/receiver.py"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import CPlatform
 import Testing
 
 @testable import Platform
+import TestSupport
 
 @Test func writeAllAndReadToEndMoveAMegabyteThroughAPipe() throws {
   var ends: [Int32] = [0, 0]

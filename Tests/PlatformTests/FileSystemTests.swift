@@ -1,6 +1,7 @@
 import Foundation
 import Platform
 import Testing
+import TestSupport
 
 @Suite struct FileSystemTests {
   let directory = TemporaryDirectory()

@@ -1,6 +1,7 @@
 import Foundation
 import Systemd
 import Testing
+import TestSupport
 
 /// systemd/edgediag.catalog, split into entries by their "-- id" headers.
 struct Catalog {

@@ -2,22 +2,12 @@ import Foundation
 import Testing
 
 @testable import Systemd
+import TestSupport
 
 /// Entries sent to a real journald and read back with journalctl.
 @Suite struct JournalTests {
-  static let socket = "/run/systemd/journal/socket"
-
   init() throws {
-    try JournalTests.ensureJournald()
-  }
-
-  /// Starts a standalone systemd-journald if none is listening (it stays running, detached, for later runs);
-  /// never the service manager.
-  static func ensureJournald() throws {
-    if FileManager.default.fileExists(atPath: socket) { return }
-    #expect(try run("/usr/bin/setsid", "-f", "/lib/systemd/systemd-journald").status == 0)
-    for _ in 0..<50 where !FileManager.default.fileExists(atPath: socket) { usleep(100_000) }
-    try #require(FileManager.default.fileExists(atPath: socket), "systemd-journald did not create \(socket)")
+    try ensureJournald()
   }
 
   /// The journal entries whose field `name` has `value`, as JSON objects; waits up to 5 s for `count` of them.

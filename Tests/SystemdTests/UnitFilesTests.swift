@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The files under systemd/, checked with systemd's own tools.
 @Suite struct UnitFilesTests {

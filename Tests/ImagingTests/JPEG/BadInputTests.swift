@@ -1,5 +1,6 @@
 import Imaging
 import Testing
+import TestSupport
 
 private let target = ImageTarget(width: 16, height: 16, color: .rgb, crop: .centerCrop)
 
@@ -40,7 +41,7 @@ private func decodeError(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits()
 }
 
 @Test func randomBytesAreRejected() {
-  var random = SeededRandom(state: 7)
+  var random = SeededGenerator(state: 7)
   for _ in 0..<50 {
     var bytes = (0..<Int.random(in: 1...4096, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
     #expect(decodeError(bytes)?.reason != nil)

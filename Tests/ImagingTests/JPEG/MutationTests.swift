@@ -1,8 +1,9 @@
 import Imaging
 import Testing
+import TestSupport
 
 /// Applies one seeded random mutation: overwrite, flip or insert bytes, delete or duplicate a chunk, or truncate.
-private func mutate(_ bytes: [UInt8], using random: inout SeededRandom) -> [UInt8] {
+private func mutate(_ bytes: [UInt8], using random: inout SeededGenerator) -> [UInt8] {
   var bytes = bytes
   let at = Int.random(in: 0..<bytes.count, using: &random)
   switch Int.random(in: 0..<6, using: &random) {
@@ -36,7 +37,7 @@ private func mutate(_ bytes: [UInt8], using random: inout SeededRandom) -> [UInt
     ImageTarget(width: 8, height: 8, color: .gray, crop: .centerCrop),
     ImageTarget(width: 32, height: 32, color: .rgb, crop: .letterbox(pad: 0)),
   ]
-  var random = SeededRandom(state: 20_241_125)
+  var random = SeededGenerator(state: 20_241_125)
   var decoded = 0
   var reasons: [String: Int] = [:]
   for i in 0..<2000 {

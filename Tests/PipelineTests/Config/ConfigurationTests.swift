@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Pipeline
+import TestSupport
 
 @Suite struct ConfigurationTests {
   static func parse(_ text: String) throws(ConfigError) -> Configuration {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Pipeline
+import TestSupport
 
 @Suite struct IniFileTests {
   @Test func readsSectionsKeysAndValuesWithTheirLines() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Pipeline
 import Testing
+import TestSupport
 
 /// The `edgediag` executable: the one `EDGEDIAG_EXECUTABLE` names, else the one `swift build` / `swift test` put
 /// in the build products folder, which holds the test binary (Linux) or the .xctest bundle around it.

@@ -1,18 +1,8 @@
 import Pipeline
 import Testing
+import TestSupport
 
 /// SplitMix64: a seeded generator, so that jittered delays are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 struct DeliveryPolicyTests {
   let policy = DeliveryPolicy(baseDelayMilliseconds: 1000, maximumDelayMilliseconds: 300_000)
   let now: Int64 = 1_700_000_000 * 1_000_000_000

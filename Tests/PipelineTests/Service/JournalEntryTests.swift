@@ -2,6 +2,7 @@ import Foundation
 import Pipeline
 import Systemd
 import Testing
+import TestSupport
 
 extension ServiceTests {
   /// What `edgediag run` writes to a real journald for captures, read back with `journalctl -o json`.

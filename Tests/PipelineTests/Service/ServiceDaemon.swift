@@ -3,6 +3,7 @@ import Imaging
 import Pipeline
 import Systemd
 import Testing
+import TestSupport
 
 /// A real `edgediag run`, started as systemd would start it: the executable built beside this test bundle, its
 /// own capture and state folders, a model card, `EDGEDIAG_LOG=journal`, and optionally a notification socket and
@@ -153,7 +154,7 @@ final class ServiceDaemon {
   /// Every journal entry this daemon process sent since it started (selected by `_PID`), oldest first, with
   /// every field as text.
   func journalEntries() throws -> [[String: String]] {
-    let listing = try runProgram(
+    let listing = try run(
       "/usr/bin/journalctl", "--no-pager", "--all", "-o", "json", "--since=@\(startedAt)", "_PID=\(pid)")
     return listing.output.split(separator: "\n").compactMap { line in
       guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
@@ -207,26 +208,3 @@ func truncatedCapture() throws -> [UInt8] {
   return Array(whole.prefix(whole.count / 2))
 }
 
-/// Starts a standalone systemd-journald if none is listening (it stays running, detached, for later runs);
-/// never the service manager.
-func ensureJournald() throws {
-  let socket = "/run/systemd/journal/socket"
-  if FileManager.default.fileExists(atPath: socket) { return }
-  _ = try runProgram("/usr/bin/setsid", "-f", "/lib/systemd/systemd-journald")
-  for _ in 0..<50 where !FileManager.default.fileExists(atPath: socket) { usleep(100_000) }
-  try #require(FileManager.default.fileExists(atPath: socket), "systemd-journald did not create \(socket)")
-}
-
-/// Runs a program to completion; its exit status and standard output.
-func runProgram(_ executable: String, _ arguments: String...) throws -> (status: Int32, output: String) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: executable)
-  process.arguments = arguments
-  let output = Pipe()
-  process.standardOutput = output
-  process.standardError = FileHandle.nullDevice
-  try process.run()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}

@@ -1,5 +1,6 @@
 import Pipeline
 import Testing
+import TestSupport
 
 @Suite struct DatabaseTests {
   let directory = TemporaryDirectory()

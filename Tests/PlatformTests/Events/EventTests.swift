@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Platform
+import TestSupport
 
 @Suite struct EventTests {
   let directory = TemporaryDirectory()

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Runs a program to completion; its exit status, standard output and standard error.
-func run(_ executable: String, _ arguments: String...) throws -> (status: Int32, output: String, errors: String) {
+public func run(_ executable: String, _ arguments: String...) throws -> (status: Int32, output: String, errors: String)
+{
   let process = Process()
   process.executableURL = URL(fileURLWithPath: executable)
   process.arguments = arguments
@@ -20,6 +21,6 @@ func run(_ executable: String, _ arguments: String...) throws -> (status: Int32,
 }
 
 /// Runs `command` with /bin/sh; its exit status.
-func shell(_ command: String) throws -> Int32 {
+public func shell(_ command: String) throws -> Int32 {
   try run("/bin/sh", "-c", command).status
 }
