@@ -6,12 +6,13 @@ import CSQLite
 /// `Sendable`): each thread that needs the database opens its own. WAL mode lets those connections read while
 /// one of them writes; writers wait for each other up to the busy timeout.
 ///
-/// Durability: every read-write connection runs `journal_mode=WAL` with `synchronous=FULL`. With `NORMAL`,
-/// WAL stays consistent after a power cut but silently loses the transactions committed since the last
-/// checkpoint, and an outcome whose finding the forwarder had already sent would vanish. `FULL` syncs the WAL
-/// at every commit, so a commit that returned survives power loss. The cost is one fsync per commit (two per
-/// capture: claim and record), a few milliseconds on eMMC or SD cards, which is small beside decoding and
-/// inference and far below the rate at which imaging hardware produces captures.
+/// Durability: every read-write connection runs `journal_mode=WAL` with `synchronous=FULL` by default. With
+/// `NORMAL`, WAL stays consistent after a power cut but silently loses the transactions committed since the last
+/// sync, and an outcome whose finding the forwarder had already sent, or whose file was already moved away, would
+/// vanish. `FULL` syncs the WAL at every commit, so a commit that returned survives power loss; the cost is one
+/// fsync, a few milliseconds on eMMC or SD cards. Writes that a power cut may undo harmlessly (a claim: the file
+/// is still in the folder and the start-up scan claims it again) ask for `Durability.processCrash` instead, and
+/// ride on the next synced commit: one fsync per capture, at its outcome.
 public final class Database {
   /// How to open the file.
   public enum Mode: Sendable {
@@ -19,6 +20,15 @@ public final class Database {
     case readOnly
     /// Read and write, creating the file if needed.
     case readWrite
+  }
+
+  /// What a committed transaction survives.
+  public enum Durability: Sendable {
+    /// Power loss: the WAL is synced before the commit returns (`synchronous = FULL`).
+    case powerLoss
+    /// A crash of the process, not power loss (`synchronous = NORMAL`): the commit reaches the operating system,
+    /// and the disk with the next `.powerLoss` commit of any connection, which syncs the whole WAL.
+    case processCrash
   }
 
   let handle: OpaquePointer
@@ -104,25 +114,31 @@ public final class Database {
     try execute("PRAGMA user_version = \(version)")
   }
 
-  /// Runs `body` in one transaction: commits if it returns, rolls back if it throws.
+  /// Runs `body` in one transaction: commits if it returns, rolls back if it throws. The commit survives what
+  /// `durability` says.
   ///
   /// The transaction is `BEGIN IMMEDIATE`: it takes the write lock up front, so two connections that both read
   /// then write cannot deadlock on the upgrade (the loser waits for the busy timeout instead of failing).
   /// Transactions do not nest.
   @discardableResult
-  public func transaction<Result>(_ body: () throws(StorageError) -> Result) throws(StorageError) -> Result {
+  public func transaction<Result>(
+    durability: Durability = .powerLoss, _ body: () throws(StorageError) -> Result
+  ) throws(StorageError) -> Result {
     precondition(sqlite3_get_autocommit(handle) != 0, "Database.transaction does not nest")
-    try execute("BEGIN IMMEDIATE")
+    if durability == .processCrash { try execute("PRAGMA synchronous = NORMAL") }
     let result: Result
     do {
+      try execute("BEGIN IMMEDIATE")
       result = try body()
       try execute("COMMIT")
     } catch {
       // After some errors (SQLITE_FULL, SQLITE_IOERR) SQLite has already rolled back; ROLLBACK then fails
       // harmlessly, and the caller needs the first error, not that one.
       if sqlite3_get_autocommit(handle) == 0 { _ = try? execute("ROLLBACK") }
+      if durability == .processCrash { try execute("PRAGMA synchronous = FULL") }
       throw error
     }
+    if durability == .processCrash { try execute("PRAGMA synchronous = FULL") }
     return result
   }
 

@@ -15,9 +15,11 @@ public struct Ledger {
     self.run = run
   }
 
-  /// Claims the capture with `key` at time `now` (nanoseconds since the Unix epoch).
+  /// Claims the capture with `key` at time `now` (nanoseconds since the Unix epoch). A claim survives a crash of
+  /// the process; a power cut may undo it, harmlessly: the file is still in the folder, and the start-up scan
+  /// claims it again.
   public func claim(_ key: CaptureKey, at now: Int64) throws(StorageError) -> Claim {
-    try database.transaction { () throws(StorageError) -> Claim in
+    try database.transaction(durability: .processCrash) { () throws(StorageError) -> Claim in
       let existing = try database.prepare(
         "SELECT id, state, run, attempts FROM ledger WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?")
       try existing.bind(Ledger.values(key))
@@ -42,9 +44,14 @@ public struct Ledger {
   }
 
   /// Notes that a worker starts processing capture `id`. Only starts count as attempts: a capture that merely
-  /// waited in the queue when the daemon stopped was never tried, and must not be given up on.
+  /// waited in the queue when the daemon stopped was never tried, and must not be given up on. The count guards
+  /// against captures that crash the daemon, so it must survive a crash of the process; a power cut that undoes
+  /// it costs one more attempt.
   public func begin(id: String) throws(StorageError) {
-    try database.execute("UPDATE ledger SET attempts = attempts + 1 WHERE id = ? AND state = 'claimed'", [.text(id)])
+    try database.transaction(durability: .processCrash) { () throws(StorageError) in
+      try database.execute(
+        "UPDATE ledger SET attempts = attempts + 1 WHERE id = ? AND state = 'claimed'", [.text(id)])
+    }
   }
 
   /// Records the outcome of capture `id` and, if `finding` is given, queues it in the outbox, in one transaction:

@@ -1,6 +1,6 @@
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct DatabaseTests {
   let directory = TemporaryDirectory()
@@ -70,6 +70,23 @@ import TestSupport
       }
     }
     #expect(try database.scalar("SELECT group_concat(x) FROM t") == "1")
+  }
+
+  /// A crash-safe transaction syncs less only for itself: committed or rolled back, the connection is back at FULL.
+  @Test func processCrashDurabilityAppliesToItsTransactionOnly() throws {
+    let database = try Database(path: path)
+    try database.execute("CREATE TABLE t (x INTEGER)")
+    let inside = try database.transaction(durability: .processCrash) { () throws(StorageError) -> String in
+      try database.execute("INSERT INTO t VALUES (1)")
+      return try database.pragma("synchronous")
+    }
+    #expect(inside == "1")  // NORMAL
+    #expect(try database.pragma("synchronous") == "2")
+    #expect(throws: StorageError.unknownCapture("boom")) {
+      try database.transaction(durability: .processCrash) { () throws(StorageError) in throw .unknownCapture("boom") }
+    }
+    #expect(try database.pragma("synchronous") == "2")
+    #expect(try Database(path: path).scalar("SELECT group_concat(x) FROM t") == "1")
   }
 
   @Test func uncommittedWritesAreInvisibleToOtherConnections() throws {
