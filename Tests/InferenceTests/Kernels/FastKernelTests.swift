@@ -2,8 +2,8 @@ import Testing
 
 @testable import Inference
 
-/// The fast kernels against the scalar reference, on random shapes whose channel counts are not multiples of
-/// the 16-row tile; outputs sit inside sentinel-filled buffers to catch out-of-bounds writes.
+/// The fast kernels against the scalar reference, on seeded random shapes whose channel counts are not
+/// multiples of the 16-row tile; outputs sit inside sentinel-filled buffers to catch out-of-bounds writes.
 @Suite struct FastKernelTests {
   static let sentinel: Int8 = 0x5A
 
@@ -53,7 +53,7 @@ import Testing
 
   @Test(arguments: [(1, 1), (1, 2), (3, 1), (3, 2), (5, 1)])
   func convolutionMatchesReference(kernel: Int, stride: Int) throws {
-    var g = SystemRandomNumberGenerator()
+    var g = ReaderFuzzTests.SeededGenerator(state: UInt64(kernel * 10 + stride))
     for _ in 0..<20 {
       let model = randomConvolution(&g, kernel: kernel, stride: stride)
       let plan = try Conv2DPlan(OperatorContext(model: model, index: 0))
@@ -64,25 +64,48 @@ import Testing
     }
   }
 
+  func fullyConnectedModel(
+    batches: Int, depth: Int, units: Int, perChannel: Bool, _ g: inout some RandomNumberGenerator
+  ) -> Model {
+    var b = ModelBuilder()
+    let input = b.activation([batches, depth], scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
+    let scales = perChannel ? (0..<units).map { _ in Float.random(in: 0.001...0.01, using: &g) } : [0.004]
+    let filter = b.int8Constant(randomInt8(units * depth, &g), shape: [units, depth], scales: scales)
+    let bias = b.int32Constant((0..<units).map { _ in Int32.random(in: -5000...5000, using: &g) }, shape: [units])
+    let output = b.activation([batches, units], scale: 0.05, zeroPoint: 3)
+    return b.model(
+      .fullyConnected, inputs: [input, filter, bias], output: output,
+      options: .fullyConnected(.init(activation: .none)))
+  }
+
+  func compareFullyConnected(_ model: Model, _ g: inout some RandomNumberGenerator) throws {
+    let plan = try FullyConnectedPlan(OperatorContext(model: model, index: 0))
+    compare(
+      model, count: plan.batches * plan.units, scratch: plan.scratchBytes, &g,
+      fast: { plan.eval(input: $0, output: $1, scratch: $2) },
+      reference: { fullyConnectedReference(plan, input: $0, output: $1) })
+  }
+
   @Test func fullyConnectedMatchesReference() throws {
-    var g = SystemRandomNumberGenerator()
+    var g = ReaderFuzzTests.SeededGenerator(state: 3)
     for _ in 0..<30 {
-      var b = ModelBuilder()
-      let batches = Int.random(in: 1...6, using: &g)
-      let depth = Int.random(in: 1...70, using: &g)
-      let units = Int.random(in: 1...50, using: &g)
-      let input = b.activation([batches, depth], scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
-      let filter = b.int8Constant(randomInt8(units * depth, &g), shape: [units, depth], scales: [0.004])
-      let bias = b.int32Constant((0..<units).map { _ in Int32.random(in: -5000...5000, using: &g) }, shape: [units])
-      let output = b.activation([batches, units], scale: 0.05, zeroPoint: 3)
-      let model = b.model(
-        .fullyConnected, inputs: [input, filter, bias], output: output,
-        options: .fullyConnected(.init(activation: .none)))
-      let plan = try FullyConnectedPlan(OperatorContext(model: model, index: 0))
-      compare(
-        model, count: batches * units, scratch: plan.scratchBytes, &g,
-        fast: { plan.eval(input: $0, output: $1, scratch: $2) },
-        reference: { fullyConnectedReference(plan, input: $0, output: $1) })
+      let model = fullyConnectedModel(
+        batches: Int.random(in: 1...6, using: &g), depth: Int.random(in: 1...70, using: &g),
+        units: Int.random(in: 1...50, using: &g), perChannel: Bool.random(using: &g), &g)
+      try compareFullyConnected(model, &g)
     }
+  }
+
+  /// The GEMM's edges: one pixel, depths around the 16- and 32-byte vector widths, a row count one past the
+  /// 16-row block, a pixel count one past the 4-pixel tile, and a depth large enough to stress the int32 sums
+  /// (1280, MobileNetV2's classifier).
+  @Test(arguments: [
+    (1, 1, 1), (1, 15, 16), (1, 16, 17), (5, 17, 33), (4, 31, 15), (3, 32, 16), (9, 33, 31), (1, 1280, 1001),
+    (2, 960, 48),
+  ])
+  func gemmEdgesMatchReference(batches: Int, depth: Int, units: Int) throws {
+    var g = ReaderFuzzTests.SeededGenerator(state: UInt64(batches * 1_000_000 + depth * 1000 + units))
+    try compareFullyConnected(
+      fullyConnectedModel(batches: batches, depth: depth, units: units, perChannel: true, &g), &g)
   }
 }
