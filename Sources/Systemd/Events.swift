@@ -17,6 +17,8 @@ public enum Event: CaseIterable, Sendable {
   case configReloaded
   case configReloadFailed
   case modelLoadFailed
+  /// Start-up failed for a reason other than the configuration or model: the ledger, a system resource.
+  case startFailed
   case watchdogUnhealthy
   case forwardDelivered
   case forwardRetry
@@ -41,6 +43,7 @@ public enum Event: CaseIterable, Sendable {
     case .configReloaded: MessageID(0x560c_731b_cc4f_4b1d, 0x818c_ba33_baea_f53f)
     case .configReloadFailed: MessageID(0xe8b8_d7ab_aae6_46e2, 0x8369_d020_389c_5814)
     case .modelLoadFailed: MessageID(0xd473_2de0_410e_4b8c, 0x85f1_3bd7_c277_3083)
+    case .startFailed: MessageID(0x1104_b70e_33a9_4ee0, 0xadd5_973d_8e5e_56da)
     case .watchdogUnhealthy: MessageID(0x648f_8ca8_418b_42fd, 0x9964_3c19_1481_2089)
     case .forwardDelivered: MessageID(0xc594_28b3_c7b7_4253, 0xa8f6_ee4e_505f_121a)
     case .forwardRetry: MessageID(0x6ce3_8293_7c4a_4c9c, 0x871d_fb30_e82e_b0e1)
@@ -61,7 +64,7 @@ public enum Event: CaseIterable, Sendable {
     case .captureFinding: ["EDGEDIAG_CAPTURE", "EDGEDIAG_LABEL"]
     case .captureRejected, .captureFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
     case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_REASON"]
-    case .ledgerError, .configReloadFailed, .modelLoadFailed: ["EDGEDIAG_ERROR"]
+    case .ledgerError, .configReloadFailed, .modelLoadFailed, .startFailed: ["EDGEDIAG_ERROR"]
     case .watchdogUnhealthy: ["EDGEDIAG_REASON"]
     case .ready, .watchFolderMissing, .watchFolderBack, .queueOverflowRescan, .configReloaded, .outboxFull, .stopping:
       []
@@ -74,7 +77,7 @@ public enum Event: CaseIterable, Sendable {
     case .captureNegative, .forwardDelivered: .info
     case .started, .ready, .stopping, .captureFinding, .captureUncertain, .watchFolderBack, .configReloaded: .notice
     case .captureRejected, .queueOverflowRescan, .forwardRetry: .warning
-    case .captureFailed, .watchFolderMissing, .ledgerError, .configReloadFailed, .modelLoadFailed,
+    case .captureFailed, .watchFolderMissing, .ledgerError, .configReloadFailed, .modelLoadFailed, .startFailed,
       .watchdogUnhealthy, .forwardFailed, .outboxFull:
       .error
     }

@@ -1,4 +1,5 @@
 import Platform
+import Systemd
 
 /// Why the daemon could not start (or a verb could not run): each names what it was doing and why.
 public enum DaemonError: Error, CustomStringConvertible {
@@ -24,6 +25,15 @@ public enum DaemonError: Error, CustomStringConvertible {
     switch self {
     case .configuration, .model, .forward: 78
     case .storage, .system: 1
+    }
+  }
+
+  /// The journal event that reports this error at start-up: the configuration or model for what a person must
+  /// fix there, a start failure for the rest.
+  public var startEvent: Event {
+    switch self {
+    case .configuration, .model, .forward: .modelLoadFailed
+    case .storage, .system: .startFailed
     }
   }
 

@@ -10,7 +10,7 @@ func runDaemon(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
     return daemon.run()
   } catch {
     Journal.standard.send(
-      .modelLoadFailed, message: "edgediag cannot start: \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")],
+      error.startEvent, message: "edgediag cannot start: \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")],
       priority: .error)
     return error.exitStatus
   }
