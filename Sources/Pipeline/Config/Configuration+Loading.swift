@@ -68,6 +68,9 @@ extension Configuration {
         "capture", "max_scans", .integer(1...1000), defaults: d,
         get: { $0.capture.maxScans }, set: { $0.capture.maxScans = $1 }),
       S(
+        "capture", "settle_milliseconds", .integer(0...600_000), defaults: d,
+        get: { $0.capture.settleMilliseconds }, set: { $0.capture.settleMilliseconds = $1 }),
+      S(
         "capture", "disposition", .choice(Disposition.self), defaults: d,
         get: { $0.capture.disposition }, set: { $0.capture.disposition = $1 }),
       S(

@@ -27,6 +27,10 @@ public struct Configuration: Equatable, Sendable {
     public var maxPixels = 100_000_000
     /// Progressive JPEGs with more scans are rejected (a crafted file can have thousands).
     public var maxScans = 64
+    /// A file that a scan finds (at start, after an inotify overflow, in a new subfolder) is taken only once it
+    /// has not changed for this long, since it may still be being written; files whose writer closes them are
+    /// taken at once.
+    public var settleMilliseconds = 2000
     /// What happens to a capture once its outcome is recorded.
     public var disposition = Disposition.keep
     /// Where `disposition = move` puts captures; required with it.

@@ -3,13 +3,13 @@ import Synchronization
 import Systemd
 
 /// `edgediag run`: the daemon. One main thread runs an epoll loop over inotify (captures), a signalfd (TERM,
-/// INT, HUP), timers (watchdog, folder retry) and an eventfd that workers bump when they finish a capture.
+/// INT, HUP), timers (watchdog, folder retry, settling files) and an eventfd that workers bump when they finish a capture.
 /// It claims captures in the ledger, feeds the bounded work queue, keeps `STATUS=` current and pings the
 /// watchdog only while every part is healthy. Workers decode, infer and record; the forwarder delivers.
 public final class Daemon {
   private enum Source: UInt64 {
     case inotify = 1
-    case signals, watchdogTimer, retryTimer, workDone
+    case signals, watchdogTimer, retryTimer, settleTimer, workDone
   }
 
   let configPath: String
@@ -30,6 +30,9 @@ public final class Daemon {
   private let signals: SignalFD
   private let watchdogTimer: TimerFD
   private let retryTimer: TimerFD
+  private let settleTimer: TimerFD
+  /// Whether `settleTimer` is armed: a scan found files too young to take, and scans again when it fires.
+  private var settleRescanArmed = false
   private let workDone: EventFD
   private let watchdogMicroseconds: Int64?
   private var unhealthyReported = false
@@ -69,10 +72,15 @@ public final class Daemon {
     let watcher = try Self.makeWatcher(configuration)
     self.watcher = watcher
     let signals = signals
-    let (epoll, watchdogTimer, retryTimer, workDone) = try DaemonError.system("set up the event loop") {
-      () throws(Errno) in (try Epoll(), try TimerFD(nonBlocking: true), try TimerFD(nonBlocking: true), try EventFD())
+    let (epoll, watchdogTimer, retryTimer, settleTimer, workDone) = try DaemonError.system("set up the event loop") {
+      () throws(Errno) in
+      (
+        try Epoll(), try TimerFD(nonBlocking: true), try TimerFD(nonBlocking: true), try TimerFD(nonBlocking: true),
+        try EventFD()
+      )
     }
-    (self.epoll, self.watchdogTimer, self.retryTimer, self.workDone) = (epoll, watchdogTimer, retryTimer, workDone)
+    (self.epoll, self.watchdogTimer, self.retryTimer, self.settleTimer, self.workDone) =
+      (epoll, watchdogTimer, retryTimer, settleTimer, workDone)
     let watchdog = (try? watchdogInterval()) ?? nil
     watchdogMicroseconds = watchdog
     try DaemonError.system("set up the event loop") { () throws(Errno) in
@@ -80,6 +88,7 @@ public final class Daemon {
       try epoll.add(watcher.inotify.descriptor.rawValue, events: .readable, data: Source.inotify.rawValue)
       try epoll.add(watchdogTimer.descriptor.rawValue, events: .readable, data: Source.watchdogTimer.rawValue)
       try epoll.add(retryTimer.descriptor.rawValue, events: .readable, data: Source.retryTimer.rawValue)
+      try epoll.add(settleTimer.descriptor.rawValue, events: .readable, data: Source.settleTimer.rawValue)
       try epoll.add(workDone.descriptor.rawValue, events: .readable, data: Source.workDone.rawValue)
       if let interval = watchdog {
         // Half the interval, in nanoseconds: interval µs × 1000 / 2.
@@ -132,6 +141,10 @@ public final class Daemon {
         case .retryTimer:
           _ = try? retryTimer.readExpirations()
           armWatch()
+        case .settleTimer:
+          _ = try? settleTimer.readExpirations()
+          settleRescanArmed = false
+          scan(nil)
         case .workDone:
           _ = workDone.drain()
           let findings = shared.counters.findings.load(ordering: .relaxed)
@@ -197,28 +210,56 @@ public final class Daemon {
   }
 
   /// Claims every capture in `folder` (the whole capture folder when nil) that the ledger does not know yet.
+  ///
+  /// A scan cannot tell a complete file from one still being written (at start, the camera may be halfway
+  /// through one), so it leaves files changed within the settle time and scans again once it has passed. A file
+  /// whose writer closes it meanwhile arrives through inotify as usual.
   private func scan(_ folder: String?) {
     guard !backlog.isFull else {
       backlog.needsRescan = true
       return
     }
+    let settle = Int64(settings.configuration.capture.settleMilliseconds) * 1_000_000
+    var youngest: Int64?
     do {
-      for path in try watcher.scan(folder) { claim(path) }
+      for path in try watcher.scan(folder) {
+        guard let key = captureKey(path) else { continue }
+        let age = WallClock.now - key.modifiedNanoseconds
+        if -settle < age && age < settle {
+          youngest = min(youngest ?? age, age)
+          continue
+        }
+        claim(key)
+      }
     } catch {
       journal.send(.watchFolderMissing, message: "scanning the capture folder failed: \(error)")
     }
+    if let youngest, !settleRescanArmed {
+      // When the youngest file has settled (at least 10 ms on; a file dated in the future: a whole settle time).
+      let wait = max(10_000_000, youngest < 0 ? settle : settle - youngest)
+      settleRescanArmed = (try? settleTimer.arm(afterNanoseconds: wait)) != nil
+    }
   }
 
-  /// Records a complete file in the ledger and queues it, unless it is already known.
+  /// The ledger key of the regular file at `path` from its status; nil if it is gone again or not a file.
+  private func captureKey(_ path: String) -> CaptureKey? {
+    guard let status = try? fileStatus(atPath: path), status.isRegular else { return nil }
+    return CaptureKey(
+      path: path, size: Int64(status.size), modifiedNanoseconds: status.modificationTimeNanoseconds,
+      inode: status.inode)
+  }
+
+  /// Records the complete file at `path` in the ledger and queues it, unless it is already known or gone again.
   private func claim(_ path: String) {
+    guard let key = captureKey(path) else { return }
+    claim(key)
+  }
+
+  private func claim(_ key: CaptureKey) {
     guard !backlog.isFull else {
       backlog.needsRescan = true
       return
     }
-    guard let status = try? fileStatus(atPath: path), status.isRegular else { return }  // gone again: nothing to do
-    let key = CaptureKey(
-      path: path, size: Int64(status.size), modifiedNanoseconds: status.modificationTimeNanoseconds,
-      inode: status.inode)
     do {
       let claim = try ledger.claim(key, at: WallClock.now)
       switch claim {

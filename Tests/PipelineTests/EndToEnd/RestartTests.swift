@@ -29,6 +29,31 @@ extension EndToEnd {
       #expect(outcomes.allSatisfy { $0.outcome != "rejected" && $0.outcome != "failed" })
     }
 
+    /// The camera is halfway through a file when the daemon starts: the start-up scan must not take the half
+    /// file (a spurious `rejected`, or a quarantine move under the writer), only the whole one once it is closed.
+    @Test func aFileBeingWrittenAtStartIsTakenOnceWhenComplete() throws {
+      let fixture = try DaemonFixture()
+      let bytes = Captures.jpeg(seed: 6)
+      let descriptor = open(fixture.path("being-written.jpg"), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+      try #require(descriptor >= 0)
+      let half = bytes.count / 2
+      bytes.withUnsafeBytes { #expect(Glibc.write(descriptor, $0.baseAddress!, half) == half) }
+      CaptureWriter.write(Captures.jpeg(seed: 7), to: fixture.path("complete.jpg"))
+      let daemon = try fixture.start()
+      Thread.sleep(forTimeInterval: 0.5)
+      bytes.withUnsafeBytes {
+        #expect(Glibc.write(descriptor, $0.baseAddress! + half, bytes.count - half) == bytes.count - half)
+      }
+      close(descriptor)
+      // complete.jpg is as young as the half file at start: it is taken when the settle time has passed.
+      _ = try fixture.waitForOutcomes(count: 2, timeout: 30)
+      Thread.sleep(forTimeInterval: 2.5)  // a second outcome for either file would have arrived by now
+      #expect(daemon.terminate() == 0)
+      let outcomes = try fixture.outcomes()
+      #expect(outcomes.map(\.name).sorted() == ["being-written.jpg", "complete.jpg"])
+      #expect(outcomes.allSatisfy { $0.outcome != "rejected" && $0.outcome != "failed" })
+    }
+
     @Test func aStopWithABacklogLeavesCapturesClaimedAndTheNextStartProcessesThem() throws {
       let fixture = try DaemonFixture()
       let names = (0..<300).map { String(format: "IMG_%04d.jpg", $0) }
