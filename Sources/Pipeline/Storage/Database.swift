@@ -1,4 +1,5 @@
 import CSQLite
+import Platform
 
 /// A connection to one SQLite database file.
 ///
@@ -32,6 +33,7 @@ public final class Database {
   }
 
   let handle: OpaquePointer
+  static let busyPollMicroseconds = 200
   /// The database file's path.
   public let path: String
 
@@ -54,7 +56,16 @@ public final class Database {
     handle = opened
     self.path = path
     sqlite3_extended_result_codes(handle, 1)
-    sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    // SQLite's own busy timeout sleeps 1, 2, 5, 10… ms between tries: a worker waiting out another's commit
+    // (one fsync, often under a millisecond) would sleep far longer than the commit took. Polling every 200 µs
+    // hands the write lock on about as soon as it is free.
+    sqlite3_busy_handler(
+      handle,
+      { timeout, tries in
+        guard Int(tries) * Database.busyPollMicroseconds < Int(bitPattern: timeout) else { return 0 }
+        sleepMicroseconds(Database.busyPollMicroseconds)
+        return 1
+      }, UnsafeMutableRawPointer(bitPattern: Int(busyTimeoutMilliseconds) * 1000))
     if mode == .readWrite {
       let journal = try pragma("journal_mode = WAL")
       guard journal == "wal" else {

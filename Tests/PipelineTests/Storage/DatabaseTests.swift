@@ -1,3 +1,4 @@
+import Foundation
 import Pipeline
 import TestSupport
 import Testing
@@ -118,5 +119,28 @@ import Testing
       return code == 5
     }
     try writer.execute("COMMIT")
+  }
+
+  @Test func aWriterWaitsForTheLockAndTakesItWhenReleased() throws {
+    let holder = try Database(path: path)
+    try holder.execute("CREATE TABLE t (x INTEGER)")
+    try holder.execute("BEGIN IMMEDIATE")
+    try holder.execute("INSERT INTO t VALUES (1)")
+    let released = DispatchSemaphore(value: 0)
+    let path = path
+    nonisolated(unsafe) var waiterResult: Result<Void, StorageError>?
+    let waiter = Thread {
+      waiterResult = Result { () throws(StorageError) in
+        let other = try Database(path: path, busyTimeoutMilliseconds: 5000)
+        try other.transaction { () throws(StorageError) in try other.execute("INSERT INTO t VALUES (2)") }
+      }
+      released.signal()
+    }
+    waiter.start()
+    Thread.sleep(forTimeInterval: 0.05)
+    try holder.execute("COMMIT")
+    released.wait()
+    #expect(throws: Never.self) { try waiterResult?.get() }
+    #expect(try holder.scalar("SELECT group_concat(x) FROM t") == "1,2")
   }
 }
