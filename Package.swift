@@ -16,7 +16,7 @@ let package = Package(
     .target(name: "CPlatform", linkerSettings: [.linkedLibrary("m")]),
     .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
     .target(name: "CSystemd", linkerSettings: [.linkedLibrary("systemd")]),
-    .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+    .target(name: "CCurl"),  // loads libcurl with dlopen when forwarding is configured
     .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
 
     // Swift modules; arrows point down the table in shared/DESIGN.md.

@@ -3,6 +3,8 @@
 public enum ForwardError: Error, Equatable, CustomStringConvertible {
   /// `[forward] url` is not set.
   case missingURL
+  /// libcurl (package libcurl4) cannot be loaded.
+  case libraryUnavailable(String)
   /// The receiver URL is not `https://`; findings never travel unencrypted.
   case insecureURL
   /// The bearer token file could not be read (`path` is the resolved path, never the token).
@@ -29,6 +31,7 @@ public enum ForwardError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .missingURL: return "no forward url is configured"
+    case .libraryUnavailable(let reason): return "cannot load libcurl (install libcurl4): \(reason)"
     case .insecureURL: return "the forward url must start with https://"
     case .unreadableToken(let path, let reason): return "cannot read the bearer token file \(path): \(reason)"
     case .unresolvedHost(let message): return "host not resolved: \(message)"
@@ -46,7 +49,7 @@ public enum ForwardError: Error, Equatable, CustomStringConvertible {
   /// passing network condition: they are retried, but reported as errors each time.
   public var isConfigurationProblem: Bool {
     switch self {
-    case .missingURL, .insecureURL, .unreadableToken, .certificateProblem: return true
+    case .missingURL, .libraryUnavailable, .insecureURL, .unreadableToken, .certificateProblem: return true
     default: return false
     }
   }

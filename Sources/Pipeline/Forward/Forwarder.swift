@@ -54,7 +54,7 @@ public final class Forwarder: @unchecked Sendable {
     self.url = url
     heartbeatURL = Self.heartbeatURL(for: url)
     self.outbox = outbox
-    client = HTTPClient(settings: HTTPClient.Settings(configuration))
+    client = try HTTPClient(settings: HTTPClient.Settings(configuration))
     self.policy = policy
     self.deviceID = deviceID
     tokenPath = configuration.tokenFile.map { BearerToken.resolve($0, credentialsDirectory: credentialsDirectory) }

@@ -39,10 +39,11 @@ public final class HTTPClient {
   private let handle: UnsafeMutableRawPointer
   private let errorBuffer: UnsafeMutablePointer<CChar>
 
+  /// Loads libcurl on first use; throws `.libraryUnavailable` when it cannot be loaded.
   /// The corresponding C function is `curl_easy_init`.
-  public init(settings: Settings) {
-    precondition(libcurlInitialized == CURLE_OK, "curl_global_init failed")
-    guard let handle = curl_easy_init() else { fatalError("curl_easy_init failed: out of memory") }
+  public init(settings: Settings) throws(ForwardError) {
+    if let problem = libcurlLoadFailure { throw .libraryUnavailable(problem) }
+    guard let handle = ccurl_easy_init() else { fatalError("curl_easy_init failed: out of memory") }
     self.handle = handle
     self.settings = settings
     errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
@@ -50,7 +51,7 @@ public final class HTTPClient {
   }
 
   deinit {
-    curl_easy_cleanup(handle)
+    ccurl_easy_cleanup(handle)
     errorBuffer.deallocate()
   }
 
@@ -65,9 +66,9 @@ public final class HTTPClient {
     var list: UnsafeMutablePointer<curl_slist>? = nil
     // curl adds "Expect: 100-continue" to larger bodies, which costs a round trip; an empty value removes it.
     for line in headers.map({ "\($0.name): \($0.value)" }) + ["Expect:"] {
-      list = curl_slist_append(list, line)
+      list = ccurl_slist_append(list, line)
     }
-    defer { curl_slist_free_all(list) }
+    defer { ccurl_slist_free_all(list) }
     let response = ResponseCollector(isCancelled: isCancelled)
     let context = Unmanaged.passUnretained(response).toOpaque()
     errorBuffer[0] = 0
@@ -88,7 +89,7 @@ public final class HTTPClient {
     try check(ccurl_setopt_xferinfo_function(handle, CURLOPT_XFERINFOFUNCTION, ResponseCollector.progressCallback))
     try check(ccurl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
     try check(ccurl_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
-    let code = curl_easy_perform(handle)
+    let code = ccurl_easy_perform(handle)
     // The header list and the collector die with this call; the handle must not keep pointers to them.
     _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
     _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, nil)
@@ -123,7 +124,7 @@ public final class HTTPClient {
 
   private func check(_ code: CURLcode) throws(ForwardError) {
     guard code != CURLE_OK else { return }
-    let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
+    let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: ccurl_easy_strerror(code))
     throw Self.classify(code, message: detail)
   }
 
@@ -151,7 +152,7 @@ public final class HTTPClient {
   }
 }
 
-/// libcurl's process-wide initialisation, run once (Swift initialises globals lazily and exactly once), before
-/// the first handle and before any other thread could race it.
-/// The corresponding C function is `curl_global_init`.
-private let libcurlInitialized: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+/// Loading libcurl and its process-wide initialisation, run once (Swift initialises globals lazily and exactly
+/// once), before the first handle: nil when it worked, else why not.
+/// The corresponding C functions are `dlopen` and `curl_global_init`.
+private let libcurlLoadFailure: String? = ccurl_load().map { String(cString: $0) }

@@ -1,7 +1,7 @@
 import Foundation
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 /// The `edgediag` executable: the one `EDGEDIAG_EXECUTABLE` names, else the one `swift build` / `swift test` put
 /// in the build products folder, which holds the test binary (Linux) or the .xctest bundle around it.
@@ -155,7 +155,9 @@ final class DaemonFixture {
 
 /// Runs `edgediag arguments` to completion; its output goes through files in `folder`, so a long answer cannot
 /// fill a pipe.
-func runEdgediag(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String, error: String) {
+func runEdgediag(
+  _ arguments: [String], in folder: String, environment: [String: String] = daemonEnvironment
+) throws -> (status: Int32, output: String, error: String) {
   let executable = try #require(edgediagExecutable)
   let outputPath = folder + "/verb.out"
   let errorPath = folder + "/verb.err"
@@ -164,7 +166,7 @@ func runEdgediag(_ arguments: [String], in folder: String) throws -> (status: In
   let process = Process()
   process.executableURL = URL(fileURLWithPath: executable)
   process.arguments = arguments
-  process.environment = daemonEnvironment
+  process.environment = environment
   process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
   process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
   try process.run()

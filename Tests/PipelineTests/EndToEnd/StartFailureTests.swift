@@ -30,5 +30,17 @@ extension EndToEnd {
       #expect(result.error.contains("ledger: "))
       #expect(result.error.contains("MESSAGE_ID=\(Event.startFailed.messageID)"))
     }
+
+    /// libcurl is loaded only when forwarding is configured; if it cannot be, start-up says so and what to install.
+    @Test func forwardingWithoutALoadableLibcurlIsAConfigurationError() throws {
+      let fixture = try DaemonFixture(forward: "url = https://127.0.0.1:9/findings")
+      fixture.directory.write("lib/libcurl.so.4", "not a shared library")
+      var environment = daemonEnvironment
+      environment["LD_LIBRARY_PATH"] = fixture.directory.path + "/lib"
+      let result = try runEdgediag(
+        ["run", "--config", fixture.configPath], in: fixture.directory.path, environment: environment)
+      #expect(result.status == 78)
+      #expect(result.error.contains("cannot load libcurl (install libcurl4)"))
+    }
   }
 }

@@ -8,7 +8,7 @@ import Testing
 
   @Test func postsTheBodyWithItsHeadersOverVerifiedTLS() throws {
     let receiver = try TestReceiver()
-    let client = HTTPClient(settings: .init(caFile: TestReceiver.caFile))
+    let client = try HTTPClient(settings: .init(caFile: TestReceiver.caFile))
     let response = try client.post(url: receiver.url, body: body, headers: headers)
     #expect(response.status == 200)
     let request = try #require(receiver.requests().first)
@@ -23,7 +23,7 @@ import Testing
 
   @Test func reusesTheHandleForSeveralRequests() throws {
     let receiver = try TestReceiver(script: #"[{"status": 500}]"#)
-    let client = HTTPClient(settings: .init(caFile: TestReceiver.caFile))
+    let client = try HTTPClient(settings: .init(caFile: TestReceiver.caFile))
     #expect(try client.post(url: receiver.url, body: body, headers: headers).status == 500)
     #expect(try client.post(url: receiver.url, body: body, headers: headers).status == 200)
     #expect(receiver.requests().count == 2)
@@ -33,7 +33,7 @@ import Testing
     let receiver = try TestReceiver(
       script: #"[{"status": 429, "retry_after": "7"}, {"status": 503, "retry_after": "Sun, 06 Nov 1994 08:49:37 GMT"}]"#
     )
-    let client = HTTPClient(settings: .init(caFile: TestReceiver.caFile))
+    let client = try HTTPClient(settings: .init(caFile: TestReceiver.caFile))
     let first = try client.post(url: receiver.url, body: body, headers: headers)
     #expect(first.status == 429)
     #expect(first.retryAfter == .seconds(7))
@@ -44,7 +44,7 @@ import Testing
 
   @Test func refusesACertificateFromAnotherCA() throws {
     let receiver = try TestReceiver()
-    let client = HTTPClient(settings: .init(caFile: TestReceiver.otherCAFile))
+    let client = try HTTPClient(settings: .init(caFile: TestReceiver.otherCAFile))
     #expect {
       try client.post(url: receiver.url, body: body, headers: headers)
     } throws: { error in
@@ -54,8 +54,8 @@ import Testing
     #expect(receiver.requests().isEmpty)
   }
 
-  @Test func refusesPlainHTTPWithoutConnecting() {
-    let client = HTTPClient(settings: .init())
+  @Test func refusesPlainHTTPWithoutConnecting() throws {
+    let client = try HTTPClient(settings: .init())
     #expect(throws: ForwardError.insecureURL) {
       try client.post(url: "http://127.0.0.1:9/findings", body: body, headers: headers)
     }
@@ -63,8 +63,8 @@ import Testing
     #expect(!HTTPClient.isHTTPS("https:/example.org"))
   }
 
-  @Test func classifiesARefusedConnection() {
-    let client = HTTPClient(settings: .init(caFile: TestReceiver.caFile))
+  @Test func classifiesARefusedConnection() throws {
+    let client = try HTTPClient(settings: .init(caFile: TestReceiver.caFile))
     #expect {
       try client.post(url: "https://127.0.0.1:\(TestReceiver.unusedPort())/", body: body, headers: headers)
     } throws: { error in
@@ -75,7 +75,7 @@ import Testing
 
   @Test func classifiesATimeout() throws {
     let receiver = try TestReceiver(script: #"[{"delay": 2}]"#)
-    let client = HTTPClient(settings: .init(caFile: TestReceiver.caFile, timeoutMilliseconds: 300))
+    let client = try HTTPClient(settings: .init(caFile: TestReceiver.caFile, timeoutMilliseconds: 300))
     #expect {
       try client.post(url: receiver.url, body: body, headers: headers)
     } throws: { error in
@@ -86,7 +86,7 @@ import Testing
 
   @Test func classifiesAReset() throws {
     let receiver = try TestReceiver(script: #"[{"reset": true}]"#)
-    let client = HTTPClient(settings: .init(caFile: TestReceiver.caFile))
+    let client = try HTTPClient(settings: .init(caFile: TestReceiver.caFile))
     #expect {
       try client.post(url: receiver.url, body: body, headers: headers)
     } throws: { error in
@@ -97,9 +97,9 @@ import Testing
 
   @Test func presentsAClientCertificateForMutualTLS() throws {
     let receiver = try TestReceiver(requireClientCertificate: true)
-    let anonymous = HTTPClient(settings: .init(caFile: TestReceiver.caFile))
+    let anonymous = try HTTPClient(settings: .init(caFile: TestReceiver.caFile))
     #expect(throws: ForwardError.self) { try anonymous.post(url: receiver.url, body: body, headers: headers) }
-    let client = HTTPClient(
+    let client = try HTTPClient(
       settings: .init(
         caFile: TestReceiver.caFile, clientCertificate: TestReceiver.clientCertificate,
         clientKey: TestReceiver.clientKey))
