@@ -83,8 +83,9 @@ def inspect(binary, model):
     return {key: int(value) for key, value in re.findall(r"^(macs|weight bytes|arena bytes): (\d+)", text, re.M)}
 
 
-def write_config(work, card, workers=0, state=None):
-    """WORK/edgediag.conf: captures in WORK/capture, state in STATE (default WORK/state; both created)."""
+def write_config(work, card, workers=0, state=None, extra=""):
+    """WORK/edgediag.conf: captures in WORK/capture, state in STATE (default WORK/state; both created), then
+    EXTRA (more sections) verbatim."""
     work = Path(work)
     state = Path(state or work / "state")
     (work / "capture").mkdir(exist_ok=True)
@@ -99,7 +100,7 @@ card = {card}
 count = {workers}
 [state]
 directory = {state}
-"""
+{extra}"""
     )
     return config
 
