@@ -100,6 +100,9 @@ extension Configuration {
       S(
         "forward", "format", .choice(ForwardFormat.self), defaults: d,
         get: { $0.forward.format }, set: { $0.forward.format = $1 }),
+      S(
+        "forward", "fhir_diagnostic_report", .boolean, defaults: d,
+        get: { $0.forward.fhirDiagnosticReport }, set: { $0.forward.fhirDiagnosticReport = $1 }),
       S("forward", "ca_file", .absolutePath, defaults: d, get: { $0.forward.caFile }, set: { $0.forward.caFile = $1 }),
       S(
         "forward", "client_cert", .absolutePath, defaults: d,

@@ -94,6 +94,8 @@ public struct Configuration: Equatable, Sendable {
     public var url: String? = nil
     /// The body of each request.
     public var format = ForwardFormat.json
+    /// With `fhir-r4`, also a DiagnosticReport that cites the Observation, for receivers that file reports.
+    public var fhirDiagnosticReport = false
     /// CA certificates (PEM) to trust instead of the system's.
     public var caFile: String? = nil
     /// Client certificate and key (PEM) for mutual TLS; both or neither.

@@ -140,7 +140,8 @@ struct CaptureProcessor {
       classScores: zip(settings.model.labels, record.scores).map { ClassScore(label: $0, score: $1) },
       model: settings.model.identity, deviceID: settings.deviceID, capturedAt: job.key.modifiedNanoseconds,
       recordedAt: record.recordedAt)
-    return Payload.finding(report, format: settings.configuration.forward.format)
+    let forward = settings.configuration.forward
+    return Payload.finding(report, format: forward.format, diagnosticReport: forward.fhirDiagnosticReport)
   }
 
   struct Result {

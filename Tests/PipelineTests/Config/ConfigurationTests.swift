@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Pipeline
-import TestSupport
 
 @Suite struct ConfigurationTests {
   static func parse(_ text: String) throws(ConfigError) -> Configuration {
@@ -27,6 +27,7 @@ import TestSupport
       max_file_bytes = 1000
       max_pixels = 2000
       max_scans = 3
+      settle_milliseconds = 500
       disposition = move
       archive_directory = /data/archive
       quarantine_directory = /data/quarantine
@@ -44,6 +45,7 @@ import TestSupport
       [forward]
       url = https://example.org/api
       format = fhir-r4
+      fhir_diagnostic_report = yes
       ca_file = /etc/ssl/ca.pem
       client_cert = /etc/edgediag/cert.pem
       client_key = /etc/edgediag/key.pem
@@ -59,14 +61,14 @@ import TestSupport
     var expected = Configuration()
     expected.capture = .init(
       directory: "/data/in", recursive: true, ignore: [".*", "*.tmp"], extensions: ["jpg"], maxFileBytes: 1000,
-      maxPixels: 2000, maxScans: 3, disposition: .move, archiveDirectory: "/data/archive",
+      maxPixels: 2000, maxScans: 3, settleMilliseconds: 500, disposition: .move, archiveDirectory: "/data/archive",
       quarantineDirectory: "/data/quarantine")
     expected.model = .init(card: "/opt/model.conf", threads: 2, deadlineMilliseconds: 500)
     expected.workers = .init(count: 4, queue: 8, maxAttempts: 3)
     expected.state = .init(directory: "/data/state")
     expected.journal = .init(captureNames: .basename)
     expected.forward = .init(
-      url: "https://example.org/api", format: .fhirR4, caFile: "/etc/ssl/ca.pem",
+      url: "https://example.org/api", format: .fhirR4, fhirDiagnosticReport: true, caFile: "/etc/ssl/ca.pem",
       clientCertificate: "/etc/edgediag/cert.pem", clientKey: "/etc/edgediag/key.pem",
       tokenFile: "/etc/edgediag/token", connectTimeoutMilliseconds: 1000, timeoutMilliseconds: 2000,
       proxy: "http://proxy.example:3128", deviceID: "clinic-7.room_2", maxOutboxEntries: 5, maxOutboxAgeDays: 6,
