@@ -108,4 +108,58 @@ import Testing
     try compareFullyConnected(
       fullyConnectedModel(batches: batches, depth: depth, units: units, perChannel: true, &g), &g)
   }
+
+  /// Pools of random sizes, strides and paddings over channel counts below, at and past 16 (a last partial
+  /// block, loaded whole or lane by lane at the end of the input), both kinds, with and without a ReLU6 clamp.
+  @Test(arguments: [Pool2DPlan.Kind.max, .average])
+  func poolMatchesReference(kind: Pool2DPlan.Kind) throws {
+    var g = ReaderFuzzTests.SeededGenerator(state: kind == .max ? 11 : 12)
+    for _ in 0..<40 {
+      var b = ModelBuilder()
+      let channels = [1, 5, 15, 16, 17, 33, 48].randomElement(using: &g)!
+      let filter = Int.random(in: 1...4, using: &g)
+      let stride = Int.random(in: 1...3, using: &g)
+      let (h, w) = (Int.random(in: filter...10, using: &g), Int.random(in: filter...10, using: &g))
+      let padding: Padding = Bool.random(using: &g) ? .same : .valid
+      let geometry = WindowGeometry(
+        input: [2, h, w, channels], outputChannels: channels, filterHeight: filter, filterWidth: filter,
+        strideHeight: stride, strideWidth: stride, padding: padding)
+      let zeroPoint = Int32.random(in: -20...20, using: &g)
+      let input = b.activation([2, h, w, channels], scale: 0.02, zeroPoint: zeroPoint)
+      let output = b.activation(geometry.outputShape, scale: 0.02, zeroPoint: zeroPoint)
+      let model = b.model(
+        kind == .max ? .maxPool2D : .averagePool2D, inputs: [input], output: output,
+        options: .pool2D(
+          .init(
+            padding: padding, strideWidth: stride, strideHeight: stride, filterWidth: filter, filterHeight: filter,
+            activation: Bool.random(using: &g) ? .relu6 : .none)))
+      guard let plan = try? Pool2DPlan(OperatorContext(model: model, index: 0), kind: kind) else { continue }
+      compare(
+        model, count: geometry.outputShape.reduce(1, *), scratch: 0, &g,
+        fast: { input, output, _ in plan.eval(input: input, output: output) },
+        reference: { pool2DReference(plan, input: $0, output: $1) })
+    }
+  }
+
+  /// The average pool's division by multiply and shift, against C's division, for every window size it takes
+  /// and every sum such a window can have.
+  @Test func roundedQuotientIsExact() {
+    for count in Int32(1)...255 {
+      var sum = -128 * count
+      while sum <= 127 * count {
+        var sums = SIMD16<Int32>()
+        for lane in 0..<16 { sums[lane] = min(sum + Int32(lane), 127 * count) }
+        let quotient = roundedQuotient(sums, count)
+        for lane in 0..<16 {
+          let s = sums[lane]
+          let expected = s > 0 ? (s + count / 2) / count : (s - count / 2) / count
+          if quotient[lane] != expected {
+            Issue.record("sum \(s), count \(count): \(quotient[lane]), expected \(expected)")
+            return
+          }
+        }
+        sum += 16
+      }
+    }
+  }
 }
