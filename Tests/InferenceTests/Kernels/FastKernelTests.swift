@@ -162,4 +162,42 @@ import Testing
       }
     }
   }
+
+  /// ADD, SUB and MUL, same-shape and broadcast (rank 1 to 4, any input dimension 1), against the scalar
+  /// `combine` applied element by element through the broadcast strides.
+  @Test(arguments: [BuiltinOperator.add, .sub, .mul])
+  func elementwiseMatchesScalar(kind: BuiltinOperator) throws {
+    var g = ReaderFuzzTests.SeededGenerator(state: kind == .add ? 21 : kind == .sub ? 22 : 23)
+    for _ in 0..<40 {
+      var b = ModelBuilder()
+      let rank = Int.random(in: 1...4, using: &g)
+      let shape = (0..<rank).map { _ in Int.random(in: 1...9, using: &g) }
+      let other = shape.map { Int.random(in: 0...2, using: &g) == 0 ? 1 : $0 }
+      let x = b.activation(shape, scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
+      let y = b.activation(other, scale: Float.random(in: 0.01...0.05, using: &g), zeroPoint: 5)
+      let output = b.activation(shape, scale: 0.04, zeroPoint: Int32.random(in: -10...10, using: &g))
+      let model = b.model(
+        kind, inputs: [x, y], output: output, options: .elementwise(activation: Bool.random(using: &g) ? .relu : .none))
+      let plan = try ElementwisePlan(
+        OperatorContext(model: model, index: 0), kind: kind == .add ? .add : kind == .sub ? .sub : .mul)
+      let a = randomInt8(shape.reduce(1, *), &g)
+      let c = randomInt8(other.reduce(1, *), &g)
+      var expected: [Int8] = []
+      for i in 0..<plan.count {
+        var (rest, offsetA, offsetC) = (i, 0, 0)
+        for d in stride(from: 5, through: 0, by: -1) {
+          offsetA += rest % plan.shape[d] * plan.strides1[d]
+          offsetC += rest % plan.shape[d] * plan.strides2[d]
+          rest /= plan.shape[d]
+        }
+        expected.append(plan.combine(a[offsetA], c[offsetC]))
+      }
+      var actual = [Int8](repeating: Self.sentinel, count: plan.count + 32)
+      actual.withUnsafeMutableBufferPointer { out in plan.eval(a, c, output: out.baseAddress! + 16) }
+      #expect(Array(actual[16..<(16 + plan.count)]) == expected)
+      #expect(
+        actual[..<16].allSatisfy { $0 == Self.sentinel }
+          && actual[(16 + plan.count)...].allSatisfy { $0 == Self.sentinel })
+    }
+  }
 }
