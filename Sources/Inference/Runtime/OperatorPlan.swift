@@ -78,6 +78,8 @@ enum OperatorPlan: Sendable {
     case .fullyConnected(let plan): return plan.packed.byteCount
     case .depthwiseConv2D(let plan): return plan.packed?.byteCount ?? stage(plan.stage)
     case .logistic(let plan, _): return plan.table.count
+    case .hardSwish(let plan): return plan.table.count
+    case .softmax(let plan): return plan.exps.count * 4
     default: return 0
     }
   }
