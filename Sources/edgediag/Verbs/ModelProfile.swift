@@ -81,7 +81,8 @@ func profileModel(_ interpreter: Interpreter, path: String, iterations: Int, top
   print("slowest operators:")
   for op in slowest {
     let macs = interpreter.macs(operator: op)
-    let rate = macs > 0 && medians[op] > 0 ? ", \(macs / Int(medians[op])) GMAC/s" : ""
+    let tenths = macs > 0 && medians[op] > 0 ? macs * 10 / Int(medians[op]) : 0
+    let rate = macs > 0 ? ", \(tenths / 10).\(tenths % 10) GMAC/s" : ""
     print("  #\(op) \(kinds[op]) → \(shape(op)): \(microseconds(medians[op])) (\(share(medians[op])))\(rate)")
   }
 }
