@@ -1,32 +1,29 @@
 extension SoftmaxPlan {
-  /// TFLite's `reference_ops::Softmax` for int8 in and out.
+  /// TFLite's `reference_ops::Softmax` for int8 in and out, with exp(diff) looked up in `exps`.
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let accumulationIntegerBits = 12
-    for row in 0..<rows {
-      let x = input + row * depth
-      let y = output + row * depth
-      var maxInRow: Int8 = .min
-      for c in 0..<depth { maxInRow = max(maxInRow, x[c]) }
-      @inline(__always) func expOfDiff(_ diff: Int32) -> Int32 {
-        let rescaled = saturatingRoundingDoublingHighMul(diff &<< Int32(leftShift), multiplier)
-        return FixedPoint.expOnNegativeValues(rescaled, integerBits: Self.scaledDiffIntegerBits)
-      }
-      var sumOfExps: Int32 = 0
-      for c in 0..<depth {
-        let diff = Int32(x[c]) - Int32(maxInRow)
-        if diff >= diffMin {
-          sumOfExps &+= FixedPoint.multiplyByPOT(expOfDiff(diff), -accumulationIntegerBits)
+    exps.withUnsafeBufferPointer { exps in
+      for row in 0..<rows {
+        let x = input + row * depth
+        let y = output + row * depth
+        var maxInRow: Int8 = .min
+        for c in 0..<depth { maxInRow = max(maxInRow, x[c]) }
+        let top = Int(maxInRow)
+        var sumOfExps: Int32 = 0
+        for c in 0..<depth {
+          let e = exps[top - Int(x[c])]
+          if e >= 0 { sumOfExps &+= FixedPoint.multiplyByPOT(e, -accumulationIntegerBits) }
         }
-      }
-      let (scale, bitsOverUnit) = FixedPoint.reciprocal(sumOfExps, integerBits: accumulationIntegerBits)
-      let exponent = bitsOverUnit + 31 - 8
-      for c in 0..<depth {
-        let diff = Int32(x[c]) - Int32(maxInRow)
-        if diff >= diffMin {
-          let unsaturated = roundingDivideByPOT(saturatingRoundingDoublingHighMul(scale, expOfDiff(diff)), exponent)
-          y[c] = Int8(clamping: unsaturated &- 128)
-        } else {
-          y[c] = .min
+        let (scale, bitsOverUnit) = FixedPoint.reciprocal(sumOfExps, integerBits: accumulationIntegerBits)
+        let exponent = bitsOverUnit + 31 - 8
+        for c in 0..<depth {
+          let e = exps[top - Int(x[c])]
+          if e >= 0 {
+            let unsaturated = roundingDivideByPOT(saturatingRoundingDoublingHighMul(scale, e), exponent)
+            y[c] = Int8(clamping: unsaturated &- 128)
+          } else {
+            y[c] = .min
+          }
         }
       }
     }
@@ -57,29 +54,33 @@ func roundingDivideByPOT16(_ x: Int16, _ exponent: Int) -> Int16 {
 }
 
 extension HardSwishPlan {
-  /// TFLite's `reference_ops::HardSwish` for int8.
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
+    table.withUnsafeBufferPointer { table in
+      for i in 0..<count { output[i] = table[Int(UInt8(bitPattern: input[i]))] }
+    }
+  }
+
+  /// TFLite's `reference_ops::HardSwish` for one int8 value.
+  func value(of x: Int8) -> Int8 {
     func saturatingLeftShift(_ value: Int16, _ amount: Int) -> Int16 {
       Int16(clamping: Int64(value) << Int64(amount))
     }
-    for i in 0..<count {
-      let inputValue = Int16(truncatingIfNeeded: Int32(input[i]) - inputZeroPoint)
-      let hires = inputValue &* (1 << 7)
-      let preshiftOutput = saturatingRoundingDoublingHighMul16(hires, outputMultiplier)
-      var reluish = hires
-      if reluishExponent > 0 { reluish = saturatingLeftShift(reluish, reluishExponent - 1) }
-      reluish = saturatingRoundingDoublingHighMul16(reluish, reluishMultiplier)
-      if reluishExponent > 0 { reluish = saturatingLeftShift(reluish, 1) }
-      if reluishExponent < 0 { reluish = roundingDivideByPOT16(reluish, -reluishExponent) }
-      reluish = Int16(truncatingIfNeeded: (Int32(reluish) + (1 << 15)) >> 1)
-      // SaturatingDoublingHighMul: truncating, not rounding, to cancel the bias of the rounding above.
-      let product: Int16 =
-        reluish == preshiftOutput && reluish == .min
-        ? .max : Int16(truncatingIfNeeded: (Int32(reluish) * Int32(preshiftOutput)) / (1 << 15))
-      var value = Int32(roundingDivideByPOT16(product, -outputExponent))
-      value += outputZeroPoint
-      output[i] = Int8(clamping: value)
-    }
+    let inputValue = Int16(truncatingIfNeeded: Int32(x) - inputZeroPoint)
+    let hires = inputValue &* (1 << 7)
+    let preshiftOutput = saturatingRoundingDoublingHighMul16(hires, outputMultiplier)
+    var reluish = hires
+    if reluishExponent > 0 { reluish = saturatingLeftShift(reluish, reluishExponent - 1) }
+    reluish = saturatingRoundingDoublingHighMul16(reluish, reluishMultiplier)
+    if reluishExponent > 0 { reluish = saturatingLeftShift(reluish, 1) }
+    if reluishExponent < 0 { reluish = roundingDivideByPOT16(reluish, -reluishExponent) }
+    reluish = Int16(truncatingIfNeeded: (Int32(reluish) + (1 << 15)) >> 1)
+    // SaturatingDoublingHighMul: truncating, not rounding, to cancel the bias of the rounding above.
+    let product: Int16 =
+      reluish == preshiftOutput && reluish == .min
+      ? .max : Int16(truncatingIfNeeded: (Int32(reluish) * Int32(preshiftOutput)) / (1 << 15))
+    var value = Int32(roundingDivideByPOT16(product, -outputExponent))
+    value += outputZeroPoint
+    return Int8(clamping: value)
   }
 }
 

@@ -1,11 +1,13 @@
 /// DEPTHWISE_CONV_2D with depth multiplier 1, any window, stride and dilation, vectorized over 16 channels
-/// (NHWC keeps a pixel's channels contiguous).
+/// (NHWC keeps a pixel's channels contiguous). A depth multiplier m > 1 runs it on a copy of the input with
+/// each channel repeated m times (`DepthwiseConv2DPlan.eval`).
 ///
 /// Layout: weights packed once as int32, per block of 16 channels, tap-major (`[block][tap][16]`), so the
 /// loop widens only the input. The input zero point is folded into the bias, and taps outside the input read
 /// a row of the input zero point instead, which the folded bias cancels: the border needs no other code path,
-/// only a different pointer per tap, chosen once per output pixel. Channels beyond the last multiple of 16
-/// are computed by a scalar loop with the same arithmetic.
+/// only a different pointer per tap, chosen once per output pixel. A last block of fewer than 16 channels
+/// uses the same vector arithmetic, loading whole vectors where 16 bytes stay inside the input (the padding
+/// row has 16 bytes of slack), else copying its lanes, and storing only its lanes.
 struct DepthwiseC16Weights: Sendable {
   static let lanes = 16
 
@@ -14,7 +16,7 @@ struct DepthwiseC16Weights: Sendable {
   var data: [Int32]
   var bias: [Int32]
   var output: VectorOutputStage
-  /// `channels` bytes of the input zero point, read for taps outside the input.
+  /// `channels + 16` bytes of the input zero point, read for taps outside the input.
   var paddingRow: [Int8]
 
   init(
@@ -33,24 +35,20 @@ struct DepthwiseC16Weights: Sendable {
     self.data = data
     bias = foldedBias + [Int32](repeating: 0, count: padded - channels)
     output = VectorOutputStage(stage)
-    paddingRow = [Int8](repeating: Int8(truncatingIfNeeded: inputZeroPoint), count: channels)
+    paddingRow = [Int8](repeating: Int8(truncatingIfNeeded: inputZeroPoint), count: channels + Self.lanes)
   }
 
   var byteCount: Int { data.count * 4 + bias.count * 4 + output.byteCount + paddingRow.count }
 }
 
 extension DepthwiseConv2DPlan {
-  /// Bytes of scratch: one input pointer per tap.
-  var scratchBytes: Int {
-    geometry.filterHeight * geometry.filterWidth * Swift.MemoryLayout<UnsafePointer<Int8>>.stride
-  }
-
+  /// `g` is `geometry`, or for a depth multiplier > 1, the geometry of the expanded input.
   func evalC16(
-    _ packed: DepthwiseC16Weights, input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>,
-    scratch: UnsafeMutableRawPointer
+    _ packed: DepthwiseC16Weights, geometry g: WindowGeometry, input: UnsafePointer<Int8>,
+    output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer
   ) {
-    let g = geometry
     let channels = g.inputChannels
+    let inputEnd = input + g.batches * g.inputHeight * g.inputWidth * channels
     let taps = packed.taps
     let rows = scratch.bindMemory(to: UnsafePointer<Int8>.self, capacity: taps)
     let fullBlocks = channels / DepthwiseC16Weights.lanes
@@ -86,13 +84,24 @@ extension DepthwiseConv2DPlan {
                   let requantization = RequantizationBlock(packed.output, channel: c)
                   UnsafeMutableRawPointer(out + c).storeBytes(of: requantization.apply(acc), as: SIMD16<Int8>.self)
                 }
-                for c in (fullBlocks * DepthwiseC16Weights.lanes)..<channels {
-                  var acc = bias[c]
-                  let w =
-                    weights.baseAddress! + (c / DepthwiseC16Weights.lanes) * taps * DepthwiseC16Weights.lanes
-                    + c % DepthwiseC16Weights.lanes
-                  for t in 0..<taps { acc &+= Int32(rows[t][c]) &* w[t * DepthwiseC16Weights.lanes] }
-                  out[c] = stage.requantize(acc, channel: c)
+                let c = fullBlocks * DepthwiseC16Weights.lanes
+                if c < channels {
+                  let count = channels - c
+                  var acc = UnsafeRawPointer(bias.baseAddress! + c).loadUnaligned(as: SIMD16<Int32>.self)
+                  var w = UnsafeRawPointer(weights.baseAddress! + c * taps)
+                  for t in 0..<taps {
+                    let p = rows[t] + c
+                    var x = SIMD16<Int8>()
+                    if p + DepthwiseC16Weights.lanes <= inputEnd || rows[t] == padding.baseAddress! {
+                      x = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
+                    } else {
+                      for i in 0..<count { x[i] = p[i] }
+                    }
+                    acc &+= widened(x) &* w.loadUnaligned(as: SIMD16<Int32>.self)
+                    w += 64
+                  }
+                  let requantization = RequantizationBlock(packed.output, channel: c)
+                  store(requantization.apply(acc), to: out + c, count: count)
                 }
               }
             }

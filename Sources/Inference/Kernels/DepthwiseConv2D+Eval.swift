@@ -1,9 +1,30 @@
 extension DepthwiseConv2DPlan {
+  /// Bytes of scratch: one input pointer per tap, and with a depth multiplier > 1 the expanded input.
+  var scratchBytes: Int {
+    let pointers = geometry.filterHeight * geometry.filterWidth * Swift.MemoryLayout<UnsafePointer<Int8>>.stride
+    guard depthMultiplier > 1 else { return pointers }
+    let g = expandedGeometry
+    return ArenaPlanner.align(pointers) + g.batches * g.inputHeight * g.inputWidth * g.inputChannels
+  }
+
+  /// A depth multiplier m > 1 first writes each input channel m times into scratch (output channel c reads
+  /// input channel c / m), so the vector kernel runs as with m = 1: one pass over the input instead of a
+  /// scalar kernel.
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer) {
-    if let packed {
-      evalC16(packed, input: input, output: output, scratch: scratch)
-    } else {
-      depthwiseConv2DReference(self, input: input, output: output)
+    guard depthMultiplier > 1 else {
+      return evalC16(packed, geometry: geometry, input: input, output: output, scratch: scratch)
     }
+    let g = geometry
+    let pointers = g.filterHeight * g.filterWidth * Swift.MemoryLayout<UnsafePointer<Int8>>.stride
+    let expanded = (scratch + ArenaPlanner.align(pointers)).bindMemory(
+      to: Int8.self, capacity: g.batches * g.inputHeight * g.inputWidth * expandedGeometry.inputChannels)
+    var o = 0
+    for i in 0..<(g.batches * g.inputHeight * g.inputWidth * g.inputChannels) {
+      for _ in 0..<depthMultiplier {
+        expanded[o] = input[i]
+        o += 1
+      }
+    }
+    evalC16(packed, geometry: expandedGeometry, input: expanded, output: output, scratch: scratch)
   }
 }

@@ -15,57 +15,97 @@ extension ElementwisePlan {
     return Int8(truncatingIfNeeded: min(max(raw, minimum), maximum))
   }
 
+  /// Same-shape inputs run 16 elements at a time, the rest scalar. Broadcast inputs are walked in output
+  /// order, their elements gathered 16 at a time into vectors for the same vector arithmetic.
   func eval(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
+    let vector = VectorElementwise(self)
     guard broadcasts else {
-      let vectorized = kind == .mul ? 0 : count / 16 * 16
-      if vectorized > 0 { addOrSubtract16(a, b, output: output, count: vectorized) }
+      let vectorized = count / 16 * 16
+      var i = 0
+      while i < vectorized {
+        let result = vector.combine(
+          UnsafeRawPointer(a + i).loadUnaligned(as: SIMD16<Int8>.self),
+          UnsafeRawPointer(b + i).loadUnaligned(as: SIMD16<Int8>.self))
+        UnsafeMutableRawPointer(output + i).storeBytes(of: result, as: SIMD16<Int8>.self)
+        i += 16
+      }
       for i in vectorized..<count { output[i] = combine(a[i], b[i]) }
       return
     }
-    var o = 0
-    for i0 in 0..<shape[0] {
-      for i1 in 0..<shape[1] {
-        for i2 in 0..<shape[2] {
-          for i3 in 0..<shape[3] {
-            for i4 in 0..<shape[4] {
-              let baseA = i0 * strides1[0] + i1 * strides1[1] + i2 * strides1[2] + i3 * strides1[3] + i4 * strides1[4]
-              let baseB = i0 * strides2[0] + i1 * strides2[1] + i2 * strides2[2] + i3 * strides2[3] + i4 * strides2[4]
-              for i5 in 0..<shape[5] {
-                output[o] = combine(a[baseA + i5 * strides1[5]], b[baseB + i5 * strides2[5]])
-                o += 1
+    // Staged in memory, not by lane inserts into SIMD values: LLVM spills and reloads the whole vector per insert.
+    withUnsafeTemporaryAllocation(of: Int8.self, capacity: 32) { staging in
+      let x = staging.baseAddress!
+      let y = x + 16
+      @inline(__always) func flush(_ o: Int, _ count: Int) {
+        let result = vector.combine(
+          UnsafeRawPointer(x).loadUnaligned(as: SIMD16<Int8>.self),
+          UnsafeRawPointer(y).loadUnaligned(as: SIMD16<Int8>.self))
+        store(result, to: output + o, count: count)
+      }
+      var lane = 0
+      var o = 0
+      for i0 in 0..<shape[0] {
+        for i1 in 0..<shape[1] {
+          for i2 in 0..<shape[2] {
+            for i3 in 0..<shape[3] {
+              for i4 in 0..<shape[4] {
+                let baseA =
+                  i0 * strides1[0] + i1 * strides1[1] + i2 * strides1[2] + i3 * strides1[3] + i4 * strides1[4]
+                let baseB =
+                  i0 * strides2[0] + i1 * strides2[1] + i2 * strides2[2] + i3 * strides2[3] + i4 * strides2[4]
+                for i5 in 0..<shape[5] {
+                  x[lane] = a[baseA + i5 * strides1[5]]
+                  y[lane] = b[baseB + i5 * strides2[5]]
+                  lane += 1
+                  if lane == 16 {
+                    flush(o, 16)
+                    o += 16
+                    lane = 0
+                  }
+                }
               }
             }
           }
         }
       }
+      if lane > 0 { flush(o, lane) }
     }
   }
 }
 
-extension ElementwisePlan {
-  /// ADD or SUB of same-shape inputs, 16 elements at a time, exactly as `combine`; `count` is a multiple of 16.
-  private func addOrSubtract16(
-    _ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, count: Int
-  ) {
-    let m1 = UniformMultiplier(input1Multiplier)
-    let m2 = UniformMultiplier(input2Multiplier)
-    let mOut = UniformMultiplier(outputMultiplier)
-    let offset1 = SIMD16<Int32>(repeating: input1Offset)
-    let offset2 = SIMD16<Int32>(repeating: input2Offset)
-    let offsetOut = SIMD16<Int32>(repeating: outputOffset)
-    let low = SIMD16<Int32>(repeating: minimum)
-    let high = SIMD16<Int32>(repeating: maximum)
-    let sign: Int32 = kind == .add ? 1 : -1
-    var i = 0
-    while i < count {
-      let x = widened(UnsafeRawPointer(a + i).loadUnaligned(as: SIMD16<Int8>.self)) &+ offset1
-      let y = widened(UnsafeRawPointer(b + i).loadUnaligned(as: SIMD16<Int8>.self)) &+ offset2
-      let scaledX = m1.apply(x &<< Self.leftShift)
-      let scaledY = m2.apply(y &<< Self.leftShift)
-      let raw = mOut.apply(scaledX &+ scaledY &* sign) &+ offsetOut
-      UnsafeMutableRawPointer(output + i).storeBytes(
-        of: truncated(clamped(raw, low, high)), as: SIMD16<Int8>.self)
-      i += 16
+/// `ElementwisePlan.combine` on 16 elements at once, bit for bit, with the parameters broadcast once per call
+/// of `eval`.
+struct VectorElementwise {
+  var kind: ElementwisePlan.Kind
+  var m1, m2, mOut: UniformMultiplier
+  var offset1, offset2, offsetOut, low, high: SIMD16<Int32>
+
+  @inline(__always)
+  init(_ plan: ElementwisePlan) {
+    kind = plan.kind
+    m1 = UniformMultiplier(plan.input1Multiplier)
+    m2 = UniformMultiplier(plan.input2Multiplier)
+    mOut = UniformMultiplier(plan.outputMultiplier)
+    offset1 = SIMD16(repeating: plan.input1Offset)
+    offset2 = SIMD16(repeating: plan.input2Offset)
+    offsetOut = SIMD16(repeating: plan.outputOffset)
+    low = SIMD16(repeating: plan.minimum)
+    high = SIMD16(repeating: plan.maximum)
+  }
+
+  @inline(__always)
+  func combine(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD16<Int8> {
+    let x = widened(a) &+ offset1
+    let y = widened(b) &+ offset2
+    let raw: SIMD16<Int32>
+    switch kind {
+    case .add, .sub:
+      let scaledX = m1.apply(x &<< ElementwisePlan.leftShift)
+      let scaledY = m2.apply(y &<< ElementwisePlan.leftShift)
+      raw = mOut.apply(kind == .add ? scaledX &+ scaledY : scaledX &- scaledY)
+    case .mul:
+      raw = mOut.apply(x &* y)
     }
+    return truncated(clamped(raw &+ offsetOut, low, high))
   }
 }

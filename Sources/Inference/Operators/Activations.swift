@@ -7,6 +7,9 @@ struct SoftmaxPlan: Sendable {
   var multiplier: Int32
   var leftShift: Int
   var diffMin: Int32
+  /// Per `-diff` (0...255, diff = x - max of the row): `expOfDiff(diff)`, or -1 below `diffMin`, where the
+  /// reference skips the element. The rest of the reference's work per element is a multiply and shifts.
+  var exps: [Int32] = []
 
   static let scaledDiffIntegerBits = 5
 
@@ -31,6 +34,13 @@ struct SoftmaxPlan: Sendable {
     multiplier = q.significand
     leftShift = q.shift
     diffMin = -Int32(calculateInputRadius(integerBits: Self.scaledDiffIntegerBits, leftShift: leftShift))
+    exps = (0..<256).map { negated in -negated >= diffMin ? expOfDiff(Int32(-negated)) : -1 }
+  }
+
+  /// exp(diff) in Q0.31 for diff <= 0, rescaled from the input's scale: the reference's `exp_on_negative_values`.
+  func expOfDiff(_ diff: Int32) -> Int32 {
+    let rescaled = saturatingRoundingDoublingHighMul(diff &<< Int32(leftShift), multiplier)
+    return FixedPoint.expOnNegativeValues(rescaled, integerBits: Self.scaledDiffIntegerBits)
   }
 }
 
@@ -64,7 +74,8 @@ struct LogisticPlan: Sendable {
   }
 }
 
-/// HARD_SWISH, int8: TFLite's int16 fixed-point evaluation with a "relu-ish" multiplier.
+/// HARD_SWISH, int8: TFLite's int16 fixed-point evaluation with a "relu-ish" multiplier (`value(of:)`), which
+/// depends on the input byte alone, so it is evaluated once per byte at prepare into a 256-entry table.
 struct HardSwishPlan: Sendable {
   var inputZeroPoint: Int32
   var outputZeroPoint: Int32
@@ -73,6 +84,8 @@ struct HardSwishPlan: Sendable {
   var reluishMultiplier: Int16
   var reluishExponent: Int
   var count: Int
+  /// `value(of: x)` at index `UInt8(bitPattern: x)`.
+  var table: [Int8] = []
 
   init(_ context: OperatorContext) throws(ModelError) {
     try context.expectCounts(inputs: 1...1, outputs: 1)
@@ -98,6 +111,7 @@ struct HardSwishPlan: Sendable {
     guard reluishExponent > -16, reluishExponent < 16 else {
       throw context.invalid("input scale \(inputQ.scale) is out of range")
     }
+    table = (0..<256).map { value(of: Int8(truncatingIfNeeded: $0)) }
   }
 
   /// `DownScaleInt32ToInt16Multiplier`.

@@ -6,9 +6,11 @@ struct DepthwiseConv2DPlan: Sendable {
   var weights: ArraySlice<UInt8>
   var inputOffset: Int32
   var stage: OutputStage
-  /// Weights packed for the vector kernel, with the input zero point folded into the bias; `nil` when the
-  /// depth multiplier is not 1 (the reference kernel runs those).
-  var packed: DepthwiseC16Weights?
+  /// Weights packed for the vector kernel, with the input zero point folded into the bias.
+  var packed: DepthwiseC16Weights
+  /// With a depth multiplier m > 1: the geometry of the input with each channel repeated m times, on which the
+  /// vector kernel runs.
+  var expandedGeometry: WindowGeometry
 
   var macs: Int {
     geometry.batches * geometry.outputHeight * geometry.outputWidth * geometry.outputChannels
@@ -44,10 +46,10 @@ struct DepthwiseConv2DPlan: Sendable {
       dimension: 3, activation: options.activation)
     var folded = stage.bias
     for (i, w) in weights.enumerated() { folded[i % channels] &-= inputQ.zeroPoint &* Int32(Int8(bitPattern: w)) }
-    packed =
-      depthMultiplier == 1
-      ? DepthwiseC16Weights(
-        weights: weights, channels: channels, taps: filter.shape[1] * filter.shape[2], foldedBias: folded,
-        stage: stage, inputZeroPoint: inputQ.zeroPoint) : nil
+    packed = DepthwiseC16Weights(
+      weights: weights, channels: channels, taps: filter.shape[1] * filter.shape[2], foldedBias: folded,
+      stage: stage, inputZeroPoint: inputQ.zeroPoint)
+    expandedGeometry = geometry
+    expandedGeometry.inputChannels = channels
   }
 }

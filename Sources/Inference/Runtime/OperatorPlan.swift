@@ -72,12 +72,13 @@ enum OperatorPlan: Sendable {
 
   /// Bytes of packed constants the plan holds (weights, biases, multipliers, tables).
   var weightBytes: Int {
-    func stage(_ s: OutputStage) -> Int { s.bias.count * 4 + s.multipliers.count * 16 }
     switch self {
     case .conv2D(let plan): return plan.packed.byteCount
     case .fullyConnected(let plan): return plan.packed.byteCount
-    case .depthwiseConv2D(let plan): return plan.packed?.byteCount ?? stage(plan.stage)
+    case .depthwiseConv2D(let plan): return plan.packed.byteCount
     case .logistic(let plan, _): return plan.table.count
+    case .hardSwish(let plan): return plan.table.count
+    case .softmax(let plan): return plan.exps.count * 4
     default: return 0
     }
   }

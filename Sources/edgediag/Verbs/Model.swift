@@ -69,16 +69,23 @@ private func runModel(_ interpreter: Interpreter, _ arguments: inout ArgumentLis
   return 0
 }
 
-/// `model bench MODEL [--threads N] [--iterations N] [--json]`: latency of `invoke` on a fixed input after a
-/// warm-up run: median, min and p90 in milliseconds, and the MAC rate.
+/// `model bench MODEL [--threads N] [--iterations N] [--json] [--profile [--top N]]`: latency of `invoke` on a
+/// fixed input after a warm-up run: median, min and p90 in milliseconds, and the MAC rate; with `--profile`,
+/// the time per operator type and of the `--top` slowest operators instead (`profileModel`).
 private func benchModel(_ interpreter: Interpreter, path: String, _ arguments: inout ArgumentList) throws(UsageError)
   -> Int32
 {
   let iterations = try arguments.integer("--iterations", default: 50)
   let json = arguments.flag("--json")
+  let profile = arguments.flag("--profile")
+  let top = try arguments.integer("--top", default: 10)
   _ = try arguments.positionals()
   interpreter.withInputBytes(0) { raw in
     for index in raw.indices { raw[index] = UInt8(truncatingIfNeeded: index &* 2_654_435_761 >> 13) }
+  }
+  if profile {
+    profileModel(interpreter, path: path, iterations: iterations, top: top, json: json)
+    return 0
   }
   interpreter.invoke()
   var times: [Int64] = []

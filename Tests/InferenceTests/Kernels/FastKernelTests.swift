@@ -108,4 +108,96 @@ import Testing
     try compareFullyConnected(
       fullyConnectedModel(batches: batches, depth: depth, units: units, perChannel: true, &g), &g)
   }
+
+  /// Pools of random sizes, strides and paddings over channel counts below, at and past 16 (a last partial
+  /// block, loaded whole or lane by lane at the end of the input), both kinds, with and without a ReLU6 clamp.
+  @Test(arguments: [Pool2DPlan.Kind.max, .average])
+  func poolMatchesReference(kind: Pool2DPlan.Kind) throws {
+    var g = ReaderFuzzTests.SeededGenerator(state: kind == .max ? 11 : 12)
+    for _ in 0..<40 {
+      var b = ModelBuilder()
+      let channels = [1, 5, 15, 16, 17, 33, 48].randomElement(using: &g)!
+      let filter = Int.random(in: 1...4, using: &g)
+      let stride = Int.random(in: 1...3, using: &g)
+      let (h, w) = (Int.random(in: filter...10, using: &g), Int.random(in: filter...10, using: &g))
+      let padding: Padding = Bool.random(using: &g) ? .same : .valid
+      let geometry = WindowGeometry(
+        input: [2, h, w, channels], outputChannels: channels, filterHeight: filter, filterWidth: filter,
+        strideHeight: stride, strideWidth: stride, padding: padding)
+      let zeroPoint = Int32.random(in: -20...20, using: &g)
+      let input = b.activation([2, h, w, channels], scale: 0.02, zeroPoint: zeroPoint)
+      let output = b.activation(geometry.outputShape, scale: 0.02, zeroPoint: zeroPoint)
+      let model = b.model(
+        kind == .max ? .maxPool2D : .averagePool2D, inputs: [input], output: output,
+        options: .pool2D(
+          .init(
+            padding: padding, strideWidth: stride, strideHeight: stride, filterWidth: filter, filterHeight: filter,
+            activation: Bool.random(using: &g) ? .relu6 : .none)))
+      guard let plan = try? Pool2DPlan(OperatorContext(model: model, index: 0), kind: kind) else { continue }
+      compare(
+        model, count: geometry.outputShape.reduce(1, *), scratch: 0, &g,
+        fast: { input, output, _ in plan.eval(input: input, output: output) },
+        reference: { pool2DReference(plan, input: $0, output: $1) })
+    }
+  }
+
+  /// The average pool's division by multiply and shift, against C's division, for every window size it takes
+  /// and every sum such a window can have.
+  @Test func roundedQuotientIsExact() {
+    for count in Int32(1)...255 {
+      var sum = -128 * count
+      while sum <= 127 * count {
+        var sums = SIMD16<Int32>()
+        for lane in 0..<16 { sums[lane] = min(sum + Int32(lane), 127 * count) }
+        let quotient = roundedQuotient(sums, count)
+        for lane in 0..<16 {
+          let s = sums[lane]
+          let expected = s > 0 ? (s + count / 2) / count : (s - count / 2) / count
+          if quotient[lane] != expected {
+            Issue.record("sum \(s), count \(count): \(quotient[lane]), expected \(expected)")
+            return
+          }
+        }
+        sum += 16
+      }
+    }
+  }
+
+  /// ADD, SUB and MUL, same-shape and broadcast (rank 1 to 4, any input dimension 1), against the scalar
+  /// `combine` applied element by element through the broadcast strides.
+  @Test(arguments: [BuiltinOperator.add, .sub, .mul])
+  func elementwiseMatchesScalar(kind: BuiltinOperator) throws {
+    var g = ReaderFuzzTests.SeededGenerator(state: kind == .add ? 21 : kind == .sub ? 22 : 23)
+    for _ in 0..<40 {
+      var b = ModelBuilder()
+      let rank = Int.random(in: 1...4, using: &g)
+      let shape = (0..<rank).map { _ in Int.random(in: 1...9, using: &g) }
+      let other = shape.map { Int.random(in: 0...2, using: &g) == 0 ? 1 : $0 }
+      let x = b.activation(shape, scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
+      let y = b.activation(other, scale: Float.random(in: 0.01...0.05, using: &g), zeroPoint: 5)
+      let output = b.activation(shape, scale: 0.04, zeroPoint: Int32.random(in: -10...10, using: &g))
+      let model = b.model(
+        kind, inputs: [x, y], output: output, options: .elementwise(activation: Bool.random(using: &g) ? .relu : .none))
+      let plan = try ElementwisePlan(
+        OperatorContext(model: model, index: 0), kind: kind == .add ? .add : kind == .sub ? .sub : .mul)
+      let a = randomInt8(shape.reduce(1, *), &g)
+      let c = randomInt8(other.reduce(1, *), &g)
+      var expected: [Int8] = []
+      for i in 0..<plan.count {
+        var (rest, offsetA, offsetC) = (i, 0, 0)
+        for d in stride(from: 5, through: 0, by: -1) {
+          offsetA += rest % plan.shape[d] * plan.strides1[d]
+          offsetC += rest % plan.shape[d] * plan.strides2[d]
+          rest /= plan.shape[d]
+        }
+        expected.append(plan.combine(a[offsetA], c[offsetC]))
+      }
+      var actual = [Int8](repeating: Self.sentinel, count: plan.count + 32)
+      actual.withUnsafeMutableBufferPointer { out in plan.eval(a, c, output: out.baseAddress! + 16) }
+      #expect(Array(actual[16..<(16 + plan.count)]) == expected)
+      #expect(
+        actual[..<16].allSatisfy { $0 == Self.sentinel }
+          && actual[(16 + plan.count)...].allSatisfy { $0 == Self.sentinel })
+    }
+  }
 }

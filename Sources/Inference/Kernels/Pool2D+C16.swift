@@ -1,0 +1,91 @@
+/// MAX_POOL_2D and AVERAGE_POOL_2D vectorized over 16 channels (NHWC keeps a pixel's channels contiguous),
+/// bit-exact with `pool2DReference`.
+///
+/// A maximum is a running `SIMD16<Int8>` max; an average a widened `SIMD16<Int32>` sum, divided per lane by
+/// a multiply and a shift (`roundedQuotient`), exact for windows of at most 255 pixels (`usesVectorAverage`).
+/// A last block of fewer than 16 channels loads whole vectors where 16 bytes stay inside the input, else
+/// copies its lanes, and stores only its lanes.
+extension Pool2DPlan {
+  static let lanes = 16
+
+  /// Windows small enough for `roundedQuotient` to be exact.
+  var usesVectorAverage: Bool { geometry.filterHeight * geometry.filterWidth <= 255 }
+
+  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
+    guard kind == .max || usesVectorAverage else { return pool2DReference(self, input: input, output: output) }
+    let g = geometry
+    let channels = g.inputChannels
+    let inputEnd = input + g.batches * g.inputHeight * g.inputWidth * channels
+    let low = SIMD16<Int32>(repeating: minimum)
+    let high = SIMD16<Int32>(repeating: maximum)
+    for b in 0..<g.batches {
+      for oy in 0..<g.outputHeight {
+        let yOrigin = oy * g.strideHeight - g.padTop
+        let yStart = max(0, -yOrigin)
+        let yEnd = min(g.filterHeight, g.inputHeight - yOrigin)
+        for ox in 0..<g.outputWidth {
+          let xOrigin = ox * g.strideWidth - g.padLeft
+          let xStart = max(0, -xOrigin)
+          let xEnd = min(g.filterWidth, g.inputWidth - xOrigin)
+          let origin = input + ((b * g.inputHeight + yOrigin) * g.inputWidth + xOrigin) * channels
+          let out = output + ((b * g.outputHeight + oy) * g.outputWidth + ox) * channels
+          var c = 0
+          while c < channels {
+            let count = min(Self.lanes, channels - c)
+            // The window's last pixel has the highest address.
+            let whole = origin + ((yEnd - 1) * g.inputWidth + xEnd - 1) * channels + c + Self.lanes <= inputEnd
+            @inline(__always) func load(_ fy: Int, _ fx: Int) -> SIMD16<Int8> {
+              let p = origin + (fy * g.inputWidth + fx) * channels + c
+              if whole { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self) }
+              var v = SIMD16<Int8>()
+              for i in 0..<count { v[i] = p[i] }
+              return v
+            }
+            let result: SIMD16<Int32>
+            if kind == .max {
+              var acc = SIMD16<Int8>(repeating: -128)
+              for fy in yStart..<yEnd {
+                for fx in xStart..<xEnd { acc = pointwiseMaximum(acc, load(fy, fx)) }
+              }
+              result = widened(acc)
+            } else {
+              var acc = SIMD16<Int32>()
+              for fy in yStart..<yEnd {
+                for fx in xStart..<xEnd { acc &+= widened(load(fy, fx)) }
+              }
+              result = roundedQuotient(acc, Int32((yEnd - yStart) * (xEnd - xStart)))
+            }
+            store(truncated(clamped(result, low, high)), to: out + c, count: count)
+            c += count
+          }
+        }
+      }
+    }
+  }
+}
+
+/// `max(a, b)` per lane; a per-lane loop so it inlines to one `vpmaxsb` / `smax`.
+@inline(__always)
+func pointwiseMaximum(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD16<Int8> {
+  var r = SIMD16<Int8>()
+  for i in 0..<16 { r[i] = max(a[i], b[i]) }
+  return r
+}
+
+/// `(sum ± count/2) / count` per lane with C's truncating division (half away from zero), for
+/// 1 <= count <= 255 and |sum| <= 128 * count, so the nudged dividend n has |n| < 2^15.
+///
+/// With l = ceil(log2 count) and m = ceil(2^(15+l) / count) <= 2^16, `(|n| * m) >> (15 + l)` is
+/// floor(|n| / count) for every |n| < 2^15 (Granlund and Montgomery: m * count - 2^(15+l) < count <= 2^l), and
+/// |n| * m < 2^31 stays in int32: one `vpmulld` / `mul` instead of 16 divisions.
+@inline(__always)
+func roundedQuotient(_ sum: SIMD16<Int32>, _ count: Int32) -> SIMD16<Int32> {
+  let l = Int32(32 - (count - 1).leadingZeroBitCount)
+  let shift = 15 + l
+  let m = ((1 &<< shift) + count - 1) / count
+  // Signs by arithmetic shift rather than comparison masks, which LLVM builds lane by lane through memory.
+  let sign = sum &>> 31
+  let magnitude = ((sum ^ sign) &- sign) &+ count / 2
+  let quotient = (magnitude &* m) &>> shift
+  return (quotient ^ sign) &- sign
+}
