@@ -6,12 +6,17 @@ extension Conv2DPlan {
 
   /// Pointwise convolutions read input pixels in place; others gather each pixel's window into an im2col row,
   /// filling taps outside the input with the input zero point, which the folded bias cancels.
-  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer) {
+  /// With `threads`, each worker gathers into its own scratch.
+  func eval(
+    input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
+    threads: KernelThreads = .serial
+  ) {
     let g = geometry
     let perImage = g.outputHeight * g.outputWidth
     let pixels = g.batches * perImage
     if isPointwise {
-      packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch) { p in
+      packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
+        p, _ in
         let b = p / perImage
         let oy = (p % perImage) / g.outputWidth
         let ox = p % g.outputWidth
@@ -19,9 +24,10 @@ extension Conv2DPlan {
       }
       return
     }
-    let column = (scratch + packed.scratchBytes).bindMemory(to: Int8.self, capacity: packed.depth)
     let padding = Int8(truncatingIfNeeded: -inputOffset)
-    packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch) { p in
+    packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
+      p, scratch in
+      let column = (scratch + packed.scratchBytes).bindMemory(to: Int8.self, capacity: packed.depth)
       let b = p / perImage
       let oy = (p % perImage) / g.outputWidth
       let ox = p % g.outputWidth
@@ -47,8 +53,11 @@ extension Conv2DPlan {
 extension FullyConnectedPlan {
   var scratchBytes: Int { packed.scratchBytes }
 
-  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer) {
-    packed.gemm(pixels: batches, output: output, outputStride: units, scratch: scratch) { b in
+  func eval(
+    input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
+    threads: KernelThreads = .serial
+  ) {
+    packed.gemm(pixels: batches, output: output, outputStride: units, scratch: scratch, threads: threads) { b, _ in
       input + b * depth
     }
   }

@@ -45,8 +45,9 @@ extension DepthwiseConv2DPlan {
     geometry.filterHeight * geometry.filterWidth * Swift.MemoryLayout<UnsafePointer<Int8>>.stride
   }
 
+  /// Computes the output rows `lines` (counted across batches: `b * outputHeight + oy`).
   func evalC16(
-    _ packed: DepthwiseC16Weights, input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>,
+    _ packed: DepthwiseC16Weights, lines: Range<Int>, input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>,
     scratch: UnsafeMutableRawPointer
   ) {
     let g = geometry
@@ -58,7 +59,7 @@ extension DepthwiseConv2DPlan {
       packed.bias.withUnsafeBufferPointer { bias in
         packed.paddingRow.withUnsafeBufferPointer { padding in
           for b in 0..<g.batches {
-            for oy in 0..<g.outputHeight {
+            for oy in 0..<g.outputHeight where lines.contains(b * g.outputHeight + oy) {
               for ox in 0..<g.outputWidth {
                 let yOrigin = oy * g.strideHeight - g.padTop
                 let xOrigin = ox * g.strideWidth - g.padLeft
