@@ -18,7 +18,7 @@ public final class WorkerPool: @unchecked Sendable {
   public init(width: Int, name: String) throws(Errno) {
     precondition(width >= 1, "a worker pool has at least the calling thread")
     self.width = width
-    let shared = WorkerPoolState(helpers: width - 1)
+    let shared = WorkerPoolState()
     var threads: [Thread] = []
     for worker in 1..<width {
       do {
@@ -50,6 +50,11 @@ public final class WorkerPool: @unchecked Sendable {
 }
 
 /// What the pool's threads share. Kept apart from `WorkerPool` so that the threads do not keep the pool alive.
+///
+/// A helper joins a run by counting itself in `entered`; once the caller has run out of tasks it closes the
+/// run (sets `closedFlag` in `entered`) and waits only for the helpers that joined, so a helper that the
+/// scheduler has not run yet, or that is parked, never delays the caller: it finds the run closed and skips
+/// it without touching the body.
 private final class WorkerPoolState: @unchecked Sendable {
   struct Parking {
     var parked = 0
@@ -58,33 +63,35 @@ private final class WorkerPoolState: @unchecked Sendable {
   /// How long an idle thread polls for the next run before it parks, and the caller for the helpers to finish
   /// before it parks: longer than the gap between two operators, shorter than anything a person notices.
   static let spinNanoseconds: Int64 = 200_000
+  static let closedFlag = 1 << 40
 
-  let helpers: Int
   let parking = Mutex(Parking())
   let wake = Condition()
   let finished = Condition()
-  /// Bumped by each run (and by `stop`); a helper works once per generation.
+  /// Bumped by each run (and by `stop`); a helper tries to join each generation.
   let generation = Atomic<Int>(0)
   let stopping = Atomic<Bool>(false)
   /// The next task to hand out.
   let next = Atomic<Int>(0)
-  /// Helpers still working on the current generation.
-  let active = Atomic<Int>(0)
-  /// The current run's body and task count: written before its generation is published, read after.
+  /// Helpers that joined the current run, plus `closedFlag` once it is closed.
+  let entered = Atomic<Int>(0)
+  /// Helpers that joined the current run and are done with it.
+  let left = Atomic<Int>(0)
+  /// The current run's body and task count: written before its run opens (`entered` reset), read after.
   var body: ((Int, Int) -> Void)?
   var tasks = 0
-
-  init(helpers: Int) { self.helpers = helpers }
 
   func run(_ tasks: Int, _ body: @escaping (Int, Int) -> Void) {
     self.body = body
     self.tasks = tasks
     next.store(0, ordering: .relaxed)
-    active.store(helpers, ordering: .relaxed)
+    left.store(0, ordering: .relaxed)
+    entered.store(0, ordering: .releasing)
     publish()
     work(worker: 0)
-    if !spin(until: { active.load(ordering: .acquiring) == 0 }) {
-      parking.withLock(waitingOn: finished, until: { _ in self.active.load(ordering: .acquiring) == 0 }) { _ in }
+    let joined = entered.bitwiseOr(Self.closedFlag, ordering: .acquiringAndReleasing).oldValue
+    if !spin(until: { left.load(ordering: .acquiring) == joined }) {
+      parking.withLock(waitingOn: finished, until: { _ in self.left.load(ordering: .acquiring) == joined }) { _ in }
     }
     // The helpers have dropped their copies: `withoutActuallyEscaping` checks that the body did not escape.
     self.body = nil
@@ -114,15 +121,15 @@ private final class WorkerPoolState: @unchecked Sendable {
       }
       seen = generation.load(ordering: .acquiring)
       if stopping.load(ordering: .acquiring) { return }
+      guard entered.add(1, ordering: .acquiringAndReleasing).oldValue & Self.closedFlag == 0 else { continue }
       work(worker: worker)
-      if active.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
-        parking.withLock { _ in finished.signal() }
-      }
+      left.add(1, ordering: .releasing)
+      parking.withLock { _ in finished.signal() }
     }
   }
 
   /// Takes tasks until none are left. Not inlined: the copy of `body` must be released before the helper
-  /// reports that it is done.
+  /// reports that it has left.
   @inline(never)
   private func work(worker: Int) {
     guard let body else { return }
@@ -134,13 +141,14 @@ private final class WorkerPoolState: @unchecked Sendable {
     }
   }
 
-  /// Polls `done` for up to `spinNanoseconds`; false if it still does not hold.
+  /// Polls `done` for up to `spinNanoseconds`, yielding the core now and then (on a busy machine the thread
+  /// being waited for may need it); false if `done` still does not hold.
   private func spin(until done: () -> Bool) -> Bool {
-    if done() { return true }
     let deadline = MonotonicInstant.now.advanced(byNanoseconds: Self.spinNanoseconds)
-    while MonotonicInstant.now < deadline {
+    repeat {
       for _ in 0..<64 where done() { return true }
-    }
+      sched_yield()
+    } while MonotonicInstant.now < deadline
     return done()
   }
 }
