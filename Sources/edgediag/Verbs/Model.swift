@@ -110,7 +110,8 @@ private func benchModel(_ interpreter: Interpreter, path: String, _ arguments: i
       JSON.object([
         ("model", .string(path)), ("threads", .integer(Int64(interpreter.threads))),
         ("iterations", .integer(Int64(iterations))), ("median_ms", .number(median)), ("min_ms", .number(minimum)),
-        ("p90_ms", .number(p90)), ("cpu_ms", .number(cpuPerInvoke)), ("macs", .integer(Int64(interpreter.macs))), ("gmac_per_s", .number(gmacs)),
+        ("p90_ms", .number(p90)), ("cpu_ms", .number(cpuPerInvoke)), ("macs", .integer(Int64(interpreter.macs))),
+        ("gmac_per_s", .number(gmacs)),
         ("arena_bytes", .integer(Int64(interpreter.arenaBytes))),
         ("weight_bytes", .integer(Int64(interpreter.weightBytes))),
         ("peak_rss_bytes", .integer(Int64(resources?.peakResidentBytes ?? 0))),
