@@ -8,8 +8,8 @@ let usage = """
          edgediag classify [--config PATH] [--json] [--save-tensors DIR] FILE...
          edgediag outcomes [--config PATH] [--since TIME] [--json]
          edgediag outbox [--config PATH] [--json] [retry]
-         edgediag model inspect MODEL.tflite
-         edgediag model run MODEL.tflite --input IN.npy --output OUT.npy
+         edgediag model inspect MODEL.tflite [--threads N]
+         edgediag model run MODEL.tflite --input IN.npy --output OUT.npy [--threads N]
          edgediag model bench MODEL.tflite [--threads N] [--iterations N] [--json]
          edgediag synth --out DIR --count N --seed S [--size WxH] [--sites K] [--prevalence P] [--site-shift NAME]
          edgediag evaluate [--config PATH] [--model CARD] DIR [--json] [--report OUT.html] [--by COLUMN]

@@ -9,12 +9,17 @@ extension Conv2DPlan {
   /// filling taps outside the input with the input zero point, which the folded bias cancels. A window row
   /// inside the input is one contiguous run of `filterWidth * inputChannels` bytes when the dilation is 1,
   /// copied 16 bytes at a time: per-tap copies of a few bytes (3 in a first RGB convolution) cost a call each.
-  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer) {
+  /// With `threads`, each worker gathers into its own scratch.
+  func eval(
+    input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
+    threads: KernelThreads = .serial
+  ) {
     let g = geometry
     let perImage = g.outputHeight * g.outputWidth
     let pixels = g.batches * perImage
     if isPointwise {
-      packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch) { p in
+      packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
+        p, _ in
         let b = p / perImage
         let oy = (p % perImage) / g.outputWidth
         let ox = p % g.outputWidth
@@ -22,11 +27,12 @@ extension Conv2DPlan {
       }
       return
     }
-    let column = (scratch + packed.scratchBytes).bindMemory(to: Int8.self, capacity: packed.depth)
     let padding = Int8(truncatingIfNeeded: -inputOffset)
     let inputEnd = input + g.batches * g.inputHeight * g.inputWidth * g.inputChannels
     let rowBytes = g.filterWidth * g.inputChannels
-    packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch) { p in
+    packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
+      p, scratch in
+      let column = (scratch + packed.scratchBytes).bindMemory(to: Int8.self, capacity: packed.depth)
       let b = p / perImage
       let oy = (p % perImage) / g.outputWidth
       let ox = p % g.outputWidth
@@ -75,8 +81,11 @@ extension Conv2DPlan {
 extension FullyConnectedPlan {
   var scratchBytes: Int { packed.scratchBytes }
 
-  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer) {
-    packed.gemm(pixels: batches, output: output, outputStride: units, scratch: scratch) { b in
+  func eval(
+    input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
+    threads: KernelThreads = .serial
+  ) {
+    packed.gemm(pixels: batches, output: output, outputStride: units, scratch: scratch, threads: threads) { b, _ in
       input + b * depth
     }
   }

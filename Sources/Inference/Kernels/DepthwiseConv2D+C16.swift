@@ -42,9 +42,10 @@ struct DepthwiseC16Weights: Sendable {
 }
 
 extension DepthwiseConv2DPlan {
-  /// `g` is `geometry`, or for a depth multiplier > 1, the geometry of the expanded input.
+  /// Computes the output rows `lines` (counted across batches: `b * outputHeight + oy`). `g` is `geometry`, or
+  /// for a depth multiplier > 1, the geometry of the expanded input.
   func evalC16(
-    _ packed: DepthwiseC16Weights, geometry g: WindowGeometry, input: UnsafePointer<Int8>,
+    _ packed: DepthwiseC16Weights, geometry g: WindowGeometry, lines: Range<Int>, input: UnsafePointer<Int8>,
     output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer
   ) {
     let channels = g.inputChannels
@@ -56,7 +57,7 @@ extension DepthwiseConv2DPlan {
       packed.bias.withUnsafeBufferPointer { bias in
         packed.paddingRow.withUnsafeBufferPointer { padding in
           for b in 0..<g.batches {
-            for oy in 0..<g.outputHeight {
+            for oy in 0..<g.outputHeight where lines.contains(b * g.outputHeight + oy) {
               for ox in 0..<g.outputWidth {
                 let yOrigin = oy * g.strideHeight - g.padTop
                 let xOrigin = ox * g.strideWidth - g.padLeft

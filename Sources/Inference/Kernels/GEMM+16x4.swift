@@ -46,13 +46,16 @@ struct PackedGEMMWeights: Sendable {
 }
 
 extension PackedGEMMWeights {
-  /// Computes `pixels` output rows. `row(p)` gives pixel p's `depth` input bytes (the pointer need only stay
-  /// valid until the next call); `scratch` holds `scratchBytes`, 16-byte aligned. Output rows are
-  /// `outputStride` bytes apart.
+  /// Blocks of `blockRows` output channels.
+  var blockCount: Int { (rows + Self.blockRows - 1) / Self.blockRows }
+
+  /// Computes `pixels` output rows, channels of the row blocks `blocks` only. `row(p)` gives pixel p's `depth`
+  /// input bytes (the pointer need only stay valid until the next call); `scratch` holds `scratchBytes`,
+  /// 16-byte aligned. Output rows are `outputStride` bytes apart.
   @inline(__always)
   func gemm(
-    pixels: Int, output: UnsafeMutablePointer<Int8>, outputStride: Int, scratch: UnsafeMutableRawPointer,
-    row: (Int) -> UnsafePointer<Int8>
+    pixels: Int, blocks: Range<Int>, output: UnsafeMutablePointer<Int8>, outputStride: Int,
+    scratch: UnsafeMutableRawPointer, row: (Int) -> UnsafePointer<Int8>
   ) {
     let widenedInputs = scratch.bindMemory(to: Int32.self, capacity: Self.tilePixels * depth)
     data.withUnsafeBufferPointer { packed in
@@ -65,8 +68,7 @@ extension PackedGEMMWeights {
             let source = row(tile + min(p, count - 1))
             for k in 0..<depth { widenedInputs[k * Self.tilePixels + p] = Int32(source[k]) }
           }
-          var block = 0
-          while block * Self.blockRows < rows {
+          for block in blocks {
             let first = block * Self.blockRows
             let b = UnsafeRawPointer(bias.baseAddress! + first).loadUnaligned(as: SIMD16<Int32>.self)
             var a0 = b
@@ -91,7 +93,6 @@ extension PackedGEMMWeights {
             if count > 1 { store(requantization.apply(a1), to: out + outputStride, count: rowsHere) }
             if count > 2 { store(requantization.apply(a2), to: out + 2 * outputStride, count: rowsHere) }
             if count > 3 { store(requantization.apply(a3), to: out + 3 * outputStride, count: rowsHere) }
-            block += 1
           }
           tile += count
         }

@@ -1,6 +1,7 @@
 /// Runs an int8 TFLite model. At init every operator is prepared (validated, multipliers computed, weights
 /// packed) and all activations are placed in one arena; `invoke` only runs kernels and allocates nothing.
-/// Not thread-safe: one interpreter per worker.
+/// Not thread-safe: one interpreter per worker. With an executor, the heavy kernels split each operator's
+/// work across its threads; results are byte-identical for any number of threads.
 public final class Interpreter {
   public let model: Model
   let plans: [OperatorPlan]
@@ -12,27 +13,35 @@ public final class Interpreter {
   let outputPointers: [UnsafeMutableRawPointer]
   let memory: UnsafeMutableRawPointer
   let scratch: UnsafeMutableRawPointer
+  let kernelThreads: KernelThreads
 
-  /// Bytes of the activation arena plus kernel scratch.
+  /// Bytes of the activation arena plus kernel scratch (one scratch area per thread).
   public let arenaBytes: Int
   /// Bytes of packed weights, biases and tables held by the prepared operators.
   public let weightBytes: Int
   /// Multiply-accumulates per inference.
   public let macs: Int
-  /// Requested intra-op threads; kernels currently run on the calling thread.
+  /// Threads the kernels split their work over, the calling thread included: the executor's width, or 1.
   public let threads: Int
 
   public var inputs: [Tensor] { model.inputs.map { model.tensors[$0] } }
   public var outputs: [Tensor] { model.outputs.map { model.tensors[$0] } }
 
-  public init(model: Model, threads: Int = 1) throws(ModelError) {
+  /// Prepares `model`. With an `executor` wider than one thread, kernels split their work over it (the
+  /// interpreter keeps it; it must serve no other interpreter while `invoke` runs).
+  public init(model: Model, executor: (any ParallelExecutor)? = nil) throws(ModelError) {
     self.model = model
-    self.threads = max(1, threads)
+    let threads = max(1, executor?.width ?? 1)
+    self.threads = threads
     var plans: [OperatorPlan] = []
     for index in model.operators.indices { plans.append(try OperatorPlan(model: model, index: index)) }
     self.plans = plans
     let layout = try MemoryLayout(model: model, plans: plans)
-    let scratchBytes = ArenaPlanner.align(plans.map { $0.scratchBytes }.max() ?? 0)
+    let scratchStride = ArenaPlanner.align(plans.map { $0.scratchBytes }.max() ?? 0)
+    let scratchBytes = scratchStride * threads
+    kernelThreads = KernelThreads(
+      executor: threads > 1 ? executor : nil, scratchStride: scratchStride,
+      minimumTaskMACs: KernelThreads.defaultMinimumTaskMACs)
     let constantsBytes = layout.constantsBytes
     let total = layout.arenaBytes + scratchBytes + constantsBytes
     memory = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: ArenaPlanner.alignment)
@@ -88,11 +97,7 @@ public final class Interpreter {
 
   /// Runs the model once on the bytes written through `withInputBytes`.
   public func invoke() {
-    for index in plans.indices {
-      let range = inputRanges[index]
-      plans[index].eval(
-        inputs: UnsafeBufferPointer(rebasing: inputPointers[range]), output: outputPointers[index], scratch: scratch)
-    }
+    for index in plans.indices { invoke(operator: index) }
   }
 
   /// Gives `body` the bytes of model input `index` to fill (`inputs[index].byteCount` of them).

@@ -83,16 +83,18 @@ enum OperatorPlan: Sendable {
     }
   }
 
-  /// Runs the kernel. `inputs` and `output` are the operator's tensors' bytes, in operator order.
+  /// Runs the kernel. `inputs` and `output` are the operator's tensors' bytes, in operator order; the
+  /// convolutions and FULLY_CONNECTED may split their work across `threads`.
   func eval(
-    inputs: UnsafeBufferPointer<UnsafeRawPointer>, output: UnsafeMutableRawPointer, scratch: UnsafeMutableRawPointer
+    inputs: UnsafeBufferPointer<UnsafeRawPointer>, output: UnsafeMutableRawPointer, scratch: UnsafeMutableRawPointer,
+    threads: KernelThreads
   ) {
     func int8(_ i: Int) -> UnsafePointer<Int8> { inputs[i].assumingMemoryBound(to: Int8.self) }
     let out = output.assumingMemoryBound(to: Int8.self)
     switch self {
-    case .conv2D(let plan): plan.eval(input: int8(0), output: out, scratch: scratch)
-    case .depthwiseConv2D(let plan): plan.eval(input: int8(0), output: out, scratch: scratch)
-    case .fullyConnected(let plan): plan.eval(input: int8(0), output: out, scratch: scratch)
+    case .conv2D(let plan): plan.eval(input: int8(0), output: out, scratch: scratch, threads: threads)
+    case .depthwiseConv2D(let plan): plan.eval(input: int8(0), output: out, scratch: scratch, threads: threads)
+    case .fullyConnected(let plan): plan.eval(input: int8(0), output: out, scratch: scratch, threads: threads)
     case .pool2D(let plan): plan.eval(input: int8(0), output: out)
     case .mean(let plan): plan.eval(input: int8(0), output: out)
     case .elementwise(let plan): plan.eval(int8(0), int8(1), output: out)

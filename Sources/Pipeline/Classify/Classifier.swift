@@ -30,7 +30,8 @@ public struct Classification: Sendable {
 }
 
 /// Decode → preprocess → quantize → infer → finding policy, for one thread: it owns an interpreter and its
-/// arena, so each worker has its own.
+/// arena, so each worker has its own. With `threads` above 1 the interpreter also owns that many kernel
+/// threads (the worker's own included), started here.
 public final class Classifier {
   public let loaded: LoadedModel
   public let limits: DecodeLimits
@@ -45,7 +46,9 @@ public final class Classifier {
   public init(_ loaded: LoadedModel, limits: DecodeLimits, threads: Int = 1) throws(ClassifierError) {
     self.loaded = loaded
     self.limits = limits
-    do { interpreter = try Interpreter(model: loaded.model, threads: threads) } catch {
+    let executor: WorkerPool?
+    do { executor = try WorkerPool.kernels(threads: threads) } catch { throw .threads(error) }
+    do { interpreter = try Interpreter(model: loaded.model, executor: executor) } catch {
       throw .model(path: loaded.modelPath, error)
     }
     policy = loaded.card.policy

@@ -9,6 +9,8 @@ public enum ClassifierError: Error, CustomStringConvertible {
   case model(path: String, ModelError)
   /// The model's inputs or outputs do not fit the card (shape, type, label count).
   case incompatible(path: String, reason: String)
+  /// The interpreter's intra-op threads (`[model] threads`) could not be started.
+  case threads(Errno)
 
   public var description: String {
     switch self {
@@ -18,6 +20,7 @@ public enum ClassifierError: Error, CustomStringConvertible {
       "\(path): SHA-256 is \(actual), but the model card says \(expected): wrong or damaged model file"
     case .model(let path, let error): "\(path): \(error)"
     case .incompatible(let path, let reason): "\(path): \(reason)"
+    case .threads(let error): "cannot start the model's threads: \(error)"
     }
   }
 }

@@ -14,8 +14,13 @@ func model(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
     printError("\(path): cannot read: \(error)")
     return 1
   }
+  let executor: WorkerPool?
+  do { executor = try WorkerPool.kernels(threads: threads) } catch {
+    printError("cannot start \(threads) threads: \(error)")
+    return 1
+  }
   let interpreter: Interpreter
-  do { interpreter = try Interpreter(model: try Model(flatbuffer: bytes), threads: threads) } catch {
+  do { interpreter = try Interpreter(model: try Model(flatbuffer: bytes), executor: executor) } catch {
     printError("\(path): \(error)")
     return 1
   }
@@ -71,7 +76,9 @@ private func runModel(_ interpreter: Interpreter, _ arguments: inout ArgumentLis
 
 /// `model bench MODEL [--threads N] [--iterations N] [--json] [--profile [--top N]]`: latency of `invoke` on a
 /// fixed input after a warm-up run: median, min and p90 in milliseconds, and the MAC rate; with `--profile`,
-/// the time per operator type and of the `--top` slowest operators instead (`profileModel`).
+/// the time per operator type and of the `--top` slowest operators instead (`profileModel`). Latencies are wall
+/// time on the monotonic clock, so they count every thread's share of the work; `cpu_ms` is the process's CPU
+/// time (all threads, spinning included) per invoke, which with threads shows what the parallelism costs.
 private func benchModel(_ interpreter: Interpreter, path: String, _ arguments: inout ArgumentList) throws(UsageError)
   -> Int32
 {
@@ -90,6 +97,7 @@ private func benchModel(_ interpreter: Interpreter, path: String, _ arguments: i
   interpreter.invoke()
   var times: [Int64] = []
   times.reserveCapacity(iterations)
+  let cpuBefore = try? ProcessResources.current()
   for _ in 0..<iterations {
     let start = MonotonicInstant.now
     interpreter.invoke()
@@ -102,19 +110,22 @@ private func benchModel(_ interpreter: Interpreter, path: String, _ arguments: i
   let p90 = milliseconds(times[min(times.count - 1, times.count * 9 / 10)])
   let gmacs = Double(interpreter.macs) / (median * 1e6)
   let resources = try? ProcessResources.current()
+  let cpu = { (r: ProcessResources?) in (r?.userCPUNanoseconds ?? 0) + (r?.systemCPUNanoseconds ?? 0) }
+  let cpuPerInvoke = milliseconds(cpu(resources) - cpu(cpuBefore)) / Double(iterations)
   if json {
     print(
       JSON.object([
         ("model", .string(path)), ("threads", .integer(Int64(interpreter.threads))),
         ("iterations", .integer(Int64(iterations))), ("median_ms", .number(median)), ("min_ms", .number(minimum)),
-        ("p90_ms", .number(p90)), ("macs", .integer(Int64(interpreter.macs))), ("gmac_per_s", .number(gmacs)),
+        ("p90_ms", .number(p90)), ("cpu_ms", .number(cpuPerInvoke)), ("macs", .integer(Int64(interpreter.macs))),
+        ("gmac_per_s", .number(gmacs)),
         ("arena_bytes", .integer(Int64(interpreter.arenaBytes))),
         ("weight_bytes", .integer(Int64(interpreter.weightBytes))),
         ("peak_rss_bytes", .integer(Int64(resources?.peakResidentBytes ?? 0))),
       ]).rendered)
   } else {
     print("\(path): \(iterations) runs, \(interpreter.threads) thread(s)")
-    print("median \(median) ms, min \(minimum) ms, p90 \(p90) ms; \(gmacs) GMAC/s")
+    print("median \(median) ms, min \(minimum) ms, p90 \(p90) ms (wall); CPU \(cpuPerInvoke) ms; \(gmacs) GMAC/s")
     print(
       "arena \(interpreter.arenaBytes) bytes, weights \(interpreter.weightBytes) bytes, peak RSS \(resources?.peakResidentBytes ?? 0) bytes"
     )
