@@ -78,4 +78,3 @@ func frameSizeOffset(in jpeg: [UInt8]) -> Int? {
   }
   return nil
 }
-

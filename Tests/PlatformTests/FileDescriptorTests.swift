@@ -1,8 +1,8 @@
 import CPlatform
+import TestSupport
 import Testing
 
 @testable import Platform
-import TestSupport
 
 @Test func writeAllAndReadToEndMoveAMegabyteThroughAPipe() throws {
   var ends: [Int32] = [0, 0]

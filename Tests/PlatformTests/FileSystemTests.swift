@@ -1,7 +1,7 @@
 import Foundation
 import Platform
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FileSystemTests {
   let directory = TemporaryDirectory()

@@ -1,7 +1,7 @@
 import Foundation
 import Systemd
-import Testing
 import TestSupport
+import Testing
 
 /// systemd/edgediag.catalog, split into entries by their "-- id" headers.
 struct Catalog {

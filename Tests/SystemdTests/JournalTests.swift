@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Systemd
-import TestSupport
 
 /// Entries sent to a real journald and read back with journalctl.
 @Suite struct JournalTests {

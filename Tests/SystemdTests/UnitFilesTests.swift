@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The files under systemd/, checked with systemd's own tools.
 @Suite struct UnitFilesTests {

@@ -1,6 +1,6 @@
 import Imaging
-import Testing
 import TestSupport
+import Testing
 
 private let target = ImageTarget(width: 16, height: 16, color: .rgb, crop: .centerCrop)
 

@@ -1,6 +1,6 @@
 import Imaging
-import Testing
 import TestSupport
+import Testing
 
 /// Applies one seeded random mutation: overwrite, flip or insert bytes, delete or duplicate a chunk, or truncate.
 private func mutate(_ bytes: [UInt8], using random: inout SeededGenerator) -> [UInt8] {

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Inference
@@ -53,7 +54,7 @@ import Testing
 
   @Test(arguments: [(1, 1), (1, 2), (3, 1), (3, 2), (5, 1)])
   func convolutionMatchesReference(kernel: Int, stride: Int) throws {
-    var g = ReaderFuzzTests.SeededGenerator(state: UInt64(kernel * 10 + stride))
+    var g = SeededGenerator(state: UInt64(kernel * 10 + stride))
     for _ in 0..<20 {
       let model = randomConvolution(&g, kernel: kernel, stride: stride)
       let plan = try Conv2DPlan(OperatorContext(model: model, index: 0))
@@ -87,7 +88,7 @@ import Testing
   }
 
   @Test func fullyConnectedMatchesReference() throws {
-    var g = ReaderFuzzTests.SeededGenerator(state: 3)
+    var g = SeededGenerator(state: 3)
     for _ in 0..<30 {
       let model = fullyConnectedModel(
         batches: Int.random(in: 1...6, using: &g), depth: Int.random(in: 1...70, using: &g),
@@ -104,7 +105,7 @@ import Testing
     (2, 960, 48),
   ])
   func gemmEdgesMatchReference(batches: Int, depth: Int, units: Int) throws {
-    var g = ReaderFuzzTests.SeededGenerator(state: UInt64(batches * 1_000_000 + depth * 1000 + units))
+    var g = SeededGenerator(state: UInt64(batches * 1_000_000 + depth * 1000 + units))
     try compareFullyConnected(
       fullyConnectedModel(batches: batches, depth: depth, units: units, perChannel: true, &g), &g)
   }
@@ -113,7 +114,7 @@ import Testing
   /// block, loaded whole or lane by lane at the end of the input), both kinds, with and without a ReLU6 clamp.
   @Test(arguments: [Pool2DPlan.Kind.max, .average])
   func poolMatchesReference(kind: Pool2DPlan.Kind) throws {
-    var g = ReaderFuzzTests.SeededGenerator(state: kind == .max ? 11 : 12)
+    var g = SeededGenerator(state: kind == .max ? 11 : 12)
     for _ in 0..<40 {
       var b = ModelBuilder()
       let channels = [1, 5, 15, 16, 17, 33, 48].randomElement(using: &g)!
@@ -167,7 +168,7 @@ import Testing
   /// `combine` applied element by element through the broadcast strides.
   @Test(arguments: [BuiltinOperator.add, .sub, .mul])
   func elementwiseMatchesScalar(kind: BuiltinOperator) throws {
-    var g = ReaderFuzzTests.SeededGenerator(state: kind == .add ? 21 : kind == .sub ? 22 : 23)
+    var g = SeededGenerator(state: kind == .add ? 21 : kind == .sub ? 22 : 23)
     for _ in 0..<40 {
       var b = ModelBuilder()
       let rank = Int.random(in: 1...4, using: &g)

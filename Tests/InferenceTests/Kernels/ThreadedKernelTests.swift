@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Inference
@@ -52,7 +53,7 @@ final class DispatchExecutor: ParallelExecutor {
 
   @Test(arguments: [(1, 1), (1, 2), (3, 1), (3, 2)])
   func convolutionSplitsByTilesOrRows(kernel: Int, stride: Int) throws {
-    var g = ReaderFuzzTests.SeededGenerator(state: UInt64(100 + kernel * 10 + stride))
+    var g = SeededGenerator(state: UInt64(100 + kernel * 10 + stride))
     for _ in 0..<15 {
       let model = FastKernelTests().randomConvolution(&g, kernel: kernel, stride: stride)
       let plan = try Conv2DPlan(OperatorContext(model: model, index: 0))
@@ -64,7 +65,7 @@ final class DispatchExecutor: ParallelExecutor {
 
   @Test(arguments: [(1, 1280, 1001), (3, 64, 40), (9, 33, 31), (40, 16, 5)])
   func fullyConnectedSplits(batches: Int, depth: Int, units: Int) throws {
-    var g = ReaderFuzzTests.SeededGenerator(state: UInt64(batches * 1000 + units))
+    var g = SeededGenerator(state: UInt64(batches * 1000 + units))
     let model = FastKernelTests().fullyConnectedModel(
       batches: batches, depth: depth, units: units, perChannel: true, &g)
     let plan = try FullyConnectedPlan(OperatorContext(model: model, index: 0))
@@ -75,7 +76,7 @@ final class DispatchExecutor: ParallelExecutor {
 
   @Test(arguments: [(3, 1, 1), (3, 2, 1), (5, 1, 2)])
   func depthwiseSplitsByRows(kernel: Int, stride: Int, batches: Int) throws {
-    var g = ReaderFuzzTests.SeededGenerator(state: UInt64(200 + kernel * 10 + stride + batches))
+    var g = SeededGenerator(state: UInt64(200 + kernel * 10 + stride + batches))
     for _ in 0..<15 {
       var b = ModelBuilder()
       let channels = Int.random(in: 1...40, using: &g)

@@ -1,22 +1,12 @@
 import Foundation
 import Inference
+import TestSupport
 import Testing
 
 /// Seeded random and mutated files: each must either throw a `ModelError` or parse into a model whose
 /// invariants hold (data inside the file, indices in range). A trap would crash the test process.
 @Suite struct ReaderFuzzTests {
   /// SplitMix64: small, seeded, and the same on every platform.
-  struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// Models from this test builder, and converter output from the suite, whose layout differs (built back to
   /// front, with shared vtables that may follow their tables).
   static func seeds() throws -> [[UInt8]] {

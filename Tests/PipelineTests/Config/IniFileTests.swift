@@ -1,7 +1,7 @@
+import TestSupport
 import Testing
 
 @testable import Pipeline
-import TestSupport
 
 @Suite struct IniFileTests {
   @Test func readsSectionsKeysAndValuesWithTheirLines() throws {

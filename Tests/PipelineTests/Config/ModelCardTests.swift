@@ -1,7 +1,7 @@
 import Foundation
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ModelCardTests {
   static let digest = "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef"

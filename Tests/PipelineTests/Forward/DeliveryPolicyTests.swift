@@ -1,6 +1,6 @@
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 /// SplitMix64: a seeded generator, so that jittered delays are reproducible.
 struct DeliveryPolicyTests {

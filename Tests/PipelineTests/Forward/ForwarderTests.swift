@@ -1,7 +1,7 @@
 import Foundation
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 /// What the forwarder told its delegate, for the tests to wait on.
 final class RecordedEvents: ForwarderDelegate, @unchecked Sendable {

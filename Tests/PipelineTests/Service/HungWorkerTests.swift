@@ -1,7 +1,7 @@
 import Foundation
 import Systemd
-import Testing
 import TestSupport
+import Testing
 
 extension ServiceTests {
   /// A worker that stops (frozen from outside with ptrace) while the rest of the daemon runs on: the watchdog

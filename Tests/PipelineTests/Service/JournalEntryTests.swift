@@ -1,8 +1,8 @@
 import Foundation
 import Pipeline
 import Systemd
-import Testing
 import TestSupport
+import Testing
 
 extension ServiceTests {
   /// What `edgediag run` writes to a real journald for captures, read back with `journalctl -o json`.

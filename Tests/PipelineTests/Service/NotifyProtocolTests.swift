@@ -1,7 +1,7 @@
 import Foundation
 import Systemd
-import Testing
 import TestSupport
+import Testing
 
 extension ServiceTests {
   /// What `edgediag run` tells a service manager through `$NOTIFY_SOCKET` over its life: start, status, watchdog,

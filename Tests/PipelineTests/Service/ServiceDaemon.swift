@@ -2,8 +2,8 @@ import Foundation
 import Imaging
 import Pipeline
 import Systemd
-import Testing
 import TestSupport
+import Testing
 
 /// A real `edgediag run`, started as systemd would start it: the executable built beside this test bundle, its
 /// own capture and state folders, a model card, `EDGEDIAG_LOG=journal`, and optionally a notification socket and
@@ -207,4 +207,3 @@ func truncatedCapture() throws -> [UInt8] {
   let whole = try goodCapture()
   return Array(whole.prefix(whole.count / 2))
 }
-

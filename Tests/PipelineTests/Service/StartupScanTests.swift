@@ -1,7 +1,7 @@
 import Foundation
 import Systemd
-import Testing
 import TestSupport
+import Testing
 
 extension ServiceTests {
   /// Captures that are already in the folder when the daemon starts (it was stopped, or restarted by the

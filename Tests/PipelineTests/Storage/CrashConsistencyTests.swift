@@ -1,7 +1,7 @@
 import Foundation
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 /// Kills a real writer process with SIGKILL and checks what a restarted reader finds. The writer is this test
 /// binary itself, re-run with a filter that selects one of the `child…` tests below and the database path in

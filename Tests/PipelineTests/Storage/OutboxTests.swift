@@ -1,6 +1,6 @@
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct OutboxTests {
   let directory = TemporaryDirectory()

@@ -1,9 +1,9 @@
 import CPlatform
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Platform
-import TestSupport
 
 @Suite struct EventTests {
   let directory = TemporaryDirectory()
