@@ -7,7 +7,7 @@ extension Interpreter {
   public func invoke(operator index: Int) {
     plans[index].eval(
       inputs: UnsafeBufferPointer(rebasing: inputPointers[inputRanges[index]]), output: outputPointers[index],
-      scratch: scratch, threads: kernelThreads)
+      scratch: scratch[index], threads: kernelThreads[index])
   }
 
   /// Multiply-accumulates of operator `index` per inference.

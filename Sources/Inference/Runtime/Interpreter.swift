@@ -12,10 +12,11 @@ public final class Interpreter {
   let inputRanges: [Range<Int>]
   let outputPointers: [UnsafeMutableRawPointer]
   let memory: UnsafeMutableRawPointer
-  let scratch: UnsafeMutableRawPointer
-  let kernelThreads: KernelThreads
+  /// Per operator: its kernel scratch in the arena, and how its work splits over the threads.
+  let scratch: [UnsafeMutableRawPointer]
+  let kernelThreads: [KernelThreads]
 
-  /// Bytes of the activation arena plus kernel scratch (one scratch area per thread).
+  /// Bytes of the activation arena, kernel scratch included (one scratch area per thread for each operator).
   public let arenaBytes: Int
   /// Bytes of packed weights, biases and tables held by the prepared operators.
   public let weightBytes: Int
@@ -36,18 +37,19 @@ public final class Interpreter {
     var plans: [OperatorPlan] = []
     for index in model.operators.indices { plans.append(try OperatorPlan(model: model, index: index)) }
     self.plans = plans
-    let layout = try MemoryLayout(model: model, plans: plans)
-    let scratchStride = ArenaPlanner.align(plans.map { $0.scratchBytes }.max() ?? 0)
-    let scratchBytes = scratchStride * threads
-    kernelThreads = KernelThreads(
-      executor: threads > 1 ? executor : nil, scratchStride: scratchStride,
-      minimumTaskMACs: KernelThreads.defaultMinimumTaskMACs)
+    let layout = try MemoryLayout(model: model, plans: plans, threads: threads)
+    kernelThreads = layout.scratchStrides.map { stride in
+      KernelThreads(
+        executor: threads > 1 ? executor : nil, scratchStride: stride,
+        minimumTaskMACs: KernelThreads.defaultMinimumTaskMACs)
+    }
     let constantsBytes = layout.constantsBytes
-    let total = layout.arenaBytes + scratchBytes + constantsBytes
-    memory = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: ArenaPlanner.alignment)
+    let total = layout.arenaBytes + constantsBytes
+    let memory = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: ArenaPlanner.alignment)
     memory.initializeMemory(as: UInt8.self, repeating: 0, count: max(total, 1))
-    scratch = memory + layout.arenaBytes
-    let constants = scratch + scratchBytes
+    self.memory = memory
+    scratch = layout.scratchOffsets.map { memory + $0 }
+    let constants = memory + layout.arenaBytes
     var pointers = [UnsafeMutableRawPointer?](repeating: nil, count: model.tensors.count)
     for (tensor, location) in layout.locations.enumerated() {
       switch location {
@@ -85,7 +87,7 @@ public final class Interpreter {
     _ = inputPointers.initialize(from: flat)
     inputRanges = ranges
     outputPointers = outputs
-    arenaBytes = layout.arenaBytes + scratchBytes
+    arenaBytes = layout.arenaBytes
     weightBytes = plans.reduce(0) { $0 + $1.weightBytes } + constantsBytes
     macs = plans.reduce(0) { $0 + $1.macs }
   }

@@ -1,5 +1,7 @@
 /// Where each tensor's bytes live: activations in the planned arena (RESHAPE/SQUEEZE outputs alias their
-/// input), constants read at run time in a constant pool copied once from the model.
+/// input), constants read at run time in a constant pool copied once from the model. Each operator's kernel
+/// scratch (one area per thread) is planned like an activation that lives for that operator's step only, so
+/// it takes a gap left by tensors that are dead by then instead of adding to the arena.
 struct MemoryLayout {
   enum Location {
     case unused
@@ -11,8 +13,11 @@ struct MemoryLayout {
   var aliases: [(Int, Int)]
   var arenaBytes: Int
   var constantsBytes: Int
+  /// Per operator: the arena offset of its scratch, and the bytes between one thread's scratch and the next's.
+  var scratchOffsets: [Int]
+  var scratchStrides: [Int]
 
-  init(model: Model, plans: [OperatorPlan]) throws(ModelError) {
+  init(model: Model, plans: [OperatorPlan], threads: Int) throws(ModelError) {
     let count = model.tensors.count
     var root = Array(0..<count)
     var aliases: [(Int, Int)] = []
@@ -60,8 +65,15 @@ struct MemoryLayout {
         owners.append(t)
       }
     }
+    let tensorBuffers = buffers.count
+    let scratchStrides = plans.map { ArenaPlanner.align($0.scratchBytes) }
+    for (step, stride) in scratchStrides.enumerated() {
+      buffers.append(ArenaPlanner.Buffer(size: stride * threads, first: step, last: step))
+    }
     let (offsets, size) = ArenaPlanner.plan(buffers)
     for (i, t) in owners.enumerated() { locations[t] = .arena(offsets[i]) }
+    scratchOffsets = Array(offsets[tensorBuffers...])
+    self.scratchStrides = scratchStrides
     self.locations = locations
     self.aliases = aliases
     arenaBytes = size

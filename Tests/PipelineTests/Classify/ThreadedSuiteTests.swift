@@ -51,10 +51,11 @@ import Testing
     let model = try Model(flatbuffer: Self.file("mobilenet_v2_1.0_224.tflite"))
     let serial = try Interpreter(model: model)
     #expect(serial.threads == 1)
-    #expect(serial.arenaBytes == 1_525_760)
-    // Each further thread adds one scratch area.
+    // TFLite Micro's planner needs 1,505,280 bytes for this model (tools/measure-arena); kernel scratch is planned
+    // into gaps, so only buffer alignment (64 bytes here, 16 there) may separate the two.
+    #expect(serial.arenaBytes <= 1_505_280 + 2 * ArenaPlanner.alignment)
+    // Further threads need scratch areas of their own.
     let threaded = try Interpreter(model: model, executor: try WorkerPool.kernels(threads: 3))
-    #expect(threaded.arenaBytes > serial.arenaBytes)
-    #expect((threaded.arenaBytes - serial.arenaBytes) % 2 == 0)
+    #expect(threaded.arenaBytes >= serial.arenaBytes)
   }
 }
