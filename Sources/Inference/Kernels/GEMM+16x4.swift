@@ -52,7 +52,11 @@ extension PackedGEMMWeights {
   /// Computes `pixels` output rows, channels of the row blocks `blocks` only. `row(p)` gives pixel p's `depth`
   /// input bytes (the pointer need only stay valid until the next call); `scratch` holds `scratchBytes`,
   /// 16-byte aligned. Output rows are `outputStride` bytes apart.
-  @inline(__always)
+  ///
+  /// One copy of this kernel serves every caller (calling `row` costs a few calls per tile, next to
+  /// `4 × depth × 16` multiply-accumulates): inlined into each convolution, split and thread path, it made the
+  /// device binary ~200 KB larger for no measurable speed.
+  @inline(never)
   func gemm(
     pixels: Int, blocks: Range<Int>, output: UnsafeMutablePointer<Int8>, outputStride: Int,
     scratch: UnsafeMutableRawPointer, row: (Int) -> UnsafePointer<Int8>

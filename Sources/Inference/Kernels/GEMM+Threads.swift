@@ -3,7 +3,6 @@ extension PackedGEMMWeights {
   /// tiles as row blocks (early convolutions: many pixels), else by row blocks (late ones and FULLY_CONNECTED:
   /// few pixels, many channels; each task then widens the inputs again, which costs 1/16 of a block's work).
   /// `row(p, scratch)` gets the running worker's scratch, whose first `scratchBytes` belong to the GEMM.
-  @inline(__always)
   func gemm(
     pixels: Int, output: UnsafeMutablePointer<Int8>, outputStride: Int, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads, row: (Int, UnsafeMutableRawPointer) -> UnsafePointer<Int8>
