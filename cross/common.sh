@@ -27,15 +27,16 @@ debian_arch() {
 
 # compile_modules OUT [MODULE…]: compiles the modules of cross/modules in order into OUT (objects and
 # .swiftmodule files), C shims with clang and Swift modules whole-module in Embedded mode. Callers set:
-#   swift_flags  target and optimisation flags for swiftc
+#   swift_flags  target and optimisation flags for swiftc (a module's line in cross/modules may override the
+#                optimisation, e.g. -Osize)
 #   c_flags      target flags for clang
 # With MODULE names, only those (and missing dependencies) are compiled. Stops with the compiler's message.
 compile_modules() {
-  local out="$1" kind name dir source library only=" ${*:2} "
+  local out="$1" kind name optimisation dir source library only=" ${*:2} "
   mkdir -p "$out"
   local includes=()
   for dir in "$root"/Sources/C*/include; do includes+=(-I "$dir"); done
-  while read -r kind name; do
+  while read -r kind name optimisation; do
     [[ -z "$kind" || "$kind" == \#* ]] && continue
     if [[ -n "${*:2}" && "$only" != *" $name "* && -f "$out/$name.done" ]]; then continue; fi
     rm -f "$out/$name.done"
@@ -51,7 +52,7 @@ compile_modules() {
       library=(-parse-as-library)
       [[ "$kind" == main ]] && library=()
       "$toolchain/swiftc" -enable-experimental-feature Embedded -wmo -swift-version 6 "${swift_flags[@]}" \
-        -Xfrontend -function-sections -file-prefix-map "$root"=. \
+        ${optimisation:+"$optimisation"} -Xfrontend -function-sections -file-prefix-map "$root"=. \
         -module-name "$name" "${library[@]}" -I "$out" "${includes[@]}" \
         -emit-module -emit-module-path "$out/$name.swiftmodule" -c -o "$out/$name.o" "${sources[@]}" \
         2>"$out/$name.log" || fail_module "$name" "$out"
