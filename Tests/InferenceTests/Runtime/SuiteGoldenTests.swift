@@ -1,32 +1,20 @@
 import Foundation
 import Inference
+import TestSupport
 import Testing
 
 /// Every model of models/suite run on its golden input must reproduce, byte for byte, the output of LiteRT's
 /// reference kernels (`NAME.output.npy`, written by models/suite/generate.py).
 @Suite struct SuiteGoldenTests {
-  static let suite = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("models/suite")
-
-  static let names: [String] = {
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: suite.path)) ?? []
-    return files.filter { $0.hasSuffix(".tflite") }.map { String($0.dropLast(".tflite".count)) }.sorted()
-  }()
-
-  static func file(_ name: String) throws -> [UInt8] {
-    [UInt8](try Data(contentsOf: suite.appendingPathComponent(name)))
-  }
-
   @Test func theSuiteIsPresent() {
-    #expect(Self.names.count >= 39)
+    #expect(ModelSuite.names.count >= 39)
   }
 
-  @Test(arguments: names)
+  @Test(arguments: ModelSuite.names)
   func outputMatchesReferenceBitForBit(name: String) throws {
-    let interpreter = try Interpreter(model: try Model(flatbuffer: Self.file(name + ".tflite")))
-    let input = try NumPyArray(npy: Self.file(name + ".input.npy"))
-    let expected = try NumPyArray(npy: Self.file(name + ".output.npy"))
+    let interpreter = try Interpreter(model: try Model(flatbuffer: ModelSuite.file(name + ".tflite")))
+    let input = try NumPyArray(npy: ModelSuite.file(name + ".input.npy"))
+    let expected = try NumPyArray(npy: ModelSuite.file(name + ".output.npy"))
     #expect(interpreter.inputs.count == 1 && interpreter.outputs.count == 1)
     #expect(interpreter.inputs[0].shape == input.shape && interpreter.inputs[0].type == input.elementType)
     #expect(interpreter.outputs[0].byteCount == expected.bytes.count)

@@ -16,7 +16,7 @@ import Testing
       TestModel.single(code: 25, options: .init(9, [(0, .float(1))])),
     ]
     let converted = try ["concat_requantize_logistic", "fc_keep_num_dims", "reshape_4d_to_3d"].map { name in
-      [UInt8](try Data(contentsOf: SuiteModelTests.suite.appendingPathComponent("\(name).tflite")))
+      [UInt8](try Data(contentsOf: ModelSuite.folder.appendingPathComponent("\(name).tflite")))
     }
     return built.map(\.bytes) + converted
   }

@@ -1,14 +1,11 @@
 import Foundation
 import Inference
+import TestSupport
 import Testing
 
 /// The generated model suite (models/suite/*.tflite, written by the TFLite converter): every model must parse
 /// into the operators, input and output its README table lists (from the converter's own view of the model).
 @Suite struct SuiteModelTests {
-  static let suite = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("models/suite")
-
   /// A row of the README table: | `name` | OPS | input -> output | bytes | covers |.
   struct Entry {
     var name: String
@@ -19,7 +16,7 @@ import Testing
   }
 
   static func entries() throws -> [Entry] {
-    let readme = try String(contentsOf: suite.appendingPathComponent("README.md"), encoding: .utf8)
+    let readme = try String(contentsOf: ModelSuite.folder.appendingPathComponent("README.md"), encoding: .utf8)
     return readme.split(separator: "\n").filter { $0.hasPrefix("| `") }.map { line in
       let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
       var operators: [String: Int] = [:]
@@ -46,14 +43,14 @@ import Testing
   }
 
   @Test func everySuiteModelParsesAsItsReadmeDescribes() throws {
-    let files = try FileManager.default.contentsOfDirectory(atPath: Self.suite.path).filter {
+    let files = try FileManager.default.contentsOfDirectory(atPath: ModelSuite.folder.path).filter {
       $0.hasSuffix(".tflite")
     }
     let entries = try Self.entries()
     #expect(files.count >= 39)
     #expect(Set(files) == Set(entries.map { "\($0.name).tflite" }))
     for entry in entries {
-      let bytes = [UInt8](try Data(contentsOf: Self.suite.appendingPathComponent("\(entry.name).tflite")))
+      let bytes = [UInt8](try Data(contentsOf: ModelSuite.folder.appendingPathComponent("\(entry.name).tflite")))
       let model: Model
       do {
         model = try Model(flatbuffer: bytes)

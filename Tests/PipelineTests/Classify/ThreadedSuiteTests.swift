@@ -2,37 +2,25 @@ import Foundation
 import Inference
 import Pipeline
 import Platform
+import TestSupport
 import Testing
 
 /// Every model of models/suite, its kernels split over a `WorkerPool` of 2 and 3 threads, must still reproduce
 /// LiteRT's reference output byte for byte (the MobileNets split most of their layers; the small per-operator
 /// models mostly run below the split threshold, which must not change them either).
 @Suite struct ThreadedSuiteTests {
-  static let suite = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("models/suite")
-
-  static let names: [String] = {
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: suite.path)) ?? []
-    return files.filter { $0.hasSuffix(".tflite") }.map { String($0.dropLast(".tflite".count)) }.sorted()
-  }()
-
-  static func file(_ name: String) throws -> [UInt8] {
-    [UInt8](try Data(contentsOf: suite.appendingPathComponent(name)))
-  }
-
   @Test func theSuiteIncludesTheMobileNets() {
-    #expect(Self.names.contains("mobilenet_v2_1.0_224") && Self.names.contains("mobilenet_v2_0.35_96"))
+    #expect(ModelSuite.names.contains("mobilenet_v2_1.0_224") && ModelSuite.names.contains("mobilenet_v2_0.35_96"))
   }
 
-  @Test(arguments: names, [2, 3])
+  @Test(arguments: ModelSuite.names, [2, 3])
   func outputMatchesReferenceWithThreads(name: String, threads: Int) throws {
     let pool = try WorkerPool.kernels(threads: threads)
     #expect(pool?.width == threads)
-    let interpreter = try Interpreter(model: try Model(flatbuffer: Self.file(name + ".tflite")), executor: pool)
+    let interpreter = try Interpreter(model: try Model(flatbuffer: ModelSuite.file(name + ".tflite")), executor: pool)
     #expect(interpreter.threads == threads)
-    let input = try NumPyArray(npy: Self.file(name + ".input.npy"))
-    let expected = try NumPyArray(npy: Self.file(name + ".output.npy"))
+    let input = try NumPyArray(npy: ModelSuite.file(name + ".input.npy"))
+    let expected = try NumPyArray(npy: ModelSuite.file(name + ".output.npy"))
     // Twice: the second run reuses the parked or spinning threads and the per-thread scratch.
     for _ in 0..<2 {
       interpreter.withInputBytes(0) { buffer in
@@ -48,7 +36,7 @@ import Testing
 
   @Test func oneThreadMeansNoPoolAndTheSameArena() throws {
     #expect(try WorkerPool.kernels(threads: 1) == nil)
-    let model = try Model(flatbuffer: Self.file("mobilenet_v2_1.0_224.tflite"))
+    let model = try Model(flatbuffer: ModelSuite.file("mobilenet_v2_1.0_224.tflite"))
     let serial = try Interpreter(model: model)
     #expect(serial.threads == 1)
     // TFLite Micro's planner needs 1,505,280 bytes for this model (tools/measure-arena); kernel scratch is planned
