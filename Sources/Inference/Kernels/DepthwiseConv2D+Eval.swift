@@ -1,10 +1,14 @@
 extension DepthwiseConv2DPlan {
-  /// Bytes of scratch: one input pointer per tap, and with a depth multiplier > 1 the expanded input.
+  /// Bytes of scratch: one input pointer per tap, and with a depth multiplier > 1 the expanded input after them.
   var scratchBytes: Int {
-    let pointers = geometry.filterHeight * geometry.filterWidth * Swift.MemoryLayout<UnsafePointer<Int8>>.stride
-    guard depthMultiplier > 1 else { return pointers }
+    guard depthMultiplier > 1 else { return tapPointerBytes }
     let g = expandedGeometry
-    return ArenaPlanner.align(pointers) + g.batches * g.inputHeight * g.inputWidth * g.inputChannels
+    return ArenaPlanner.align(tapPointerBytes) + g.batches * g.inputHeight * g.inputWidth * g.inputChannels
+  }
+
+  /// The scratch `evalC16` keeps its tap pointers in.
+  private var tapPointerBytes: Int {
+    geometry.filterHeight * geometry.filterWidth * Swift.MemoryLayout<UnsafePointer<Int8>>.stride
   }
 
   /// A depth multiplier m > 1 first writes each input channel m times into scratch (output channel c reads
@@ -18,8 +22,7 @@ extension DepthwiseConv2DPlan {
     var source = input
     if depthMultiplier > 1 {
       let g = geometry
-      let pointers = g.filterHeight * g.filterWidth * Swift.MemoryLayout<UnsafePointer<Int8>>.stride
-      let expanded = (scratch + ArenaPlanner.align(pointers)).bindMemory(
+      let expanded = (scratch + ArenaPlanner.align(tapPointerBytes)).bindMemory(
         to: Int8.self, capacity: g.batches * g.inputHeight * g.inputWidth * expandedGeometry.inputChannels)
       var o = 0
       for i in 0..<(g.batches * g.inputHeight * g.inputWidth * g.inputChannels) {

@@ -221,10 +221,11 @@ public final class Daemon {
     }
     let settle = Int64(settings.configuration.capture.settleMilliseconds) * 1_000_000
     var youngest: Int64?
+    let now = WallClock.now
     do {
       for path in try watcher.scan(folder) {
         guard let key = captureKey(path) else { continue }
-        let age = WallClock.now - key.modifiedNanoseconds
+        let age = now - key.modifiedNanoseconds
         if -settle < age && age < settle {
           youngest = min(youngest ?? age, age)
           continue

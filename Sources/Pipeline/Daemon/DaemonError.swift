@@ -21,19 +21,17 @@ public enum DaemonError: Error, CustomStringConvertible {
 
   /// The exit status: 78 (EX_CONFIG) for problems a person must fix in the configuration or model, which the
   /// unit's `RestartPreventExitStatus=` keeps systemd from retrying in a loop; 1 otherwise.
-  public var exitStatus: Int32 {
-    switch self {
-    case .configuration, .model, .forward: 78
-    case .storage, .system: 1
-    }
-  }
+  public var exitStatus: Int32 { needsConfigurationFix ? 78 : 1 }
 
   /// The journal event that reports this error at start-up: the configuration or model for what a person must
   /// fix there, a start failure for the rest.
-  public var startEvent: Event {
+  public var startEvent: Event { needsConfigurationFix ? .modelLoadFailed : .startFailed }
+
+  /// The configuration, the model or its card must be changed before a start can succeed.
+  private var needsConfigurationFix: Bool {
     switch self {
-    case .configuration, .model, .forward: .modelLoadFailed
-    case .storage, .system: .startFailed
+    case .configuration, .model, .forward: true
+    case .storage, .system: false
     }
   }
 
