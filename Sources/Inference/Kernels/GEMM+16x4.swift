@@ -2,17 +2,18 @@
 /// `output[pixel][row] = requantize(bias'[row] + sum_k input[pixel][k] * weight[row][k])`, where
 /// `bias' = bias - inputZeroPoint * sum_k weight[row][k]` so the loop never subtracts zero points.
 ///
-/// Tile: 16 rows × 4 pixels, four `SIMD16<Int32>` accumulators (eight ymm registers with AVX2, four zmm with
-/// AVX-512). Weights are packed once as int8 in the order the loop reads them: blocks of 16 rows, and within
-/// a block, for each k, the 16 rows' weights (16 bytes). Each step widens one weight vector and multiplies it
-/// by each pixel's input broadcast; the tile's inputs are widened to int32 once, into scratch, so the
-/// broadcast is a single load. The int32 accumulator holds 2^16 products (checked in prepare).
+/// Tile: 16 rows × 4 pixels. Weights are packed once as int8 in the order the kernel reads them: blocks of 16
+/// rows, and within a block, for each group of `depthGroup` consecutive k, each row's `depthGroup` weights.
+/// A tile's inputs are widened once, into scratch (`WidenedInput`, one row of `paddedDepth` per pixel), so the
+/// kernel broadcasts them with single loads. The int32 accumulator holds 2^16 products (checked in prepare).
 struct PackedGEMMWeights: Sendable {
   static let blockRows = 16
   static let tilePixels = 4
 
   var rows: Int
   var depth: Int
+  /// `depth` rounded up to a multiple of `depthGroup`; the padding weights and inputs are zero.
+  var paddedDepth: Int
   var data: [Int8]
   var bias: [Int32]
   var output: VectorOutputStage
@@ -20,8 +21,10 @@ struct PackedGEMMWeights: Sendable {
   init(weights: ArraySlice<UInt8>, rows: Int, depth: Int, stage: OutputStage, inputZeroPoint: Int32) {
     self.rows = rows
     self.depth = depth
+    let group = Self.depthGroup
+    paddedDepth = (depth + group - 1) / group * group
     let blocks = (rows + Self.blockRows - 1) / Self.blockRows
-    var data = [Int8](repeating: 0, count: blocks * depth * Self.blockRows)
+    var data = [Int8](repeating: 0, count: blocks * paddedDepth * Self.blockRows)
     var folded = [Int32](repeating: 0, count: blocks * Self.blockRows)
     for row in 0..<rows {
       let block = row / Self.blockRows
@@ -30,7 +33,7 @@ struct PackedGEMMWeights: Sendable {
       for k in 0..<depth {
         let w = Int8(bitPattern: weights[weights.startIndex + row * depth + k])
         sum += Int32(w)
-        data[(block * depth + k) * Self.blockRows + lane] = w
+        data[(block * paddedDepth + k - k % group) * Self.blockRows + lane * group + k % group] = w
       }
       folded[row] = stage.bias[row] &- inputZeroPoint &* sum
     }
@@ -39,8 +42,8 @@ struct PackedGEMMWeights: Sendable {
     output = VectorOutputStage(stage)
   }
 
-  /// Bytes of scratch `gemm` needs: the tile's inputs widened to int32.
-  var scratchBytes: Int { Self.tilePixels * depth * 4 }
+  /// Bytes of scratch `gemm` needs: the tile's inputs, widened.
+  var scratchBytes: Int { Self.tilePixels * paddedDepth * Swift.MemoryLayout<WidenedInput>.size }
 
   var byteCount: Int { data.count + bias.count * 4 + output.byteCount }
 }
@@ -61,42 +64,31 @@ extension PackedGEMMWeights {
     pixels: Int, blocks: Range<Int>, output: UnsafeMutablePointer<Int8>, outputStride: Int,
     scratch: UnsafeMutableRawPointer, row: (Int) -> UnsafePointer<Int8>
   ) {
-    let widenedInputs = scratch.bindMemory(to: Int32.self, capacity: Self.tilePixels * depth)
+    let inputs = scratch.bindMemory(to: WidenedInput.self, capacity: Self.tilePixels * paddedDepth)
     data.withUnsafeBufferPointer { packed in
       bias.withUnsafeBufferPointer { bias in
         var tile = 0
         while tile < pixels {
           let count = min(Self.tilePixels, pixels - tile)
-          // Pixel-interleaved: the k-th inputs of the tile's pixels are adjacent. Short tiles repeat a pixel.
+          // Short tiles repeat a pixel.
           for p in 0..<Self.tilePixels {
             let source = row(tile + min(p, count - 1))
-            for k in 0..<depth { widenedInputs[k * Self.tilePixels + p] = Int32(source[k]) }
+            let widened = inputs + p * paddedDepth
+            for k in 0..<depth { widened[k] = WidenedInput(source[k]) }
+            for k in depth..<paddedDepth { widened[k] = 0 }
           }
           for block in blocks {
             let first = block * Self.blockRows
-            let b = UnsafeRawPointer(bias.baseAddress! + first).loadUnaligned(as: SIMD16<Int32>.self)
-            var a0 = b
-            var a1 = b
-            var a2 = b
-            var a3 = b
-            var w = UnsafeRawPointer(packed.baseAddress! + first * depth)
-            var x = UnsafeRawPointer(widenedInputs)
-            for _ in 0..<depth {
-              let weights = widened(w.loadUnaligned(as: SIMD16<Int8>.self))
-              a0 &+= weights &* SIMD16(repeating: x.load(as: Int32.self))
-              a1 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: 4, as: Int32.self))
-              a2 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: 8, as: Int32.self))
-              a3 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: 12, as: Int32.self))
-              w += Self.blockRows
-              x += 16
-            }
+            let sums = tileSums(
+              weights: UnsafeRawPointer(packed.baseAddress! + first * paddedDepth),
+              bias: UnsafeRawPointer(bias.baseAddress! + first), inputs: UnsafeRawPointer(inputs))
             let requantization = RequantizationBlock(self.output, channel: first)
             let rowsHere = min(Self.blockRows, rows - first)
             let out = output + tile * outputStride + first
-            store(requantization.apply(a0), to: out, count: rowsHere)
-            if count > 1 { store(requantization.apply(a1), to: out + outputStride, count: rowsHere) }
-            if count > 2 { store(requantization.apply(a2), to: out + 2 * outputStride, count: rowsHere) }
-            if count > 3 { store(requantization.apply(a3), to: out + 3 * outputStride, count: rowsHere) }
+            store(requantization.apply(sums.0), to: out, count: rowsHere)
+            if count > 1 { store(requantization.apply(sums.1), to: out + outputStride, count: rowsHere) }
+            if count > 2 { store(requantization.apply(sums.2), to: out + 2 * outputStride, count: rowsHere) }
+            if count > 3 { store(requantization.apply(sums.3), to: out + 3 * outputStride, count: rowsHere) }
           }
           tile += count
         }

@@ -32,3 +32,21 @@ func truncated(_ v: SIMD16<Int32>) -> SIMD16<Int8> {
     return r
   }
 #endif
+
+@inline(__always)
+func widened(_ v: SIMD16<Int16>) -> SIMD16<Int32> {
+  var r = SIMD16<Int32>()
+  for i in 0..<16 { r[i] = Int32(v[i]) }
+  return r
+}
+
+/// `low` in lanes 0..<8, `high` in lanes 8..<16.
+@inline(__always)
+func joined(_ low: SIMD8<Int32>, _ high: SIMD8<Int32>) -> SIMD16<Int32> {
+  var r = SIMD16<Int32>()
+  for i in 0..<8 {
+    r[i] = low[i]
+    r[8 + i] = high[i]
+  }
+  return r
+}

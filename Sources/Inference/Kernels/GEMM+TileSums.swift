@@ -1,0 +1,86 @@
+// The inner loop of `PackedGEMMWeights.gemm` for one 16-row block and one 4-pixel tile: bias plus the
+// tile's dot products, per ISA. Each form was chosen from the assembly LLVM makes of it (see the note in
+// each branch); the packing (`depthGroup`) and the widened input type follow the form.
+
+#if arch(x86_64)
+  extension PackedGEMMWeights {
+    /// Weights are grouped by pairs of k: the kernel multiplies pairs and adds each pair's two products.
+    static let depthGroup = 2
+    typealias WidenedInput = Int16
+
+    /// Each step takes two k: 16 rows' weight pairs (32 bytes, sign-extended to int16) times each pixel's
+    /// input pair broadcast as one 32-bit word, the two products of a pair summed into one int32 lane.
+    /// Written as "multiply widened lanes, then add even and odd lanes", LLVM selects `vpmaddwd` + `vpaddd`
+    /// with AVX2 and the fused `vpdpwssd` with AVX-512 VNNI / AVX-VNNI (8 per step on ymm accumulators:
+    /// 128 multiply-accumulates), where a 32-bit multiply form needs a `vpmulld` per 16 (or 8) products.
+    @inline(__always)
+    func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
+      SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
+    ) {
+      let low = bias.loadUnaligned(as: SIMD8<Int32>.self)
+      let high = bias.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
+      var (l0, l1, l2, l3) = (low, low, low, low)
+      var (h0, h1, h2, h3) = (high, high, high, high)
+      let rowBytes = paddedDepth * 2
+      var w = weights
+      var x = inputs
+      for _ in 0..<paddedDepth / 2 {
+        let wl = widened(w.loadUnaligned(as: SIMD16<Int8>.self))
+        let wh = widened(w.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self))
+        let x0 = x.load(as: Int32.self)
+        let x1 = x.load(fromByteOffset: rowBytes, as: Int32.self)
+        let x2 = x.load(fromByteOffset: 2 * rowBytes, as: Int32.self)
+        let x3 = x.load(fromByteOffset: 3 * rowBytes, as: Int32.self)
+        l0 &+= pairProducts(wl, x0)
+        h0 &+= pairProducts(wh, x0)
+        l1 &+= pairProducts(wl, x1)
+        h1 &+= pairProducts(wh, x1)
+        l2 &+= pairProducts(wl, x2)
+        h2 &+= pairProducts(wh, x2)
+        l3 &+= pairProducts(wl, x3)
+        h3 &+= pairProducts(wh, x3)
+        w += 32
+        x += 4
+      }
+      return (joined(l0, h0), joined(l1, h1), joined(l2, h2), joined(l3, h3))
+    }
+  }
+
+  /// `weights[2i] * x.0 + weights[2i + 1] * x.1` for the 8 pairs, where `pair` holds two int16 inputs.
+  @inline(__always)
+  func pairProducts(_ weights: SIMD16<Int32>, _ pair: Int32) -> SIMD8<Int32> {
+    let products = weights &* widened(unsafeBitCast(SIMD8<Int32>(repeating: pair), to: SIMD16<Int16>.self))
+    var sums = SIMD8<Int32>()
+    for i in 0..<8 { sums[i] = products[2 * i] &+ products[2 * i + 1] }
+    return sums
+  }
+#else
+  extension PackedGEMMWeights {
+    static let depthGroup = 1
+    typealias WidenedInput = Int32
+
+    /// Each step takes one k: 16 rows' weights (widened with `sshll`) times each pixel's input broadcast
+    /// (`ld1r`), accumulated with `mla` on four `.4s` registers per pixel. The pairwise form of x86_64 becomes
+    /// `smull` + `addp` + `add` here, twice the instructions.
+    @inline(__always)
+    func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
+      SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
+    ) {
+      let b = bias.loadUnaligned(as: SIMD16<Int32>.self)
+      var (a0, a1, a2, a3) = (b, b, b, b)
+      let rowBytes = paddedDepth * 4
+      var w = weights
+      var x = inputs
+      for _ in 0..<paddedDepth {
+        let weights = widened(w.loadUnaligned(as: SIMD16<Int8>.self))
+        a0 &+= weights &* SIMD16(repeating: x.load(as: Int32.self))
+        a1 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: rowBytes, as: Int32.self))
+        a2 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: 2 * rowBytes, as: Int32.self))
+        a3 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: 3 * rowBytes, as: Int32.self))
+        w += 16
+        x += 4
+      }
+      return (a0, a1, a2, a3)
+    }
+  }
+#endif
