@@ -4,8 +4,8 @@
 ///
 /// Layout: weights packed once as int32, per block of 16 channels, tap-major (`[block][tap][16]`), so the
 /// loop widens only the input. The input zero point is folded into the bias, and taps outside the input read
-/// a row of the input zero point instead, which the folded bias cancels: the border needs no other code path,
-/// only a different pointer per tap, chosen once per output pixel. A last block of fewer than 16 channels
+/// a row of the input zero point instead, which the folded bias cancels: the border needs no other arithmetic,
+/// only a different pointer per tap. A last block of fewer than 16 channels
 /// uses the same vector arithmetic, loading whole vectors where 16 bytes stay inside the input (the padding
 /// row has 16 bytes of slack), else copying its lanes, and storing only its lanes.
 struct DepthwiseC16Weights: Sendable {
@@ -16,11 +16,13 @@ struct DepthwiseC16Weights: Sendable {
   var data: [Int32]
   var bias: [Int32]
   var output: VectorOutputStage
-  /// `channels + 16` bytes of the input zero point, read for taps outside the input.
+  /// An input row's worth of the input zero point plus 16 bytes, read for taps outside the input: as long as
+  /// an input row so that a row of output pixels can step along it as along an input row.
   var paddingRow: [Int8]
 
   init(
-    weights: ArraySlice<UInt8>, channels: Int, taps: Int, foldedBias: [Int32], stage: OutputStage, inputZeroPoint: Int32
+    weights: ArraySlice<UInt8>, channels: Int, taps: Int, inputWidth: Int, foldedBias: [Int32], stage: OutputStage,
+    inputZeroPoint: Int32
   ) {
     self.channels = channels
     self.taps = taps
@@ -35,7 +37,7 @@ struct DepthwiseC16Weights: Sendable {
     self.data = data
     bias = foldedBias + [Int32](repeating: 0, count: padded - channels)
     output = VectorOutputStage(stage)
-    paddingRow = [Int8](repeating: Int8(truncatingIfNeeded: inputZeroPoint), count: channels + Self.lanes)
+    paddingRow = [Int8](repeating: Int8(truncatingIfNeeded: inputZeroPoint), count: inputWidth * channels + Self.lanes)
   }
 
   var byteCount: Int { data.count * 4 + bias.count * 4 + output.byteCount + paddingRow.count }
@@ -44,66 +46,113 @@ struct DepthwiseC16Weights: Sendable {
 extension DepthwiseConv2DPlan {
   /// Computes the output rows `lines` (counted across batches: `b * outputHeight + oy`). `g` is `geometry`, or
   /// for a depth multiplier > 1, the geometry of the expanded input.
+  ///
+  /// Pixels whose window lies inside the input horizontally (most of them) run channel block by channel
+  /// block, each block's requantization parameters loaded once per row, with one pointer per tap (into the
+  /// input, or the padding row for rows above or below it) set once per row and offset by the pixel's
+  /// position. The others, at the left and right borders, choose a pointer per tap for each pixel.
   func evalC16(
     _ packed: DepthwiseC16Weights, geometry g: WindowGeometry, lines: Range<Int>, input: UnsafePointer<Int8>,
     output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer
   ) {
     let channels = g.inputChannels
+    let lanes = DepthwiseC16Weights.lanes
     let inputEnd = input + g.batches * g.inputHeight * g.inputWidth * channels
     let taps = packed.taps
     let rows = scratch.bindMemory(to: UnsafePointer<Int8>.self, capacity: taps)
-    let fullBlocks = channels / DepthwiseC16Weights.lanes
+    let fullBlocks = channels / lanes
+    let pixelStep = g.strideWidth * channels
+    // Output columns whose window is inside the input horizontally.
+    let interiorStart = min(g.outputWidth, (g.padLeft + g.strideWidth - 1) / g.strideWidth)
+    let interiorEnd = max(
+      interiorStart,
+      min(
+        g.outputWidth,
+        (g.inputWidth - (g.filterWidth - 1) * g.dilationWidth + g.padLeft + g.strideWidth - 1) / g.strideWidth))
     packed.data.withUnsafeBufferPointer { weights in
       packed.bias.withUnsafeBufferPointer { bias in
         packed.paddingRow.withUnsafeBufferPointer { padding in
-          for b in 0..<g.batches {
-            for oy in 0..<g.outputHeight where lines.contains(b * g.outputHeight + oy) {
-              for ox in 0..<g.outputWidth {
-                let yOrigin = oy * g.strideHeight - g.padTop
-                let xOrigin = ox * g.strideWidth - g.padLeft
-                var tap = 0
-                for fy in 0..<g.filterHeight {
-                  let y = yOrigin + fy * g.dilationHeight
-                  for fx in 0..<g.filterWidth {
-                    let x = xOrigin + fx * g.dilationWidth
-                    rows[tap] =
-                      y >= 0 && y < g.inputHeight && x >= 0 && x < g.inputWidth
-                      ? input + ((b * g.inputHeight + y) * g.inputWidth + x) * channels : padding.baseAddress!
-                    tap += 1
-                  }
+          /// Bias plus the products of the 16 channels from `c`, tap t reading at `rows[t] + offset + c`.
+          /// `count` < 16 marks the last, partial block: its loads stay inside the input (the padding row has
+          /// 16 bytes of slack).
+          @inline(__always)
+          func sums(channel c: Int, offset: Int, count: Int) -> SIMD16<Int32> {
+            var acc = UnsafeRawPointer(bias.baseAddress! + c).loadUnaligned(as: SIMD16<Int32>.self)
+            var w = UnsafeRawPointer(weights.baseAddress! + c * taps)
+            for t in 0..<taps {
+              let p = rows[t] + offset + c
+              var x = SIMD16<Int8>()
+              if count == lanes || p + lanes <= inputEnd || p < input || p >= inputEnd {
+                x = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
+              } else {
+                for i in 0..<count { x[i] = p[i] }
+              }
+              acc &+= widened(x) &* w.loadUnaligned(as: SIMD16<Int32>.self)
+              w += 64
+            }
+            return acc
+          }
+          @inline(__always)
+          func write(_ acc: SIMD16<Int32>, channel c: Int, count: Int, to out: UnsafeMutablePointer<Int8>) {
+            store(RequantizationBlock(packed.output, channel: c).apply(acc), to: out + c, count: count)
+          }
+
+          for line in lines {
+            let b = line / g.outputHeight
+            let oy = line % g.outputHeight
+            let yOrigin = oy * g.strideHeight - g.padTop
+            let out = output + line * g.outputWidth * channels
+            let first = interiorStart
+            let end = interiorEnd
+
+            for ox in 0..<g.outputWidth where ox < first || ox >= end {
+              let xOrigin = ox * g.strideWidth - g.padLeft
+              var tap = 0
+              for fy in 0..<g.filterHeight {
+                let y = yOrigin + fy * g.dilationHeight
+                for fx in 0..<g.filterWidth {
+                  let x = xOrigin + fx * g.dilationWidth
+                  rows[tap] =
+                    y >= 0 && y < g.inputHeight && x >= 0 && x < g.inputWidth
+                    ? input + ((b * g.inputHeight + y) * g.inputWidth + x) * channels : padding.baseAddress!
+                  tap += 1
                 }
-                let out = output + ((b * g.outputHeight + oy) * g.outputWidth + ox) * channels
-                for block in 0..<fullBlocks {
-                  let c = block * DepthwiseC16Weights.lanes
-                  var acc = UnsafeRawPointer(bias.baseAddress! + c).loadUnaligned(as: SIMD16<Int32>.self)
-                  var w = UnsafeRawPointer(weights.baseAddress! + c * taps)
-                  for t in 0..<taps {
-                    let x = widened(UnsafeRawPointer(rows[t] + c).loadUnaligned(as: SIMD16<Int8>.self))
-                    acc &+= x &* w.loadUnaligned(as: SIMD16<Int32>.self)
-                    w += 64
-                  }
-                  let requantization = RequantizationBlock(packed.output, channel: c)
-                  UnsafeMutableRawPointer(out + c).storeBytes(of: requantization.apply(acc), as: SIMD16<Int8>.self)
-                }
-                let c = fullBlocks * DepthwiseC16Weights.lanes
-                if c < channels {
-                  let count = channels - c
-                  var acc = UnsafeRawPointer(bias.baseAddress! + c).loadUnaligned(as: SIMD16<Int32>.self)
-                  var w = UnsafeRawPointer(weights.baseAddress! + c * taps)
-                  for t in 0..<taps {
-                    let p = rows[t] + c
-                    var x = SIMD16<Int8>()
-                    if p + DepthwiseC16Weights.lanes <= inputEnd || rows[t] == padding.baseAddress! {
-                      x = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
-                    } else {
-                      for i in 0..<count { x[i] = p[i] }
-                    }
-                    acc &+= widened(x) &* w.loadUnaligned(as: SIMD16<Int32>.self)
-                    w += 64
-                  }
-                  let requantization = RequantizationBlock(packed.output, channel: c)
-                  store(requantization.apply(acc), to: out + c, count: count)
-                }
+              }
+              var c = 0
+              while c < channels {
+                let count = min(lanes, channels - c)
+                write(sums(channel: c, offset: 0, count: count), channel: c, count: count, to: out + ox * channels)
+                c += lanes
+              }
+            }
+
+            guard first < end else { continue }
+            var tap = 0
+            for fy in 0..<g.filterHeight {
+              let y = yOrigin + fy * g.dilationHeight
+              for fx in 0..<g.filterWidth {
+                let x = first * g.strideWidth - g.padLeft + fx * g.dilationWidth
+                rows[tap] =
+                  y >= 0 && y < g.inputHeight
+                  ? input + ((b * g.inputHeight + y) * g.inputWidth + x) * channels : padding.baseAddress!
+                tap += 1
+              }
+            }
+            for block in 0..<fullBlocks {
+              let c = block * lanes
+              let requantization = RequantizationBlock(packed.output, channel: c)
+              for ox in first..<end {
+                let acc = sums(channel: c, offset: (ox - first) * pixelStep, count: lanes)
+                UnsafeMutableRawPointer(out + ox * channels + c).storeBytes(
+                  of: requantization.apply(acc), as: SIMD16<Int8>.self)
+              }
+            }
+            let c = fullBlocks * lanes
+            if c < channels {
+              for ox in first..<end {
+                write(
+                  sums(channel: c, offset: (ox - first) * pixelStep, count: channels - c), channel: c,
+                  count: channels - c, to: out + ox * channels)
               }
             }
           }
