@@ -17,6 +17,13 @@ extension Conv2DPlan {
     let g = geometry
     let perImage = g.outputHeight * g.outputWidth
     let pixels = g.batches * perImage
+    if isPointwise && g.strideHeight == 1 && g.strideWidth == 1 {
+      // Output pixel p reads input pixel p: no index arithmetic (divisions) per pixel.
+      packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
+        p, _ in input + p * g.inputChannels
+      }
+      return
+    }
     if isPointwise {
       packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
         p, _ in
