@@ -2,18 +2,20 @@
 /// (NHWC keeps a pixel's channels contiguous). A depth multiplier m > 1 runs it on a copy of the input with
 /// each channel repeated m times (`DepthwiseConv2DPlan.eval`).
 ///
-/// Layout: weights packed once as int32, per block of 16 channels, tap-major (`[block][tap][16]`), so the
-/// loop widens only the input. The input zero point is folded into the bias, and taps outside the input read
-/// a row of the input zero point instead, which the folded bias cancels: the border needs no other arithmetic,
-/// only a different pointer per tap. A last block of fewer than 16 channels
-/// uses the same vector arithmetic, loading whole vectors where 16 bytes stay inside the input (the padding
-/// row has 16 bytes of slack), else copying its lanes, and storing only its lanes.
+/// Layout: weights packed once, per block of 16 channels, tap-major (`[block][tap group][16][tapGroup]`), so
+/// the loop widens only the input. The input zero point is folded into the bias, and taps outside the input
+/// read a row of the input zero point instead, which the folded bias cancels: the border needs no other
+/// arithmetic, only a different pointer per tap. A last block of fewer than 16 channels uses the same vector
+/// arithmetic, loading whole vectors where 16 bytes stay inside the input (the padding row has 16 bytes of
+/// slack), else copying its lanes, and storing only its lanes.
 struct DepthwiseC16Weights: Sendable {
   static let lanes = 16
 
   var channels: Int
   var taps: Int
-  var data: [Int32]
+  /// `taps` rounded up to a multiple of `tapGroup`; the padding taps' weights are zero.
+  var paddedTaps: Int
+  var data: [PackedWeight]
   var bias: [Int32]
   var output: VectorOutputStage
   /// An input row's worth of the input zero point plus 16 bytes, read for taps outside the input: as long as
@@ -26,12 +28,15 @@ struct DepthwiseC16Weights: Sendable {
   ) {
     self.channels = channels
     self.taps = taps
+    let group = Self.tapGroup
+    paddedTaps = (taps + group - 1) / group * group
     let padded = (channels + Self.lanes - 1) / Self.lanes * Self.lanes
-    var data = [Int32](repeating: 0, count: padded * taps)
+    var data = [PackedWeight](repeating: 0, count: padded * paddedTaps)
     for tap in 0..<taps {
       for c in 0..<channels {
-        data[((c / Self.lanes) * taps + tap) * Self.lanes + c % Self.lanes] =
-          Int32(Int8(bitPattern: weights[weights.startIndex + tap * channels + c]))
+        data[
+          ((c / Self.lanes) * paddedTaps + tap - tap % group) * Self.lanes + (c % Self.lanes) * group + tap % group] =
+          PackedWeight(Int8(bitPattern: weights[weights.startIndex + tap * channels + c]))
       }
     }
     self.data = data
@@ -40,7 +45,9 @@ struct DepthwiseC16Weights: Sendable {
     paddingRow = [Int8](repeating: Int8(truncatingIfNeeded: inputZeroPoint), count: inputWidth * channels + Self.lanes)
   }
 
-  var byteCount: Int { data.count * 4 + bias.count * 4 + output.byteCount + paddingRow.count }
+  var byteCount: Int {
+    data.count * Swift.MemoryLayout<PackedWeight>.size + bias.count * 4 + output.byteCount + paddingRow.count
+  }
 }
 
 extension DepthwiseConv2DPlan {
@@ -72,25 +79,24 @@ extension DepthwiseConv2DPlan {
     packed.data.withUnsafeBufferPointer { weights in
       packed.bias.withUnsafeBufferPointer { bias in
         packed.paddingRow.withUnsafeBufferPointer { padding in
+          /// The 16 input bytes of tap t from channel `c` at `offset`; `count` < 16 marks the last, partial
+          /// block, whose loads stay inside the input (the padding row has 16 bytes of slack).
+          @inline(__always)
+          func load(tap t: Int, channel c: Int, offset: Int, count: Int) -> SIMD16<Int8> {
+            let p = rows[t] + offset + c
+            if count == lanes || p + lanes <= inputEnd || p < input || p >= inputEnd {
+              return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
+            }
+            var x = SIMD16<Int8>()
+            for i in 0..<count { x[i] = p[i] }
+            return x
+          }
           /// Bias plus the products of the 16 channels from `c`, tap t reading at `rows[t] + offset + c`.
-          /// `count` < 16 marks the last, partial block: its loads stay inside the input (the padding row has
-          /// 16 bytes of slack).
           @inline(__always)
           func sums(channel c: Int, offset: Int, count: Int) -> SIMD16<Int32> {
-            var acc = UnsafeRawPointer(bias.baseAddress! + c).loadUnaligned(as: SIMD16<Int32>.self)
-            var w = UnsafeRawPointer(weights.baseAddress! + c * taps)
-            for t in 0..<taps {
-              let p = rows[t] + offset + c
-              var x = SIMD16<Int8>()
-              if count == lanes || p + lanes <= inputEnd || p < input || p >= inputEnd {
-                x = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
-              } else {
-                for i in 0..<count { x[i] = p[i] }
-              }
-              acc &+= widened(x) &* w.loadUnaligned(as: SIMD16<Int32>.self)
-              w += 64
-            }
-            return acc
+            let b = UnsafeRawPointer(bias.baseAddress! + c)
+            let w = UnsafeRawPointer(weights.baseAddress! + c * packed.paddedTaps)
+            return packed.accumulate(bias: b, weights: w) { load(tap: $0, channel: c, offset: offset, count: count) }
           }
           @inline(__always)
           func write(_ acc: SIMD16<Int32>, channel c: Int, count: Int, to out: UnsafeMutablePointer<Int8>) {
@@ -161,3 +167,56 @@ extension DepthwiseConv2DPlan {
     }
   }
 }
+
+#if arch(x86_64)
+  extension DepthwiseC16Weights {
+    /// Taps in pairs, each channel's two weights adjacent as int16.
+    static let tapGroup = 2
+    typealias PackedWeight = Int16
+
+    /// Bias plus 16 channels' products over all taps, two taps per step: the two taps' inputs interleaved
+    /// (`vpunpcklbw`/`vpunpckhbw`), sign-extended, multiplied by the weight pairs and each pair's products
+    /// added: `vpmaddwd` + `vpaddd` with AVX2, `vpdpwssd` with AVX-512 VNNI (see `pairProducts`). An odd
+    /// last tap pairs with itself against zero weights.
+    @inline(__always)
+    func accumulate(bias: UnsafeRawPointer, weights: UnsafeRawPointer, input: (Int) -> SIMD16<Int8>)
+      -> SIMD16<Int32>
+    {
+      var low = bias.loadUnaligned(as: SIMD8<Int32>.self)
+      var high = bias.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
+      var w = weights
+      var t = 0
+      while t < taps {
+        let a = input(t)
+        let b = t + 1 < taps ? input(t + 1) : a
+        low &+= pairSums(widened(interleaved(a.lowHalf, b.lowHalf)) &* widened(w.loadUnaligned(as: SIMD16<Int16>.self)))
+        high &+= pairSums(
+          widened(interleaved(a.highHalf, b.highHalf))
+            &* widened(w.loadUnaligned(fromByteOffset: 32, as: SIMD16<Int16>.self)))
+        w += 64
+        t += 2
+      }
+      return joined(low, high)
+    }
+  }
+#else
+  extension DepthwiseC16Weights {
+    static let tapGroup = 1
+    typealias PackedWeight = Int32
+
+    /// Bias plus 16 channels' products over all taps, one tap per step: the input widened (`sshll`), times
+    /// the int32 weights, `mla` into four `.4s` accumulators.
+    @inline(__always)
+    func accumulate(bias: UnsafeRawPointer, weights: UnsafeRawPointer, input: (Int) -> SIMD16<Int8>)
+      -> SIMD16<Int32>
+    {
+      var acc = bias.loadUnaligned(as: SIMD16<Int32>.self)
+      var w = weights
+      for t in 0..<taps {
+        acc &+= widened(input(t)) &* w.loadUnaligned(as: SIMD16<Int32>.self)
+        w += 64
+      }
+      return acc
+    }
+  }
+#endif

@@ -49,10 +49,7 @@
   /// `weights[2i] * x.0 + weights[2i + 1] * x.1` for the 8 pairs, where `pair` holds two int16 inputs.
   @inline(__always)
   func pairProducts(_ weights: SIMD16<Int32>, _ pair: Int32) -> SIMD8<Int32> {
-    let products = weights &* widened(unsafeBitCast(SIMD8<Int32>(repeating: pair), to: SIMD16<Int16>.self))
-    var sums = SIMD8<Int32>()
-    for i in 0..<8 { sums[i] = products[2 * i] &+ products[2 * i + 1] }
-    return sums
+    pairSums(weights &* widened(unsafeBitCast(SIMD8<Int32>(repeating: pair), to: SIMD16<Int16>.self)))
   }
 #else
   extension PackedGEMMWeights {

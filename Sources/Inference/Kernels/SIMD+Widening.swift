@@ -40,6 +40,26 @@ func widened(_ v: SIMD16<Int16>) -> SIMD16<Int32> {
   return r
 }
 
+/// Lane i is `a[i]` in even lanes 2i, `b[i]` in odd lanes 2i + 1.
+@inline(__always)
+func interleaved(_ a: SIMD8<Int8>, _ b: SIMD8<Int8>) -> SIMD16<Int8> {
+  var r = SIMD16<Int8>()
+  for i in 0..<8 {
+    r[2 * i] = a[i]
+    r[2 * i + 1] = b[i]
+  }
+  return r
+}
+
+/// `p[2i] + p[2i + 1]` for each i: with `p` a product of sign-extended 16-bit lanes, LLVM selects `vpmaddwd`
+/// (and fuses the accumulation into `vpdpwssd` where VNNI is available).
+@inline(__always)
+func pairSums(_ p: SIMD16<Int32>) -> SIMD8<Int32> {
+  var sums = SIMD8<Int32>()
+  for i in 0..<8 { sums[i] = p[2 * i] &+ p[2 * i + 1] }
+  return sums
+}
+
 /// `low` in lanes 0..<8, `high` in lanes 8..<16.
 @inline(__always)
 func joined(_ low: SIMD8<Int32>, _ high: SIMD8<Int32>) -> SIMD16<Int32> {
