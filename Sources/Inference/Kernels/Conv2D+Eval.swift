@@ -1,85 +1,109 @@
 extension Conv2DPlan {
   var isPointwise: Bool { geometry.filterHeight == 1 && geometry.filterWidth == 1 && geometry.isUnpadded }
 
-  /// Scratch for the GEMM's widened inputs, plus one im2col row (and 16 bytes of slack for `copyRow`'s whole
-  /// vector stores) unless the convolution is pointwise.
-  var scratchBytes: Int { packed.scratchBytes + (isPointwise ? 0 : (packed.depth + 16 + 63) / 64 * 64) }
+  var scratchBytes: Int { packed.scratchBytes }
 
-  /// Pointwise convolutions read input pixels in place; others gather each pixel's window into an im2col row,
-  /// filling taps outside the input with the input zero point, which the folded bias cancels. A window row
-  /// inside the input is one contiguous run of `filterWidth * inputChannels` bytes when the dilation is 1,
-  /// copied 16 bytes at a time: per-tap copies of a few bytes (3 in a first RGB convolution) cost a call each.
-  /// With `threads`, each worker gathers into its own scratch.
+  /// Pointwise convolutions widen each input pixel in place; others gather each pixel's window (im2col),
+  /// widening as they go, with taps outside the input at the input zero point, which the folded bias cancels.
+  /// A window row inside the input is one contiguous run of `filterWidth * inputChannels` bytes when the
+  /// dilation is 1, widened 16 bytes at a time (9 bytes in a first 3×3 RGB convolution).
   func eval(
     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads = .serial
   ) {
+    typealias Weights = PackedGEMMWeights
     let g = geometry
     let perImage = g.outputHeight * g.outputWidth
     let pixels = g.batches * perImage
+    let channels = g.inputChannels
+    let inputEnd = input + g.batches * g.inputHeight * g.inputWidth * channels
+    let stride = packed.paddedDepth
     if isPointwise && g.strideHeight == 1 && g.strideWidth == 1 {
-      // Output pixel p reads input pixel p: no index arithmetic (divisions) per pixel.
+      // Output pixel p reads input pixel p.
       packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
-        p, _ in input + p * g.inputChannels
+        first, count, destination in
+        for i in 0..<count {
+          Weights.widen(
+            input + (first + i) * channels, count: channels, readableEnd: inputEnd, to: destination + i * stride)
+        }
       }
       return
     }
     if isPointwise {
       packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
-        p, _ in
-        let b = p / perImage
-        let oy = (p % perImage) / g.outputWidth
-        let ox = p % g.outputWidth
-        return input + ((b * g.inputHeight + oy * g.strideHeight) * g.inputWidth + ox * g.strideWidth) * g.inputChannels
+        first, count, destination in
+        g.forEachOutputPixel(from: first, count: count) { i, b, oy, ox in
+          let source =
+            input + ((b * g.inputHeight + oy * g.strideHeight) * g.inputWidth + ox * g.strideWidth) * channels
+          Weights.widen(source, count: channels, readableEnd: inputEnd, to: destination + i * stride)
+        }
       }
       return
     }
-    let padding = Int8(truncatingIfNeeded: -inputOffset)
-    let inputEnd = input + g.batches * g.inputHeight * g.inputWidth * g.inputChannels
-    let rowBytes = g.filterWidth * g.inputChannels
+    let padding = Weights.WidenedInput(-inputOffset)
+    let rowBytes = g.filterWidth * channels
+    let imageBytes = g.inputHeight * g.inputWidth * channels
+    let windowRowStep = g.dilationHeight * g.inputWidth * channels
+    let windowHeight = (g.filterHeight - 1) * g.dilationHeight + 1
     packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
-      p, scratch in
-      let column = (scratch + packed.scratchBytes).bindMemory(to: Int8.self, capacity: packed.depth)
-      let b = p / perImage
-      let oy = (p % perImage) / g.outputWidth
-      let ox = p % g.outputWidth
-      var k = 0
-      let xOrigin = ox * g.strideWidth - g.padLeft
-      let contiguous = g.dilationWidth == 1 && xOrigin >= 0 && xOrigin + g.filterWidth <= g.inputWidth
-      for fy in 0..<g.filterHeight {
-        let y = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
-        if contiguous, y >= 0, y < g.inputHeight {
-          copyRow(from: input + ((b * g.inputHeight + y) * g.inputWidth + xOrigin) * g.inputChannels, to: column + k)
-          k += rowBytes
-          continue
-        }
-        for fx in 0..<g.filterWidth {
-          let x = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
-          if y >= 0, y < g.inputHeight, x >= 0, x < g.inputWidth {
-            (column + k).update(
-              from: input + ((b * g.inputHeight + y) * g.inputWidth + x) * g.inputChannels, count: g.inputChannels)
-          } else {
-            (column + k).update(repeating: padding, count: g.inputChannels)
+      first, count, destination in
+      g.forEachOutputPixel(from: first, count: count) { i, b, oy, ox in
+        let column = destination + i * stride
+        let yOrigin = oy * g.strideHeight - g.padTop
+        let xOrigin = ox * g.strideWidth - g.padLeft
+        let contiguous = g.dilationWidth == 1 && xOrigin >= 0 && xOrigin + g.filterWidth <= g.inputWidth
+        if contiguous && yOrigin >= 0 && yOrigin + windowHeight <= g.inputHeight {
+          // The whole window inside the input: one run of bytes per window row, a fixed step apart.
+          var source = input + b * imageBytes + (yOrigin * g.inputWidth + xOrigin) * channels
+          var k = 0
+          for _ in 0..<g.filterHeight {
+            Weights.widen(source, count: rowBytes, readableEnd: inputEnd, to: column + k)
+            source += windowRowStep
+            k += rowBytes
           }
-          k += g.inputChannels
-        }
-      }
-      return UnsafePointer(column)
-    }
-
-    /// Copies `rowBytes` bytes in whole 16-byte vectors while they stay inside the input; the last store may
-    /// run up to 15 bytes past the row, into the next row's place (written after) or the column's slack.
-    @inline(__always)
-    func copyRow(from source: UnsafePointer<Int8>, to destination: UnsafeMutablePointer<Int8>) {
-      var offset = 0
-      while offset < rowBytes {
-        guard source + offset + 16 <= inputEnd else {
-          (destination + offset).update(from: source + offset, count: rowBytes - offset)
           return
         }
-        UnsafeMutableRawPointer(destination + offset).storeBytes(
-          of: UnsafeRawPointer(source + offset).loadUnaligned(as: SIMD16<Int8>.self), as: SIMD16<Int8>.self)
-        offset += 16
+        var k = 0
+        for fy in 0..<g.filterHeight {
+          let y = yOrigin + fy * g.dilationHeight
+          let rowStart = input + (b * g.inputHeight + y) * g.inputWidth * channels
+          if contiguous, y >= 0, y < g.inputHeight {
+            Weights.widen(rowStart + xOrigin * channels, count: rowBytes, readableEnd: inputEnd, to: column + k)
+            k += rowBytes
+            continue
+          }
+          for fx in 0..<g.filterWidth {
+            let x = xOrigin + fx * g.dilationWidth
+            if y >= 0, y < g.inputHeight, x >= 0, x < g.inputWidth {
+              Weights.widen(rowStart + x * channels, count: channels, readableEnd: inputEnd, to: column + k)
+            } else {
+              (column + k).update(repeating: padding, count: channels)
+            }
+            k += channels
+          }
+        }
+      }
+    }
+  }
+}
+
+extension WindowGeometry {
+  /// Calls `body(i, batch, oy, ox)` for the output pixels `first..<first + count` (counted across batches),
+  /// in order, dividing once.
+  @inline(__always)
+  func forEachOutputPixel(from first: Int, count: Int, _ body: (Int, Int, Int, Int) -> Void) {
+    let (b0, q) = first.quotientAndRemainder(dividingBy: outputHeight * outputWidth)
+    var (b, (oy, ox)) = (b0, q.quotientAndRemainder(dividingBy: outputWidth))
+    for i in 0..<count {
+      body(i, b, oy, ox)
+      ox += 1
+      if ox == outputWidth {
+        ox = 0
+        oy += 1
+        if oy == outputHeight {
+          oy = 0
+          b += 1
+        }
       }
     }
   }
@@ -92,8 +116,13 @@ extension FullyConnectedPlan {
     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads = .serial
   ) {
-    packed.gemm(pixels: batches, output: output, outputStride: units, scratch: scratch, threads: threads) { b, _ in
-      input + b * depth
+    let inputEnd = input + batches * depth
+    packed.gemm(pixels: batches, output: output, outputStride: units, scratch: scratch, threads: threads) {
+      first, count, destination in
+      for i in 0..<count {
+        PackedGEMMWeights.widen(
+          input + (first + i) * depth, count: depth, readableEnd: inputEnd, to: destination + i * packed.paddedDepth)
+      }
     }
   }
 }

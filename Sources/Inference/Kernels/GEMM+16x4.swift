@@ -4,8 +4,9 @@
 ///
 /// Tile: 16 rows × 4 pixels. Weights are packed once as int8 in the order the kernel reads them: blocks of 16
 /// rows, and within a block, for each group of `depthGroup` consecutive k, each row's `depthGroup` weights.
-/// A tile's inputs are widened once, into scratch (`WidenedInput`, one row of `paddedDepth` per pixel), so the
-/// kernel broadcasts them with single loads. The int32 accumulator holds 2^16 products (checked in prepare).
+/// A tile's inputs are widened once, into scratch (`WidenedInput`, one row of `paddedDepth` per pixel), by the
+/// caller's `fill`, which gathers them straight from the input (an im2col row needs no copy of its own), so
+/// the kernel broadcasts them with single loads. The int32 accumulator holds 2^16 products (checked in prepare).
 struct PackedGEMMWeights: Sendable {
   static let blockRows = 16
   static let tilePixels = 4
@@ -42,8 +43,11 @@ struct PackedGEMMWeights: Sendable {
     output = VectorOutputStage(stage)
   }
 
-  /// Bytes of scratch `gemm` needs: the tile's inputs, widened.
-  var scratchBytes: Int { Self.tilePixels * paddedDepth * Swift.MemoryLayout<WidenedInput>.size }
+  /// Elements a `fill` may write past a pixel's `depth` inputs (see `widen`).
+  static let fillSlack = 16
+
+  /// Bytes of scratch `gemm` needs: the tile's inputs, widened, and the last fill's slack.
+  var scratchBytes: Int { (Self.tilePixels * paddedDepth + Self.fillSlack) * Swift.MemoryLayout<WidenedInput>.size }
 
   var byteCount: Int { data.count + bias.count * 4 + output.byteCount }
 }
@@ -52,30 +56,30 @@ extension PackedGEMMWeights {
   /// Blocks of `blockRows` output channels.
   var blockCount: Int { (rows + Self.blockRows - 1) / Self.blockRows }
 
-  /// Computes `pixels` output rows, channels of the row blocks `blocks` only. `row(p)` gives pixel p's `depth`
-  /// input bytes (the pointer need only stay valid until the next call); `scratch` holds `scratchBytes`,
-  /// 16-byte aligned. Output rows are `outputStride` bytes apart.
+  /// Computes `pixels` output rows, channels of the row blocks `blocks` only. `fill(first, count, destination)`
+  /// writes the `depth` inputs of pixels `first..<first + count`, widened, at `destination`, one pixel every
+  /// `paddedDepth` elements, and may write up to `fillSlack` elements past each pixel's inputs; `scratch` holds
+  /// `scratchBytes`, 16-byte aligned. Output rows are `outputStride` bytes apart.
   ///
-  /// One copy of this kernel serves every caller (calling `row` costs a few calls per tile, next to
+  /// One copy of this kernel serves every caller (calling `fill` costs a call per tile, next to
   /// `4 × depth × 16` multiply-accumulates): inlined into each convolution, split and thread path, it made the
   /// device binary ~200 KB larger for no measurable speed.
   @inline(never)
   func gemm(
     pixels: Int, blocks: Range<Int>, output: UnsafeMutablePointer<Int8>, outputStride: Int,
-    scratch: UnsafeMutableRawPointer, row: (Int) -> UnsafePointer<Int8>
+    scratch: UnsafeMutableRawPointer, fill: (Int, Int, UnsafeMutablePointer<WidenedInput>) -> Void
   ) {
-    let inputs = scratch.bindMemory(to: WidenedInput.self, capacity: Self.tilePixels * paddedDepth)
+    let inputs = scratch.bindMemory(to: WidenedInput.self, capacity: Self.tilePixels * paddedDepth + Self.fillSlack)
     data.withUnsafeBufferPointer { packed in
       bias.withUnsafeBufferPointer { bias in
         var tile = 0
         while tile < pixels {
           let count = min(Self.tilePixels, pixels - tile)
-          // Short tiles repeat a pixel.
+          fill(tile, count, inputs)
+          // The padding of depth, and a short tile's missing pixels (their results are not stored).
           for p in 0..<Self.tilePixels {
-            let source = row(tile + min(p, count - 1))
-            let widened = inputs + p * paddedDepth
-            for k in 0..<depth { widened[k] = WidenedInput(source[k]) }
-            for k in depth..<paddedDepth { widened[k] = 0 }
+            let row = inputs + p * paddedDepth
+            for k in (p < count ? depth : 0)..<paddedDepth { row[k] = 0 }
           }
           for block in blocks {
             let first = block * Self.blockRows
@@ -97,12 +101,36 @@ extension PackedGEMMWeights {
   }
 }
 
-/// Stores the first `count` lanes of `v` (all 16 with one vector store when `count` is 16).
+extension PackedGEMMWeights {
+  /// Widens the `count` bytes at `source` into `destination`, 16 at a time while 16 bytes are readable before
+  /// `readableEnd` (writing up to `fillSlack` - 1 elements past `count`), the rest one by one.
+  @inline(__always)
+  static func widen(
+    _ source: UnsafePointer<Int8>, count: Int, readableEnd: UnsafePointer<Int8>,
+    to destination: UnsafeMutablePointer<WidenedInput>
+  ) {
+    var k = 0
+    while k < count {
+      guard source + k + 16 <= readableEnd else {
+        for i in k..<count { destination[i] = WidenedInput(source[i]) }
+        return
+      }
+      UnsafeMutableRawPointer(destination + k).storeBytes(
+        of: widenedInputs(UnsafeRawPointer(source + k).loadUnaligned(as: SIMD16<Int8>.self)),
+        as: SIMD16<WidenedInput>.self)
+      k += 16
+    }
+  }
+}
+
+/// Stores the first `count` lanes of `v` (all 16 with one vector store when `count` is 16). A partial store
+/// copies from the whole vector in memory: reading lanes one by one made LLVM compute those lanes of the
+/// requantization in scalar code (`vpextrd`, `cmov`, `vpinsrb`), for the full stores too.
 @inline(__always)
 func store(_ v: SIMD16<Int8>, to destination: UnsafeMutablePointer<Int8>, count: Int) {
   if count == 16 {
     UnsafeMutableRawPointer(destination).storeBytes(of: v, as: SIMD16<Int8>.self)
   } else {
-    for i in 0..<count { destination[i] = v[i] }
+    withUnsafeBytes(of: v) { UnsafeMutableRawPointer(destination).copyMemory(from: $0.baseAddress!, byteCount: count) }
   }
 }

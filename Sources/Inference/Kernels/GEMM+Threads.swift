@@ -2,10 +2,9 @@ extension PackedGEMMWeights {
   /// `gemm` over all row blocks, split across `threads`: by 4-pixel tiles when there are at least as many
   /// tiles as row blocks (early convolutions: many pixels), else by row blocks (late ones and FULLY_CONNECTED:
   /// few pixels, many channels; each task then widens the inputs again, which costs 1/16 of a block's work).
-  /// `row(p, scratch)` gets the running worker's scratch, whose first `scratchBytes` belong to the GEMM.
   func gemm(
     pixels: Int, output: UnsafeMutablePointer<Int8>, outputStride: Int, scratch: UnsafeMutableRawPointer,
-    threads: KernelThreads, row: (Int, UnsafeMutableRawPointer) -> UnsafePointer<Int8>
+    threads: KernelThreads, fill: (Int, Int, UnsafeMutablePointer<WidenedInput>) -> Void
   ) {
     let tiles = (pixels + Self.tilePixels - 1) / Self.tilePixels
     let blocks = blockCount
@@ -16,13 +15,11 @@ extension PackedGEMMWeights {
         gemm(
           pixels: count, blocks: 0..<blocks, output: output + first * outputStride, outputStride: outputStride,
           scratch: scratch
-        ) { p in row(first + p, scratch) }
+        ) { p, count, destination in fill(first + p, count, destination) }
       }
     } else {
       threads.split(blocks, macsPerUnit: pixels * depth * Self.blockRows, scratch: scratch) { range, scratch in
-        gemm(pixels: pixels, blocks: range, output: output, outputStride: outputStride, scratch: scratch) { p in
-          row(p, scratch)
-        }
+        gemm(pixels: pixels, blocks: range, output: output, outputStride: outputStride, scratch: scratch, fill: fill)
       }
     }
   }

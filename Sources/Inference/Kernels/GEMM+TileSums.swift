@@ -8,6 +8,13 @@
     static let depthGroup = 2
     typealias WidenedInput = Int16
 
+    @inline(__always)
+    static func widenedInputs(_ v: SIMD16<Int8>) -> SIMD16<Int16> {
+      var r = SIMD16<Int16>()
+      for i in 0..<16 { r[i] = Int16(v[i]) }
+      return r
+    }
+
     /// Each step takes two k: 16 rows' weight pairs (32 bytes, sign-extended to int16) times each pixel's
     /// input pair broadcast as one 32-bit word, the two products of a pair summed into one int32 lane.
     /// Written as "multiply widened lanes, then add even and odd lanes", LLVM selects `vpmaddwd` + `vpaddd`
@@ -55,6 +62,9 @@
   extension PackedGEMMWeights {
     static let depthGroup = 1
     typealias WidenedInput = Int32
+
+    @inline(__always)
+    static func widenedInputs(_ v: SIMD16<Int8>) -> SIMD16<Int32> { widened(v) }
 
     /// Each step takes one k: 16 rows' weights (widened with `sshll`) times each pixel's input broadcast
     /// (`ld1r`), accumulated with `mla` on four `.4s` registers per pixel. The pairwise form of x86_64 becomes
