@@ -1,4 +1,4 @@
-"""What tools/bench-size, bench-idle and bench-pipeline share: the binaries under measurement, a model card,
+"""What tools/bench-size, bench-idle, bench-pipeline, bench-inference and measure-arena share: the binaries under measurement, a model card,
 a config, and a daemon started on a capture folder and stopped with SIGTERM."""
 
 import os
@@ -22,6 +22,15 @@ def device_binary(arch=None):
     if not path.exists():
         subprocess.run([ROOT / "cross/build", arch], check=True)
     return path
+
+
+def existing_binary():
+    """$EDGEDIAG, else the device build of this machine's architecture (what ships), else the hosted release
+    build, without building either."""
+    if "EDGEDIAG" in os.environ:
+        return Path(os.environ["EDGEDIAG"])
+    device = ROOT / "build/device" / platform.machine() / "edgediag"
+    return device if device.exists() else ROOT / ".build/release/edgediag"
 
 
 def hosted_release_binary():
