@@ -13,22 +13,10 @@ extension Conv2DPlan {
   ) {
     typealias Weights = PackedGEMMWeights
     let g = geometry
-    let perImage = g.outputHeight * g.outputWidth
-    let pixels = g.batches * perImage
+    let pixels = g.batches * g.outputHeight * g.outputWidth
     let channels = g.inputChannels
     let inputEnd = input + g.batches * g.inputHeight * g.inputWidth * channels
     let stride = packed.paddedDepth
-    if isPointwise && g.strideHeight == 1 && g.strideWidth == 1 {
-      // Output pixel p reads input pixel p.
-      packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
-        first, count, destination in
-        for i in 0..<count {
-          Weights.widen(
-            input + (first + i) * channels, count: channels, readableEnd: inputEnd, to: destination + i * stride)
-        }
-      }
-      return
-    }
     if isPointwise {
       packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
         first, count, destination in
@@ -81,28 +69,6 @@ extension Conv2DPlan {
             }
             k += channels
           }
-        }
-      }
-    }
-  }
-}
-
-extension WindowGeometry {
-  /// Calls `body(i, batch, oy, ox)` for the output pixels `first..<first + count` (counted across batches),
-  /// in order, dividing once.
-  @inline(__always)
-  func forEachOutputPixel(from first: Int, count: Int, _ body: (Int, Int, Int, Int) -> Void) {
-    let (b0, q) = first.quotientAndRemainder(dividingBy: outputHeight * outputWidth)
-    var (b, (oy, ox)) = (b0, q.quotientAndRemainder(dividingBy: outputWidth))
-    for i in 0..<count {
-      body(i, b, oy, ox)
-      ox += 1
-      if ox == outputWidth {
-        ox = 0
-        oy += 1
-        if oy == outputHeight {
-          oy = 0
-          b += 1
         }
       }
     }

@@ -69,10 +69,10 @@ extension DepthwiseConv2DPlan {
     let rows = scratch.bindMemory(to: UnsafePointer<Int8>.self, capacity: taps)
     let fullBlocks = channels / lanes
     let pixelStep = g.strideWidth * channels
-    // Output columns whose window is inside the input horizontally.
-    let interiorStart = min(g.outputWidth, (g.padLeft + g.strideWidth - 1) / g.strideWidth)
-    let interiorEnd = max(
-      interiorStart,
+    // The output columns first..<end have their window inside the input horizontally.
+    let first = min(g.outputWidth, (g.padLeft + g.strideWidth - 1) / g.strideWidth)
+    let end = max(
+      first,
       min(
         g.outputWidth,
         (g.inputWidth - (g.filterWidth - 1) * g.dilationWidth + g.padLeft + g.strideWidth - 1) / g.strideWidth))
@@ -105,13 +105,11 @@ extension DepthwiseConv2DPlan {
 
           for line in lines {
             let b = line / g.outputHeight
-            let oy = line % g.outputHeight
-            let yOrigin = oy * g.strideHeight - g.padTop
+            let yOrigin = (line % g.outputHeight) * g.strideHeight - g.padTop
             let out = output + line * g.outputWidth * channels
-            let first = interiorStart
-            let end = interiorEnd
-
-            for ox in 0..<g.outputWidth where ox < first || ox >= end {
+            /// Points `rows` at the taps of output column `ox`: into the input, or at the padding row.
+            @inline(__always)
+            func pointTaps(at ox: Int) {
               let xOrigin = ox * g.strideWidth - g.padLeft
               var tap = 0
               for fy in 0..<g.filterHeight {
@@ -124,6 +122,10 @@ extension DepthwiseConv2DPlan {
                   tap += 1
                 }
               }
+            }
+
+            for ox in 0..<g.outputWidth where ox < first || ox >= end {
+              pointTaps(at: ox)
               var c = 0
               while c < channels {
                 let count = min(lanes, channels - c)
@@ -133,17 +135,7 @@ extension DepthwiseConv2DPlan {
             }
 
             guard first < end else { continue }
-            var tap = 0
-            for fy in 0..<g.filterHeight {
-              let y = yOrigin + fy * g.dilationHeight
-              for fx in 0..<g.filterWidth {
-                let x = first * g.strideWidth - g.padLeft + fx * g.dilationWidth
-                rows[tap] =
-                  y >= 0 && y < g.inputHeight
-                  ? input + ((b * g.inputHeight + y) * g.inputWidth + x) * channels : padding.baseAddress!
-                tap += 1
-              }
-            }
+            pointTaps(at: first)
             for block in 0..<fullBlocks {
               let c = block * lanes
               let requantization = RequantizationBlock(packed.output, channel: c)

@@ -75,3 +75,26 @@ extension OperatorContext {
     return geometry
   }
 }
+
+extension WindowGeometry {
+  /// Calls `body(i, batch, oy, ox)` for the output pixels `first..<first + count` (counted across batches),
+  /// in order, dividing once.
+  @inline(__always)
+  func forEachOutputPixel(from first: Int, count: Int, _ body: (Int, Int, Int, Int) -> Void) {
+    let (batch, q) = first.quotientAndRemainder(dividingBy: outputHeight * outputWidth)
+    var b = batch
+    var (oy, ox) = q.quotientAndRemainder(dividingBy: outputWidth)
+    for i in 0..<count {
+      body(i, b, oy, ox)
+      ox += 1
+      if ox == outputWidth {
+        ox = 0
+        oy += 1
+        if oy == outputHeight {
+          oy = 0
+          b += 1
+        }
+      }
+    }
+  }
+}
