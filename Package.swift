@@ -20,7 +20,10 @@ let package = Package(
     .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
 
     // Swift modules; arrows point down the table in shared/DESIGN.md.
-    .target(name: "Inference", linkerSettings: [.linkedLibrary("m")]),  // libm: rounding in requantization
+    // libm: rounding in requantization. The Builtin module gives the VNNI kernels their intrinsic (Kernels/VNNI.swift).
+    .target(
+      name: "Inference", swiftSettings: [.enableExperimentalFeature("BuiltinModule")],
+      linkerSettings: [.linkedLibrary("m")]),
     .target(name: "Platform", dependencies: ["CPlatform"]),
     .target(name: "Imaging", dependencies: ["CJPEG", "Platform"]),
     .target(name: "Systemd", dependencies: ["CSystemd", "Platform"]),

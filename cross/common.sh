@@ -69,3 +69,23 @@ fail_module() {
 }
 
 toolchain="$(dirname "$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)")"
+
+# kernel_conditions ARCH CPU: the Swift compilation conditions (-D flags) that select the inference kernels
+# for the CPU's instruction set, from the features clang knows the CPU to have: VNNI for x86_64 CPUs with
+# AVX-512 VNNI or AVX-VNNI (the `vpdpbusd` GEMM, Kernels/VNNI.swift). Swift cannot test CPU features itself.
+kernel_conditions() {
+  local macros
+  case "$1" in
+  x86_64)
+    macros="$("$toolchain/clang" --target=x86_64-linux-gnu -march="$2" -dM -E -x c /dev/null)"
+    if [[ "$macros" == *__AVXVNNI__* || ("$macros" == *__AVX512VNNI__* && "$macros" == *__AVX512VL__*) ]]; then
+      echo -D VNNI
+    fi
+    ;;
+  esac
+}
+
+# host_cpu: the name LLVM gives this machine's CPU (clang's -march=native), e.g. znver4.
+host_cpu() {
+  "$toolchain/clang" -march=native -x c -### -c /dev/null 2>&1 | grep -o '"-target-cpu" "[^"]*"' | cut -d'"' -f4
+}

@@ -3,10 +3,10 @@ extension Conv2DPlan {
 
   var scratchBytes: Int { packed.scratchBytes }
 
-  /// Pointwise convolutions widen each input pixel in place; others gather each pixel's window (im2col),
-  /// widening as they go, with taps outside the input at the input zero point, which the folded bias cancels.
+  /// Pointwise convolutions copy each input pixel as kernel inputs; others gather each pixel's window (im2col),
+  /// converting as they go, with taps outside the input at the input zero point, which the folded bias cancels.
   /// A window row inside the input is one contiguous run of `filterWidth * inputChannels` bytes when the
-  /// dilation is 1, widened 16 bytes at a time (9 bytes in a first 3×3 RGB convolution).
+  /// dilation is 1, converted 16 bytes at a time (9 bytes in a first 3×3 RGB convolution).
   func eval(
     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads = .serial
@@ -23,12 +23,12 @@ extension Conv2DPlan {
         g.forEachOutputPixel(from: first, count: count) { i, b, oy, ox in
           let source =
             input + ((b * g.inputHeight + oy * g.strideHeight) * g.inputWidth + ox * g.strideWidth) * channels
-          Weights.widen(source, count: channels, readableEnd: inputEnd, to: destination + i * stride)
+          Weights.copyInputs(source, count: channels, readableEnd: inputEnd, to: destination + i * stride)
         }
       }
       return
     }
-    let padding = Weights.WidenedInput(-inputOffset)
+    let padding = Weights.kernelInput(Int8(-inputOffset))
     let rowBytes = g.filterWidth * channels
     let imageBytes = g.inputHeight * g.inputWidth * channels
     let windowRowStep = g.dilationHeight * g.inputWidth * channels
@@ -45,7 +45,7 @@ extension Conv2DPlan {
           var source = input + b * imageBytes + (yOrigin * g.inputWidth + xOrigin) * channels
           var k = 0
           for _ in 0..<g.filterHeight {
-            Weights.widen(source, count: rowBytes, readableEnd: inputEnd, to: column + k)
+            Weights.copyInputs(source, count: rowBytes, readableEnd: inputEnd, to: column + k)
             source += windowRowStep
             k += rowBytes
           }
@@ -56,14 +56,14 @@ extension Conv2DPlan {
           let y = yOrigin + fy * g.dilationHeight
           let rowStart = input + (b * g.inputHeight + y) * g.inputWidth * channels
           if contiguous, y >= 0, y < g.inputHeight {
-            Weights.widen(rowStart + xOrigin * channels, count: rowBytes, readableEnd: inputEnd, to: column + k)
+            Weights.copyInputs(rowStart + xOrigin * channels, count: rowBytes, readableEnd: inputEnd, to: column + k)
             k += rowBytes
             continue
           }
           for fx in 0..<g.filterWidth {
             let x = xOrigin + fx * g.dilationWidth
             if y >= 0, y < g.inputHeight, x >= 0, x < g.inputWidth {
-              Weights.widen(rowStart + x * channels, count: channels, readableEnd: inputEnd, to: column + k)
+              Weights.copyInputs(rowStart + x * channels, count: channels, readableEnd: inputEnd, to: column + k)
             } else {
               (column + k).update(repeating: padding, count: channels)
             }
@@ -86,7 +86,7 @@ extension FullyConnectedPlan {
     packed.gemm(pixels: batches, output: output, outputStride: units, scratch: scratch, threads: threads) {
       first, count, destination in
       for i in 0..<count {
-        PackedGEMMWeights.widen(
+        PackedGEMMWeights.copyInputs(
           input + (first + i) * depth, count: depth, readableEnd: inputEnd, to: destination + i * packed.paddedDepth)
       }
     }

@@ -4,9 +4,11 @@
 ///
 /// Tile: 16 rows × 4 pixels. Weights are packed once as int8 in the order the kernel reads them: blocks of 16
 /// rows, and within a block, for each group of `depthGroup` consecutive k, each row's `depthGroup` weights.
-/// A tile's inputs are widened once, into scratch (`WidenedInput`, one row of `paddedDepth` per pixel), by the
-/// caller's `fill`, which gathers them straight from the input (an im2col row needs no copy of its own), so
-/// the kernel broadcasts them with single loads. The int32 accumulator holds 2^16 products (checked in prepare).
+/// A tile's inputs are converted once to the kernel's input type, into scratch (`KernelInput`, one row of
+/// `paddedDepth` per pixel), by the caller's `fill`, which gathers them straight from the input (an im2col row
+/// needs no copy of its own), so the kernel broadcasts them with single loads. Kernels that read inputs as
+/// unsigned bytes see `input + inputShift`; the folded bias subtracts that shift's products too. The int32
+/// accumulator holds 2^16 products (checked in prepare); it wraps only where the true sum would not fit.
 struct PackedGEMMWeights: Sendable {
   static let blockRows = 16
   static let tilePixels = 4
@@ -36,18 +38,18 @@ struct PackedGEMMWeights: Sendable {
         sum += Int32(w)
         data[(block * paddedDepth + k - k % group) * Self.blockRows + lane * group + k % group] = w
       }
-      folded[row] = stage.bias[row] &- inputZeroPoint &* sum
+      folded[row] = stage.bias[row] &- (inputZeroPoint &+ Self.inputShift) &* sum
     }
     self.data = data
     self.bias = folded
     output = VectorOutputStage(stage)
   }
 
-  /// Elements a `fill` may write past a pixel's `depth` inputs (see `widen`).
+  /// Elements a `fill` may write past a pixel's `depth` inputs (see `copyInputs`).
   static let fillSlack = 16
 
-  /// Bytes of scratch `gemm` needs: the tile's inputs, widened, and the last fill's slack.
-  var scratchBytes: Int { (Self.tilePixels * paddedDepth + Self.fillSlack) * Swift.MemoryLayout<WidenedInput>.size }
+  /// Bytes of scratch `gemm` needs: the tile's kernel inputs and the last fill's slack.
+  var scratchBytes: Int { (Self.tilePixels * paddedDepth + Self.fillSlack) * Swift.MemoryLayout<KernelInput>.size }
 
   var byteCount: Int { data.count + bias.count * 4 + output.byteCount }
 }
@@ -57,9 +59,9 @@ extension PackedGEMMWeights {
   var blockCount: Int { (rows + Self.blockRows - 1) / Self.blockRows }
 
   /// Computes `pixels` output rows, channels of the row blocks `blocks` only. `fill(first, count, destination)`
-  /// writes the `depth` inputs of pixels `first..<first + count`, widened, at `destination`, one pixel every
-  /// `paddedDepth` elements, and may write up to `fillSlack` elements past each pixel's inputs; `scratch` holds
-  /// `scratchBytes`, 16-byte aligned. Output rows are `outputStride` bytes apart.
+  /// writes the `depth` inputs of pixels `first..<first + count`, as kernel inputs, at `destination`, one pixel
+  /// every `paddedDepth` elements, and may write up to `fillSlack` elements past each pixel's inputs; `scratch`
+  /// holds `scratchBytes`, 16-byte aligned. Output rows are `outputStride` bytes apart.
   ///
   /// One copy of this kernel serves every caller (calling `fill` costs a call per tile, next to
   /// `4 × depth × 16` multiply-accumulates): inlined into each convolution, split and thread path, it made the
@@ -67,9 +69,9 @@ extension PackedGEMMWeights {
   @inline(never)
   func gemm(
     pixels: Int, blocks: Range<Int>, output: UnsafeMutablePointer<Int8>, outputStride: Int,
-    scratch: UnsafeMutableRawPointer, fill: (Int, Int, UnsafeMutablePointer<WidenedInput>) -> Void
+    scratch: UnsafeMutableRawPointer, fill: (Int, Int, UnsafeMutablePointer<KernelInput>) -> Void
   ) {
-    let inputs = scratch.bindMemory(to: WidenedInput.self, capacity: Self.tilePixels * paddedDepth + Self.fillSlack)
+    let inputs = scratch.bindMemory(to: KernelInput.self, capacity: Self.tilePixels * paddedDepth + Self.fillSlack)
     data.withUnsafeBufferPointer { packed in
       bias.withUnsafeBufferPointer { bias in
         var tile = 0
@@ -102,22 +104,22 @@ extension PackedGEMMWeights {
 }
 
 extension PackedGEMMWeights {
-  /// Widens the `count` bytes at `source` into `destination`, 16 at a time while 16 bytes are readable before
-  /// `readableEnd` (writing up to `fillSlack` - 1 elements past `count`), the rest one by one.
+  /// Copies the `count` bytes at `source` into `destination` as kernel inputs, 16 at a time while 16 bytes are
+  /// readable before `readableEnd` (writing up to `fillSlack` - 1 elements past `count`), the rest one by one.
   @inline(__always)
-  static func widen(
+  static func copyInputs(
     _ source: UnsafePointer<Int8>, count: Int, readableEnd: UnsafePointer<Int8>,
-    to destination: UnsafeMutablePointer<WidenedInput>
+    to destination: UnsafeMutablePointer<KernelInput>
   ) {
     var k = 0
     while k < count {
       guard source + k + 16 <= readableEnd else {
-        for i in k..<count { destination[i] = WidenedInput(source[i]) }
+        for i in k..<count { destination[i] = kernelInput(source[i]) }
         return
       }
       UnsafeMutableRawPointer(destination + k).storeBytes(
-        of: widenedInputs(UnsafeRawPointer(source + k).loadUnaligned(as: SIMD16<Int8>.self)),
-        as: SIMD16<WidenedInput>.self)
+        of: kernelInputs(UnsafeRawPointer(source + k).loadUnaligned(as: SIMD16<Int8>.self)),
+        as: SIMD16<KernelInput>.self)
       k += 16
     }
   }

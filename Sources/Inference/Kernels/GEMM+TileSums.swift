@@ -1,15 +1,71 @@
 // The inner loop of `PackedGEMMWeights.gemm` for one 16-row block and one 4-pixel tile: bias plus the
 // tile's dot products, per ISA. Each form was chosen from the assembly LLVM makes of it (see the note in
-// each branch); the packing (`depthGroup`) and the widened input type follow the form.
+// each branch); the packing (`depthGroup`) and the kernel's input type follow the form.
 
-#if arch(x86_64)
+#if arch(x86_64) && VNNI
+  extension PackedGEMMWeights {
+    /// Weights are grouped by fours of k: `vpdpbusd` adds four unsigned-by-signed byte products per lane.
+    static let depthGroup = 4
+    typealias KernelInput = UInt8
+    /// Inputs are read as unsigned bytes: `input + 128`.
+    static let inputShift: Int32 = 128
+
+    @inline(__always)
+    static func kernelInput(_ v: Int8) -> UInt8 { UInt8(bitPattern: v) ^ 0x80 }
+
+    @inline(__always)
+    static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<UInt8> {
+      unsafeBitCast(v, to: SIMD16<UInt8>.self) ^ SIMD16(repeating: 0x80)
+    }
+
+    /// Each step takes four k: 16 rows' weight quads (64 bytes, two ymm registers) and each pixel's four
+    /// inputs broadcast as one 32-bit word, 8 `vpdpbusd` per step: 256 multiply-accumulates, twice what the
+    /// `vpdpwssd` pair kernel below does per instruction. No plain Swift form was found that LLVM selects
+    /// as `vpdpbusd` outside a loop reduction, hence the intrinsic (`quadProducts`, in VNNI.swift).
+    @inline(__always)
+    func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
+      SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
+    ) {
+      let low = bias.loadUnaligned(as: SIMD8<Int32>.self)
+      let high = bias.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
+      var (l0, l1, l2, l3) = (low, low, low, low)
+      var (h0, h1, h2, h3) = (high, high, high, high)
+      let rowBytes = paddedDepth
+      var w = weights
+      var x = inputs
+      for _ in 0..<paddedDepth / 4 {
+        let wl = w.loadUnaligned(as: SIMD8<Int32>.self)
+        let wh = w.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
+        let x0 = SIMD8<Int32>(repeating: x.load(as: Int32.self))
+        let x1 = SIMD8<Int32>(repeating: x.load(fromByteOffset: rowBytes, as: Int32.self))
+        let x2 = SIMD8<Int32>(repeating: x.load(fromByteOffset: 2 * rowBytes, as: Int32.self))
+        let x3 = SIMD8<Int32>(repeating: x.load(fromByteOffset: 3 * rowBytes, as: Int32.self))
+        l0 = quadProducts(l0, x0, wl)
+        h0 = quadProducts(h0, x0, wh)
+        l1 = quadProducts(l1, x1, wl)
+        h1 = quadProducts(h1, x1, wh)
+        l2 = quadProducts(l2, x2, wl)
+        h2 = quadProducts(h2, x2, wh)
+        l3 = quadProducts(l3, x3, wl)
+        h3 = quadProducts(h3, x3, wh)
+        w += 64
+        x += 4
+      }
+      return (joined(l0, h0), joined(l1, h1), joined(l2, h2), joined(l3, h3))
+    }
+  }
+#elseif arch(x86_64)
   extension PackedGEMMWeights {
     /// Weights are grouped by pairs of k: the kernel multiplies pairs and adds each pair's two products.
     static let depthGroup = 2
-    typealias WidenedInput = Int16
+    typealias KernelInput = Int16
+    static let inputShift: Int32 = 0
 
     @inline(__always)
-    static func widenedInputs(_ v: SIMD16<Int8>) -> SIMD16<Int16> {
+    static func kernelInput(_ v: Int8) -> Int16 { Int16(v) }
+
+    @inline(__always)
+    static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int16> {
       var r = SIMD16<Int16>()
       for i in 0..<16 { r[i] = Int16(v[i]) }
       return r
@@ -61,10 +117,14 @@
 #else
   extension PackedGEMMWeights {
     static let depthGroup = 1
-    typealias WidenedInput = Int32
+    typealias KernelInput = Int32
+    static let inputShift: Int32 = 0
 
     @inline(__always)
-    static func widenedInputs(_ v: SIMD16<Int8>) -> SIMD16<Int32> { widened(v) }
+    static func kernelInput(_ v: Int8) -> Int32 { Int32(v) }
+
+    @inline(__always)
+    static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int32> { widened(v) }
 
     /// Each step takes one k: 16 rows' weights (widened with `sshll`) times each pixel's input broadcast
     /// (`ld1r`), accumulated with `mla` on four `.4s` registers per pixel. The pairwise form of x86_64 becomes
