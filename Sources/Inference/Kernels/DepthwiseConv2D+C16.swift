@@ -21,10 +21,12 @@ struct DepthwiseC16Weights: Sendable {
   /// An input row's worth of the input zero point plus 16 bytes, read for taps outside the input: as long as
   /// an input row so that a row of output pixels can step along it as along an input row.
   var paddingRow: [Int8]
+  /// For a 3×3 window on x86_64, the weights again, paired for `columnPairSums` (empty otherwise).
+  var columnPairs: [PackedWeight] = []
 
   init(
-    weights: ArraySlice<UInt8>, channels: Int, taps: Int, inputWidth: Int, foldedBias: [Int32], stage: OutputStage,
-    inputZeroPoint: Int32
+    weights: ArraySlice<UInt8>, channels: Int, taps: Int, filterWidth: Int, inputWidth: Int, foldedBias: [Int32],
+    stage: OutputStage, inputZeroPoint: Int32
   ) {
     self.channels = channels
     self.taps = taps
@@ -43,10 +45,14 @@ struct DepthwiseC16Weights: Sendable {
     bias = foldedBias + [Int32](repeating: 0, count: padded - channels)
     output = VectorOutputStage(stage)
     paddingRow = [Int8](repeating: Int8(truncatingIfNeeded: inputZeroPoint), count: inputWidth * channels + Self.lanes)
+    #if arch(x86_64)
+      if taps == 9 && filterWidth == 3 { columnPairs = Self.packColumnPairs(weights, channels: channels) }
+    #endif
   }
 
   var byteCount: Int {
-    data.count * Swift.MemoryLayout<PackedWeight>.size + bias.count * 4 + output.byteCount + paddingRow.count
+    (data.count + columnPairs.count) * Swift.MemoryLayout<PackedWeight>.size + bias.count * 4 + output.byteCount
+      + paddingRow.count
   }
 }
 
@@ -139,6 +145,18 @@ extension DepthwiseConv2DPlan {
             for block in 0..<fullBlocks {
               let c = block * lanes
               let requantization = RequantizationBlock(packed.output, channel: c)
+              #if arch(x86_64)
+                if !packed.columnPairs.isEmpty && g.strideWidth == 1 && g.dilationWidth == 1 {
+                  packed.columnPairSums(
+                    block: block, rows: (rows[0] + c, rows[3] + c, rows[6] + c), step: channels, pixels: end - first,
+                    bias: UnsafeRawPointer(bias.baseAddress! + c)
+                  ) { i, acc in
+                    UnsafeMutableRawPointer(out + (first + i) * channels + c).storeBytes(
+                      of: requantization.apply(acc), as: SIMD16<Int8>.self)
+                  }
+                  continue
+                }
+              #endif
               for ox in first..<end {
                 let acc = sums(channel: c, offset: (ox - first) * pixelStep, count: lanes)
                 UnsafeMutableRawPointer(out + ox * channels + c).storeBytes(

@@ -65,11 +65,7 @@
     static func kernelInput(_ v: Int8) -> Int16 { Int16(v) }
 
     @inline(__always)
-    static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int16> {
-      var r = SIMD16<Int16>()
-      for i in 0..<16 { r[i] = Int16(v[i]) }
-      return r
-    }
+    static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int16> { widenedToInt16(v) }
 
     /// Each step takes two k: 16 rows' weight pairs (32 bytes, sign-extended to int16) times each pixel's
     /// input pair broadcast as one 32-bit word, the two products of a pair summed into one int32 lane.

@@ -34,6 +34,13 @@ func truncated(_ v: SIMD16<Int32>) -> SIMD16<Int8> {
 #endif
 
 @inline(__always)
+func widenedToInt16(_ v: SIMD16<Int8>) -> SIMD16<Int16> {
+  var r = SIMD16<Int16>()
+  for i in 0..<16 { r[i] = Int16(v[i]) }
+  return r
+}
+
+@inline(__always)
 func widened(_ v: SIMD16<Int16>) -> SIMD16<Int32> {
   var r = SIMD16<Int32>()
   for i in 0..<16 { r[i] = Int32(v[i]) }
