@@ -147,13 +147,10 @@ extension DepthwiseConv2DPlan {
               let requantization = RequantizationBlock(packed.output, channel: c)
               #if arch(x86_64)
                 if !packed.columnPairs.isEmpty && g.strideWidth == 1 && g.dilationWidth == 1 {
-                  packed.columnPairSums(
+                  packed.columnPairRow(
                     block: block, rows: (rows[0] + c, rows[3] + c, rows[6] + c), step: channels, pixels: end - first,
-                    bias: UnsafeRawPointer(bias.baseAddress! + c)
-                  ) { i, acc in
-                    UnsafeMutableRawPointer(out + (first + i) * channels + c).storeBytes(
-                      of: requantization.apply(acc), as: SIMD16<Int8>.self)
-                  }
+                    bias: UnsafeRawPointer(bias.baseAddress! + c), requantization: requantization,
+                    output: out + first * channels + c)
                   continue
                 }
               #endif

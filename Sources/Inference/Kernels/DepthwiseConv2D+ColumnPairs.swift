@@ -24,13 +24,16 @@
       return packed
     }
 
-    /// Bias plus the products of channels `16 × block ..< 16 × block + 16` for `pixels` output pixels along a
-    /// row, each passed to `body(i, sums)` in turn. `rows` point at the first pixel's window rows (its left
-    /// column, at the block's first channel); each next pixel's window is `step` bytes to the right.
-    @inline(__always)
-    func columnPairSums(
+    /// Channels `16 × block ..< 16 × block + 16` of `pixels` output pixels along a row, written from `output`
+    /// on, `step` bytes apart. `rows` point at the first pixel's window rows (its left column, at the block's
+    /// first channel); each next pixel's window is `step` bytes to the right.
+    ///
+    /// Not inlined: inside `evalC16` the Embedded build compiled both this loop and the per-pixel one badly
+    /// (MobileNetV2's depthwise layers 6× slower).
+    @inline(never)
+    func columnPairRow(
       block: Int, rows: (UnsafePointer<Int8>, UnsafePointer<Int8>, UnsafePointer<Int8>), step: Int, pixels: Int,
-      bias: UnsafeRawPointer, body: (Int, SIMD16<Int32>) -> Void
+      bias: UnsafeRawPointer, requantization: RequantizationBlock, output: UnsafeMutablePointer<Int8>
     ) {
       columnPairs.withUnsafeBufferPointer { packed in
         let w = UnsafeRawPointer(packed.baseAddress! + block * Self.columnPairTaps.count * 2 * Self.lanes)
@@ -71,7 +74,8 @@
           let high =
             biasHigh &+ pairwiseDot(left.1, h0) &+ pairwiseDot(middle.1, h1) &+ pairwiseDot(right.1, h2)
             &+ pairwiseDot(bottomLeft.1, h3) &+ pairwiseDot(bottomRightPair.1, h4)
-          body(i, joined(low, high))
+          UnsafeMutableRawPointer(output + i * step).storeBytes(
+            of: requantization.apply(joined(low, high)), as: SIMD16<Int8>.self)
           (left, middle, bottomLeft, bottomMiddle) = (middle, right, bottomRightPair, bottomRight)
         }
       }
