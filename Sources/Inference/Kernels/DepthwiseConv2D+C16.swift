@@ -183,7 +183,7 @@ extension DepthwiseConv2DPlan {
 
     /// Bias plus 16 channels' products over all taps, two taps per step: the two taps' inputs interleaved
     /// (`vpunpcklbw`/`vpunpckhbw`), sign-extended, multiplied by the weight pairs and each pair's products
-    /// added: `vpmaddwd` + `vpaddd` with AVX2, `vpdpwssd` with AVX-512 VNNI (see `pairProducts`). An odd
+    /// added: `vpmaddwd` + `vpaddd` with AVX2, `vpdpwssd` with AVX-512 VNNI (see `pairSums`). An odd
     /// last tap pairs with itself against zero weights.
     @inline(__always)
     func accumulate(bias: UnsafeRawPointer, weights: UnsafeRawPointer, input: (Int) -> SIMD16<Int8>)

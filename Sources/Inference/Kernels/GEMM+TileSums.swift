@@ -18,40 +18,15 @@
       unsafeBitCast(v, to: SIMD16<UInt8>.self) ^ SIMD16(repeating: 0x80)
     }
 
-    /// Each step takes four k: 16 rows' weight quads (64 bytes, two ymm registers) and each pixel's four
-    /// inputs broadcast as one 32-bit word, 8 `vpdpbusd` per step: 256 multiply-accumulates, twice what the
-    /// `vpdpwssd` pair kernel below does per instruction. No plain Swift form was found that LLVM selects
-    /// as `vpdpbusd` outside a loop reduction, hence the intrinsic (`quadProducts`, in VNNI.swift).
+    /// 8 rows' weight quads, as loaded: 32 bytes.
     @inline(__always)
-    func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
-      SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
-    ) {
-      let low = bias.loadUnaligned(as: SIMD8<Int32>.self)
-      let high = bias.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
-      var (l0, l1, l2, l3) = (low, low, low, low)
-      var (h0, h1, h2, h3) = (high, high, high, high)
-      let rowBytes = paddedDepth
-      var w = weights
-      var x = inputs
-      for _ in 0..<paddedDepth / 4 {
-        let wl = w.loadUnaligned(as: SIMD8<Int32>.self)
-        let wh = w.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
-        let x0 = SIMD8<Int32>(repeating: x.load(as: Int32.self))
-        let x1 = SIMD8<Int32>(repeating: x.load(fromByteOffset: rowBytes, as: Int32.self))
-        let x2 = SIMD8<Int32>(repeating: x.load(fromByteOffset: 2 * rowBytes, as: Int32.self))
-        let x3 = SIMD8<Int32>(repeating: x.load(fromByteOffset: 3 * rowBytes, as: Int32.self))
-        l0 = quadProducts(l0, x0, wl)
-        h0 = quadProducts(h0, x0, wh)
-        l1 = quadProducts(l1, x1, wl)
-        h1 = quadProducts(h1, x1, wh)
-        l2 = quadProducts(l2, x2, wl)
-        h2 = quadProducts(h2, x2, wh)
-        l3 = quadProducts(l3, x3, wl)
-        h3 = quadProducts(h3, x3, wh)
-        w += 64
-        x += 4
-      }
-      return (joined(l0, h0), joined(l1, h1), joined(l2, h2), joined(l3, h3))
+    static func stepWeights(_ p: UnsafeRawPointer) -> SIMD8<Int32> { p.loadUnaligned(as: SIMD8<Int32>.self) }
+
+    /// One `vpdpbusd`: 32 multiply-accumulates, twice the `vpdpwssd` pair kernel's. No plain Swift form was
+    /// found that LLVM selects as `vpdpbusd` outside a loop reduction, hence the intrinsic (VNNI.swift).
+    @inline(__always)
+    static func multiplyAccumulate(_ sums: SIMD8<Int32>, _ weights: SIMD8<Int32>, _ inputs: Int32) -> SIMD8<Int32> {
+      quadProducts(sums, SIMD8(repeating: inputs), weights)
     }
   }
 #elseif arch(x86_64)
@@ -67,11 +42,25 @@
     @inline(__always)
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int16> { widenedToInt16(v) }
 
-    /// Each step takes two k: 16 rows' weight pairs (32 bytes, sign-extended to int16) times each pixel's
-    /// input pair broadcast as one 32-bit word, the two products of a pair summed into one int32 lane.
+    /// 8 rows' weight pairs (16 bytes), sign-extended.
+    @inline(__always)
+    static func stepWeights(_ p: UnsafeRawPointer) -> SIMD16<Int32> { widened(p.loadUnaligned(as: SIMD16<Int8>.self)) }
+
+    /// `weights[2i] * x.0 + weights[2i + 1] * x.1` added to lane i, where `inputs` holds two int16 inputs x.
     /// Written as "multiply widened lanes, then add even and odd lanes", LLVM selects `vpmaddwd` + `vpaddd`
-    /// with AVX2 and the fused `vpdpwssd` with AVX-512 VNNI / AVX-VNNI (8 per step on ymm accumulators:
-    /// 128 multiply-accumulates), where a 32-bit multiply form needs a `vpmulld` per 16 (or 8) products.
+    /// with AVX2 and the fused `vpdpwssd` with AVX-512 VNNI (16 multiply-accumulates), where a 32-bit
+    /// multiply form needs a `vpmulld` per 16 (or 8) products.
+    @inline(__always)
+    static func multiplyAccumulate(_ sums: SIMD8<Int32>, _ weights: SIMD16<Int32>, _ inputs: Int32) -> SIMD8<Int32> {
+      sums &+ pairSums(weights &* widened(unsafeBitCast(SIMD8<Int32>(repeating: inputs), to: SIMD16<Int16>.self)))
+    }
+  }
+#endif
+
+#if arch(x86_64)
+  extension PackedGEMMWeights {
+    /// Each step takes `depthGroup` k: 16 rows' weight groups, as two halves of 8 rows (`stepWeights`), and
+    /// each pixel's group of inputs broadcast as one 32-bit word, 8 `multiplyAccumulate`s on ymm accumulators.
     @inline(__always)
     func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
       SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
@@ -80,35 +69,30 @@
       let high = bias.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
       var (l0, l1, l2, l3) = (low, low, low, low)
       var (h0, h1, h2, h3) = (high, high, high, high)
-      let rowBytes = paddedDepth * 2
+      let rowBytes = paddedDepth * Swift.MemoryLayout<KernelInput>.size
+      let halfBytes = Self.blockRows / 2 * Self.depthGroup
       var w = weights
       var x = inputs
-      for _ in 0..<paddedDepth / 2 {
-        let wl = widened(w.loadUnaligned(as: SIMD16<Int8>.self))
-        let wh = widened(w.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self))
+      for _ in 0..<paddedDepth / Self.depthGroup {
+        let wl = Self.stepWeights(w)
+        let wh = Self.stepWeights(w + halfBytes)
         let x0 = x.load(as: Int32.self)
         let x1 = x.load(fromByteOffset: rowBytes, as: Int32.self)
         let x2 = x.load(fromByteOffset: 2 * rowBytes, as: Int32.self)
         let x3 = x.load(fromByteOffset: 3 * rowBytes, as: Int32.self)
-        l0 &+= pairProducts(wl, x0)
-        h0 &+= pairProducts(wh, x0)
-        l1 &+= pairProducts(wl, x1)
-        h1 &+= pairProducts(wh, x1)
-        l2 &+= pairProducts(wl, x2)
-        h2 &+= pairProducts(wh, x2)
-        l3 &+= pairProducts(wl, x3)
-        h3 &+= pairProducts(wh, x3)
-        w += 32
+        l0 = Self.multiplyAccumulate(l0, wl, x0)
+        h0 = Self.multiplyAccumulate(h0, wh, x0)
+        l1 = Self.multiplyAccumulate(l1, wl, x1)
+        h1 = Self.multiplyAccumulate(h1, wh, x1)
+        l2 = Self.multiplyAccumulate(l2, wl, x2)
+        h2 = Self.multiplyAccumulate(h2, wh, x2)
+        l3 = Self.multiplyAccumulate(l3, wl, x3)
+        h3 = Self.multiplyAccumulate(h3, wh, x3)
+        w += 2 * halfBytes
         x += 4
       }
       return (joined(l0, h0), joined(l1, h1), joined(l2, h2), joined(l3, h3))
     }
-  }
-
-  /// `weights[2i] * x.0 + weights[2i + 1] * x.1` for the 8 pairs, where `pair` holds two int16 inputs.
-  @inline(__always)
-  func pairProducts(_ weights: SIMD16<Int32>, _ pair: Int32) -> SIMD8<Int32> {
-    pairSums(weights &* widened(unsafeBitCast(SIMD8<Int32>(repeating: pair), to: SIMD16<Int16>.self)))
   }
 #else
   extension PackedGEMMWeights {
