@@ -43,6 +43,10 @@ extension Conv2DPlan {
         if contiguous && yOrigin >= 0 && yOrigin + windowHeight <= g.inputHeight {
           // The whole window inside the input: one run of bytes per window row, a fixed step apart.
           var source = input + b * imageBytes + (yOrigin * g.inputWidth + xOrigin) * channels
+          if rowBytes == 9 && g.filterHeight == 3 && source + 2 * windowRowStep + 16 <= inputEnd {
+            Weights.copyWindow3x9(source, rowStep: windowRowStep, to: column)
+            return
+          }
           var k = 0
           for _ in 0..<g.filterHeight {
             Weights.copyInputs(source, count: rowBytes, readableEnd: inputEnd, to: column + k)

@@ -15,7 +15,7 @@ struct PackedGEMMWeights: Sendable {
 
   var rows: Int
   var depth: Int
-  /// `depth` rounded up to a multiple of `depthGroup`; the padding weights and inputs are zero.
+  /// `depth` rounded up to a multiple of `depthGroup`; the padding weights are zero (see `gemm`).
   var paddedDepth: Int
   var data: [Int8]
   var bias: [Int32]
@@ -77,12 +77,10 @@ extension PackedGEMMWeights {
         var tile = 0
         while tile < pixels {
           let count = min(Self.tilePixels, pixels - tile)
+          // Inputs past `depth` and a short tile's missing pixels keep whatever scratch held: the padding's
+          // weights are zero, and missing pixels' results are not stored. (Zeroing them cost a 1-byte store
+          // inside the kernel's 4-byte loads, which then cannot be forwarded and stall.)
           fill(tile, count, inputs)
-          // The padding of depth, and a short tile's missing pixels (their results are not stored).
-          for p in 0..<Self.tilePixels {
-            let row = inputs + p * paddedDepth
-            for k in (p < count ? depth : 0)..<paddedDepth { row[k] = 0 }
-          }
           for block in blocks {
             let first = block * Self.blockRows
             let sums = tileSums(
@@ -122,6 +120,31 @@ extension PackedGEMMWeights {
         as: SIMD16<KernelInput>.self)
       k += 16
     }
+  }
+}
+
+extension PackedGEMMWeights {
+  /// Copies three 9-byte rows `rowStep` bytes apart (a 3×3 window on 3 channels) into `destination` as 27
+  /// consecutive kernel inputs, joined in registers and written with two 16-element stores (and 5 elements of
+  /// slack): written row by row, the kernel's loads would span two overlapping stores.
+  @inline(__always)
+  static func copyWindow3x9(
+    _ source: UnsafePointer<Int8>, rowStep: Int, to destination: UnsafeMutablePointer<KernelInput>
+  ) {
+    let raw = UnsafeRawPointer(source)
+    let a = raw.loadUnaligned(as: SIMD16<Int8>.self)
+    let b = raw.loadUnaligned(fromByteOffset: rowStep, as: SIMD16<Int8>.self)
+    let c = raw.loadUnaligned(fromByteOffset: 2 * rowStep, as: SIMD16<Int8>.self)
+    var low = SIMD16<Int8>()
+    var high = SIMD16<Int8>()
+    for i in 0..<9 { low[i] = a[i] }
+    for i in 0..<7 { low[9 + i] = b[i] }
+    for i in 0..<2 { high[i] = b[7 + i] }
+    for i in 0..<9 { high[2 + i] = c[i] }
+    let out = UnsafeMutableRawPointer(destination)
+    out.storeBytes(of: kernelInputs(low), as: SIMD16<KernelInput>.self)
+    out.storeBytes(
+      of: kernelInputs(high), toByteOffset: 16 * Swift.MemoryLayout<KernelInput>.size, as: SIMD16<KernelInput>.self)
   }
 }
 
