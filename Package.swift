@@ -3,7 +3,7 @@
 //
 // Hosted build (development, tests): `swift build`, `swift test`.
 // Device build (Embedded Swift, x86_64 and aarch64): `cross/build ARCH`, which compiles these same
-// folders module by module; see cross/README.md.
+// folders module by module; see README.md, "Building for the device".
 import PackageDescription
 
 let package = Package(

@@ -72,7 +72,8 @@ toolchain="$(dirname "$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)")"
 
 # kernel_conditions ARCH CPU: the Swift compilation conditions (-D flags) that select the inference kernels
 # for the CPU's instruction set, from the features clang knows the CPU to have: VNNI for x86_64 CPUs with
-# AVX-512 VNNI or AVX-VNNI (the `vpdpbusd` GEMM, Kernels/VNNI.swift). Swift cannot test CPU features itself.
+# AVX-512 VNNI or AVX-VNNI (the `vpdpbusd` GEMM), DOTPROD for aarch64 CPUs with the dot-product extension (the
+# `sdot` GEMM; Kernels/ByteDotProducts.swift). Swift cannot test CPU features itself.
 kernel_conditions() {
   local macros
   case "$1" in
@@ -81,6 +82,10 @@ kernel_conditions() {
     if [[ "$macros" == *__AVXVNNI__* || ("$macros" == *__AVX512VNNI__* && "$macros" == *__AVX512VL__*) ]]; then
       echo -D VNNI
     fi
+    ;;
+  aarch64)
+    macros="$("$toolchain/clang" --target=aarch64-linux-gnu -mcpu="$2" -dM -E -x c /dev/null)"
+    if [[ "$macros" == *__ARM_FEATURE_DOTPROD* ]]; then echo -D DOTPROD; fi
     ;;
   esac
 }

@@ -23,7 +23,7 @@
     static func stepWeights(_ p: UnsafeRawPointer) -> SIMD8<Int32> { p.loadUnaligned(as: SIMD8<Int32>.self) }
 
     /// One `vpdpbusd`: 32 multiply-accumulates, twice the `vpdpwssd` pair kernel's. No plain Swift form was
-    /// found that LLVM selects as `vpdpbusd` outside a loop reduction, hence the intrinsic (VNNI.swift).
+    /// found that LLVM selects as `vpdpbusd` outside a loop reduction, hence the intrinsic (ByteDotProducts.swift).
     @inline(__always)
     static func multiplyAccumulate(_ sums: SIMD8<Int32>, _ weights: SIMD8<Int32>, _ inputs: Int32) -> SIMD8<Int32> {
       quadProducts(sums, SIMD8(repeating: inputs), weights)
@@ -93,6 +93,78 @@
       }
       return (joined(l0, h0), joined(l1, h1), joined(l2, h2), joined(l3, h3))
     }
+  }
+#elseif arch(arm64) && DOTPROD
+  extension PackedGEMMWeights {
+    /// Weights are grouped by fours of k: `sdot` adds four signed byte products per lane.
+    static let depthGroup = 4
+    typealias KernelInput = Int8
+    static let inputShift: Int32 = 0
+
+    @inline(__always)
+    static func kernelInput(_ v: Int8) -> Int8 { v }
+
+    @inline(__always)
+    static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int8> { v }
+
+    /// Each step takes four k: 16 rows' weight quads (64 bytes: four registers of 4 rows) and each pixel's
+    /// four inputs broadcast as one 32-bit word, 16 `sdot` per step: 16 multiply-accumulates per instruction,
+    /// where `mla` does 4.
+    @inline(__always)
+    func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
+      SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
+    ) {
+      typealias Quarters = (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
+      @inline(__always)
+      func quarters(_ p: UnsafeRawPointer) -> (SIMD16<Int8>, SIMD16<Int8>, SIMD16<Int8>, SIMD16<Int8>) {
+        (
+          p.loadUnaligned(as: SIMD16<Int8>.self), p.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self),
+          p.loadUnaligned(fromByteOffset: 32, as: SIMD16<Int8>.self),
+          p.loadUnaligned(fromByteOffset: 48, as: SIMD16<Int8>.self)
+        )
+      }
+      let b: Quarters = (
+        bias.loadUnaligned(as: SIMD4<Int32>.self), bias.loadUnaligned(fromByteOffset: 16, as: SIMD4<Int32>.self),
+        bias.loadUnaligned(fromByteOffset: 32, as: SIMD4<Int32>.self),
+        bias.loadUnaligned(fromByteOffset: 48, as: SIMD4<Int32>.self)
+      )
+      var (a0, a1, a2, a3) = (b, b, b, b)
+      let rowBytes = paddedDepth
+      var w = weights
+      var x = inputs
+      for _ in 0..<paddedDepth / 4 {
+        let q = quarters(w)
+        /// `sums` plus 16 rows' products with one pixel's four inputs `pixel`.
+        @inline(__always)
+        func step(_ sums: Quarters, _ pixel: Int32) -> Quarters {
+          let x = unsafeBitCast(SIMD4<Int32>(repeating: pixel), to: SIMD16<Int8>.self)
+          return (
+            quadProducts(sums.0, q.0, x), quadProducts(sums.1, q.1, x), quadProducts(sums.2, q.2, x),
+            quadProducts(sums.3, q.3, x)
+          )
+        }
+        a0 = step(a0, x.load(as: Int32.self))
+        a1 = step(a1, x.load(fromByteOffset: rowBytes, as: Int32.self))
+        a2 = step(a2, x.load(fromByteOffset: 2 * rowBytes, as: Int32.self))
+        a3 = step(a3, x.load(fromByteOffset: 3 * rowBytes, as: Int32.self))
+        w += 64
+        x += 4
+      }
+      return (joined(a0), joined(a1), joined(a2), joined(a3))
+    }
+  }
+
+  /// The four quarters' lanes in order.
+  @inline(__always)
+  func joined(_ q: (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)) -> SIMD16<Int32> {
+    var r = SIMD16<Int32>()
+    for i in 0..<4 {
+      r[i] = q.0[i]
+      r[4 + i] = q.1[i]
+      r[8 + i] = q.2[i]
+      r[12 + i] = q.3[i]
+    }
+    return r
   }
 #else
   extension PackedGEMMWeights {
