@@ -6,7 +6,8 @@ extension Conv2DPlan {
   /// Pointwise convolutions copy each input pixel as kernel inputs; others gather each pixel's window (im2col),
   /// converting as they go, with taps outside the input at the input zero point, which the folded bias cancels.
   /// A window row inside the input is one contiguous run of `filterWidth * inputChannels` bytes when the
-  /// dilation is 1, converted 16 bytes at a time (9 bytes in a first 3×3 RGB convolution).
+  /// dilation is 1, converted 16 bytes at a time; a first 3×3 RGB convolution's three 9-byte rows are joined in
+  /// registers instead (`copyWindow3x9`).
   func eval(
     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads = .serial

@@ -21,7 +21,7 @@ struct DepthwiseC16Weights: Sendable {
   /// An input row's worth of the input zero point plus 16 bytes, read for taps outside the input: as long as
   /// an input row so that a row of output pixels can step along it as along an input row.
   var paddingRow: [Int8]
-  /// For a 3×3 window on x86_64, the weights again, paired for `columnPairSums` (empty otherwise).
+  /// For a 3×3 window on x86_64, the weights again, paired for `columnPairRow` (empty otherwise).
   var columnPairs: [PackedWeight] = []
 
   init(

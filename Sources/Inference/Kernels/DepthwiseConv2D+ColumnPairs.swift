@@ -9,7 +9,7 @@
     /// The tap pairs, as tap indices in the row-major 3×3 window; -1 is a zero weight.
     private static let columnPairTaps = [(0, 3), (1, 4), (2, 5), (6, 7), (-1, 8)]
 
-    /// The 3×3 weights packed for `columnPairSums`: per block of 16 channels, per tap pair, each channel's pair.
+    /// The 3×3 weights packed for `columnPairRow`: per block of 16 channels, per tap pair, each channel's pair.
     static func packColumnPairs(_ weights: ArraySlice<UInt8>, channels: Int) -> [Int16] {
       let pairs = columnPairTaps.count
       var packed = [Int16](repeating: 0, count: (channels + lanes - 1) / lanes * pairs * lanes * 2)
