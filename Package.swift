@@ -20,7 +20,8 @@ let package = Package(
     .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
 
     // Swift modules; arrows point down the table in shared/DESIGN.md.
-    // libm: rounding in requantization. The Builtin module gives the VNNI kernels their intrinsic (Kernels/VNNI.swift).
+    // libm: rounding in requantization. The Builtin module gives the dot-product kernels their intrinsics
+    // (Kernels/ByteDotProducts.swift).
     .target(
       name: "Inference", swiftSettings: [.enableExperimentalFeature("BuiltinModule")],
       linkerSettings: [.linkedLibrary("m")]),
