@@ -21,14 +21,16 @@ struct DepthwiseC16Weights: Sendable {
   /// An input row's worth of the input zero point plus 16 bytes, read for taps outside the input: as long as
   /// an input row so that a row of output pixels can step along it as along an input row.
   var paddingRow: [Int8]
-  /// For a 3×3 window on x86_64, the weights again, paired for `columnPairRow` (empty otherwise).
+  /// Where `columnPairRow` runs the interior (x86_64, `runsColumnPairs`), the weights again, paired for it;
+  /// empty otherwise.
   var columnPairs: [PackedWeight] = []
 
   init(
-    weights: ArraySlice<UInt8>, channels: Int, taps: Int, filterWidth: Int, inputWidth: Int, foldedBias: [Int32],
-    stage: OutputStage, inputZeroPoint: Int32
+    weights: ArraySlice<UInt8>, channels: Int, geometry g: WindowGeometry, foldedBias: [Int32], stage: OutputStage,
+    inputZeroPoint: Int32
   ) {
     self.channels = channels
+    let taps = g.filterHeight * g.filterWidth
     self.taps = taps
     let group = Self.tapGroup
     paddedTaps = (taps + group - 1) / group * group
@@ -44,9 +46,10 @@ struct DepthwiseC16Weights: Sendable {
     self.data = data
     bias = foldedBias + [Int32](repeating: 0, count: padded - channels)
     output = VectorOutputStage(stage)
-    paddingRow = [Int8](repeating: Int8(truncatingIfNeeded: inputZeroPoint), count: inputWidth * channels + Self.lanes)
+    paddingRow = [Int8](
+      repeating: Int8(truncatingIfNeeded: inputZeroPoint), count: g.inputWidth * channels + Self.lanes)
     #if arch(x86_64)
-      if taps == 9 && filterWidth == 3 { columnPairs = Self.packColumnPairs(weights, channels: channels) }
+      if Self.runsColumnPairs(g) { columnPairs = Self.packColumnPairs(weights, channels: channels) }
     #endif
   }
 
@@ -146,7 +149,7 @@ extension DepthwiseConv2DPlan {
               let c = block * lanes
               let requantization = RequantizationBlock(packed.output, channel: c)
               #if arch(x86_64)
-                if !packed.columnPairs.isEmpty && g.strideWidth == 1 && g.dilationWidth == 1 {
+                if !packed.columnPairs.isEmpty {
                   packed.columnPairRow(
                     block: block, rows: (rows[0] + c, rows[3] + c, rows[6] + c), step: channels, pixels: end - first,
                     bias: UnsafeRawPointer(bias.baseAddress! + c), requantization: requantization,

@@ -6,6 +6,11 @@
 
 #if arch(x86_64)
   extension DepthwiseC16Weights {
+    /// Whether the interior of `g`'s rows runs `columnPairRow`: a 3×3 window, stride and dilation 1 across.
+    static func runsColumnPairs(_ g: WindowGeometry) -> Bool {
+      g.filterHeight == 3 && g.filterWidth == 3 && g.strideWidth == 1 && g.dilationWidth == 1
+    }
+
     /// The tap pairs, as tap indices in the row-major 3×3 window; -1 is a zero weight.
     private static let columnPairTaps = [(0, 3), (1, 4), (2, 5), (6, 7), (-1, 8)]
 

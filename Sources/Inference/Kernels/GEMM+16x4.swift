@@ -45,6 +45,13 @@ struct PackedGEMMWeights: Sendable {
     output = VectorOutputStage(stage)
   }
 
+  /// One input as the kernel reads it (`kernelInputs` on one lane): for the tail of a copy and for padding.
+  @inline(__always)
+  static func kernelInput(_ v: Int8) -> KernelInput { kernelInputs(SIMD16(repeating: v))[0] }
+
+  /// What the kernel adds to every input: 128 where it reads inputs as unsigned bytes, else 0.
+  static var inputShift: Int32 { Int32(kernelInput(0)) }
+
   /// Elements a `fill` may write past a pixel's `depth` inputs (see `copyInputs`).
   static let fillSlack = 16
 

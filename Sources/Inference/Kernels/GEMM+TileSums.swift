@@ -8,11 +8,6 @@
     static let depthGroup = 4
     typealias KernelInput = UInt8
     /// Inputs are read as unsigned bytes: `input + 128`.
-    static let inputShift: Int32 = 128
-
-    @inline(__always)
-    static func kernelInput(_ v: Int8) -> UInt8 { UInt8(bitPattern: v) ^ 0x80 }
-
     @inline(__always)
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<UInt8> {
       unsafeBitCast(v, to: SIMD16<UInt8>.self) ^ SIMD16(repeating: 0x80)
@@ -34,10 +29,6 @@
     /// Weights are grouped by pairs of k: the kernel multiplies pairs and adds each pair's two products.
     static let depthGroup = 2
     typealias KernelInput = Int16
-    static let inputShift: Int32 = 0
-
-    @inline(__always)
-    static func kernelInput(_ v: Int8) -> Int16 { Int16(v) }
 
     @inline(__always)
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int16> { widenedToInt16(v) }
@@ -99,10 +90,6 @@
     /// Weights are grouped by fours of k: `sdot` adds four signed byte products per lane.
     static let depthGroup = 4
     typealias KernelInput = Int8
-    static let inputShift: Int32 = 0
-
-    @inline(__always)
-    static func kernelInput(_ v: Int8) -> Int8 { v }
 
     @inline(__always)
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int8> { v }
@@ -170,10 +157,6 @@
   extension PackedGEMMWeights {
     static let depthGroup = 1
     typealias KernelInput = Int32
-    static let inputShift: Int32 = 0
-
-    @inline(__always)
-    static func kernelInput(_ v: Int8) -> Int32 { Int32(v) }
 
     @inline(__always)
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int32> { widened(v) }

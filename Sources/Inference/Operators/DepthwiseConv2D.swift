@@ -47,8 +47,8 @@ struct DepthwiseConv2DPlan: Sendable {
     var folded = stage.bias
     for (i, w) in weights.enumerated() { folded[i % channels] &-= inputQ.zeroPoint &* Int32(Int8(bitPattern: w)) }
     packed = DepthwiseC16Weights(
-      weights: weights, channels: channels, taps: filter.shape[1] * filter.shape[2], filterWidth: filter.shape[2],
-      inputWidth: geometry.inputWidth, foldedBias: folded, stage: stage, inputZeroPoint: inputQ.zeroPoint)
+      weights: weights, channels: channels, geometry: geometry, foldedBias: folded, stage: stage,
+      inputZeroPoint: inputQ.zeroPoint)
     expandedGeometry = geometry
     expandedGeometry.inputChannels = channels
   }
