@@ -1,6 +1,10 @@
 extension TransposePlan {
+  func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) { kernel.eval(input: input, output: output) }
+}
+
+extension TransposePlan.Kernel {
   func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
-    switch kernel {
+    switch self {
     case .map(let map): map.eval(input: input, output: output)
     case .matrix(let batches, let rows, let columns, let width):
       switch width {
