@@ -62,6 +62,9 @@ class Case:
     per_tensor: bool = False
     checks: list = dataclasses.field(default_factory=list)
     smooth_calibration: bool = False
+    # LiteRT's reference resolver registers some pure data-movement operators only at version 1 (DEPTH_TO_SPACE);
+    # their int8 version copies the same bytes, so the golden comes from the builtin resolver's kernels.
+    builtin_golden: bool = False
 
     @property
     def seed(self):
@@ -526,6 +529,157 @@ CASES = [
             ("SOFTMAX", {"beta": 1.0}),
         ],
     ),
+    # TRANSPOSE, SLICE, SPLIT, SPLIT_V, UNPACK, DEPTH_TO_SPACE, SPACE_TO_DEPTH, RESIZE_NEAREST_NEIGHBOR,
+    # RESIZE_BILINEAR, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND, PADV2, MIRROR_PAD
+    Case(
+        "transpose_nchw_to_nhwc",
+        "TRANSPOSE [0, 2, 3, 1] of a 1x3x9x10 NCHW input, as PyTorch-converted models start",
+        (1, 3, 9, 10),
+        fixed(lambda x: tf.transpose(x, [0, 2, 3, 1])),
+        conv_ops("TRANSPOSE"),
+    ),
+    Case(
+        "transpose_nhwc_to_nchw",
+        "TRANSPOSE [0, 3, 1, 2] of a 1x7x9x5 input (the inverse permutation)",
+        (1, 7, 9, 5),
+        fixed(lambda x: tf.transpose(x, [0, 3, 1, 2])),
+        conv_ops("TRANSPOSE"),
+    ),
+    Case(
+        "transpose_5d",
+        "TRANSPOSE [0, 3, 1, 4, 2] of a five-dimensional 1x2x3x4x5 input",
+        (1, 2, 3, 4, 5),
+        fixed(lambda x: tf.transpose(x, [0, 3, 1, 4, 2])),
+        conv_ops("TRANSPOSE"),
+    ),
+    Case(
+        "slice_box",
+        "SLICE of a 1x6x7x8 input: begin (0, 1, 2, 3), size (1, 4, -1, 4)",
+        (1, 6, 7, 8),
+        fixed(lambda x: tf.slice(x, [0, 1, 2, 3], [1, 4, -1, 4])),
+        conv_ops("SLICE"),
+    ),
+    Case(
+        "split_channels",
+        "SPLIT of 1x5x6x12 into three along the channels, concatenated back in another order",
+        (1, 5, 6, 12),
+        fixed(lambda x: (lambda a, b, c: tf.concat([c, a, b], 3))(*tf.split(x, 3, axis=3))),
+        [("SPLIT", {"numSplits": 3}), ("CONCATENATION", {"axis": 3})],
+    ),
+    Case(
+        "split_v_inferred_size",
+        "SPLIT_V of 1x5x6x10 along the channels into sizes (2, -1, 3), concatenated back in another order",
+        (1, 5, 6, 10),
+        fixed(lambda x: (lambda a, b, c: tf.concat([c, a, b], 3))(*tf.split(x, [2, -1, 3], axis=3))),
+        [("SPLIT_V", {"numSplits": 3}), ("CONCATENATION", {"axis": 3})],
+    ),
+    Case(
+        "unpack_axis1",
+        "UNPACK of 1x3x4x5 along axis 1 into three 1x4x5 tensors, concatenated back reversed along axis 2",
+        (1, 3, 4, 5),
+        fixed(lambda x: tf.concat(tf.unstack(x, axis=1)[::-1], 2)),
+        [("UNPACK", {"num": 3, "axis": 1}), ("CONCATENATION", {"axis": 2})],
+    ),
+    Case(
+        "depth_to_space_block2",
+        "DEPTH_TO_SPACE block 2: 1x4x5x12 -> 1x8x10x3 (golden from the builtin kernel: the reference resolver "
+        "registers only version 1, and the operation copies bytes)",
+        (1, 4, 5, 12),
+        fixed(lambda x: tf.nn.depth_to_space(x, 2)),
+        conv_ops("DEPTH_TO_SPACE", blockSize=2),
+        builtin_golden=True,
+    ),
+    Case(
+        "space_to_depth_block2",
+        "SPACE_TO_DEPTH block 2: 1x8x6x3 -> 1x4x3x12",
+        (1, 8, 6, 3),
+        fixed(lambda x: tf.nn.space_to_depth(x, 2)),
+        conv_ops("SPACE_TO_DEPTH", blockSize=2),
+    ),
+    Case(
+        "resize_nearest_x2",
+        "RESIZE_NEAREST_NEIGHBOR 1x5x6x7 -> 1x10x12x7, no flags",
+        (1, 5, 6, 7),
+        fixed(lambda x: tf.compat.v1.image.resize_nearest_neighbor(x, (10, 12))),
+        conv_ops("RESIZE_NEAREST_NEIGHBOR", alignCorners=False, halfPixelCenters=False),
+    ),
+    Case(
+        "resize_nearest_align_corners",
+        "RESIZE_NEAREST_NEIGHBOR 1x5x6x7 -> 1x10x12x7 with align_corners",
+        (1, 5, 6, 7),
+        fixed(lambda x: tf.compat.v1.image.resize_nearest_neighbor(x, (10, 12), align_corners=True)),
+        conv_ops("RESIZE_NEAREST_NEIGHBOR", alignCorners=True, halfPixelCenters=False),
+    ),
+    Case(
+        "resize_nearest_half_pixel",
+        "RESIZE_NEAREST_NEIGHBOR 1x5x6x7 -> 1x11x9x7 with half_pixel_centers (odd, non-integer factors)",
+        (1, 5, 6, 7),
+        fixed(lambda x: tf.compat.v1.image.resize_nearest_neighbor(x, (11, 9), half_pixel_centers=True)),
+        conv_ops("RESIZE_NEAREST_NEIGHBOR", alignCorners=False, halfPixelCenters=True),
+    ),
+    Case(
+        "resize_bilinear_x2",
+        "RESIZE_BILINEAR 1x5x6x20 -> 1x10x12x20, no flags (20 channels: one 16-lane block and a tail)",
+        (1, 5, 6, 20),
+        fixed(lambda x: tf.compat.v1.image.resize_bilinear(x, (10, 12))),
+        conv_ops("RESIZE_BILINEAR", alignCorners=False, halfPixelCenters=False),
+    ),
+    Case(
+        "resize_bilinear_align_corners_odd",
+        "RESIZE_BILINEAR 1x5x6x7 -> 1x9x13x7 with align_corners",
+        (1, 5, 6, 7),
+        fixed(lambda x: tf.compat.v1.image.resize_bilinear(x, (9, 13), align_corners=True)),
+        conv_ops("RESIZE_BILINEAR", alignCorners=True, halfPixelCenters=False),
+    ),
+    Case(
+        "resize_bilinear_half_pixel_odd",
+        "RESIZE_BILINEAR 1x5x6x17 -> 1x11x7x17 with half_pixel_centers (border rows weigh outside 0...1)",
+        (1, 5, 6, 17),
+        fixed(lambda x: tf.compat.v1.image.resize_bilinear(x, (11, 7), half_pixel_centers=True)),
+        conv_ops("RESIZE_BILINEAR", alignCorners=False, halfPixelCenters=True),
+    ),
+    Case(
+        "resize_bilinear_half_pixel_x2",
+        "RESIZE_BILINEAR 1x6x5x8 -> 1x12x10x8 with half_pixel_centers (as Keras UpSampling2D bilinear)",
+        (1, 6, 5, 8),
+        fixed(lambda x: tf.compat.v1.image.resize_bilinear(x, (12, 10), half_pixel_centers=True)),
+        conv_ops("RESIZE_BILINEAR", alignCorners=False, halfPixelCenters=True),
+    ),
+    Case(
+        "space_to_batch_padded",
+        "SPACE_TO_BATCH_ND block (2, 2), paddings ((1, 0), (0, 2)): 1x5x6x3 -> 4x3x4x3, padding the zero point",
+        (1, 5, 6, 3),
+        fixed(lambda x: tf.space_to_batch_nd(x, [2, 2], [[1, 0], [0, 2]])),
+        conv_ops("SPACE_TO_BATCH_ND"),
+    ),
+    Case(
+        "batch_to_space_cropped",
+        "BATCH_TO_SPACE_ND block (2, 2), crops ((1, 0), (0, 1)): 4x3x4x3 -> 1x5x7x3",
+        (4, 3, 4, 3),
+        fixed(lambda x: tf.batch_to_space(x, [2, 2], [[1, 0], [0, 1]])),
+        conv_ops("BATCH_TO_SPACE_ND"),
+    ),
+    Case(
+        "padv2_constant",
+        "PADV2 with constant value 0.5 (a quantized constant input): height (2, 1), width (0, 3)",
+        (1, 5, 6, 7),
+        fixed(lambda x: tf.pad(x, [[0, 0], [2, 1], [0, 3], [0, 0]], constant_values=0.5)),
+        conv_ops("PADV2"),
+    ),
+    Case(
+        "mirror_pad_reflect",
+        "MIRROR_PAD REFLECT: height (2, 1), width (1, 3) on 1x5x6x7",
+        (1, 5, 6, 7),
+        fixed(lambda x: tf.pad(x, [[0, 0], [2, 1], [1, 3], [0, 0]], mode="REFLECT")),
+        conv_ops("MIRROR_PAD", mode=schema.MirrorPadMode.REFLECT),
+    ),
+    Case(
+        "mirror_pad_symmetric",
+        "MIRROR_PAD SYMMETRIC: height (3, 2), width (2, 0) on 1x5x6x7",
+        (1, 5, 6, 7),
+        fixed(lambda x: tf.pad(x, [[0, 0], [3, 2], [2, 0], [0, 0]], mode="SYMMETRIC")),
+        conv_ops("MIRROR_PAD", mode=schema.MirrorPadMode.SYMMETRIC),
+    ),
 ]
 
 
@@ -580,7 +734,8 @@ def verify(case, flatbuffer, op_names):
 
 def golden(case, path):
     """A seeded random input and the reference kernels' output for it."""
-    interpreter = Interpreter(model_path=str(path), experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+    resolver = OpResolverType.BUILTIN if case.builtin_golden else OpResolverType.BUILTIN_REF
+    interpreter = Interpreter(model_path=str(path), experimental_op_resolver_type=resolver)
     interpreter.allocate_tensors()
     (input_detail,) = interpreter.get_input_details()
     rng = np.random.default_rng(case.seed + [1])

@@ -3,6 +3,8 @@
 public enum BuiltinOperator: Sendable, Equatable {
   case add, averagePool2D, concatenation, conv2D, depthwiseConv2D, dequantize, fullyConnected
   case logistic, maxPool2D, mul, reshape, softmax, pad, sub, squeeze, mean, quantize, hardSwish
+  case transpose, slice, split, splitV, unpack, depthToSpace, spaceToDepth, resizeNearestNeighbor, resizeBilinear
+  case spaceToBatchND, batchToSpaceND, padV2, mirrorPad
   case other(Int32)
 
   public init(code: Int32) {
@@ -25,6 +27,19 @@ public enum BuiltinOperator: Sendable, Equatable {
     case 43: self = .squeeze
     case 114: self = .quantize
     case 117: self = .hardSwish
+    case 39: self = .transpose
+    case 65: self = .slice
+    case 49: self = .split
+    case 102: self = .splitV
+    case 88: self = .unpack
+    case 5: self = .depthToSpace
+    case 26: self = .spaceToDepth
+    case 97: self = .resizeNearestNeighbor
+    case 23: self = .resizeBilinear
+    case 38: self = .spaceToBatchND
+    case 37: self = .batchToSpaceND
+    case 60: self = .padV2
+    case 100: self = .mirrorPad
     default: self = .other(code)
     }
   }
@@ -50,6 +65,19 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .mean: "MEAN"
     case .quantize: "QUANTIZE"
     case .hardSwish: "HARD_SWISH"
+    case .transpose: "TRANSPOSE"
+    case .slice: "SLICE"
+    case .split: "SPLIT"
+    case .splitV: "SPLIT_V"
+    case .unpack: "UNPACK"
+    case .depthToSpace: "DEPTH_TO_SPACE"
+    case .spaceToDepth: "SPACE_TO_DEPTH"
+    case .resizeNearestNeighbor: "RESIZE_NEAREST_NEIGHBOR"
+    case .resizeBilinear: "RESIZE_BILINEAR"
+    case .spaceToBatchND: "SPACE_TO_BATCH_ND"
+    case .batchToSpaceND: "BATCH_TO_SPACE_ND"
+    case .padV2: "PADV2"
+    case .mirrorPad: "MIRROR_PAD"
     case .other(let code): "builtin operator \(code)"
     }
   }
@@ -154,6 +182,16 @@ public enum OperatorOptions: Sendable, Equatable {
   case squeeze(dimensions: [Int])
   /// MEAN (ReducerOptions).
   case reducer(keepDimensions: Bool)
+  /// SPLIT and SPLIT_V: how many outputs.
+  case split(count: Int)
+  /// UNPACK: how many outputs, and the axis unpacked.
+  case unpack(count: Int, axis: Int)
+  /// DEPTH_TO_SPACE, SPACE_TO_DEPTH.
+  case blockSize(Int)
+  /// RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR.
+  case resize(alignCorners: Bool, halfPixelCenters: Bool)
+  /// MIRROR_PAD: SYMMETRIC repeats the edge element, REFLECT does not.
+  case mirrorPad(symmetric: Bool)
 }
 
 /// One node of the graph. Input indices of `-1` mark omitted optional inputs (e.g. a missing bias).

@@ -36,7 +36,9 @@ struct ConcatenationPlan: Sendable {
   }
 }
 
-/// PAD, int8: pads with the output zero point (the quantized 0). Paddings are constant, [rank, 2].
+/// PAD and PADV2, int8: PAD pads with the output zero point (the quantized 0), PADV2 with its constant third
+/// input, which must share the output's quantization (the reference copies its byte). Paddings are constant,
+/// [rank, 2].
 struct PadPlan: Sendable {
   /// Input and output shapes padded to 6 dimensions, and the leading padding per dimension.
   var inputShape: [Int]
@@ -44,8 +46,8 @@ struct PadPlan: Sendable {
   var before: [Int]
   var padValue: Int8
 
-  init(_ context: OperatorContext) throws(ModelError) {
-    try context.expectCounts(inputs: 2...2, outputs: 1)
+  init(_ context: OperatorContext, constantValue: Bool = false) throws(ModelError) {
+    try context.expectCounts(inputs: constantValue ? 3...3 : 2...2, outputs: 1)
     let input = try context.input(0)
     let output = try context.output(0)
     try context.expectSameQuantization(input, output)
@@ -67,6 +69,13 @@ struct PadPlan: Sendable {
     outputShape = [Int](repeating: 1, count: lead) + expected
     before = [Int](repeating: 0, count: lead) + (0..<rank).map { paddings[2 * $0] }
     padValue = Int8(truncatingIfNeeded: try context.int8Parameters(output, "output").zeroPoint)
+    if constantValue {
+      let value = try context.input(2)
+      try context.expectSameQuantization(value, output)
+      let bytes = try context.constantInt8(value, "constant value")
+      guard bytes.count == 1, let byte = bytes.first else { throw context.invalid("constant value must be one value") }
+      padValue = Int8(bitPattern: byte)
+    }
   }
 }
 

@@ -6,7 +6,8 @@ extension Interpreter {
   /// (`Inference` has no clock). Operators before it must have run since their inputs last changed.
   public func invoke(operator index: Int) {
     plans[index].eval(
-      inputs: UnsafeBufferPointer(rebasing: inputPointers[inputRanges[index]]), output: outputPointers[index],
+      inputs: UnsafeBufferPointer(rebasing: inputPointers[inputRanges[index]]),
+      outputs: UnsafeBufferPointer(rebasing: outputPointers[outputRanges[index]]),
       scratch: scratch[index], threads: kernelThreads[index])
   }
 

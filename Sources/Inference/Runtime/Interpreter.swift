@@ -10,7 +10,9 @@ public final class Interpreter {
   /// Per operator: pointers to its runtime inputs, flattened; `inputRanges[i]` indexes into it.
   let inputPointers: UnsafeMutableBufferPointer<UnsafeRawPointer>
   let inputRanges: [Range<Int>]
-  let outputPointers: [UnsafeMutableRawPointer]
+  /// Per operator: pointers to its outputs, flattened; `outputRanges[i]` indexes into it.
+  let outputPointers: UnsafeMutableBufferPointer<UnsafeMutableRawPointer>
+  let outputRanges: [Range<Int>]
   let memory: UnsafeMutableRawPointer
   /// Per operator: its kernel scratch in the arena, and how its work splits over the threads.
   let scratch: [UnsafeMutableRawPointer]
@@ -69,6 +71,7 @@ public final class Interpreter {
     var flat: [UnsafeRawPointer] = []
     var ranges: [Range<Int>] = []
     var outputs: [UnsafeMutableRawPointer] = []
+    var outputRanges: [Range<Int>] = []
     for (index, op) in model.operators.enumerated() {
       let start = flat.count
       for position in plans[index].runtimeInputs(of: op) {
@@ -78,15 +81,21 @@ public final class Interpreter {
         flat.append(UnsafeRawPointer(pointer))
       }
       ranges.append(start..<flat.count)
-      guard let output = pointers[op.outputs[0]] else {
-        throw .malformed(what: "operator \(index) output has no storage")
+      let firstOutput = outputs.count
+      for (position, tensor) in op.outputs.enumerated() {
+        guard tensor >= 0, tensor < pointers.count, let output = pointers[tensor] else {
+          throw .malformed(what: "operator \(index) output \(position) has no storage")
+        }
+        outputs.append(output)
       }
-      outputs.append(output)
+      outputRanges.append(firstOutput..<outputs.count)
     }
     inputPointers = .allocate(capacity: max(flat.count, 1))
     _ = inputPointers.initialize(from: flat)
     inputRanges = ranges
-    outputPointers = outputs
+    outputPointers = .allocate(capacity: max(outputs.count, 1))
+    _ = outputPointers.initialize(from: outputs)
+    self.outputRanges = outputRanges
     arenaBytes = layout.arenaBytes
     weightBytes = plans.reduce(0) { $0 + $1.weightBytes } + constantsBytes
     macs = plans.reduce(0) { $0 + $1.macs }
@@ -95,6 +104,7 @@ public final class Interpreter {
   deinit {
     memory.deallocate()
     inputPointers.deallocate()
+    outputPointers.deallocate()
   }
 
   /// Runs the model once on the bytes written through `withInputBytes`.

@@ -45,7 +45,7 @@ struct MemoryLayout {
         use(op.inputs[position], index)
         runtimeRead[root[op.inputs[position]]] = true
       }
-      use(op.outputs[0], index)
+      for output in op.outputs { use(output, index) }
     }
     var locations = [Location](repeating: .unused, count: count)
     var buffers: [ArenaPlanner.Buffer] = []

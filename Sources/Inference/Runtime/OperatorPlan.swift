@@ -14,6 +14,13 @@ enum OperatorPlan: Sendable {
   case logistic(LogisticPlan, count: Int)
   case hardSwish(HardSwishPlan)
   case quantize(QuantizePlan)
+  /// TRANSPOSE.
+  case transpose(TransposePlan)
+  /// SLICE, SPLIT, SPLIT_V, UNPACK, DEPTH_TO_SPACE, SPACE_TO_DEPTH, MIRROR_PAD, RESIZE_NEAREST_NEIGHBOR.
+  case copy(CopyPlan)
+  case resizeBilinear(ResizeBilinearPlan)
+  /// SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND.
+  case spaceBatch(SpaceBatchPlan)
 
   /// Prepares operator `index` of `model`: checks types, shapes, quantization and options, and precomputes.
   init(model: Model, index: Int) throws(ModelError) {
@@ -39,6 +46,19 @@ enum OperatorPlan: Sendable {
     case .hardSwish: self = .hardSwish(try HardSwishPlan(context))
     case .quantize: self = .quantize(try QuantizePlan(context, dequantize: false))
     case .dequantize: self = .quantize(try QuantizePlan(context, dequantize: true))
+    case .transpose: self = .transpose(try TransposePlan(context))
+    case .slice: self = .copy(try CopyPlan(slice: context))
+    case .split: self = .copy(try CopyPlan(split: context))
+    case .splitV: self = .copy(try CopyPlan(splitV: context))
+    case .unpack: self = .copy(try CopyPlan(unpack: context))
+    case .depthToSpace: self = .copy(try CopyPlan(depthToSpace: context))
+    case .spaceToDepth: self = .copy(try CopyPlan(spaceToDepth: context))
+    case .mirrorPad: self = .copy(try CopyPlan(mirrorPad: context))
+    case .resizeNearestNeighbor: self = .copy(try CopyPlan(resizeNearest: context))
+    case .resizeBilinear: self = .resizeBilinear(try ResizeBilinearPlan(context))
+    case .spaceToBatchND: self = .spaceBatch(try SpaceBatchPlan(context, toBatch: true))
+    case .batchToSpaceND: self = .spaceBatch(try SpaceBatchPlan(context, toBatch: false))
+    case .padV2: self = .pad(try PadPlan(context, constantValue: true))
     case .other: throw .unsupportedOperator(index: index, name: op.kind.name, version: op.version)
     }
   }
@@ -48,6 +68,7 @@ enum OperatorPlan: Sendable {
     switch self {
     case .elementwise: 0..<2
     case .concatenation: 0..<op.inputs.count
+    case .copy(let plan): plan.input..<plan.input + 1
     default: 0..<1
     }
   }
@@ -83,13 +104,14 @@ enum OperatorPlan: Sendable {
     }
   }
 
-  /// Runs the kernel. `inputs` and `output` are the operator's tensors' bytes, in operator order; the
-  /// convolutions and FULLY_CONNECTED may split their work across `threads`.
+  /// Runs the kernel. `inputs` (those of `runtimeInputs`) and `outputs` are the operator's tensors' bytes, in
+  /// operator order; the convolutions and FULLY_CONNECTED may split their work across `threads`.
   func eval(
-    inputs: UnsafeBufferPointer<UnsafeRawPointer>, output: UnsafeMutableRawPointer, scratch: UnsafeMutableRawPointer,
-    threads: KernelThreads
+    inputs: UnsafeBufferPointer<UnsafeRawPointer>, outputs: UnsafeBufferPointer<UnsafeMutableRawPointer>,
+    scratch: UnsafeMutableRawPointer, threads: KernelThreads
   ) {
     func int8(_ i: Int) -> UnsafePointer<Int8> { inputs[i].assumingMemoryBound(to: Int8.self) }
+    let output = outputs[0]
     let out = output.assumingMemoryBound(to: Int8.self)
     switch self {
     case .conv2D(let plan): plan.eval(input: int8(0), output: out, scratch: scratch, threads: threads)
@@ -105,6 +127,10 @@ enum OperatorPlan: Sendable {
     case .logistic(let plan, let count): plan.eval(input: int8(0), output: out, count: count)
     case .hardSwish(let plan): plan.eval(input: int8(0), output: out)
     case .quantize(let plan): plan.eval(input: inputs[0], output: output)
+    case .transpose(let plan): plan.eval(input: inputs[0], output: output)
+    case .copy(let plan): plan.eval(input: inputs[0], outputs: outputs)
+    case .resizeBilinear(let plan): plan.eval(input: int8(0), output: out)
+    case .spaceBatch(let plan): plan.eval(input: int8(0), output: out)
     }
   }
 }

@@ -71,6 +71,14 @@ enum Schema {
     static let reducer: UInt8 = 27
     static let sub: UInt8 = 28
     static let squeeze: UInt8 = 30
+    static let resizeBilinear: UInt8 = 15
+    static let spaceToDepth: UInt8 = 19
+    static let split: UInt8 = 35
+    static let unpack: UInt8 = 64
+    static let resizeNearestNeighbor: UInt8 = 74
+    static let mirrorPad: UInt8 = 77
+    static let splitV: UInt8 = 79
+    static let depthToSpace: UInt8 = 94
   }
 
   enum Conv2DOptions {
@@ -123,4 +131,21 @@ enum Schema {
   enum ReshapeOptions { static let newShape = 0 }
   enum SqueezeOptions { static let squeezeDims = 0 }
   enum ReducerOptions { static let keepDims = 0 }
+  /// SplitOptions and SplitVOptions.
+  enum SplitOptions { static let numSplits = 0 }
+  enum UnpackOptions {
+    static let num = 0
+    static let axis = 1
+  }
+  /// DepthToSpaceOptions and SpaceToDepthOptions.
+  enum BlockSizeOptions { static let blockSize = 0 }
+  enum ResizeBilinearOptions {
+    static let alignCorners = 2
+    static let halfPixelCenters = 3
+  }
+  enum ResizeNearestNeighborOptions {
+    static let alignCorners = 0
+    static let halfPixelCenters = 1
+  }
+  enum MirrorPadOptions { static let mode = 0 }
 }

@@ -23,6 +23,16 @@ extension BuiltinOperator {
     case .pad: 4  // int8: 2; 3 int16; 4 more than four dimensions
     case .squeeze: 2  // 1; 2 string
     case .reshape, .hardSwish: 1
+    case .transpose: 6  // int8: 2; 3 bool; 4 five dimensions; 5 int16; 6 six dimensions
+    case .slice: 5  // int8: 2; 3 string; 4 int16; 5 more than four dimensions; 6 uint32
+    case .split: 4  // int8: 2; 3 int32; 4 int16
+    case .splitV, .depthToSpace, .spaceToDepth: 2  // int8: 2
+    case .unpack: 4  // int8: 2; 3 bool; 4 int16
+    case .resizeBilinear: 4  // int8: 2; 3 half_pixel_centers; 4 int16
+    case .resizeNearestNeighbor: 4  // int8: 2; 3 align_corners or half_pixel_centers; 4 int16
+    case .spaceToBatchND, .batchToSpaceND: 4  // int8: 2; 3 not four-dimensional; 4 int16
+    case .padV2: 4  // int8: 2; 3 int16; 4 more than four dimensions
+    case .mirrorPad: 3  // int8: 2; 3 int16
     case .other: nil
     }
   }

@@ -50,7 +50,34 @@ extension TFLiteReader {
     case .mean:
       let options = try table(Schema.BuiltinOptions.reducer)
       return .reducer(keepDimensions: try options.bool(Schema.ReducerOptions.keepDims, reader.what))
-    case .dequantize, .logistic, .pad, .quantize, .hardSwish, .other:
+    case .split:
+      return try reader.split(table(Schema.BuiltinOptions.split))
+    case .splitV:
+      return try reader.split(table(Schema.BuiltinOptions.splitV))
+    case .unpack:
+      let options = try table(Schema.BuiltinOptions.unpack)
+      let count = try reader.positive(options, Schema.UnpackOptions.num, default: 0, "num")
+      return .unpack(count: count, axis: Int(try options.int32(Schema.UnpackOptions.axis, reader.what)))
+    case .depthToSpace:
+      return try reader.blockSize(table(Schema.BuiltinOptions.depthToSpace))
+    case .spaceToDepth:
+      return try reader.blockSize(table(Schema.BuiltinOptions.spaceToDepth))
+    case .resizeBilinear:
+      let options = try table(Schema.BuiltinOptions.resizeBilinear)
+      typealias Field = Schema.ResizeBilinearOptions
+      return try reader.resize(options, alignCorners: Field.alignCorners, halfPixelCenters: Field.halfPixelCenters)
+    case .resizeNearestNeighbor:
+      let options = try table(Schema.BuiltinOptions.resizeNearestNeighbor)
+      typealias Field = Schema.ResizeNearestNeighborOptions
+      return try reader.resize(options, alignCorners: Field.alignCorners, halfPixelCenters: Field.halfPixelCenters)
+    case .mirrorPad:
+      let mode = try table(Schema.BuiltinOptions.mirrorPad).int8(Schema.MirrorPadOptions.mode, reader.what)
+      guard (0...1).contains(mode) else {
+        throw reader.invalid("mirror pad mode \(mode) is neither REFLECT nor SYMMETRIC")
+      }
+      return .mirrorPad(symmetric: mode == 1)
+    case .dequantize, .logistic, .pad, .quantize, .hardSwish, .transpose, .slice, .spaceToBatchND, .batchToSpaceND,
+      .padV2, .other:
       return .none
     }
   }
@@ -115,6 +142,24 @@ private struct OptionsReader {
   /// AddOptions, SubOptions, MulOptions.
   func elementwise(_ table: FlatTable) throws(ModelError) -> OperatorOptions {
     .elementwise(activation: try activation(table, Schema.ElementwiseOptions.activation))
+  }
+
+  /// SplitOptions, SplitVOptions.
+  func split(_ table: FlatTable) throws(ModelError) -> OperatorOptions {
+    .split(count: try positive(table, Schema.SplitOptions.numSplits, default: 0, "num_splits"))
+  }
+
+  /// DepthToSpaceOptions, SpaceToDepthOptions.
+  func blockSize(_ table: FlatTable) throws(ModelError) -> OperatorOptions {
+    .blockSize(try positive(table, Schema.BlockSizeOptions.blockSize, default: 0, "block size"))
+  }
+
+  /// ResizeBilinearOptions, ResizeNearestNeighborOptions: the flags sit at different fields.
+  func resize(_ table: FlatTable, alignCorners: Int, halfPixelCenters: Int) throws(ModelError) -> OperatorOptions {
+    let align = try table.bool(alignCorners, what)
+    let halfPixel = try table.bool(halfPixelCenters, what)
+    guard !(align && halfPixel) else { throw invalid("align_corners and half_pixel_centers are both set") }
+    return .resize(alignCorners: align, halfPixelCenters: halfPixel)
   }
 
   func padding(_ table: FlatTable, _ field: Int) throws(ModelError) -> Padding {

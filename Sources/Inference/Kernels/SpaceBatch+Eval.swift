@@ -1,0 +1,31 @@
+extension SpaceBatchPlan {
+  /// Walks the batched side, pixel by pixel: batch `b` holds block offset (b / batch) of spatial image
+  /// (b % batch); each of its pixels maps to one spatial pixel, or to padding (cropped away).
+  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
+    let (batches, height, width, depth) = (batched[0], batched[1], batched[2], batched[3])
+    let (images, spatialHeight, spatialWidth) = (spatial[0], spatial[1], spatial[2])
+    for b in 0..<batches {
+      let image = b % images
+      let shift = b / images
+      let (shiftY, shiftX) = (shift / blockWidth, shift % blockWidth)
+      for y in 0..<height {
+        let spatialY = y * blockHeight + shiftY - top
+        for x in 0..<width {
+          let spatialX = x * blockWidth + shiftX - left
+          let batchedPixel = ((b * height + y) * width + x) * depth
+          let inside = (0..<spatialHeight).contains(spatialY) && (0..<spatialWidth).contains(spatialX)
+          let spatialPixel = ((image * spatialHeight + spatialY) * spatialWidth + spatialX) * depth
+          if toBatch {
+            if inside {
+              (output + batchedPixel).update(from: input + spatialPixel, count: depth)
+            } else {
+              (output + batchedPixel).update(repeating: padValue, count: depth)
+            }
+          } else if inside {
+            (output + spatialPixel).update(from: input + batchedPixel, count: depth)
+          }
+        }
+      }
+    }
+  }
+}

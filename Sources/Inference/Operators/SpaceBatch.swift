@@ -1,0 +1,63 @@
+/// SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND on NHWC tensors (rank 3, NWC, is a height-only block), as the
+/// converter leaves around a dilated convolution it did not fuse. Block shape, paddings and crops are constant.
+/// Both move whole pixels (`depth` bytes); SPACE_TO_BATCH_ND fills padding with the output zero point.
+struct SpaceBatchPlan: Sendable {
+  /// The batched side's shape ([batch · blockHeight · blockWidth, height, width, depth]) and the spatial side's.
+  var batched: [Int]
+  var spatial: [Int]
+  var blockHeight, blockWidth: Int
+  /// Padding (SPACE_TO_BATCH_ND) or crops (BATCH_TO_SPACE_ND) before the first row and column.
+  var top, left: Int
+  var padValue: Int8
+  var toBatch: Bool
+
+  init(_ context: OperatorContext, toBatch: Bool) throws(ModelError) {
+    try context.expectCounts(inputs: 3...3, outputs: 1)
+    let input = try context.input(0)
+    let output = try context.output(0)
+    try context.expectSameQuantization(input, output)
+    let rank = input.shape.count
+    guard rank == 3 || rank == 4, input.shape.allSatisfy({ $0 > 0 }) else {
+      throw context.invalid("input \(shapeText(input.shape)) must have rank 3 or 4")
+    }
+    let block = try context.constantInts(try context.input(1), "block_shape")
+    let amounts = try context.constantInts(try context.input(2), toBatch ? "paddings" : "crops")
+    guard block.count == rank - 2, block.allSatisfy({ $0 > 0 }), amounts.count == 2 * (rank - 2),
+      amounts.allSatisfy({ $0 >= 0 })
+    else { throw context.invalid("block_shape must have \(rank - 2) positive entries, with as many pairs") }
+    // Rank 3 is rank 4 with a width of 1.
+    let shape4 = rank == 4 ? input.shape : [input.shape[0], input.shape[1], 1, input.shape[2]]
+    blockHeight = block[0]
+    blockWidth = rank == 4 ? block[1] : 1
+    let before = [amounts[0], rank == 4 ? amounts[2] : 0]
+    let after = [amounts[1], rank == 4 ? amounts[3] : 0]
+    let blocks = [blockHeight, blockWidth]
+    var expected = shape4
+    if toBatch {
+      for d in 0..<2 {
+        let padded = shape4[1 + d] + before[d] + after[d]
+        guard padded % blocks[d] == 0 else {
+          throw context.invalid("padded extent \(padded) is not a multiple of block \(blocks[d])")
+        }
+        expected[1 + d] = padded / blocks[d]
+      }
+      expected[0] = shape4[0] * blockHeight * blockWidth
+    } else {
+      guard shape4[0] % (blockHeight * blockWidth) == 0 else {
+        throw context.invalid("batch \(shape4[0]) is not a multiple of the block size")
+      }
+      for d in 0..<2 {
+        expected[1 + d] = shape4[1 + d] * blocks[d] - before[d] - after[d]
+        guard expected[1 + d] > 0 else { throw context.invalid("crops remove all of dimension \(1 + d)") }
+      }
+      expected[0] = shape4[0] / (blockHeight * blockWidth)
+    }
+    let expectedShape = rank == 4 ? expected : [expected[0], expected[1], expected[3]]
+    try CopyPlan.expectShape(context, output, expectedShape)
+    batched = toBatch ? expected : shape4
+    spatial = toBatch ? shape4 : expected
+    (top, left) = (before[0], before[1])
+    padValue = Int8(truncatingIfNeeded: try context.int8Parameters(output, "output").zeroPoint)
+    self.toBatch = toBatch
+  }
+}
