@@ -1,6 +1,8 @@
 extension ElementwisePlan {
   @inline(__always)
   func combine(_ a: Int8, _ b: Int8) -> Int8 {
+    if kind == .maximum { return max(a, b) }
+    if kind == .minimum { return min(a, b) }
     let x = Int32(a) &+ input1Offset
     let y = Int32(b) &+ input2Offset
     let raw: Int32
@@ -11,6 +13,12 @@ extension ElementwisePlan {
       raw = outputMultiplier.apply(kind == .add ? scaledX &+ scaledY : scaledX &- scaledY) &+ outputOffset
     case .mul:
       raw = outputMultiplier.apply(x &* y) &+ outputOffset
+    case .squaredDifference:
+      let difference =
+        input1Multiplier.apply(x &<< Self.squaredDifferenceLeftShift)
+        &- input2Multiplier.apply(y &<< Self.squaredDifferenceLeftShift)
+      raw = outputMultiplier.apply(difference &* difference) &+ outputOffset
+    case .maximum, .minimum: return a
     }
     return Int8(truncatingIfNeeded: min(max(raw, minimum), maximum))
   }
@@ -95,6 +103,8 @@ struct VectorElementwise {
 
   @inline(__always)
   func combine(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD16<Int8> {
+    if kind == .maximum { return pointwiseMax(a, b) }
+    if kind == .minimum { return pointwiseMin(a, b) }
     let x = widened(a) &+ offset1
     let y = widened(b) &+ offset2
     let raw: SIMD16<Int32>
@@ -105,6 +115,11 @@ struct VectorElementwise {
       raw = mOut.apply(kind == .add ? scaledX &+ scaledY : scaledX &- scaledY)
     case .mul:
       raw = mOut.apply(x &* y)
+    case .squaredDifference:
+      let shift = ElementwisePlan.squaredDifferenceLeftShift
+      let difference = m1.apply(x &<< shift) &- m2.apply(y &<< shift)
+      raw = mOut.apply(difference &* difference)
+    case .maximum, .minimum: return a
     }
     return truncated(clamped(raw &+ offsetOut, low, high))
   }

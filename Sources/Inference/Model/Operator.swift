@@ -3,6 +3,7 @@
 public enum BuiltinOperator: Sendable, Equatable {
   case add, averagePool2D, concatenation, conv2D, depthwiseConv2D, dequantize, fullyConnected
   case logistic, maxPool2D, mul, reshape, softmax, pad, sub, squeeze, mean, quantize, hardSwish
+  case relu, reluN1To1, relu6, tanh, prelu, maximum, minimum, neg, rsqrt, leakyRelu, squaredDifference, gelu
   case other(Int32)
 
   public init(code: Int32) {
@@ -25,6 +26,18 @@ public enum BuiltinOperator: Sendable, Equatable {
     case 43: self = .squeeze
     case 114: self = .quantize
     case 117: self = .hardSwish
+    case 19: self = .relu
+    case 20: self = .reluN1To1
+    case 21: self = .relu6
+    case 28: self = .tanh
+    case 54: self = .prelu
+    case 55: self = .maximum
+    case 57: self = .minimum
+    case 59: self = .neg
+    case 76: self = .rsqrt
+    case 98: self = .leakyRelu
+    case 99: self = .squaredDifference
+    case 150: self = .gelu
     default: self = .other(code)
     }
   }
@@ -50,6 +63,18 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .mean: "MEAN"
     case .quantize: "QUANTIZE"
     case .hardSwish: "HARD_SWISH"
+    case .relu: "RELU"
+    case .reluN1To1: "RELU_N1_TO_1"
+    case .relu6: "RELU6"
+    case .tanh: "TANH"
+    case .prelu: "PRELU"
+    case .maximum: "MAXIMUM"
+    case .minimum: "MINIMUM"
+    case .neg: "NEG"
+    case .rsqrt: "RSQRT"
+    case .leakyRelu: "LEAKY_RELU"
+    case .squaredDifference: "SQUARED_DIFFERENCE"
+    case .gelu: "GELU"
     case .other(let code): "builtin operator \(code)"
     }
   }
@@ -154,6 +179,10 @@ public enum OperatorOptions: Sendable, Equatable {
   case squeeze(dimensions: [Int])
   /// MEAN (ReducerOptions).
   case reducer(keepDimensions: Bool)
+  /// LEAKY_RELU's slope for negative inputs.
+  case leakyRelu(alpha: Float)
+  /// GELU: the tanh approximation instead of erf.
+  case gelu(approximate: Bool)
 }
 
 /// One node of the graph. Input indices of `-1` mark omitted optional inputs (e.g. a missing bias).

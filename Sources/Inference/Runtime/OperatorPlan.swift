@@ -14,6 +14,9 @@ enum OperatorPlan: Sendable {
   case logistic(LogisticPlan, count: Int)
   case hardSwish(HardSwishPlan)
   case quantize(QuantizePlan)
+  /// RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, TANH, GELU, NEG, RSQRT.
+  case lookupTable(LookupTablePlan)
+  case prelu(PReluPlan)
 
   /// Prepares operator `index` of `model`: checks types, shapes, quantization and options, and precomputes.
   init(model: Model, index: Int) throws(ModelError) {
@@ -39,6 +42,12 @@ enum OperatorPlan: Sendable {
     case .hardSwish: self = .hardSwish(try HardSwishPlan(context))
     case .quantize: self = .quantize(try QuantizePlan(context, dequantize: false))
     case .dequantize: self = .quantize(try QuantizePlan(context, dequantize: true))
+    case .relu, .relu6, .reluN1To1, .leakyRelu, .tanh, .gelu, .neg, .rsqrt:
+      self = .lookupTable(try LookupTablePlan(context))
+    case .prelu: self = .prelu(try PReluPlan(context))
+    case .squaredDifference: self = .elementwise(try ElementwisePlan(context, kind: .squaredDifference))
+    case .maximum: self = .elementwise(try ElementwisePlan(context, kind: .maximum))
+    case .minimum: self = .elementwise(try ElementwisePlan(context, kind: .minimum))
     case .other: throw .unsupportedOperator(index: index, name: op.kind.name, version: op.version)
     }
   }
@@ -79,6 +88,8 @@ enum OperatorPlan: Sendable {
     case .logistic(let plan, _): return plan.table.count
     case .hardSwish(let plan): return plan.table.count
     case .softmax(let plan): return plan.exps.count * 4
+    case .lookupTable(let plan): return plan.table.count
+    case .prelu(let plan): return plan.alphas.count * 4
     default: return 0
     }
   }
@@ -105,6 +116,8 @@ enum OperatorPlan: Sendable {
     case .logistic(let plan, let count): plan.eval(input: int8(0), output: out, count: count)
     case .hardSwish(let plan): plan.eval(input: int8(0), output: out)
     case .quantize(let plan): plan.eval(input: inputs[0], output: output)
+    case .lookupTable(let plan): plan.eval(input: int8(0), output: out)
+    case .prelu(let plan): plan.eval(input: int8(0), output: out)
     }
   }
 }

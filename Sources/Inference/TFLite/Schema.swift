@@ -71,6 +71,8 @@ enum Schema {
     static let reducer: UInt8 = 27
     static let sub: UInt8 = 28
     static let squeeze: UInt8 = 30
+    static let leakyRelu: UInt8 = 75
+    static let gelu: UInt8 = 116
   }
 
   enum Conv2DOptions {
@@ -123,4 +125,6 @@ enum Schema {
   enum ReshapeOptions { static let newShape = 0 }
   enum SqueezeOptions { static let squeezeDims = 0 }
   enum ReducerOptions { static let keepDims = 0 }
+  enum LeakyReluOptions { static let alpha = 0 }
+  enum GeluOptions { static let approximate = 0 }
 }

@@ -23,6 +23,11 @@ extension BuiltinOperator {
     case .pad: 4  // int8: 2; 3 int16; 4 more than four dimensions
     case .squeeze: 2  // 1; 2 string
     case .reshape, .hardSwish: 1
+    case .relu, .relu6: 2  // int8: 2; 3 int16
+    case .reluN1To1, .leakyRelu, .prelu, .neg: 1  // int8: 1; LEAKY_RELU 2 int16
+    case .tanh, .rsqrt: 2  // int8: 2; 3 int16
+    case .gelu, .squaredDifference: 2  // int8: 2
+    case .maximum, .minimum: 3  // int8: 2; 3 broadcast over more than four dimensions; 4 int16
     case .other: nil
     }
   }
