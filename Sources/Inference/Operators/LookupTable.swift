@@ -22,7 +22,7 @@ struct LookupTablePlan: Sendable {
       let activation: FusedActivation =
         context.op.kind == .relu ? .relu : context.op.kind == .relu6 ? .relu6 : .reluN1To1
       guard let range = activationRange(activation, scale: outputQ.scale, zeroPoint: outputQ.zeroPoint) else {
-        throw context.invalid("output scale \(outputQ.scale) leaves no room for \(activation)'s range")
+        throw context.invalid("output quantization has no room for \(activation)'s range")
       }
       table = Self.build { scaling.clampedIdentity($0, range) }
     case .leakyRelu:

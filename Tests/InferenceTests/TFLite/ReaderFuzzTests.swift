@@ -14,8 +14,13 @@ import Testing
       TestModel.conv,
       TestModel.single(code: 4, options: .init(2, [(1, .int32(1)), (2, .int32(1)), (3, .int32(1))])),
       TestModel.single(code: 25, options: .init(9, [(0, .float(1))])),
+      TestModel.single(code: 98, options: .init(75, [(0, .float(0.2))])),
+      TestModel.single(code: 150, version: 2, options: .init(116, [(0, .bool(true))])),
     ]
-    let converted = try ["concat_requantize_logistic", "fc_keep_num_dims", "reshape_4d_to_3d"].map { name in
+    let converted = try [
+      "concat_requantize_logistic", "fc_keep_num_dims", "reshape_4d_to_3d", "leaky_relu_alpha_0_2", "gelu_approximate",
+      "prelu_per_channel",
+    ].map { name in
       [UInt8](try Data(contentsOf: ModelSuite.folder.appendingPathComponent("\(name).tflite")))
     }
     return built.map(\.bytes) + converted
