@@ -82,15 +82,10 @@ struct HardSwishPlan: Sendable {
   var table: [Int8] = []
 
   init(_ context: OperatorContext) throws(ModelError) {
-    try context.expectCounts(inputs: 1...1, outputs: 1)
-    let input = try context.input(0)
-    let output = try context.output(0)
-    let inputQ = try context.int8Parameters(input, "input")
-    let outputQ = try context.int8Parameters(output, "output")
-    guard input.shape == output.shape else { throw context.invalid("input and output shapes differ") }
+    let (inputQ, outputQ, count) = try context.sameShapeInt8()
     inputZeroPoint = inputQ.zeroPoint
     outputZeroPoint = outputQ.zeroPoint
-    count = input.elementCount
+    self.count = count
     let hiresInputScale = (1.0 as Float / 128.0) * inputQ.scale
     let reluishScale: Float = 3.0 / 32768.0
     let outputScaling = QuantizedMultiplier(Double(hiresInputScale / outputQ.scale))

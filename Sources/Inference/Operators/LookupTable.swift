@@ -7,15 +7,8 @@ struct LookupTablePlan: Sendable {
   var count: Int
 
   init(_ context: OperatorContext) throws(ModelError) {
-    try context.expectCounts(inputs: 1...1, outputs: 1)
-    let input = try context.input(0)
-    let output = try context.output(0)
-    let inputQ = try context.int8Parameters(input, "input")
-    let outputQ = try context.int8Parameters(output, "output")
-    guard input.shape == output.shape else {
-      throw context.invalid("input \(shapeText(input.shape)) and output \(shapeText(output.shape)) differ")
-    }
-    count = input.elementCount
+    let (inputQ, outputQ, count) = try context.sameShapeInt8()
+    self.count = count
     let scaling = ByteScaling(input: inputQ, output: outputQ)
     switch context.op.kind {
     case .relu, .relu6, .reluN1To1:
@@ -47,6 +40,24 @@ struct LookupTablePlan: Sendable {
   /// The table of `value` over every int8 input, indexed by the input's bit pattern.
   static func build(_ value: (Int8) -> Int8) -> [Int8] {
     (0..<256).map { value(Int8(truncatingIfNeeded: $0)) }
+  }
+}
+
+extension OperatorContext {
+  /// Checks a one-input int8 operator whose output has its input's shape; returns both quantizations and the
+  /// element count.
+  func sameShapeInt8() throws(ModelError) -> (
+    input: (scale: Float, zeroPoint: Int32), output: (scale: Float, zeroPoint: Int32), count: Int
+  ) {
+    try expectCounts(inputs: 1...1, outputs: 1)
+    let input = try self.input(0)
+    let output = try self.output(0)
+    let inputQ = try int8Parameters(input, "input")
+    let outputQ = try int8Parameters(output, "output")
+    guard input.shape == output.shape else {
+      throw invalid("input \(shapeText(input.shape)) and output \(shapeText(output.shape)) differ")
+    }
+    return (inputQ, outputQ, input.elementCount)
   }
 }
 
