@@ -18,8 +18,10 @@ extension PReluPlan {
         while j < vectorized {
           let offset = widened(UnsafeRawPointer(x + j).loadUnaligned(as: SIMD16<Int8>.self)) &- inputZeroPoint
           let alpha = UnsafeRawPointer(alphas.baseAddress! + j).loadUnaligned(as: SIMD16<Int32>.self)
-          var scaled = negative.apply(offset &* alpha)
-          scaled.replace(with: positive.apply(offset), where: offset .>= 0)
+          // All ones where the offset input is negative: a bitwise select (SIMD's replace(with:where:) is not
+          // vectorized).
+          let isNegative = offset &>> 31
+          let scaled = (negative.apply(offset &* alpha) & isNegative) | (positive.apply(offset) & ~isNegative)
           let result = truncated(clamped(scaled &+ outputZeroPoint, low, high))
           UnsafeMutableRawPointer(y + j).storeBytes(of: result, as: SIMD16<Int8>.self)
           j += 16

@@ -176,7 +176,8 @@ import Testing
     for _ in 0..<40 {
       var b = ModelBuilder()
       let rank = Int.random(in: 1...4, using: &g)
-      let shape = (0..<rank).map { _ in Int.random(in: 1...9, using: &g) }
+      // The last dimension up to 40: rows of 16 or more take the row-wise vector path.
+      let shape = (0..<rank).map { d in Int.random(in: 1...(d == rank - 1 ? 40 : 9), using: &g) }
       let other = shape.map { Int.random(in: 0...2, using: &g) == 0 ? 1 : $0 }
       let x = b.activation(shape, scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
       let y = b.activation(other, scale: Float.random(in: 0.01...0.05, using: &g), zeroPoint: 5)
