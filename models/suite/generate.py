@@ -22,6 +22,7 @@ from typing import Callable
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+import flatbuffers  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from ai_edge_litert.interpreter import Interpreter, OpResolverType  # noqa: E402
@@ -65,6 +66,10 @@ class Case:
     # LiteRT's reference resolver registers some pure data-movement operators only at version 1 (DEPTH_TO_SPACE);
     # their int8 version copies the same bytes, so the golden comes from the builtin resolver's kernels.
     builtin_golden: bool = False
+    uint8_input: bool = False
+    uint8_output: bool = False
+    rewrite: Callable = None
+    every_byte_input: bool = False
 
     @property
     def seed(self):
@@ -123,6 +128,38 @@ def binary(op, shape, act, constant_first=False):
 
 def fixed(fn):
     return lambda rng: fn
+
+
+def prelu(input_shape, shared_axes=None):
+    """A Keras PReLU layer with seeded slopes in [0.05, 0.5]."""
+
+    def build(rng):
+        import keras
+
+        keras.backend.clear_session()
+        inputs = keras.Input(input_shape[1:], batch_size=input_shape[0])
+        layer = keras.layers.PReLU(shared_axes=shared_axes)
+        outputs = layer(inputs)
+        layer.alpha.assign(rng.uniform(0.05, 0.5, layer.alpha.shape).astype(np.float32))
+        return keras.Model(inputs, outputs)
+
+    return build
+
+
+def replace_operator(old, new, version):
+    """A rewrite for operators the converter leaves in float: every `old` operator code becomes `new` at
+    `version` (an int8 operator without options standing in for another), keeping tensors and quantization."""
+
+    def rewrite(flatbuffer):
+        model = schema.ModelT.InitFromObj(schema.Model.GetRootAsModel(flatbuffer, 0))
+        for code in model.operatorCodes:
+            if code.builtinCode == old:
+                code.builtinCode, code.deprecatedBuiltinCode, code.version = new, min(new, 127), version
+        builder = flatbuffers.Builder(1024)
+        builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
+        return bytes(builder.Output())
+
+    return rewrite
 
 
 def mobilenet_v2(alpha, size, classes):
@@ -680,6 +717,162 @@ CASES = [
         fixed(lambda x: tf.pad(x, [[0, 0], [3, 2], [2, 0], [0, 0]], mode="SYMMETRIC")),
         conv_ops("MIRROR_PAD", mode=schema.MirrorPadMode.SYMMETRIC),
     ),
+    # RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, PRELU, TANH, GELU (standalone activations, int8 tables);
+    # MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, NEG, RSQRT; ADD/SUB/MUL broadcast over the last axes; uint8 model
+    # input and output (QUANTIZE uint8 <-> int8)
+    Case(
+        "relu_standalone",
+        "RELU on the model input (nothing to fuse into), 1x5x5x7 over [-3, 3]",
+        (1, 5, 5, 7),
+        fixed(tf.nn.relu),
+        conv_ops("RELU"),
+        input_range=3.0,
+    ),
+    Case(
+        "relu6_standalone",
+        "RELU6 on the model input, 1x5x5x7 over [-8, 8]: both clamps",
+        (1, 5, 5, 7),
+        fixed(tf.nn.relu6),
+        conv_ops("RELU6"),
+        input_range=8.0,
+    ),
+    Case(
+        "relu_n1_to_1",
+        "RELU_N1_TO_1 (clip to [-1, 1]) on the model input, 1x5x5x7 over [-2, 2]",
+        (1, 5, 5, 7),
+        fixed(lambda x: tf.minimum(tf.maximum(x, -1.0), 1.0)),
+        conv_ops("RELU_N1_TO_1"),
+        input_range=2.0,
+    ),
+    Case(
+        "leaky_relu_alpha_0_2",
+        "LEAKY_RELU alpha 0.2, 1x5x5x7 over [-4, 4]",
+        (1, 5, 5, 7),
+        fixed(lambda x: tf.nn.leaky_relu(x, alpha=0.2)),
+        conv_ops("LEAKY_RELU", alpha=np.float32(0.2)),
+        input_range=4.0,
+    ),
+    Case(
+        "prelu_per_channel",
+        "PRELU (Keras PReLU shared over height and width: one slope per channel, 3 channels, so the slope "
+        "pattern repeats across 16-lane vectors), 1x6x5x3",
+        (1, 6, 5, 3),
+        prelu((1, 6, 5, 3), shared_axes=[1, 2]),
+        conv_ops("PRELU"),
+        input_range=2.0,
+    ),
+    Case(
+        "prelu_per_element",
+        "PRELU without shared axes (one slope per element of 4x4x20), 1x4x4x20",
+        (1, 4, 4, 20),
+        prelu((1, 4, 4, 20)),
+        conv_ops("PRELU"),
+        input_range=2.0,
+    ),
+    Case(
+        "tanh",
+        "TANH on 1x4x8x8 over [-4, 4]; the golden input holds every int8 value once, so the whole table "
+        "is checked on each architecture",
+        (1, 4, 8, 8),
+        fixed(tf.tanh),
+        conv_ops("TANH"),
+        input_range=4.0,
+        every_byte_input=True,
+    ),
+    Case(
+        "gelu",
+        "GELU (erf form) on 1x4x8x8 over [-4, 4]; every int8 value once in the golden input",
+        (1, 4, 8, 8),
+        fixed(lambda x: tf.nn.gelu(x, approximate=False)),
+        conv_ops("GELU", approximate=False),
+        input_range=4.0,
+        every_byte_input=True,
+    ),
+    Case(
+        "gelu_approximate",
+        "GELU (tanh approximation) on 1x4x8x8 over [-4, 4]; every int8 value once in the golden input",
+        (1, 4, 8, 8),
+        fixed(lambda x: tf.nn.gelu(x, approximate=True)),
+        conv_ops("GELU", approximate=True),
+        input_range=4.0,
+        every_byte_input=True,
+    ),
+    Case(
+        "maximum_constant",
+        "MAXIMUM with a constant of the same shape, 1x4x4x6",
+        (1, 4, 4, 6),
+        binary(tf.maximum, (1, 4, 4, 6), NONE),
+        conv_ops("MAXIMUM"),
+    ),
+    Case(
+        "minimum_broadcast",
+        "MINIMUM with a 1x4x1x6 constant broadcast along width, 1x4x5x6",
+        (1, 4, 5, 6),
+        binary(tf.minimum, (1, 4, 1, 6), NONE),
+        conv_ops("MINIMUM"),
+    ),
+    Case(
+        "squared_difference",
+        "SQUARED_DIFFERENCE with a per-channel constant (6) broadcast, 1x4x4x6",
+        (1, 4, 4, 6),
+        binary(tf.math.squared_difference, (6,), NONE),
+        conv_ops("SQUARED_DIFFERENCE"),
+    ),
+    Case(
+        "neg",
+        "NEG on 1x5x5x7 (the stored bytes negated; -128 wraps to -128). The converter leaves NEG in float, so "
+        "this is the TANH model with its operator code replaced by NEG v1",
+        (1, 5, 5, 7),
+        fixed(tf.tanh),
+        conv_ops("NEG"),
+        rewrite=replace_operator(schema.BuiltinOperator.TANH, schema.BuiltinOperator.NEG, 1),
+    ),
+    Case(
+        "rsqrt",
+        "RSQRT of relu(x) + 0.25 (its input stays positive), 1x5x5x7 over [-4, 4]",
+        (1, 5, 5, 7),
+        fixed(lambda x: tf.math.rsqrt(tf.nn.relu(x) + 0.25)),
+        [("RELU", {}), ("ADD", {}), ("RSQRT", {})],
+        input_range=4.0,
+    ),
+    Case(
+        "add_broadcast_channels",
+        "ADD of a 1x1x1x24 constant to 1x5x6x24: broadcast over height and width (a bias over the last axis)",
+        (1, 5, 6, 24),
+        binary(tf.add, (1, 1, 1, 24), NONE),
+        conv_ops("ADD"),
+    ),
+    Case(
+        "mul_broadcast_width",
+        "MUL by a 1x1x6x1 constant, 1x5x6x7: broadcast over height and channels",
+        (1, 5, 6, 7),
+        binary(tf.multiply, (1, 1, 6, 1), NONE),
+        conv_ops("MUL"),
+    ),
+    Case(
+        "add_broadcast_rank3",
+        "ADD of a 6x1 constant to 1x4x6x9 (rank 2 against rank 4: broadcast over batch, height and channels)",
+        (1, 4, 6, 9),
+        binary(tf.add, (6, 1), NONE),
+        conv_ops("ADD"),
+    ),
+    Case(
+        "sub_broadcast_height",
+        "SUB of a 1x5x1x1 constant from 1x5x4x18, RELU: broadcast over width and channels",
+        (1, 5, 4, 18),
+        binary(tf.subtract, (1, 5, 1, 1), RELU),
+        conv_ops("SUB", fusedActivationFunction=RELU),
+    ),
+    Case(
+        "uint8_input_output",
+        "uint8 model input and output (inference_input_type and inference_output_type tf.uint8): QUANTIZE "
+        "uint8 -> int8, MAX_POOL_2D 2x2, QUANTIZE int8 -> uint8",
+        (1, 8, 8, 5),
+        fixed(lambda x: tf.nn.max_pool2d(x, 2, 2, "VALID")),
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {"filterWidth": 2}), ("QUANTIZE", {})],
+        uint8_input=True,
+        uint8_output=True,
+    ),
 ]
 
 
@@ -704,9 +897,14 @@ def convert(case):
     converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
     converter.inference_input_type = tf.float32 if case.float_input else tf.int8
     converter.inference_output_type = tf.float32 if case.float_output else tf.int8
+    if case.uint8_input:
+        converter.inference_input_type = tf.uint8
+    if case.uint8_output:
+        converter.inference_output_type = tf.uint8
     if case.per_tensor:
         converter._experimental_disable_per_channel = True
-    return converter.convert()
+    flatbuffer = converter.convert()
+    return case.rewrite(flatbuffer) if case.rewrite else flatbuffer
 
 
 def operators(flatbuffer):
@@ -742,6 +940,10 @@ def golden(case, path):
     if case.float_input:
         limit = 1.5 * case.input_range
         value = rng.uniform(-limit, limit, input_detail["shape"]).astype(np.float32)
+    elif case.every_byte_input:
+        value = np.arange(-128, 128, dtype=np.int8).reshape(input_detail["shape"])
+    elif case.uint8_input:
+        value = rng.integers(0, 256, input_detail["shape"], dtype=np.uint8)
     else:
         value = rng.integers(-128, 128, input_detail["shape"], dtype=np.int8)
     interpreter.set_tensor(input_detail["index"], value)
@@ -805,7 +1007,7 @@ def litert_version():
 
 
 def describe(array):
-    kind = {"int8": "i8", "float32": "f32"}.get(array.dtype.name, array.dtype.name)
+    kind = {"int8": "i8", "uint8": "u8", "float32": "f32"}.get(array.dtype.name, array.dtype.name)
     return kind + "[" + "x".join(str(extent) for extent in array.shape) + "]"
 
 

@@ -22,27 +22,27 @@ public struct InputNormalization: Sendable, Equatable {
   public static let pixels = InputNormalization(factor: 1, offset: 0)
 }
 
-/// Writes `image` as the int8 input tensor of a model whose input has quantization (`scale`, `zeroPoint`) and
-/// reads pixels by `normalization`, in the image's own layout (NHWC with N = 1):
+/// Writes `image` as the int8 (or uint8) input tensor of a model whose input has quantization (`scale`,
+/// `zeroPoint`) and reads pixels by `normalization`, in the image's own layout (NHWC with N = 1):
 ///
 ///     r = Float(p) * normalization.factor + normalization.offset        (Float arithmetic, in this order)
-///     q = clamp(Int32((r / scale).rounded(.toNearestOrAwayFromZero)) + zeroPoint, -128, 127)
+///     q = clamp(Int32((r / scale).rounded(.toNearestOrAwayFromZero)) + zeroPoint, -128, 127)   (0, 255: uint8)
 ///
 /// the rounding of TFLite's Quantize (`std::round`). `output` holds exactly one element per image byte.
-public func quantize(
+public func quantize<Element: FixedWidthInteger>(
   _ image: Image, scale: Float, zeroPoint: Int32, normalization: InputNormalization,
-  into output: UnsafeMutableBufferPointer<Int8>
+  into output: UnsafeMutableBufferPointer<Element>
 ) {
   precondition(scale.isFinite && scale > 0, "an input scale is finite and positive")
   precondition(normalization.factor.isFinite && normalization.offset.isFinite, "the normalization is finite")
   precondition(output.count == image.pixels.count, "the input tensor has one element per image byte")
   // Only 256 pixel values exist: compute each once.
-  var table = [Int8](repeating: 0, count: 256)
+  var table = [Element](repeating: 0, count: 256)
   for p in 0..<256 {
     let r = Float(p) * normalization.factor + normalization.offset
     // Clamp first, so a tiny scale cannot overflow Int32; any value beyond ±1024 clamps to the same q.
     let q = roundedAwayFromZero(min(max(r / scale, -1024), 1024)) + zeroPoint
-    table[p] = Int8(min(max(q, -128), 127))
+    table[p] = Element(clamping: q)
   }
   for i in 0..<image.pixels.count {
     output[i] = table[Int(image.pixels[i])]

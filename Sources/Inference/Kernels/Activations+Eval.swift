@@ -83,29 +83,3 @@ extension HardSwishPlan {
     return Int8(clamping: value)
   }
 }
-
-extension QuantizePlan {
-  func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
-    switch kind {
-    case .fromFloat(let scale, let zeroPoint):
-      let x = input.assumingMemoryBound(to: Float.self)
-      let y = output.assumingMemoryBound(to: Int8.self)
-      for i in 0..<count {
-        let r = (x[i] / scale).rounded()
-        // x86's cvttss2si yields INT32_MIN for NaN and out-of-range values; TFLite inherits that.
-        let q = r >= -2_147_483_648 && r < 2_147_483_648 ? Int32(r) : Int32.min
-        y[i] = Int8(clamping: q &+ zeroPoint)
-      }
-    case .requantize(let multiplier, let inputZeroPoint, let outputZeroPoint):
-      let x = input.assumingMemoryBound(to: Int8.self)
-      let y = output.assumingMemoryBound(to: Int8.self)
-      for i in 0..<count {
-        y[i] = Int8(clamping: multiplier.apply(Int32(x[i]) - inputZeroPoint) &+ outputZeroPoint)
-      }
-    case .toFloat(let scale, let zeroPoint):
-      let x = input.assumingMemoryBound(to: Int8.self)
-      let y = output.assumingMemoryBound(to: Float.self)
-      for i in 0..<count { y[i] = Float(scale * Double(Int32(x[i]) - zeroPoint)) }
-    }
-  }
-}

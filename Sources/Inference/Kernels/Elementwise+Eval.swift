@@ -1,6 +1,8 @@
 extension ElementwisePlan {
   @inline(__always)
   func combine(_ a: Int8, _ b: Int8) -> Int8 {
+    if kind == .maximum { return max(a, b) }
+    if kind == .minimum { return min(a, b) }
     let x = Int32(a) &+ input1Offset
     let y = Int32(b) &+ input2Offset
     let raw: Int32
@@ -11,25 +13,31 @@ extension ElementwisePlan {
       raw = outputMultiplier.apply(kind == .add ? scaledX &+ scaledY : scaledX &- scaledY) &+ outputOffset
     case .mul:
       raw = outputMultiplier.apply(x &* y) &+ outputOffset
+    case .squaredDifference:
+      let difference =
+        input1Multiplier.apply(x &<< Self.squaredDifferenceLeftShift)
+        &- input2Multiplier.apply(y &<< Self.squaredDifferenceLeftShift)
+      raw = outputMultiplier.apply(difference &* difference) &+ outputOffset
+    case .maximum, .minimum: return a
     }
     return Int8(truncatingIfNeeded: min(max(raw, minimum), maximum))
   }
 
-  /// Same-shape inputs run 16 elements at a time, the rest scalar. Broadcast inputs are walked in output
-  /// order, their elements gathered 16 at a time into vectors for the same vector arithmetic.
+  /// Same-shape inputs run 16 elements at a time, the rest scalar. Broadcast inputs are walked row by row
+  /// (a row: the last output dimension). Rows of 16 or more run 16 elements at a time from each input's row
+  /// (contiguous, or one element repeated where the input broadcasts along the row); shorter rows are gathered
+  /// 16 elements at a time into vectors for the same vector arithmetic.
   func eval(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let vector = VectorElementwise(self)
     guard broadcasts else {
-      let vectorized = count / 16 * 16
-      var i = 0
-      while i < vectorized {
-        let result = vector.combine(
-          UnsafeRawPointer(a + i).loadUnaligned(as: SIMD16<Int8>.self),
-          UnsafeRawPointer(b + i).loadUnaligned(as: SIMD16<Int8>.self))
-        UnsafeMutableRawPointer(output + i).storeBytes(of: result, as: SIMD16<Int8>.self)
-        i += 16
+      combineRow(a, 1, b, 1, output, count: count, vector)
+      return
+    }
+    let row = shape[5]
+    if row >= 16 {
+      forEachRow { baseA, baseB, o in
+        combineRow(a + baseA, strides1[5], b + baseB, strides2[5], output + o, count: row, vector)
       }
-      for i in vectorized..<count { output[i] = combine(a[i], b[i]) }
       return
     }
     // Staged in memory, not by lane inserts into SIMD values: LLVM spills and reloads the whole vector per insert.
@@ -44,31 +52,61 @@ extension ElementwisePlan {
       }
       var lane = 0
       var o = 0
-      for i0 in 0..<shape[0] {
-        for i1 in 0..<shape[1] {
-          for i2 in 0..<shape[2] {
-            for i3 in 0..<shape[3] {
-              for i4 in 0..<shape[4] {
-                let baseA =
-                  i0 * strides1[0] + i1 * strides1[1] + i2 * strides1[2] + i3 * strides1[3] + i4 * strides1[4]
-                let baseB =
-                  i0 * strides2[0] + i1 * strides2[1] + i2 * strides2[2] + i3 * strides2[3] + i4 * strides2[4]
-                for i5 in 0..<shape[5] {
-                  x[lane] = a[baseA + i5 * strides1[5]]
-                  y[lane] = b[baseB + i5 * strides2[5]]
-                  lane += 1
-                  if lane == 16 {
-                    flush(o, 16)
-                    o += 16
-                    lane = 0
-                  }
-                }
-              }
-            }
+      forEachRow { baseA, baseB, _ in
+        for i5 in 0..<row {
+          x[lane] = a[baseA + i5 * strides1[5]]
+          y[lane] = b[baseB + i5 * strides2[5]]
+          lane += 1
+          if lane == 16 {
+            flush(o, 16)
+            o += 16
+            lane = 0
           }
         }
       }
       if lane > 0 { flush(o, lane) }
+    }
+  }
+
+  /// Calls `body` with each output row's first element offset in `a`, in `b` and in the output, in order.
+  @inline(__always)
+  func forEachRow(_ body: (Int, Int, Int) -> Void) {
+    var o = 0
+    for i0 in 0..<shape[0] {
+      for i1 in 0..<shape[1] {
+        for i2 in 0..<shape[2] {
+          for i3 in 0..<shape[3] {
+            for i4 in 0..<shape[4] {
+              let baseA = i0 * strides1[0] + i1 * strides1[1] + i2 * strides1[2] + i3 * strides1[3] + i4 * strides1[4]
+              let baseB = i0 * strides2[0] + i1 * strides2[1] + i2 * strides2[2] + i3 * strides2[3] + i4 * strides2[4]
+              body(baseA, baseB, o)
+              o += shape[5]
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// `count` outputs from a row of `a` and one of `b`, each read with element stride 1 or 0 (repeated).
+  @inline(__always)
+  func combineRow(
+    _ a: UnsafePointer<Int8>, _ strideA: Int, _ b: UnsafePointer<Int8>, _ strideB: Int,
+    _ output: UnsafeMutablePointer<Int8>, count: Int, _ vector: VectorElementwise
+  ) {
+    @inline(__always) func load(_ p: UnsafePointer<Int8>, _ stride: Int, _ i: Int) -> SIMD16<Int8> {
+      stride == 0 ? SIMD16(repeating: p[0]) : UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Int8>.self)
+    }
+    let vectorized = count / 16 * 16
+    var i = 0
+    while i < vectorized {
+      let result = vector.combine(load(a, strideA, i), load(b, strideB, i))
+      UnsafeMutableRawPointer(output + i).storeBytes(of: result, as: SIMD16<Int8>.self)
+      i += 16
+    }
+    while i < count {
+      output[i] = combine(a[i * strideA], b[i * strideB])
+      i += 1
     }
   }
 }
@@ -95,6 +133,8 @@ struct VectorElementwise {
 
   @inline(__always)
   func combine(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD16<Int8> {
+    if kind == .maximum { return pointwiseMax(a, b) }
+    if kind == .minimum { return pointwiseMin(a, b) }
     let x = widened(a) &+ offset1
     let y = widened(b) &+ offset2
     let raw: SIMD16<Int32>
@@ -105,6 +145,11 @@ struct VectorElementwise {
       raw = mOut.apply(kind == .add ? scaledX &+ scaledY : scaledX &- scaledY)
     case .mul:
       raw = mOut.apply(x &* y)
+    case .squaredDifference:
+      let shift = ElementwisePlan.squaredDifferenceLeftShift
+      let difference = m1.apply(x &<< shift) &- m2.apply(y &<< shift)
+      raw = mOut.apply(difference &* difference)
+    case .maximum, .minimum: return a
     }
     return truncated(clamped(raw &+ offsetOut, low, high))
   }

@@ -5,6 +5,7 @@ public enum BuiltinOperator: Sendable, Equatable {
   case logistic, maxPool2D, mul, reshape, softmax, pad, sub, squeeze, mean, quantize, hardSwish
   case transpose, slice, split, splitV, unpack, depthToSpace, spaceToDepth, resizeNearestNeighbor, resizeBilinear
   case spaceToBatchND, batchToSpaceND, padV2, mirrorPad
+  case relu, reluN1To1, relu6, tanh, prelu, maximum, minimum, neg, rsqrt, leakyRelu, squaredDifference, gelu
   case other(Int32)
 
   public init(code: Int32) {
@@ -40,6 +41,18 @@ public enum BuiltinOperator: Sendable, Equatable {
     case 37: self = .batchToSpaceND
     case 60: self = .padV2
     case 100: self = .mirrorPad
+    case 19: self = .relu
+    case 20: self = .reluN1To1
+    case 21: self = .relu6
+    case 28: self = .tanh
+    case 54: self = .prelu
+    case 55: self = .maximum
+    case 57: self = .minimum
+    case 59: self = .neg
+    case 76: self = .rsqrt
+    case 98: self = .leakyRelu
+    case 99: self = .squaredDifference
+    case 150: self = .gelu
     default: self = .other(code)
     }
   }
@@ -78,6 +91,18 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .batchToSpaceND: "BATCH_TO_SPACE_ND"
     case .padV2: "PADV2"
     case .mirrorPad: "MIRROR_PAD"
+    case .relu: "RELU"
+    case .reluN1To1: "RELU_N1_TO_1"
+    case .relu6: "RELU6"
+    case .tanh: "TANH"
+    case .prelu: "PRELU"
+    case .maximum: "MAXIMUM"
+    case .minimum: "MINIMUM"
+    case .neg: "NEG"
+    case .rsqrt: "RSQRT"
+    case .leakyRelu: "LEAKY_RELU"
+    case .squaredDifference: "SQUARED_DIFFERENCE"
+    case .gelu: "GELU"
     case .other(let code): "builtin operator \(code)"
     }
   }
@@ -192,6 +217,10 @@ public enum OperatorOptions: Sendable, Equatable {
   case resize(alignCorners: Bool, halfPixelCenters: Bool)
   /// MIRROR_PAD: SYMMETRIC repeats the edge element, REFLECT does not.
   case mirrorPad(symmetric: Bool)
+  /// LEAKY_RELU's slope for negative inputs.
+  case leakyRelu(alpha: Float)
+  /// GELU: the tanh approximation instead of erf.
+  case gelu(approximate: Bool)
 }
 
 /// One node of the graph. Input indices of `-1` mark omitted optional inputs (e.g. a missing bias).

@@ -63,14 +63,8 @@ struct LogisticPlan: Sendable {
     let inputQ = try context.int8Parameters(input, "input")
     let outputQ = try context.expectProbabilityOutput(output)
     guard input.shape == output.shape else { throw context.invalid("input and output shapes differ") }
-    let inverseScale = 1 / outputQ.scale
-    table = (0..<256).map { index in
-      let value = Int32(Int8(truncatingIfNeeded: index))
-      let dequantized = inputQ.scale * Float(value - inputQ.zeroPoint)
-      let transformed = 1 / (1 + floatExp(-dequantized))
-      let rescaled = (transformed * inverseScale).rounded()
-      return Int8(clamping: Int32(rescaled + Float(outputQ.zeroPoint)))
-    }
+    let scaling = ByteScaling(input: inputQ, output: outputQ)
+    table = LookupTablePlan.build { scaling.transformed($0) { 1 / (1 + floatExp(-$0)) } }
   }
 }
 
@@ -88,15 +82,10 @@ struct HardSwishPlan: Sendable {
   var table: [Int8] = []
 
   init(_ context: OperatorContext) throws(ModelError) {
-    try context.expectCounts(inputs: 1...1, outputs: 1)
-    let input = try context.input(0)
-    let output = try context.output(0)
-    let inputQ = try context.int8Parameters(input, "input")
-    let outputQ = try context.int8Parameters(output, "output")
-    guard input.shape == output.shape else { throw context.invalid("input and output shapes differ") }
+    let (inputQ, outputQ, count) = try context.sameShapeInt8()
     inputZeroPoint = inputQ.zeroPoint
     outputZeroPoint = outputQ.zeroPoint
-    count = input.elementCount
+    self.count = count
     let hiresInputScale = (1.0 as Float / 128.0) * inputQ.scale
     let reluishScale: Float = 3.0 / 32768.0
     let outputScaling = QuantizedMultiplier(Double(hiresInputScale / outputQ.scale))
@@ -118,41 +107,6 @@ struct HardSwishPlan: Sendable {
   static func downscale(_ multiplier: Int32) -> Int16 {
     if multiplier >= Int32.max - (1 << 15) { return .max }
     return Int16(truncatingIfNeeded: (multiplier + (1 << 15)) >> 16)
-  }
-}
-
-/// QUANTIZE (float32 to int8, or int8 to int8 with new parameters) and DEQUANTIZE (int8 to float32).
-struct QuantizePlan: Sendable {
-  enum Kind: Sendable {
-    case fromFloat(scale: Float, zeroPoint: Int32)
-    case requantize(QuantizedMultiplier, inputZeroPoint: Int32, outputZeroPoint: Int32)
-    case toFloat(scale: Double, zeroPoint: Int32)
-  }
-  var kind: Kind
-  var count: Int
-
-  init(_ context: OperatorContext, dequantize: Bool) throws(ModelError) {
-    try context.expectCounts(inputs: 1...1, outputs: 1)
-    let input = try context.input(0)
-    let output = try context.output(0)
-    guard input.elementCount == output.elementCount else { throw context.invalid("input and output sizes differ") }
-    count = input.elementCount
-    if dequantize {
-      guard output.type == .float32 else { throw context.invalid("output must be float32, is \(output.type)") }
-      let q = try context.int8Parameters(input, "input")
-      kind = .toFloat(scale: Double(q.scale), zeroPoint: q.zeroPoint)
-      return
-    }
-    let outputQ = try context.int8Parameters(output, "output")
-    switch input.type {
-    case .float32: kind = .fromFloat(scale: outputQ.scale, zeroPoint: outputQ.zeroPoint)
-    case .int8:
-      let inputQ = try context.int8Parameters(input, "input")
-      kind = .requantize(
-        QuantizedMultiplier(Double(inputQ.scale) / Double(outputQ.scale)), inputZeroPoint: inputQ.zeroPoint,
-        outputZeroPoint: outputQ.zeroPoint)
-    default: throw context.invalid("input must be float32 or int8, is \(input.type)")
-    }
   }
 }
 

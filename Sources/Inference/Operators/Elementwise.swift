@@ -1,8 +1,10 @@
-/// ADD, SUB and MUL, int8, with NumPy broadcasting over up to 6 dimensions. ADD and SUB rescale both inputs
-/// to a common scale with a left shift of 20 before summing (TFLite's `PrepareGeneralSubOp` / add.cc); MUL
-/// multiplies the offset inputs and requantizes once.
+/// ADD, SUB, MUL, SQUARED_DIFFERENCE, MAXIMUM and MINIMUM, int8, with NumPy broadcasting over up to 6
+/// dimensions. ADD and SUB rescale both inputs to a common scale with a left shift of 20 before summing
+/// (TFLite's `PrepareGeneralSubOp` / add.cc); SQUARED_DIFFERENCE does the same with a left shift of 7 and
+/// squares the difference (squared_difference.cc); MUL multiplies the offset inputs and requantizes once.
+/// MAXIMUM and MINIMUM compare the stored bytes and ignore quantization, as maximum_minimum.cc does.
 struct ElementwisePlan: Sendable {
-  enum Kind: Sendable { case add, sub, mul }
+  enum Kind: Sendable { case add, sub, mul, squaredDifference, maximum, minimum }
   var kind: Kind
   var input1Offset, input2Offset, outputOffset: Int32
   var input1Multiplier, input2Multiplier, outputMultiplier: QuantizedMultiplier
@@ -15,10 +17,17 @@ struct ElementwisePlan: Sendable {
   var count: Int
 
   static let leftShift: Int32 = 20
+  static let squaredDifferenceLeftShift: Int32 = 7
 
   init(_ context: OperatorContext, kind: Kind) throws(ModelError) {
     try context.expectCounts(inputs: 2...2, outputs: 1)
-    guard case .elementwise(let activation) = context.op.options else { throw context.invalid("missing options") }
+    var activation = FusedActivation.none
+    switch (kind, context.op.options) {
+    case (.add, .elementwise(let fused)), (.sub, .elementwise(let fused)), (.mul, .elementwise(let fused)):
+      activation = fused
+    case (.squaredDifference, .none), (.maximum, .none), (.minimum, .none): break
+    default: throw context.invalid("missing options")
+    }
     let a = try context.input(0)
     let b = try context.input(1)
     let output = try context.output(0)
@@ -76,6 +85,20 @@ struct ElementwisePlan: Sendable {
       let real = Double(aQ.scale * bQ.scale / oQ.scale)
       guard real < 32768 else { throw context.invalid("requantization scale \(real) is too large") }
       outputMultiplier = QuantizedMultiplier(real)
+    case .squaredDifference:
+      let twiceMaxInputScale = 2 * Double(max(aQ.scale, bQ.scale))
+      input1Multiplier = QuantizedMultiplier(Double(aQ.scale) / twiceMaxInputScale)
+      input2Multiplier = QuantizedMultiplier(Double(bQ.scale) / twiceMaxInputScale)
+      let real =
+        twiceMaxInputScale * twiceMaxInputScale
+        / (Double(Int(1) << Int(2 * Self.squaredDifferenceLeftShift)) * Double(oQ.scale))
+      // QuantizeMultiplierSmallerThanOneExp: the reference's arithmetic has no left shift here.
+      guard real < 1 else { throw context.invalid("output scale \(oQ.scale) is too small for the inputs' scales") }
+      outputMultiplier = QuantizedMultiplier(real)
+    case .maximum, .minimum:
+      input1Multiplier = QuantizedMultiplier(significand: 0, shift: 0)
+      input2Multiplier = input1Multiplier
+      outputMultiplier = input1Multiplier
     }
   }
 }

@@ -21,6 +21,9 @@ enum OperatorPlan: Sendable {
   case resizeBilinear(ResizeBilinearPlan)
   /// SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND.
   case spaceBatch(SpaceBatchPlan)
+  /// RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, TANH, GELU, NEG, RSQRT.
+  case lookupTable(LookupTablePlan)
+  case prelu(PReluPlan)
 
   /// Prepares operator `index` of `model`: checks types, shapes, quantization and options, and precomputes.
   init(model: Model, index: Int) throws(ModelError) {
@@ -59,6 +62,12 @@ enum OperatorPlan: Sendable {
     case .spaceToBatchND: self = .spaceBatch(try SpaceBatchPlan(context, toBatch: true))
     case .batchToSpaceND: self = .spaceBatch(try SpaceBatchPlan(context, toBatch: false))
     case .padV2: self = .pad(try PadPlan(context, constantValue: true))
+    case .relu, .relu6, .reluN1To1, .leakyRelu, .tanh, .gelu, .neg, .rsqrt:
+      self = .lookupTable(try LookupTablePlan(context))
+    case .prelu: self = .prelu(try PReluPlan(context))
+    case .squaredDifference: self = .elementwise(try ElementwisePlan(context, kind: .squaredDifference))
+    case .maximum: self = .elementwise(try ElementwisePlan(context, kind: .maximum))
+    case .minimum: self = .elementwise(try ElementwisePlan(context, kind: .minimum))
     case .other: throw .unsupportedOperator(index: index, name: op.kind.name, version: op.version)
     }
   }
@@ -100,6 +109,8 @@ enum OperatorPlan: Sendable {
     case .logistic(let plan, _): return plan.table.count
     case .hardSwish(let plan): return plan.table.count
     case .softmax(let plan): return plan.exps.count * 4
+    case .lookupTable(let plan): return plan.table.count
+    case .prelu(let plan): return plan.alphas.count * 4
     default: return 0
     }
   }
@@ -131,6 +142,8 @@ enum OperatorPlan: Sendable {
     case .copy(let plan): plan.eval(input: inputs[0], outputs: outputs)
     case .resizeBilinear(let plan): plan.eval(input: int8(0), output: out)
     case .spaceBatch(let plan): plan.eval(input: int8(0), output: out)
+    case .lookupTable(let plan): plan.eval(input: int8(0), output: out)
+    case .prelu(let plan): plan.eval(input: int8(0), output: out)
     }
   }
 }

@@ -79,6 +79,8 @@ enum Schema {
     static let mirrorPad: UInt8 = 77
     static let splitV: UInt8 = 79
     static let depthToSpace: UInt8 = 94
+    static let leakyRelu: UInt8 = 75
+    static let gelu: UInt8 = 116
   }
 
   enum Conv2DOptions {
@@ -148,4 +150,6 @@ enum Schema {
     static let halfPixelCenters = 1
   }
   enum MirrorPadOptions { static let mode = 0 }
+  enum LeakyReluOptions { static let alpha = 0 }
+  enum GeluOptions { static let approximate = 0 }
 }

@@ -33,6 +33,11 @@ extension BuiltinOperator {
     case .spaceToBatchND, .batchToSpaceND: 4  // int8: 2; 3 not four-dimensional; 4 int16
     case .padV2: 4  // int8: 2; 3 int16; 4 more than four dimensions
     case .mirrorPad: 3  // int8: 2; 3 int16
+    case .relu, .relu6: 2  // int8: 2; 3 int16
+    case .reluN1To1, .leakyRelu, .prelu, .neg: 1  // int8: 1; LEAKY_RELU 2 int16
+    case .tanh, .rsqrt: 2  // int8: 2; 3 int16
+    case .gelu, .squaredDifference: 2  // int8: 2
+    case .maximum, .minimum: 3  // int8: 2; 3 broadcast over more than four dimensions; 4 int16
     case .other: nil
     }
   }

@@ -1,7 +1,8 @@
 extension TFLiteReader {
   /// The operator's `builtin_options`, read as the table its kind expects. Missing options, or missing fields,
   /// take the schema defaults, which the checks below then judge: a CONV_2D without options has stride 0 and is
-  /// rejected. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE) never read the union.
+  /// rejected. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE, RELU…)
+  /// or with empty options tables (MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, NEG) never read the union.
   func options(of op: FlatTable, kind: BuiltinOperator, operator index: Int, name: String)
     throws(ModelError) -> OperatorOptions
   {
@@ -76,8 +77,17 @@ extension TFLiteReader {
         throw reader.invalid("mirror pad mode \(mode) is neither REFLECT nor SYMMETRIC")
       }
       return .mirrorPad(symmetric: mode == 1)
-    case .dequantize, .logistic, .pad, .quantize, .hardSwish, .transpose, .slice, .spaceToBatchND, .batchToSpaceND,
-      .padV2, .other:
+    case .leakyRelu:
+      let alpha = try table(Schema.BuiltinOptions.leakyRelu).float32(Schema.LeakyReluOptions.alpha, reader.what)
+      guard alpha.isFinite else { throw reader.invalid("alpha is \(alpha), not a finite number") }
+      return .leakyRelu(alpha: alpha)
+    case .gelu:
+      return .gelu(approximate: try table(Schema.BuiltinOptions.gelu).bool(Schema.GeluOptions.approximate, reader.what))
+    case .dequantize, .logistic, .pad, .quantize, .hardSwish, .other:
+      return .none
+    case .relu, .reluN1To1, .relu6, .tanh, .prelu, .maximum, .minimum, .neg, .rsqrt, .squaredDifference:
+      return .none
+    case .transpose, .slice, .spaceToBatchND, .batchToSpaceND, .padV2:
       return .none
     }
   }

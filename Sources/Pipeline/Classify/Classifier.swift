@@ -84,17 +84,23 @@ public final class Classifier {
     let scale = inputQuantization.scales[0]
     let zeroPoint = inputQuantization.zeroPoints[0]
     let normalization = loaded.inputNormalization
+    let unsignedInput = interpreter.inputs[0].type == .uint8
     interpreter.withInputBytes(0) { raw in
-      quantize(
-        image, scale: scale, zeroPoint: zeroPoint, normalization: normalization,
-        into: raw.bindMemory(to: Int8.self))
+      if unsignedInput {
+        quantize(
+          image, scale: scale, zeroPoint: zeroPoint, normalization: normalization, into: raw.bindMemory(to: UInt8.self))
+      } else {
+        quantize(
+          image, scale: scale, zeroPoint: zeroPoint, normalization: normalization, into: raw.bindMemory(to: Int8.self))
+      }
     }
     if recordsTensors { recordedInput = interpreter.withInputBytes(0) { Array(UnsafeRawBufferPointer($0)) } }
     interpreter.invoke()
     let outScale = outputQuantization.scales[0]
     let outZero = outputQuantization.zeroPoints[0]
+    let unsignedOutput = interpreter.outputs[0].type == .uint8
     return interpreter.withOutputBytes(0) { raw in
-      raw.bindMemory(to: Int8.self).map { Float(Int32($0) - outZero) * outScale }
+      raw.map { Float((unsignedOutput ? Int32($0) : Int32(Int8(bitPattern: $0))) - outZero) * outScale }
     }
   }
 

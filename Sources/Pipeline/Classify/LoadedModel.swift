@@ -9,7 +9,7 @@ public final class LoadedModel: Sendable {
   public let model: Model
   public let modelPath: String
   public let identity: ModelIdentity
-  /// The model's input: height, width and channels of its one NHWC int8 tensor.
+  /// The model's input: height, width and channels of its one NHWC int8 (or uint8) tensor.
   public let inputHeight: Int
   public let inputWidth: Int
   public let inputChannels: Int
@@ -34,9 +34,12 @@ public final class LoadedModel: Sendable {
       throw .incompatible(path: modelPath, reason: "a classifier has one input and one output tensor")
     }
     let input = model.tensors[model.inputs[0]]
-    guard input.type == .int8, input.shape.count == 4, input.shape[0] == 1, input.quantization != nil else {
+    // uint8: the converter's `inference_input_type=tf.uint8`.
+    guard input.type == .int8 || input.type == .uint8, input.shape.count == 4, input.shape[0] == 1,
+      input.quantization != nil
+    else {
       throw .incompatible(
-        path: modelPath, reason: "the input must be a quantized int8 tensor [1, height, width, channels]")
+        path: modelPath, reason: "the input must be a quantized int8 or uint8 tensor [1, height, width, channels]")
     }
     (inputHeight, inputWidth, inputChannels) = (input.shape[1], input.shape[2], input.shape[3])
     guard inputChannels == colorMode.channels else {
@@ -45,10 +48,12 @@ public final class LoadedModel: Sendable {
         reason: "the input has \(inputChannels) channels; the card's colour mode needs \(colorMode.channels)")
     }
     let output = model.tensors[model.outputs[0]]
-    guard output.type == .int8, output.quantization != nil, output.elementCount == labels.count else {
+    guard output.type == .int8 || output.type == .uint8, output.quantization != nil,
+      output.elementCount == labels.count
+    else {
       throw .incompatible(
         path: modelPath,
-        reason: "the output must be a quantized int8 tensor with one score per label (\(labels.count) labels)")
+        reason: "the output must be a quantized int8 or uint8 tensor with one score per label (\(labels.count) labels)")
     }
   }
 

@@ -64,3 +64,14 @@ private func quantized(
   }
   #expect(output == [-128, 0, 127, -118, -108, -98])
 }
+
+@Test func uint8InputTensorClampsToItsOwnRange() {
+  // A uint8 model input (the converter's inference_input_type=tf.uint8): r = p/255, scale 1/255, zero point 0
+  // gives q = p; with zero point 10 the top ten pixel values clamp at 255 instead of wrapping.
+  let image = Image(width: 4, height: 1, channels: 1, pixels: [0, 1, 245, 255])
+  var output = [UInt8](repeating: 99, count: 4)
+  output.withUnsafeMutableBufferPointer { buffer in
+    quantize(image, scale: 1 / 255, zeroPoint: 10, normalization: .unit, into: buffer)
+  }
+  #expect(output == [10, 11, 255, 255])
+}

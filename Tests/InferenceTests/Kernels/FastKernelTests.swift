@@ -164,23 +164,28 @@ import Testing
     }
   }
 
-  /// ADD, SUB and MUL, same-shape and broadcast (rank 1 to 4, any input dimension 1), against the scalar
-  /// `combine` applied element by element through the broadcast strides.
-  @Test(arguments: [BuiltinOperator.add, .sub, .mul])
-  func elementwiseMatchesScalar(kind: BuiltinOperator) throws {
-    var g = SeededGenerator(state: kind == .add ? 21 : kind == .sub ? 22 : 23)
+  /// ADD, SUB, MUL, SQUARED_DIFFERENCE, MAXIMUM and MINIMUM, same-shape and broadcast (rank 1 to 4, any
+  /// input dimension 1), against the scalar `combine` applied element by element through the broadcast strides.
+  @Test(arguments: [
+    (BuiltinOperator.add, ElementwisePlan.Kind.add), (.sub, .sub), (.mul, .mul),
+    (.squaredDifference, .squaredDifference),
+    (.maximum, .maximum), (.minimum, .minimum),
+  ])
+  func elementwiseMatchesScalar(kind: BuiltinOperator, planKind: ElementwisePlan.Kind) throws {
+    var g = SeededGenerator(state: 21 + UInt64(kind.name.count))
     for _ in 0..<40 {
       var b = ModelBuilder()
       let rank = Int.random(in: 1...4, using: &g)
-      let shape = (0..<rank).map { _ in Int.random(in: 1...9, using: &g) }
+      // The last dimension up to 40: rows of 16 or more take the row-wise vector path.
+      let shape = (0..<rank).map { d in Int.random(in: 1...(d == rank - 1 ? 40 : 9), using: &g) }
       let other = shape.map { Int.random(in: 0...2, using: &g) == 0 ? 1 : $0 }
       let x = b.activation(shape, scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
       let y = b.activation(other, scale: Float.random(in: 0.01...0.05, using: &g), zeroPoint: 5)
       let output = b.activation(shape, scale: 0.04, zeroPoint: Int32.random(in: -10...10, using: &g))
-      let model = b.model(
-        kind, inputs: [x, y], output: output, options: .elementwise(activation: Bool.random(using: &g) ? .relu : .none))
-      let plan = try ElementwisePlan(
-        OperatorContext(model: model, index: 0), kind: kind == .add ? .add : kind == .sub ? .sub : .mul)
+      let fused: FusedActivation = Bool.random(using: &g) ? .relu : .none
+      let options: OperatorOptions = [.add, .sub, .mul].contains(kind) ? .elementwise(activation: fused) : .none
+      let model = b.model(kind, inputs: [x, y], output: output, options: options)
+      let plan = try ElementwisePlan(OperatorContext(model: model, index: 0), kind: planKind)
       let a = randomInt8(shape.reduce(1, *), &g)
       let c = randomInt8(other.reduce(1, *), &g)
       var expected: [Int8] = []

@@ -15,10 +15,13 @@ import Testing
       TestModel.conv,
       TestModel.single(code: 4, options: .init(2, [(1, .int32(1)), (2, .int32(1)), (3, .int32(1))])),
       TestModel.single(code: 25, options: .init(9, [(0, .float(1))])),
+      TestModel.single(code: 98, options: .init(75, [(0, .float(0.2))])),
+      TestModel.single(code: 150, version: 2, options: .init(116, [(0, .bool(true))])),
     ]
     let converted = try [
       "concat_requantize_logistic", "fc_keep_num_dims", "reshape_4d_to_3d", "split_v_inferred_size", "unpack_axis1",
-      "resize_bilinear_half_pixel_odd", "mirror_pad_reflect", "space_to_batch_padded",
+      "resize_bilinear_half_pixel_odd", "mirror_pad_reflect", "space_to_batch_padded", "leaky_relu_alpha_0_2",
+      "gelu_approximate", "prelu_per_channel",
     ].map { name in
       [UInt8](try Data(contentsOf: ModelSuite.folder.appendingPathComponent("\(name).tflite")))
     }

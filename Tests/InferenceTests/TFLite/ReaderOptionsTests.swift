@@ -141,4 +141,27 @@ import Testing
       error(25, nil)
         == .invalidOperator(index: 0, name: "SOFTMAX v1", reason: "beta is 0.0, not a finite positive number"))
   }
+
+  @Test func readsLeakyReluAndGeluOptions() throws {
+    #expect(try options(98, .init(75, [(0, .float(0.2))])) == .leakyRelu(alpha: 0.2))
+    #expect(try options(98, nil) == .leakyRelu(alpha: 0))
+    #expect(try options(150, version: 2, .init(116, [(0, .bool(true))])) == .gelu(approximate: true))
+    #expect(try options(150, version: 2, nil) == .gelu(approximate: false))
+    for code: Int32 in [19, 20, 21, 28, 54, 55, 57, 59, 76, 99] {
+      #expect(try options(code, nil) == OperatorOptions.none)
+    }
+  }
+
+  @Test(arguments: [Float.nan, .infinity, -.infinity])
+  func rejectsLeakyReluAlphaThatIsNotFinite(alpha: Float) {
+    #expect(
+      error(98, .init(75, [(0, .float(alpha))]))
+        == .invalidOperator(index: 0, name: "LEAKY_RELU v1", reason: "alpha is \(alpha), not a finite number"))
+  }
+
+  @Test func rejectsGeluWithLeakyReluOptions() {
+    #expect(
+      readError(TestModel.single(code: 150, version: 2, options: .init(75, [(0, .float(0.2))])).bytes)
+        == .invalidOperator(index: 0, name: "GELU v2", reason: "its options are of union type 75, expected 116"))
+  }
 }
