@@ -71,6 +71,11 @@ enum Schema {
     static let reducer: UInt8 = 27
     static let sub: UInt8 = 28
     static let squeeze: UInt8 = 30
+    static let l2Norm: UInt8 = 12
+    static let argMax: UInt8 = 40
+    static let transposeConv: UInt8 = 49
+    static let argMin: UInt8 = 57
+    static let batchMatMul: UInt8 = 101
   }
 
   enum Conv2DOptions {
@@ -123,4 +128,20 @@ enum Schema {
   enum ReshapeOptions { static let newShape = 0 }
   enum SqueezeOptions { static let squeezeDims = 0 }
   enum ReducerOptions { static let keepDims = 0 }
+  enum L2NormOptions { static let activation = 0 }
+  /// ArgMaxOptions and ArgMinOptions.
+  enum ArgMinMaxOptions { static let outputType = 0 }
+
+  enum BatchMatMulOptions {
+    static let adjX = 0
+    static let adjY = 1
+  }
+
+  enum TransposeConvOptions {
+    static let padding = 0
+    static let strideW = 1
+    static let strideH = 2
+    static let activation = 3
+    static let quantizedBiasType = 4
+  }
 }

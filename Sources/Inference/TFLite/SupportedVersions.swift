@@ -23,6 +23,13 @@ extension BuiltinOperator {
     case .pad: 4  // int8: 2; 3 int16; 4 more than four dimensions
     case .squeeze: 2  // 1; 2 string
     case .reshape, .hardSwish: 1
+    case .sum: 2  // int8: 2; 3 int16
+    case .reduceMax, .reduceMin: 3  // int8: 2; 3 int16
+    case .argMax, .argMin: 2  // int8: 2; 3 bool
+    case .l2Normalization: 2  // int8: 2
+    case .logSoftmax: 2  // int8: 2
+    case .batchMatMul: 2  // int8: 2; 3 int16; 4 hybrid with asymmetric inputs
+    case .transposeConv: 5  // int8: 2; 3 bias; 4 int16; 5 fused activation
     case .other: nil
     }
   }
