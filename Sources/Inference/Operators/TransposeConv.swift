@@ -4,6 +4,11 @@
 /// filter` into an int32 accumulator per output element (in scratch), then bias, the channel's multiplier
 /// and the fused activation's clamp give the output. Padding is the forward convolution's from the output
 /// back to the input (`ComputePaddingHeightWidth` on the output size), its odd pixel at the bottom/right.
+///
+/// The fast kernel is a GEMM to columns with the col2im accumulation fused: the filter is packed as GEMM
+/// weights with one row per (tap, output channel), each tap's channels padded to a multiple of 16 (zero
+/// weights), so a 16-row block is 16 channels of one tap and its int32 sums for a tile of 4 input pixels add
+/// straight onto the accumulators of the output pixels that tap reaches.
 struct TransposeConvPlan: Sendable {
   var batches, inputHeight, inputWidth, inputChannels: Int
   var outputHeight, outputWidth, outputChannels: Int
@@ -14,10 +19,16 @@ struct TransposeConvPlan: Sendable {
   var weights: [Int8]
   var inputZeroPoint: Int32
   var stage: OutputStage
+  /// The filter as GEMM weights: rows `(tap * channelBlocks + block) * 16 + lane`, depth `inputChannels`; no
+  /// bias but the folded zero point, so sums are `sum (input - inputZeroPoint) * weight`.
+  var packed: PackedGEMMWeights
+  /// Blocks of 16 output channels per tap.
+  var channelBlocks: Int
 
-  var outputCount: Int { batches * outputHeight * outputWidth * outputChannels }
-  /// The int32 accumulators of one batch's output.
-  var scratchBytes: Int { outputHeight * outputWidth * outputChannels * 4 }
+  /// Where the int32 accumulators start in scratch, after the GEMM's own scratch.
+  var accumulatorOffset: Int { (packed.scratchBytes + 63) / 64 * 64 }
+  /// The GEMM's scratch and the int32 accumulators of one batch's output.
+  var scratchBytes: Int { accumulatorOffset + outputHeight * outputWidth * outputChannels * 4 }
   var macs: Int { batches * inputHeight * inputWidth * inputChannels * filterHeight * filterWidth * outputChannels }
 
   init(_ context: OperatorContext) throws(ModelError) {
@@ -67,8 +78,25 @@ struct TransposeConvPlan: Sendable {
     guard products <= 1 << 16 else {
       throw context.invalid("\(products) products per output overflow the int32 accumulator")
     }
-    weights = try context.constantInt8(filter, "filter").map { Int8(bitPattern: $0) }
+    let bytes = try context.constantInt8(filter, "filter")
+    weights = bytes.map { Int8(bitPattern: $0) }
     inputZeroPoint = inputQ.zeroPoint
+    channelBlocks = (outputChannels + 15) / 16
+    let taps = filterHeight * filterWidth
+    let rows = taps * channelBlocks * 16
+    var columns = [UInt8](repeating: 0, count: rows * inputChannels)
+    for tap in 0..<taps {
+      for oc in 0..<outputChannels {
+        let row = tap * channelBlocks * 16 + oc
+        let source = bytes.startIndex + (oc * taps + tap) * inputChannels
+        for ic in 0..<inputChannels { columns[row * inputChannels + ic] = bytes[source + ic] }
+      }
+    }
+    packed = PackedGEMMWeights(
+      weights: columns[...], rows: rows, depth: inputChannels,
+      stage: OutputStage(
+        multipliers: [], bias: [Int32](repeating: 0, count: rows), outputOffset: 0, minimum: -128, maximum: 127),
+      inputZeroPoint: inputZeroPoint)
     stage = try context.outputStage(
       input: inputQ, filter: filter, bias: try context.optionalInput(3), output: outputQ,
       channels: outputChannels, dimension: 0, activation: options.activation)

@@ -14,6 +14,9 @@ import Testing
       TestModel.conv,
       TestModel.single(code: 4, options: .init(2, [(1, .int32(1)), (2, .int32(1)), (3, .int32(1))])),
       TestModel.single(code: 25, options: .init(9, [(0, .float(1))])),
+      TestModel.single(code: 67, options: .init(49, [(0, .int8(1)), (1, .int32(2)), (2, .int32(2))])),
+      TestModel.single(code: 126, options: .init(101, [(0, .bool(true)), (1, .bool(true))])),
+      TestModel.single(code: 56, options: .init(40, [(0, .int8(2))])),
     ]
     let converted = try ["concat_requantize_logistic", "fc_keep_num_dims", "reshape_4d_to_3d"].map { name in
       [UInt8](try Data(contentsOf: ModelSuite.folder.appendingPathComponent("\(name).tflite")))
