@@ -49,7 +49,8 @@ class Case:
     operators in execution order, each with the builtin options that must hold (schema field names);
     `checks` are further (operator index, predicate on the ModelT and operator, description) rules.
     The converter calibrates on uniform noise over +-input_range, or with `smooth_calibration` on smooth images
-    (see `smooth_images`), which is what an image classifier sees.
+    (see `smooth_images`), which is what an image classifier sees. An int8 golden input is drawn uniformly from
+    `golden_range` (inclusive).
     """
 
     name: str
@@ -70,6 +71,7 @@ class Case:
     uint8_output: bool = False
     rewrite: Callable = None
     every_byte_input: bool = False
+    golden_range: tuple = (-128, 127)
 
     @property
     def seed(self):
@@ -241,6 +243,26 @@ def weight_quantization(kind):
 
 def no_bias(model, op):
     return op.inputs[2] == -1
+
+
+def conv2d_transpose(shape, filters, kernel, strides, padding, bias):
+    """Keras's Conv2DTranspose on `shape` with seeded weights, as a Keras model."""
+
+    def build(rng):
+        import keras
+
+        keras.backend.clear_session()
+        layer = keras.layers.Conv2DTranspose(filters, kernel, strides=strides, padding=padding, use_bias=bias)
+        inputs = keras.Input(shape[1:], batch_size=shape[0])
+        model = keras.Model(inputs, layer(inputs))
+        layer.set_weights([rng.normal(0.0, 0.5, w.shape).astype(np.float32) for w in layer.get_weights()])
+        return model
+
+    return build
+
+
+def no_bias_transpose_conv(model, op):
+    return len(op.inputs) < 4 or op.inputs[3] == -1
 
 
 def conv_ops(kind, **options):
@@ -873,6 +895,107 @@ CASES = [
         uint8_input=True,
         uint8_output=True,
     ),
+    # REDUCE_MAX, REDUCE_MIN, SUM, MEAN over the last axis, ARG_MAX, ARG_MIN, L2_NORMALIZATION, LOG_SOFTMAX,
+    # BATCH_MATMUL, TRANSPOSE_CONV
+    Case(
+        "reduce_max_spatial_keepdims",
+        "REDUCE_MAX over height and width of 1x5x6x7, keep_dims (output 1x1x1x7)",
+        (1, 5, 6, 7),
+        fixed(lambda x: tf.reduce_max(x, axis=[1, 2], keepdims=True)),
+        conv_ops("REDUCE_MAX", keepDims=True),
+    ),
+    Case(
+        "reduce_min_last_axis",
+        "REDUCE_MIN over the last axis of 1x4x5x9, without keep_dims (output 1x4x5)",
+        (1, 4, 5, 9),
+        fixed(lambda x: tf.reduce_min(x, axis=-1)),
+        conv_ops("REDUCE_MIN", keepDims=False),
+    ),
+    Case(
+        "sum_spatial",
+        "SUM over height and width of 1x4x5x6 (output 1x6, its own scale: the requantizing path). The golden "
+        "input is drawn from [10, 40]: on int8 data LiteRT 2.3's reference SUM reads bytes as uint8 and clamps "
+        "to [0, 255] (`QuantizedMeanOrSum<uint8_t>`), which agrees with the int8 arithmetic only where inputs "
+        "and outputs are non-negative",
+        (1, 4, 5, 6),
+        fixed(lambda x: tf.reduce_sum(x, axis=[1, 2])),
+        conv_ops("SUM", keepDims=False),
+        golden_range=(10, 40),
+    ),
+    Case(
+        "mean_last_axis_keepdims",
+        "MEAN over the last axis of 1x4x5x9 with keep_dims (output 1x4x5x1), as layer normalisation does",
+        (1, 4, 5, 9),
+        fixed(lambda x: tf.reduce_mean(x, axis=-1, keepdims=True)),
+        conv_ops("MEAN", keepDims=True),
+    ),
+    Case(
+        "arg_max_int32",
+        "ARG_MAX over the last axis of 1x4x5x9, int32 output (ties take the first index)",
+        (1, 4, 5, 9),
+        fixed(lambda x: tf.argmax(x, axis=-1, output_type=tf.int32)),
+        conv_ops("ARG_MAX", outputType=schema.TensorType.INT32),
+    ),
+    Case(
+        "arg_min_axis1_int32",
+        "ARG_MIN over axis 1 of 1x6x4x5, int32 output",
+        (1, 6, 4, 5),
+        fixed(lambda x: tf.argmin(x, axis=1, output_type=tf.int32)),
+        conv_ops("ARG_MIN", outputType=schema.TensorType.INT32),
+    ),
+    Case(
+        "l2_normalization",
+        "L2_NORMALIZATION over the last axis of 1x3x4x10 (output scale 1/128, zero point 0)",
+        (1, 3, 4, 10),
+        fixed(lambda x: tf.math.l2_normalize(x, axis=-1)),
+        conv_ops("L2_NORMALIZATION"),
+    ),
+    Case(
+        "log_softmax",
+        "LOG_SOFTMAX over the last axis of 1x3x11 (output scale 16/256, zero point 127)",
+        (1, 3, 11),
+        fixed(tf.nn.log_softmax),
+        conv_ops("LOG_SOFTMAX"),
+        input_range=6.0,
+    ),
+    Case(
+        "batch_matmul_constant_rhs",
+        "BATCH_MATMUL of 1x2x5x8 by a constant 2x8x6 (batch dimensions broadcast)",
+        (1, 2, 5, 8),
+        binary(tf.matmul, (2, 8, 6), NONE),
+        conv_ops("BATCH_MATMUL", adjX=False, adjY=False),
+    ),
+    Case(
+        "batch_matmul_adj_y",
+        "BATCH_MATMUL of 1x2x5x8 by itself transposed (adj_y): both operands are activations, 1x2x5x5 out",
+        (1, 2, 5, 8),
+        fixed(lambda x: tf.matmul(x, x, transpose_b=True)),
+        conv_ops("BATCH_MATMUL", adjX=False, adjY=True),
+    ),
+    Case(
+        "batch_matmul_adj_x",
+        "BATCH_MATMUL of 1x3x7x5 transposed (adj_x) by itself: 1x3x5x5 out",
+        (1, 3, 7, 5),
+        fixed(lambda x: tf.matmul(x, x, transpose_a=True)),
+        conv_ops("BATCH_MATMUL", adjX=True, adjY=False),
+    ),
+    Case(
+        "transpose_conv_stride2_same_bias",
+        "TRANSPOSE_CONV 3x3 stride 2 SAME with bias (Keras Conv2DTranspose), 4 -> 6 channels, 5x6 -> 10x12, "
+        "per-channel weights",
+        (1, 5, 6, 4),
+        conv2d_transpose((1, 5, 6, 4), 6, 3, 2, "same", True),
+        conv_ops("TRANSPOSE_CONV", padding=SAME, strideW=2, strideH=2),
+        checks=[(0, weight_quantization("per-channel"), "per-channel weights")],
+    ),
+    Case(
+        "transpose_conv_valid_no_bias",
+        "TRANSPOSE_CONV 3x3 stride 1 VALID without bias (Keras Conv2DTranspose), 5 -> 7 channels, 6x5 -> 8x7",
+        (1, 6, 5, 5),
+        conv2d_transpose((1, 6, 5, 5), 7, 3, 1, "valid", False),
+        conv_ops("TRANSPOSE_CONV", padding=VALID, strideW=1, strideH=1),
+        checks=[(0, no_bias_transpose_conv, "no bias")],
+    ),
 ]
 
 
@@ -945,7 +1068,8 @@ def golden(case, path):
     elif case.uint8_input:
         value = rng.integers(0, 256, input_detail["shape"], dtype=np.uint8)
     else:
-        value = rng.integers(-128, 128, input_detail["shape"], dtype=np.int8)
+        low, high = case.golden_range
+        value = rng.integers(low, high + 1, input_detail["shape"], dtype=np.int8)
     interpreter.set_tensor(input_detail["index"], value)
     interpreter.invoke()
     outputs = [interpreter.get_tensor(detail["index"]) for detail in interpreter.get_output_details()]

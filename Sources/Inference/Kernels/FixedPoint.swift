@@ -1,4 +1,5 @@
-/// The few pieces of gemmlowp's `fixedpoint.h` that TFLite's reference int8 SOFTMAX uses, on raw int32
+/// The few pieces of gemmlowp's `fixedpoint.h` (and TFLite's `common.h`) that TFLite's reference int8 SOFTMAX,
+/// LOG_SOFTMAX and L2_NORMALIZATION use, on raw int32
 /// values. A `FixedPoint<int32, N>` holds `raw / 2^(31 - N)`; products of two fixed-point values are
 /// `saturatingRoundingDoublingHighMul` of the raws and add their integer bits.
 enum FixedPoint {
@@ -83,5 +84,73 @@ enum FixedPoint {
     let shiftedMinusOne = Int32(
       bitPattern: (UInt32(bitPattern: x) &<< UInt32(headroomPlusOne)) &- (1 << 31))
     return (oneOverOnePlusXForXIn01(shiftedMinusOne), integerBits - headroomPlusOne)
+  }
+
+  /// TFLite's `GetInvSqrtQuantizedMultiplierExp` with `reverse_shift` -1: `1 / sqrt(x)` for `x >= 0` as a
+  /// multiplier and a left shift for `QuantizedMultiplier` (Newton-Raphson, five steps, in Q3.28). 0 and 1
+  /// give the largest multiplier.
+  static func inverseSqrt(_ x: Int32) -> QuantizedMultiplier {
+    if x <= 1 { return QuantizedMultiplier(significand: .max, shift: 0) }
+    var input = x
+    var shift = 11
+    while input >= 1 << 29 {
+      input /= 4
+      shift += 1
+    }
+    let pairs = (UInt32(bitPattern: input).leadingZeroBitCount - 1) / 2 - 1
+    shift -= pairs
+    input <<= Int32(2 * pairs)
+    let halfInput = roundingDivideByPOT(input >> 1, 1)
+    let halfThree: Int32 = (1 << 28) + (1 << 27)
+    var result: Int32 = 1 << 28
+    for _ in 0..<5 {
+      let cube = multiplyByPOT(mul(mul(result, result), result), 6)
+      result = multiplyByPOT(mul(halfThree, result) &- mul(halfInput, cube), 3)
+    }
+    var significand = mul(result, 1_518_500_250)  // sqrt(2) / 2
+    if shift < 0 {
+      significand <<= Int32(-shift)
+      shift = 0
+    }
+    return QuantizedMultiplier(significand: significand, shift: -shift)
+  }
+
+  /// TFLite's `log_x_for_x_greater_than_or_equal_to_1_impl`: `log(x)` for `x` with `inputIntegerBits` integer
+  /// bits, the result with `outputIntegerBits` (a rational approximation around sqrt(sqrt(1/2)) after scaling
+  /// `x` by a power of two, accumulated with one more integer bit).
+  static func log(_ x: Int32, inputIntegerBits: Int, outputIntegerBits: Int) -> Int32 {
+    let accumulatorBits = outputIntegerBits + 1
+    let log2: Int32 = 1_488_522_236
+    let sqrtSqrtHalf: Int32 = 1_805_811_301
+    let sqrtHalf: Int32 = 1_518_500_250
+    let alphaN: Int32 = 117_049_297
+    let alphaD: Int32 = 127_690_142
+    let alphaI: Int32 = 1_057_819_769
+    let alphaF: Int32 = 638_450_708
+    let shiftedQuarter = multiplyByPOT(536_870_912, -accumulatorBits)
+    func saturating(_ value: Int64) -> Int32 { Int32(clamping: value) }
+    let aHeadroomPlusOne = UInt32(bitPattern: x).leadingZeroBitCount
+    let ra = multiplyByPOT(mul(multiplyByPOT(x, aHeadroomPlusOne - 1), sqrtHalf), 1)
+    let aPowerAdjusted = saturating(
+      Int64(multiplyByPOT(Int32(inputIntegerBits - aHeadroomPlusOne), 31 - accumulatorBits))
+        + Int64(shiftedQuarter))
+    let b = mul(x, sqrtHalf)
+    let bHeadroom = UInt32(bitPattern: b).leadingZeroBitCount - 1
+    let rb = multiplyByPOT(x, bHeadroom)
+    let bPowerAdjusted = saturating(
+      Int64(multiplyByPOT(Int32(inputIntegerBits - bHeadroom), 31 - accumulatorBits)) - Int64(shiftedQuarter))
+    let r = Swift.min(ra, rb)
+    let powerAdjusted = Swift.max(aPowerAdjusted, bPowerAdjusted)
+    let sum = Int64(r) + Int64(sqrtSqrtHalf)
+    let p = Int32(truncatingIfNeeded: (sum + (sum >= 0 ? 1 : -1)) / 2)
+    var q = r &- sqrtSqrtHalf
+    q = q &+ q
+    let square = mul(q, q)
+    let numerator = mul(q, r) &+ mul(mul(q, square), alphaN)
+    let denominatorMinusOne = mul(p, alphaI &+ q &+ mul(alphaD, square)) &+ mul(alphaF, q)
+    let reciprocal = oneOverOnePlusXForXIn01(denominatorMinusOne)
+    let scaledNumerator = multiplyByPOT(numerator, -accumulatorBits)
+    return multiplyByPOT(
+      mul(powerAdjusted, log2) &+ mul(scaledNumerator, reciprocal), accumulatorBits - outputIntegerBits)
   }
 }

@@ -6,6 +6,7 @@ public enum BuiltinOperator: Sendable, Equatable {
   case transpose, slice, split, splitV, unpack, depthToSpace, spaceToDepth, resizeNearestNeighbor, resizeBilinear
   case spaceToBatchND, batchToSpaceND, padV2, mirrorPad
   case relu, reluN1To1, relu6, tanh, prelu, maximum, minimum, neg, rsqrt, leakyRelu, squaredDifference, gelu
+  case sum, reduceMax, reduceMin, argMax, argMin, l2Normalization, logSoftmax, batchMatMul, transposeConv
   case other(Int32)
 
   public init(code: Int32) {
@@ -53,6 +54,15 @@ public enum BuiltinOperator: Sendable, Equatable {
     case 98: self = .leakyRelu
     case 99: self = .squaredDifference
     case 150: self = .gelu
+    case 74: self = .sum
+    case 82: self = .reduceMax
+    case 89: self = .reduceMin
+    case 56: self = .argMax
+    case 79: self = .argMin
+    case 11: self = .l2Normalization
+    case 50: self = .logSoftmax
+    case 126: self = .batchMatMul
+    case 67: self = .transposeConv
     default: self = .other(code)
     }
   }
@@ -103,6 +113,15 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .leakyRelu: "LEAKY_RELU"
     case .squaredDifference: "SQUARED_DIFFERENCE"
     case .gelu: "GELU"
+    case .sum: "SUM"
+    case .reduceMax: "REDUCE_MAX"
+    case .reduceMin: "REDUCE_MIN"
+    case .argMax: "ARG_MAX"
+    case .argMin: "ARG_MIN"
+    case .l2Normalization: "L2_NORMALIZATION"
+    case .logSoftmax: "LOG_SOFTMAX"
+    case .batchMatMul: "BATCH_MATMUL"
+    case .transposeConv: "TRANSPOSE_CONV"
     case .other(let code): "builtin operator \(code)"
     }
   }
@@ -190,6 +209,18 @@ public struct FullyConnectedOptions: Sendable, Equatable {
   }
 }
 
+public struct TransposeConvOptions: Sendable, Equatable {
+  public var padding: Padding
+  public var strideWidth, strideHeight: Int
+  public var activation: FusedActivation
+  public init(padding: Padding, strideWidth: Int, strideHeight: Int, activation: FusedActivation = .none) {
+    self.padding = padding
+    self.strideWidth = strideWidth
+    self.strideHeight = strideHeight
+    self.activation = activation
+  }
+}
+
 /// Options of an operator, by kind. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE)
 /// have `.none`.
 public enum OperatorOptions: Sendable, Equatable {
@@ -205,7 +236,7 @@ public enum OperatorOptions: Sendable, Equatable {
   case reshape(newShape: [Int]?)
   case softmax(beta: Float)
   case squeeze(dimensions: [Int])
-  /// MEAN (ReducerOptions).
+  /// MEAN, SUM, REDUCE_MAX, REDUCE_MIN (ReducerOptions).
   case reducer(keepDimensions: Bool)
   /// SPLIT and SPLIT_V: how many outputs.
   case split(count: Int)
@@ -221,6 +252,12 @@ public enum OperatorOptions: Sendable, Equatable {
   case leakyRelu(alpha: Float)
   /// GELU: the tanh approximation instead of erf.
   case gelu(approximate: Bool)
+  /// ARG_MAX, ARG_MIN: the output's element type (int32 or int64).
+  case argMinMax(outputType: ElementType)
+  case batchMatMul(adjointX: Bool, adjointY: Bool)
+  case transposeConv(TransposeConvOptions)
+  /// L2_NORMALIZATION (L2NormOptions).
+  case l2Normalization(activation: FusedActivation)
 }
 
 /// One node of the graph. Input indices of `-1` mark omitted optional inputs (e.g. a missing bias).

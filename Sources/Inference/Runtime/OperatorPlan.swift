@@ -4,7 +4,13 @@ enum OperatorPlan: Sendable {
   case depthwiseConv2D(DepthwiseConv2DPlan)
   case fullyConnected(FullyConnectedPlan)
   case pool2D(Pool2DPlan)
-  case mean(MeanPlan)
+  /// MEAN, SUM, REDUCE_MAX, REDUCE_MIN.
+  case reduce(ReducePlan)
+  case argMinMax(ArgMinMaxPlan)
+  case l2Normalization(L2NormalizationPlan)
+  case batchMatMul(BatchMatMulPlan)
+  case transposeConv(TransposeConvPlan)
+  case logSoftmax(LogSoftmaxPlan)
   case elementwise(ElementwisePlan)
   case concatenation(ConcatenationPlan)
   case pad(PadPlan)
@@ -35,7 +41,15 @@ enum OperatorPlan: Sendable {
     case .fullyConnected: self = .fullyConnected(try FullyConnectedPlan(context))
     case .averagePool2D: self = .pool2D(try Pool2DPlan(context, kind: .average))
     case .maxPool2D: self = .pool2D(try Pool2DPlan(context, kind: .max))
-    case .mean: self = .mean(try MeanPlan(context))
+    case .mean: self = .reduce(try ReducePlan(context, kind: .mean))
+    case .sum: self = .reduce(try ReducePlan(context, kind: .sum))
+    case .reduceMax: self = .reduce(try ReducePlan(context, kind: .max))
+    case .reduceMin: self = .reduce(try ReducePlan(context, kind: .min))
+    case .argMax: self = .argMinMax(try ArgMinMaxPlan(context, isMax: true))
+    case .argMin: self = .argMinMax(try ArgMinMaxPlan(context, isMax: false))
+    case .l2Normalization: self = .l2Normalization(try L2NormalizationPlan(context))
+    case .batchMatMul: self = .batchMatMul(try BatchMatMulPlan(context))
+    case .transposeConv: self = .transposeConv(try TransposeConvPlan(context))
     case .add: self = .elementwise(try ElementwisePlan(context, kind: .add))
     case .sub: self = .elementwise(try ElementwisePlan(context, kind: .sub))
     case .mul: self = .elementwise(try ElementwisePlan(context, kind: .mul))
@@ -68,6 +82,7 @@ enum OperatorPlan: Sendable {
     case .squaredDifference: self = .elementwise(try ElementwisePlan(context, kind: .squaredDifference))
     case .maximum: self = .elementwise(try ElementwisePlan(context, kind: .maximum))
     case .minimum: self = .elementwise(try ElementwisePlan(context, kind: .minimum))
+    case .logSoftmax: self = .logSoftmax(try LogSoftmaxPlan(context))
     case .other: throw .unsupportedOperator(index: index, name: op.kind.name, version: op.version)
     }
   }
@@ -78,6 +93,8 @@ enum OperatorPlan: Sendable {
     case .elementwise: 0..<2
     case .concatenation: 0..<op.inputs.count
     case .copy(let plan): plan.input..<plan.input + 1
+    case .batchMatMul(let plan): plan.isPacked ? 0..<1 : 0..<2
+    case .transposeConv: 2..<3
     default: 0..<1
     }
   }
@@ -87,6 +104,8 @@ enum OperatorPlan: Sendable {
     case .conv2D(let plan): plan.scratchBytes
     case .fullyConnected(let plan): plan.scratchBytes
     case .depthwiseConv2D(let plan): plan.scratchBytes
+    case .batchMatMul(let plan): plan.scratchBytes
+    case .transposeConv(let plan): plan.scratchBytes
     default: 0
     }
   }
@@ -96,6 +115,8 @@ enum OperatorPlan: Sendable {
     case .conv2D(let plan): plan.macs
     case .depthwiseConv2D(let plan): plan.macs
     case .fullyConnected(let plan): plan.macs
+    case .batchMatMul(let plan): plan.macs
+    case .transposeConv(let plan): plan.macs
     default: 0
     }
   }
@@ -111,6 +132,9 @@ enum OperatorPlan: Sendable {
     case .softmax(let plan): return plan.exps.count * 4
     case .lookupTable(let plan): return plan.table.count
     case .prelu(let plan): return plan.alphas.count * 4
+    case .logSoftmax(let plan): return (plan.exps.count + plan.scaledDiffs.count) * 4
+    case .batchMatMul(let plan): return plan.packed.reduce(0) { $0 + $1.byteCount }
+    case .transposeConv(let plan): return plan.weights.count + plan.stage.bias.count * 4
     default: return 0
     }
   }
@@ -129,7 +153,14 @@ enum OperatorPlan: Sendable {
     case .depthwiseConv2D(let plan): plan.eval(input: int8(0), output: out, scratch: scratch, threads: threads)
     case .fullyConnected(let plan): plan.eval(input: int8(0), output: out, scratch: scratch, threads: threads)
     case .pool2D(let plan): plan.eval(input: int8(0), output: out)
-    case .mean(let plan): plan.eval(input: int8(0), output: out)
+    case .reduce(let plan): plan.eval(input: int8(0), output: out)
+    case .argMinMax(let plan): plan.eval(input: int8(0), output: output)
+    case .l2Normalization(let plan): plan.eval(input: int8(0), output: out)
+    case .batchMatMul(let plan):
+      plan.eval(
+        lhs: int8(0), rhs: plan.isPacked ? nil : int8(1), output: out, scratch: scratch, threads: threads)
+    case .transposeConv(let plan): plan.eval(input: int8(0), output: out, scratch: scratch)
+    case .logSoftmax(let plan): plan.eval(input: int8(0), output: out)
     case .elementwise(let plan): plan.eval(int8(0), int8(1), output: out)
     case .concatenation(let plan): plan.eval(inputs: inputs, output: output)
     case .pad(let plan): plan.eval(input: int8(0), output: out)

@@ -81,6 +81,11 @@ enum Schema {
     static let depthToSpace: UInt8 = 94
     static let leakyRelu: UInt8 = 75
     static let gelu: UInt8 = 116
+    static let l2Norm: UInt8 = 12
+    static let argMax: UInt8 = 40
+    static let transposeConv: UInt8 = 49
+    static let argMin: UInt8 = 57
+    static let batchMatMul: UInt8 = 101
   }
 
   enum Conv2DOptions {
@@ -152,4 +157,20 @@ enum Schema {
   enum MirrorPadOptions { static let mode = 0 }
   enum LeakyReluOptions { static let alpha = 0 }
   enum GeluOptions { static let approximate = 0 }
+  enum L2NormOptions { static let activation = 0 }
+  /// ArgMaxOptions and ArgMinOptions.
+  enum ArgMinMaxOptions { static let outputType = 0 }
+
+  enum BatchMatMulOptions {
+    static let adjX = 0
+    static let adjY = 1
+  }
+
+  enum TransposeConvOptions {
+    static let padding = 0
+    static let strideW = 1
+    static let strideH = 2
+    static let activation = 3
+    static let quantizedBiasType = 4
+  }
 }

@@ -38,6 +38,13 @@ extension BuiltinOperator {
     case .tanh, .rsqrt: 2  // int8: 2; 3 int16
     case .gelu, .squaredDifference: 2  // int8: 2
     case .maximum, .minimum: 3  // int8: 2; 3 broadcast over more than four dimensions; 4 int16
+    case .sum: 2  // int8: 2; 3 int16
+    case .reduceMax, .reduceMin: 3  // int8: 2; 3 int16
+    case .argMax, .argMin: 2  // int8: 2; 3 bool
+    case .l2Normalization: 2  // int8: 2
+    case .logSoftmax: 2  // int8: 2
+    case .batchMatMul: 2  // int8: 2; 3 int16; 4 hybrid with asymmetric inputs
+    case .transposeConv: 5  // int8: 2; 3 bias; 4 int16; 5 fused activation
     case .other: nil
     }
   }

@@ -48,7 +48,7 @@ extension TFLiteReader {
     case .squeeze:
       let options = try table(Schema.BuiltinOptions.squeeze)
       return .squeeze(dimensions: try options.ints(Schema.SqueezeOptions.squeezeDims, reader.what))
-    case .mean:
+    case .mean, .sum, .reduceMax, .reduceMin:
       let options = try table(Schema.BuiltinOptions.reducer)
       return .reducer(keepDimensions: try options.bool(Schema.ReducerOptions.keepDims, reader.what))
     case .split:
@@ -83,7 +83,21 @@ extension TFLiteReader {
       return .leakyRelu(alpha: alpha)
     case .gelu:
       return .gelu(approximate: try table(Schema.BuiltinOptions.gelu).bool(Schema.GeluOptions.approximate, reader.what))
-    case .dequantize, .logistic, .pad, .quantize, .hardSwish, .other:
+    case .argMax:
+      return try reader.argMinMax(table(Schema.BuiltinOptions.argMax))
+    case .argMin:
+      return try reader.argMinMax(table(Schema.BuiltinOptions.argMin))
+    case .batchMatMul:
+      let options = try table(Schema.BuiltinOptions.batchMatMul)
+      return .batchMatMul(
+        adjointX: try options.bool(Schema.BatchMatMulOptions.adjX, reader.what),
+        adjointY: try options.bool(Schema.BatchMatMulOptions.adjY, reader.what))
+    case .transposeConv:
+      return .transposeConv(try reader.transposeConv(table(Schema.BuiltinOptions.transposeConv)))
+    case .l2Normalization:
+      let options = try table(Schema.BuiltinOptions.l2Norm)
+      return .l2Normalization(activation: try reader.activation(options, Schema.L2NormOptions.activation))
+    case .dequantize, .logistic, .pad, .quantize, .hardSwish, .logSoftmax, .other:
       return .none
     case .relu, .reluN1To1, .relu6, .tanh, .prelu, .maximum, .minimum, .neg, .rsqrt, .squaredDifference:
       return .none
@@ -147,6 +161,26 @@ private struct OptionsReader {
     if try table.int8(Field.quantizedBiasType, what) != 0 { throw invalid("quantized_bias_type is not supported") }
     return FullyConnectedOptions(
       activation: try activation(table, Field.activation), keepNumDims: try table.bool(Field.keepNumDims, what))
+  }
+
+  /// ArgMaxOptions, ArgMinOptions: the output type, int32 or int64 (an absent field reads as float32's 0 and is
+  /// rejected).
+  func argMinMax(_ table: FlatTable) throws(ModelError) -> OperatorOptions {
+    let raw = try table.int8(Schema.ArgMinMaxOptions.outputType, what)
+    guard let type = ElementType(rawValue: raw), type == .int32 || type == .int64 else {
+      throw invalid("output type \(raw) is neither int32 nor int64")
+    }
+    return .argMinMax(outputType: type)
+  }
+
+  func transposeConv(_ table: FlatTable) throws(ModelError) -> TransposeConvOptions {
+    typealias Field = Schema.TransposeConvOptions
+    if try table.int8(Field.quantizedBiasType, what) != 0 { throw invalid("quantized_bias_type is not supported") }
+    return TransposeConvOptions(
+      padding: try padding(table, Field.padding),
+      strideWidth: try positive(table, Field.strideW, default: 0, "stride width"),
+      strideHeight: try positive(table, Field.strideH, default: 0, "stride height"),
+      activation: try activation(table, Field.activation))
   }
 
   /// AddOptions, SubOptions, MulOptions.

@@ -17,6 +17,9 @@ import Testing
       TestModel.single(code: 25, options: .init(9, [(0, .float(1))])),
       TestModel.single(code: 98, options: .init(75, [(0, .float(0.2))])),
       TestModel.single(code: 150, version: 2, options: .init(116, [(0, .bool(true))])),
+      TestModel.single(code: 67, options: .init(49, [(0, .int8(1)), (1, .int32(2)), (2, .int32(2))])),
+      TestModel.single(code: 126, options: .init(101, [(0, .bool(true)), (1, .bool(true))])),
+      TestModel.single(code: 56, options: .init(40, [(0, .int8(2))])),
     ]
     let converted = try [
       "concat_requantize_logistic", "fc_keep_num_dims", "reshape_4d_to_3d", "split_v_inferred_size", "unpack_axis1",

@@ -37,6 +37,7 @@ import Testing
       switch tensor.type {
       case .int8: "i8"
       case .float32: "f32"
+      case .int32: "int32"
       default: "other"
       }
     return "\(type)[\(tensor.shape.map(String.init).joined(separator: "x"))]"
