@@ -108,11 +108,11 @@ import Testing
     ),
     (
       "[forward]\nurl = http://findings.example.org/",
-      "/etc/edgediag/edgediag.conf:2: [forward] url = 'http://findings.example.org/': expected an https:// URL (http:// only for localhost or 127.0.0.1)"
+      "/etc/edgediag/edgediag.conf:2: [forward] url = 'http://findings.example.org/': expected an https:// URL (plain http:// is refused, even to localhost)"
     ),
     (
       "[forward]\nurl = http://localhost.evil.example/",
-      "/etc/edgediag/edgediag.conf:2: [forward] url = 'http://localhost.evil.example/': expected an https:// URL (http:// only for localhost or 127.0.0.1)"
+      "/etc/edgediag/edgediag.conf:2: [forward] url = 'http://localhost.evil.example/': expected an https:// URL (plain http:// is refused, even to localhost)"
     ),
     (
       "[capture]\nextensions = .jpg",
@@ -147,10 +147,15 @@ import Testing
     #expect(Self.message(text) == message)
   }
 
-  @Test func loopbackReceiversMayUsePlainHTTP() throws {
-    for url in ["http://localhost", "http://127.0.0.1:8080/findings", "http://[::1]:9/x", "https://a.example"] {
-      #expect(try Self.parse("[forward]\nurl = \(url)").forward.url == url)
+  /// The forwarder sends findings only over https; check-config refuses what run would refuse, at file:line:key.
+  @Test func plainHTTPIsRefusedEvenToLoopback() throws {
+    for url in ["http://localhost", "http://127.0.0.1:8080/findings", "http://[::1]:9/x"] {
+      #expect(
+        Self.message("[forward]\nurl = \(url)")
+          == "/etc/edgediag/edgediag.conf:2: [forward] url = '\(url)': expected an https:// URL (plain http:// is refused, even to localhost)"
+      )
     }
+    #expect(try Self.parse("[forward]\nurl = HTTPS://a.example").forward.url == "HTTPS://a.example")
   }
 
   @Test func loadsDropInsOverTheMainFile() throws {
