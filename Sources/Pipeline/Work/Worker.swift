@@ -163,12 +163,9 @@ struct CaptureProcessor {
     let bytes: [UInt8]
     do {
       bytes = try readFile(atPath: job.key.path, limit: capture.maxFileBytes)
-    } catch  where error == .fileTooLarge {
-      return Result(
-        outcome: .rejected, classification: .failure("file-too-large: over \(capture.maxFileBytes) bytes"),
-        sha256: nil)
     } catch {
-      return Result(outcome: .rejected, classification: .failure("unreadable: \(error)"), sha256: nil)
+      return Result(
+        outcome: .rejected, classification: .unreadable(error, maxFileBytes: capture.maxFileBytes), sha256: nil)
     }
     var hash = SHA256()
     hash.update(bytes)
