@@ -106,7 +106,7 @@ struct CaptureProcessor {
     guard let folder else { return }
     let name = String(job.key.path.split(separator: "/").last ?? "")
     // The capture id keeps names unique: cameras reuse file names across days and devices.
-    let destination = folder + "/" + job.id + "-" + name
+    let destination = folder + "/" + archiveName(id: job.id, name: name)
     do {
       try rename(atPath: job.key.path, to: destination)
     } catch  where error == .noSuchFileOrDirectory {
