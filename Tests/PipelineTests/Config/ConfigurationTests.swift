@@ -158,6 +158,34 @@ import Testing
     #expect(try Self.parse("[forward]\nurl = HTTPS://a.example").forward.url == "HTTPS://a.example")
   }
 
+  /// Captures are moved with rename(), which cannot cross file systems: check-config and run refuse an archive or
+  /// quarantine folder on another one (here /dev/shm, a tmpfs) rather than fail every move.
+  @Test func refusesAMoveDestinationOnAnotherFileSystem() throws {
+    let directory = TemporaryDirectory()
+    let elsewhere = "/dev/shm/edgediag-\(UUID().uuidString)"
+    let device = { (path: String) in (try? FileManager.default.attributesOfItem(atPath: path))?[.systemNumber] as? Int }
+    guard let shm = device("/dev/shm"), shm != device(directory.path) else { return }  // no second file system here
+    let path = directory.write(
+      "edgediag.conf",
+      "[capture]\ndirectory = \(directory.path)/capture\ndisposition = move\narchive_directory = \(elsewhere)/archive\n"
+    )
+    #expect {
+      _ = try Configuration.load(path: path)
+    } throws: { error in
+      (error as? ConfigError)?.description
+        == "\(path):4: [capture] archive_directory: on another file system than the capture directory: captures "
+        + "are moved there with rename(), which cannot cross file systems"
+    }
+    let quarantine = directory.write(
+      "quarantine.conf", "[capture]\ndirectory = \(directory.path)\nquarantine_directory = \(elsewhere)\n")
+    #expect(throws: ConfigError.self) { _ = try Configuration.load(path: quarantine) }
+    let same = directory.write(
+      "same.conf",
+      "[capture]\ndirectory = \(directory.path)/capture\ndisposition = move\narchive_directory = \(directory.path)/a/b\n"
+    )
+    #expect(try Configuration.load(path: same).capture.archiveDirectory == directory.path + "/a/b")
+  }
+
   @Test func loadsDropInsOverTheMainFile() throws {
     let directory = TemporaryDirectory()
     let main = directory.write("edgediag.conf", "[workers]\ncount = 2\nqueue = 10\n")
