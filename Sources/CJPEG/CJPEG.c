@@ -27,6 +27,7 @@ static cjpeg_status status_for(int code) {
   case JERR_BAD_PRECISION:
   case JERR_CONVERSION_NOTIMPL:
   case JERR_NOT_COMPILED:
+  case JERR_SOF_UNSUPPORTED:  // lossless (SOF3) and hierarchical (SOF5-7) processes: valid, just not decoded here
     return CJPEG_UNSUPPORTED;
   default:
     return CJPEG_CORRUPT;

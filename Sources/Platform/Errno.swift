@@ -11,7 +11,9 @@ public struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
 
   /// The C library's message for this error, e.g. "No such file or directory".
   /// The corresponding C function is `strerror`.
-  public var description: String { String(cString: strerror(rawValue)) }
+  public var description: String {
+    self == .notRegularFile ? "not a regular file" : String(cString: strerror(rawValue))
+  }
 }
 
 // The errors callers of this module branch on; any other value is still representable through `rawValue`.
@@ -29,4 +31,7 @@ extension Errno {
   public static var invalidArgument: Errno { Errno(rawValue: EINVAL) }
   public static var badFileDescriptor: Errno { Errno(rawValue: EBADF) }
   public static var badAddress: Errno { Errno(rawValue: EFAULT) }
+  /// Not a C error number (those are positive): a FIFO, device or socket where a regular file was needed
+  /// (`openRegularFile`). C has no errno for that, and a borrowed one would say something else.
+  public static var notRegularFile: Errno { Errno(rawValue: -1) }
 }

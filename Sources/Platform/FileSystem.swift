@@ -1,11 +1,28 @@
 import CPlatform
 
-/// Reads the whole file at `path`. Throws EFBIG (`Errno.fileTooLarge`) if it holds more than `limit` bytes,
-/// so that a runaway file cannot exhaust memory.
-/// The corresponding C functions are `open` and `read`.
-public func readFile(atPath path: String, limit: Int = 64 * 1024 * 1024) throws(Errno) -> [UInt8] {
-  let file = try FileDescriptor.open(atPath: path, .readOnly)
-  return try file.readToEnd(limit: limit)
+/// Reads the whole regular file at `path` (`openRegularFile`). Throws EFBIG (`Errno.fileTooLarge`) if it holds
+/// more than `limit` bytes, so that a runaway file cannot exhaust memory.
+/// The corresponding C functions are `open`, `fstat` and `read`.
+public func readFile(
+  atPath path: String, limit: Int = 64 * 1024 * 1024, followingSymlinks: Bool = true
+) throws(Errno) -> [UInt8] {
+  try openRegularFile(atPath: path, followingSymlinks: followingSymlinks).file.readToEnd(limit: limit)
+}
+
+/// Opens the file at `path` for reading, never blocking, and only if it is a regular file: `O_NONBLOCK`, so that
+/// opening a FIFO does not wait for a writer; `O_NOFOLLOW` unless `followingSymlinks` (ELOOP for a symbolic
+/// link); then `fstat` of the descriptor: EISDIR for a directory, `Errno.notRegularFile` for a FIFO, device or
+/// socket. The status is returned so that a caller can also check that it is the file it expected (the same
+/// inode) before reading it.
+/// The corresponding C functions are `open` and `fstat`.
+public func openRegularFile(
+  atPath path: String, followingSymlinks: Bool = true
+) throws(Errno) -> (file: FileDescriptor, status: FileStatus) {
+  let file = try FileDescriptor.open(
+    atPath: path, .readOnly, options: followingSymlinks ? [.nonBlocking] : [.nonBlocking, .noFollow])
+  let status = try file.status()
+  guard status.isRegular else { throw status.isDirectory ? .isDirectory : .notRegularFile }
+  return (file, status)
 }
 
 /// The status of the file at `path`; with `followingSymlinks: false`, of a symbolic link itself.

@@ -48,6 +48,12 @@ struct ArgumentList {
     defer { arguments = [] }
     return arguments
   }
+
+  /// Checks that nothing is left, for verbs that take no positional arguments: an argument the verb did not
+  /// read is a usage error rather than silently ignored.
+  mutating func finish() throws(UsageError) {
+    if let extra = try positionals().first { throw UsageError("\(verb): unexpected argument '\(extra)'") }
+  }
 }
 
 /// A command line that cannot be run; the message says what is wrong.

@@ -78,3 +78,61 @@ func frameSizeOffset(in jpeg: [UInt8]) -> Int? {
   }
   return nil
 }
+
+/// A lossless JPEG (SOF3, ITU T.81 annex H) of the grey `image`: predictor 1 (the left neighbour; the one above
+/// in the first column), point transform 0, one Huffman table giving every difference category 0...8 a 4-bit
+/// code. libjpeg-turbo before 3.0 and our decoder do not take this process; DICOM workflows produce it.
+func losslessJPEG(_ image: Image) -> [UInt8] {
+  precondition(image.channels == 1, "a grey image")
+  var bits = BitWriter()
+  for y in 0..<image.height {
+    for x in 0..<image.width {
+      let value = Int(image.pixels[y * image.width + x])
+      let prediction =
+        x > 0
+        ? Int(image.pixels[y * image.width + x - 1])
+        : y > 0 ? Int(image.pixels[(y - 1) * image.width]) : 128
+      let difference = value - prediction
+      let category = difference == 0 ? 0 : Int.bitWidth - abs(difference).leadingZeroBitCount
+      bits.write(category, count: 4)
+      if category > 0 { bits.write(difference > 0 ? difference : difference - 1, count: category) }
+    }
+  }
+  let (width, height) = (UInt8(image.width), UInt8(image.height))
+  let huffman: [UInt8] = [0x00] + [0, 0, 0, 9] + [UInt8](repeating: 0, count: 12) + Array(0...8)
+  return [0xFF, 0xD8] + segment(0xC4, huffman)
+    + segment(0xC3, [8, 0, height, 0, width, 1, 1, 0x11, 0])
+    + segment(0xDA, [1, 1, 0x00, 1, 0, 0]) + bits.finished() + [0xFF, 0xD9]
+}
+
+private func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] {
+  [0xFF, marker, UInt8((payload.count + 2) >> 8), UInt8((payload.count + 2) & 0xFF)] + payload
+}
+
+/// Entropy-coded bits, most significant first, with JPEG's byte stuffing (0x00 after each 0xFF).
+private struct BitWriter {
+  private var bytes: [UInt8] = []
+  private var current = 0
+  private var used = 0
+
+  mutating func write(_ value: Int, count: Int) {
+    for shift in stride(from: count - 1, through: 0, by: -1) {
+      current = current << 1 | (value >> shift) & 1
+      used += 1
+      if used == 8 { flush() }
+    }
+  }
+
+  /// The bytes, the last one padded with 1 bits.
+  mutating func finished() -> [UInt8] {
+    while used != 0 { write(1, count: 1) }
+    return bytes
+  }
+
+  private mutating func flush() {
+    bytes.append(UInt8(current))
+    if current == 0xFF { bytes.append(0) }
+    current = 0
+    used = 0
+  }
+}

@@ -87,3 +87,58 @@ import Testing
     #expect(throws: Errno.noSuchFileOrDirectory) { try removeFile(atPath: to) }
   }
 }
+
+/// readFile never blocks on, nor reads from, a file that is not a regular file: FIFOs (whose open would wait for
+/// a writer), devices (/dev/zero never ends), sockets.
+@Suite struct ReadFileTypeTests {
+  let directory = TemporaryDirectory()
+
+  /// The error `readFile(atPath:)` throws for `path` within 2 s; if it blocks, a writer is connected to free it.
+  static func readError(_ path: String, followingSymlinks: Bool = true) -> String? {
+    let finished = DispatchSemaphore(value: 0)
+    let outcome = LockedBox<String?>(nil)
+    Thread {
+      do { _ = try readFile(atPath: path, followingSymlinks: followingSymlinks) } catch {
+        outcome.value = "\(error)"
+      }
+      finished.signal()
+    }.start()
+    if finished.wait(timeout: .now() + 2) == .timedOut {
+      let writer = open(path, O_WRONLY | O_NONBLOCK)
+      if writer >= 0 { close(writer) }
+      finished.wait()
+      return "blocked"
+    }
+    return outcome.value
+  }
+
+  @Test func aFIFOIsRefusedWithoutBlocking() throws {
+    let fifo = directory.file("fifo.conf")
+    try #require(mkfifo(fifo, 0o600) == 0)
+    #expect(Self.readError(fifo) == "not a regular file")
+  }
+
+  @Test func aDeviceIsRefused() {
+    #expect(Self.readError("/dev/zero") == "not a regular file")
+    #expect(Self.readError(directory.path) == "Is a directory")
+  }
+
+  @Test func aSymbolicLinkIsFollowedOnlyWhenAsked() throws {
+    let target = directory.write("target", "bytes")
+    let link = directory.file("link")
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+    #expect(try readFile(atPath: link) == Array("bytes".utf8))
+    #expect(Self.readError(link, followingSymlinks: false) == Errno(rawValue: ELOOP).description)
+  }
+}
+
+/// A value shared between a test and the thread it starts.
+private final class LockedBox<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: Value
+  init(_ value: Value) { stored = value }
+  var value: Value {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
+  }
+}

@@ -105,6 +105,18 @@ import Testing
   }
 }
 
+extension EnvironmentDependentTests {
+  /// The stderr line escapes file names as `edgediag outcomes` does: no control character reaches the terminal.
+  @Test func standardErrorLineEscapesControlCharacters() {
+    let line = Journal.line(
+      priority: .notice, message: "capture 17: finding\u{1B}[31m", messageID: nil,
+      fields: [("EDGEDIAG_FILE", "/in/esc\u{1B}[31mRED\u{7}\r.jpg")])
+    #expect(
+      String(decoding: line, as: UTF8.self)
+        == #"notice: capture 17: finding\x1b[31m (EDGEDIAG_FILE=/in/esc\x1b[31mRED\x07\r.jpg)"# + "\n")
+  }
+}
+
 /// Runs `body` with descriptor 2 redirected to a temporary file; returns what was written there.
 func capturingStandardError(_ body: () -> Void) throws -> String {
   let path = NSTemporaryDirectory() + "edgediag-stderr-" + UUID().uuidString

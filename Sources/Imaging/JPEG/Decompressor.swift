@@ -8,6 +8,8 @@ struct Decompressor: ~Copyable {
   /// Reads the headers, keeping the APP1 segments for EXIF. The corresponding C function is `cjpeg_open`.
   init(bytes: UnsafeRawBufferPointer, limits: DecodeLimits) throws(ImagingError) {
     guard let base = bytes.baseAddress, bytes.count > 0 else { throw .empty }
+    // libjpeg would call a lone byte a JPEG that ends early; it cannot even hold the SOI marker.
+    guard bytes.count >= 2 else { throw .notJPEG("Not a JPEG file: only 1 byte") }
     guard bytes.count <= limits.maxFileBytes else {
       throw .fileTooLarge(bytes: bytes.count, limit: limits.maxFileBytes)
     }

@@ -29,19 +29,21 @@ public struct InputNormalization: Sendable, Equatable {
 ///     q = clamp(Int32((r / scale).rounded(.toNearestOrAwayFromZero)) + zeroPoint, -128, 127)   (0, 255: uint8)
 ///
 /// the rounding of TFLite's Quantize (`std::round`). `output` holds exactly one element per image byte.
+/// A normalization that is not finite (model cards refuse those, but no value may crash a capture) saturates:
+/// ±infinity clamps like any large value, and NaN gives the zero point.
 public func quantize<Element: FixedWidthInteger>(
   _ image: Image, scale: Float, zeroPoint: Int32, normalization: InputNormalization,
   into output: UnsafeMutableBufferPointer<Element>
 ) {
   precondition(scale.isFinite && scale > 0, "an input scale is finite and positive")
-  precondition(normalization.factor.isFinite && normalization.offset.isFinite, "the normalization is finite")
   precondition(output.count == image.pixels.count, "the input tensor has one element per image byte")
   // Only 256 pixel values exist: compute each once.
   var table = [Element](repeating: 0, count: 256)
   for p in 0..<256 {
     let r = Float(p) * normalization.factor + normalization.offset
+    let scaled = r / scale
     // Clamp first, so a tiny scale cannot overflow Int32; any value beyond ±1024 clamps to the same q.
-    let q = roundedAwayFromZero(min(max(r / scale, -1024), 1024)) + zeroPoint
+    let q = scaled.isNaN ? zeroPoint : roundedAwayFromZero(min(max(scaled, -1024), 1024)) + zeroPoint
     table[p] = Element(clamping: q)
   }
   for i in 0..<image.pixels.count {

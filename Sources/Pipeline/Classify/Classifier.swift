@@ -27,6 +27,13 @@ public struct Classification: Sendable {
     self.decodeMicroseconds = decodeMicroseconds
     self.inferenceMicroseconds = inferenceMicroseconds
   }
+
+  /// The rejection of a capture whose file could not be read, in the same words for the daemon and `classify`:
+  /// over `maxFileBytes` (EFBIG from `readFile`), or the system's error.
+  public static func unreadable(_ error: Errno, maxFileBytes: Int) -> Classification {
+    let reason = error == .fileTooLarge ? "file-too-large: over \(maxFileBytes) bytes" : "unreadable: \(error)"
+    return Classification(outcome: .rejected, reason: reason, scores: [])
+  }
 }
 
 /// Decode → preprocess → quantize → infer → finding policy, for one thread: it owns an interpreter and its

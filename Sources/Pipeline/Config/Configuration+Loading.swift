@@ -1,7 +1,46 @@
+import Platform
+
 extension Configuration {
-  /// The configuration at `path` (default `/etc/edgediag/edgediag.conf`) with its drop-ins `path.d/*.conf`.
+  /// The configuration at `path` (default `/etc/edgediag/edgediag.conf`) with its drop-ins `path.d/*.conf`,
+  /// checked against the file systems it names.
   public static func load(path: String) throws(ConfigError) -> Configuration {
-    try parse(IniFile.loadWithDropIns(path: path))
+    let entries = try IniFile.loadWithDropIns(path: path)
+    let configuration = try parse(entries)
+    try configuration.checkMoveDestinations(entries)
+    return configuration
+  }
+
+  /// Captures are moved to the archive and quarantine folders with rename(), which cannot cross file systems
+  /// (EXDEV). Rather than copy and delete (not atomic: a crash between the two leaves the capture in both
+  /// folders, and the copy needs its own fsync discipline), a destination on another file system is refused
+  /// here, so that check-config and run say so before any capture. A folder that does not exist yet (it is made
+  /// on the first move) is judged by its nearest existing parent.
+  private func checkMoveDestinations(_ entries: [IniEntry]) throws(ConfigError) {
+    guard let captureDevice = Self.device(ofNearest: capture.directory) else { return }
+    let destinations = [
+      ("archive_directory", capture.disposition == .move ? capture.archiveDirectory : nil),
+      ("quarantine_directory", capture.quarantineDirectory),
+    ]
+    for (key, folder) in destinations {
+      guard let folder, let device = Self.device(ofNearest: folder), device != captureDevice,
+        let entry = entries.last(where: { $0.section == "capture" && $0.key == key })
+      else { continue }
+      throw entry.error(
+        .conflict(
+          key: key,
+          "on another file system than the capture directory: captures are moved there with rename(), which "
+            + "cannot cross file systems"))
+    }
+  }
+
+  /// The device of `path`, or of its nearest existing parent; nil if none can be examined.
+  private static func device(ofNearest path: String) -> UInt64? {
+    var current = path
+    while true {
+      if let status = try? fileStatus(atPath: current) { return status.device }
+      guard let slash = current.utf8.lastIndex(of: UInt8(ascii: "/")), current != "/" else { return nil }
+      current = slash == current.utf8.startIndex ? "/" : String(current[..<slash])
+    }
   }
 
   /// The configuration that `entries` describe, applied in order over the defaults.

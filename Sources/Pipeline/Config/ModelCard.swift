@@ -137,7 +137,17 @@ private struct CardFields {
     guard let margin else { throw missing("policy", "uncertain_margin") }
     guard let marginValue = Self.marginKind.parse(margin.value) else { throw margin.invalid(Self.marginKind.expected) }
     var byLabel: [String: Float] = [:]
-    for (entry, value) in thresholds { byLabel[entry.key] = value }
+    for (entry, value) in thresholds {
+      // The uncertain band [threshold − margin, threshold) would then reach 0: no capture could be negative.
+      guard value > marginValue else {
+        throw entry.error(
+          .conflict(
+            key: entry.key,
+            "the threshold \(entry.value) is at or below uncertain_margin \(margin.value), so no capture could be negative"
+          ))
+      }
+      byLabel[entry.key] = value
+    }
     guard let policy = FindingPolicy(labels: names, thresholds: byLabel, uncertainMargin: marginValue) else {
       throw margin.error(.conflict(key: "uncertain_margin", "the thresholds and margin do not form a policy"))
     }
@@ -185,14 +195,16 @@ extension ValueKind where Value == String {
 }
 
 extension ValueKind where Value == ModelCard.InputRange {
-  /// `lower..upper`, two finite numbers, lower below upper.
+  /// `lower..upper`, two finite numbers, lower below upper, and `upper − lower` finite too: the pixel factor
+  /// (upper − lower) / 255 must be a number.
   static var inputRange: ValueKind<ModelCard.InputRange> {
-    ValueKind(expected: "lower..upper, such as 0..1, -1..1 or 0..255") { text in
+    ValueKind(expected: "lower..upper, lower below upper and at most 3.4e38 apart, such as 0..1, -1..1 or 0..255") {
+      text in
       let bytes = Array(text.utf8)
       guard let dots = bytes.indices.dropLast().first(where: { bytes[$0] == 0x2e && bytes[$0 + 1] == 0x2e }),
         let lower = Float(String(decoding: bytes[..<dots], as: UTF8.self)),
         let upper = Float(String(decoding: bytes[(dots + 2)...], as: UTF8.self)),
-        lower.isFinite, upper.isFinite, lower < upper
+        lower.isFinite, upper.isFinite, lower < upper, (upper - lower).isFinite
       else { return nil }
       return ModelCard.InputRange(lower: lower, upper: upper)
     }

@@ -84,14 +84,10 @@ struct ValueKind<Value> {
 
   /// An `https://` URL; `http://` only to the loopback host, for a receiver on the device itself.
   static var findingsURL: ValueKind<String> {
-    ValueKind<String>(expected: "an https:// URL (http:// only for localhost or 127.0.0.1)") { text in
-      guard !text.contains(where: { $0 == " " || $0 == "\t" }) else { return nil }
-      if text.hasPrefix("https://") && text.utf8.count > 8 { return text }
-      for host in ["http://localhost", "http://127.0.0.1", "http://[::1]"] where text.hasPrefix(host) {
-        let rest = text.dropFirst(host.count)
-        if rest.isEmpty || rest.hasPrefix(":") || rest.hasPrefix("/") { return text }
-      }
-      return nil
+    // The forwarder's own test (Forwarder.init), so that check-config accepts exactly what run accepts.
+    ValueKind<String>(expected: "an https:// URL (plain http:// is refused, even to localhost)") { text in
+      text.utf8.count > 8 && HTTPClient.isHTTPS(text) && !text.contains(where: { $0 == " " || $0 == "\t" })
+        ? text : nil
     }
   }
 

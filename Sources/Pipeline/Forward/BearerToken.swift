@@ -9,8 +9,9 @@ enum BearerToken {
     return credentialsDirectory + "/" + path
   }
 
-  /// The token in the file at `path`, without surrounding whitespace. The token itself never appears in an error.
-  static func read(atPath path: String) throws(ForwardError) -> String {
+  /// The token in the file at `path`, without surrounding whitespace; nil for a file of only whitespace (the
+  /// unit's default credential is a lone newline). The token itself never appears in an error.
+  static func read(atPath path: String) throws(ForwardError) -> String? {
     let bytes: [UInt8]
     do {
       bytes = try readFile(atPath: path, limit: 64 * 1024)
@@ -18,7 +19,7 @@ enum BearerToken {
       throw .unreadableToken(path: path, reason: error.description)
     }
     let token = String(decoding: bytes, as: UTF8.self).trimmingASCIIWhitespace
-    guard !token.isEmpty else { throw .unreadableToken(path: path, reason: "the file is empty") }
+    if token.isEmpty { return nil }
     // A line break would end the header early and let the file inject headers of its own.
     guard token.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) else {
       throw .unreadableToken(path: path, reason: "the token contains control characters")

@@ -9,6 +9,9 @@ public enum ForwardError: Error, Equatable, CustomStringConvertible {
   case insecureURL
   /// The bearer token file could not be read (`path` is the resolved path, never the token).
   case unreadableToken(path: String, reason: String)
+  /// The receiver answered with something other than HTTP (curl: "Received HTTP/0.9 when not allowed"): the url
+  /// names a service that is not a web server.
+  case notHTTP(String)
   /// The host name (of the receiver or the proxy) did not resolve.
   case unresolvedHost(String)
   /// Nothing accepted the TCP connection.
@@ -34,6 +37,8 @@ public enum ForwardError: Error, Equatable, CustomStringConvertible {
     case .libraryUnavailable(let reason): return "cannot load libcurl (install libcurl4): \(reason)"
     case .insecureURL: return "the forward url must start with https://"
     case .unreadableToken(let path, let reason): return "cannot read the bearer token file \(path): \(reason)"
+    case .notHTTP(let message):
+      return "the receiver did not answer in HTTP (is the url's port a web server?): \(message)"
     case .unresolvedHost(let message): return "host not resolved: \(message)"
     case .connectionRefused(let message): return "connection refused: \(message)"
     case .timedOut(let message): return "timed out: \(message)"
@@ -49,7 +54,7 @@ public enum ForwardError: Error, Equatable, CustomStringConvertible {
   /// passing network condition: they are retried, but reported as errors each time.
   public var isConfigurationProblem: Bool {
     switch self {
-    case .missingURL, .libraryUnavailable, .insecureURL, .unreadableToken, .certificateProblem: return true
+    case .missingURL, .libraryUnavailable, .insecureURL, .unreadableToken, .notHTTP, .certificateProblem: return true
     default: return false
     }
   }

@@ -201,7 +201,9 @@ public final class Forwarder: @unchecked Sendable {
   > {
     var headers = headers
     do {
-      if let tokenPath { headers.append(("Authorization", "Bearer " + (try BearerToken.read(atPath: tokenPath)))) }
+      if let tokenPath, let token = try BearerToken.read(atPath: tokenPath) {
+        headers.append(("Authorization", "Bearer " + token))
+      }
       let state = self.state
       return .success(
         try client.post(url: url, body: Array(body.utf8), headers: headers) { state.withLock { $0.stopping } })

@@ -139,7 +139,8 @@ public final class HTTPClient {
       return .certificateProblem(message)
     case CURLE_SSL_CONNECT_ERROR: return .tlsFailed(message)
     case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE: return .connectionLost(message)
-    case CURLE_UNSUPPORTED_PROTOCOL: return .insecureURL
+    // post() has refused every url but https before curl saw it, so this is the answer's protocol.
+    case CURLE_UNSUPPORTED_PROTOCOL: return .notHTTP(message)
     case CURLE_ABORTED_BY_CALLBACK: return .cancelled
     default: return .transport(code: Int32(bitPattern: code.rawValue), message: message)
     }

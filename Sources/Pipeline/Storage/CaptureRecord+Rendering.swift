@@ -20,15 +20,16 @@ extension CaptureRecord {
     return .object(members)
   }
 
-  /// One line for people: time, capture id, outcome and label, file.
+  /// One line for people: time, capture id, outcome and label, file; the name and reason escaped for display.
   public var summary: String {
-    guard let outcome else { return "(pending)  \(id)  \(key.path)" }
+    let path = escapedForDisplay(key.path)
+    guard let outcome else { return "(pending)  \(id)  \(path)" }
     let detail =
       switch outcome.outcome {
-      case .rejected, .failed: outcome.reason
+      case .rejected, .failed: escapedForDisplay(outcome.reason)
       default: "\(outcome.label ?? "") \(outcome.score.map { $0.description } ?? "")"
       }
     return
-      "\(WallClock.iso8601(nanosecondsSinceEpoch: outcome.recordedAt, fractionDigits: 0))  \(id)  \(outcome.outcome.rawValue)  \(detail)  \(key.path)"
+      "\(WallClock.iso8601(nanosecondsSinceEpoch: outcome.recordedAt, fractionDigits: 0))  \(id)  \(outcome.outcome.rawValue)  \(detail)  \(path)"
   }
 }

@@ -106,7 +106,7 @@ struct CaptureProcessor {
     guard let folder else { return }
     let name = String(job.key.path.split(separator: "/").last ?? "")
     // The capture id keeps names unique: cameras reuse file names across days and devices.
-    let destination = folder + "/" + job.id + "-" + name
+    let destination = folder + "/" + archiveName(id: job.id, name: name)
     do {
       try rename(atPath: job.key.path, to: destination)
     } catch  where error == .noSuchFileOrDirectory {
@@ -163,12 +163,9 @@ struct CaptureProcessor {
     let bytes: [UInt8]
     do {
       bytes = try readFile(atPath: job.key.path, limit: capture.maxFileBytes)
-    } catch  where error == .fileTooLarge {
-      return Result(
-        outcome: .rejected, classification: .failure("file-too-large: over \(capture.maxFileBytes) bytes"),
-        sha256: nil)
     } catch {
-      return Result(outcome: .rejected, classification: .failure("unreadable: \(error)"), sha256: nil)
+      return Result(
+        outcome: .rejected, classification: .unreadable(error, maxFileBytes: capture.maxFileBytes), sha256: nil)
     }
     var hash = SHA256()
     hash.update(bytes)

@@ -94,29 +94,20 @@ public struct Journal: Sendable {
   }
 
   /// The stderr form of an entry: `priority-name: message (KEY=value … MESSAGE_ID=id)` and a newline, with
-  /// newlines inside escaped so that one entry stays one line.
+  /// control characters and invalid UTF-8 inside escaped (`escapedForDisplay`, as `edgediag outcomes` prints file
+  /// names), so that one entry stays one line and a file name cannot drive the terminal.
   static func line(priority: Priority, message: String, messageID: MessageID?, fields: [(String, String)]) -> [UInt8] {
     var line = Array(priority.name.utf8) + Array(": ".utf8)
-    appendEscaped(message, to: &line)
+    line += Array(escapedForDisplay(message).utf8)
     var all = fields
     if let messageID { all.append(("MESSAGE_ID", messageID.description)) }
     for (index, (name, value)) in all.enumerated() {
       line += Array((index == 0 ? " (" : " ").utf8) + Array(name.utf8) + [UInt8(ascii: "=")]
-      appendEscaped(value, to: &line)
+      line += Array(escapedForDisplay(value).utf8)
     }
     if !all.isEmpty { line.append(UInt8(ascii: ")")) }
     line.append(UInt8(ascii: "\n"))
     return line
-  }
-
-  private static func appendEscaped(_ text: String, to line: inout [UInt8]) {
-    for byte in text.utf8 {
-      if byte == UInt8(ascii: "\n") {
-        line += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-      } else {
-        line.append(byte)
-      }
-    }
   }
 
   private func sendToJournal(priority: Priority, message: String, messageID: MessageID?, fields: [(String, String)])

@@ -4,7 +4,7 @@ import Pipeline
 /// names without starting anything. Errors name file, line and key.
 func checkConfig(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let path = try arguments.option("--config") ?? defaultConfigPath
-  _ = try arguments.positionals()
+  try arguments.finish()
   let configuration: Configuration
   do { configuration = try Configuration.load(path: path) } catch {
     printError("\(error)")

@@ -36,7 +36,7 @@ func classify(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
     do {
       classification = classifier.classify(try readFile(atPath: file, limit: configuration.capture.maxFileBytes))
     } catch {
-      classification = Classification(outcome: .rejected, reason: "unreadable: \(error)", scores: [])
+      classification = .unreadable(error, maxFileBytes: configuration.capture.maxFileBytes)
     }
     if let tensorFolder, classification.inferenceMicroseconds != nil, let tensors = classifier.lastTensors() {
       let name = tensorFolder + "/" + (file.split(separator: "/").last.map(String.init) ?? file)

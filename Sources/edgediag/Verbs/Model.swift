@@ -26,7 +26,7 @@ func model(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   }
   switch action {
   case "inspect":
-    _ = try arguments.positionals()
+    try arguments.finish()
     print(ModelSummary(interpreter: interpreter).text, terminator: "")
     return 0
   case "run": return try runModel(interpreter, &arguments)
@@ -40,7 +40,7 @@ private func runModel(_ interpreter: Interpreter, _ arguments: inout ArgumentLis
   guard let inputPath = try arguments.option("--input"), let outputPath = try arguments.option("--output") else {
     throw UsageError("model run: needs --input IN.npy and --output OUT.npy")
   }
-  _ = try arguments.positionals()
+  try arguments.finish()
   let inputBytes: [UInt8]
   do { inputBytes = try readFile(atPath: inputPath) } catch {
     printError("\(inputPath): cannot read: \(error)")
@@ -54,8 +54,8 @@ private func runModel(_ interpreter: Interpreter, _ arguments: inout ArgumentLis
   let expected = interpreter.inputs[0]
   guard input.elementType == expected.type, input.shape == expected.shape else {
     printError(
-      "\(inputPath): array is \(input.elementType) \(input.shape); the model's input is \(expected.type) \(expected.shape)"
-    )
+      "\(inputPath): the array is \(describe(input.elementType, input.shape)); the model's input is "
+        + describe(expected.type, expected.shape))
     return 1
   }
   interpreter.withInputBytes(0) { raw in raw.copyBytes(from: input.bytes) }
@@ -86,7 +86,7 @@ private func benchModel(_ interpreter: Interpreter, path: String, _ arguments: i
   let json = arguments.flag("--json")
   let profile = arguments.flag("--profile")
   let top = try arguments.integer("--top", default: 10)
-  _ = try arguments.positionals()
+  try arguments.finish()
   interpreter.withInputBytes(0) { raw in
     for index in raw.indices { raw[index] = UInt8(truncatingIfNeeded: index &* 2_654_435_761 >> 13) }
   }
@@ -131,4 +131,25 @@ private func benchModel(_ interpreter: Interpreter, path: String, _ arguments: i
     )
   }
   return 0
+}
+
+/// `int8 (1, 96, 96, 3)`: an element type and a shape as NumPy writes them, spelled out because the Embedded
+/// build cannot interpolate an enum or an [Int].
+private func describe(_ type: ElementType, _ shape: [Int]) -> String {
+  let name =
+    switch type {
+    case .float32: "float32"
+    case .float16: "float16"
+    case .int32: "int32"
+    case .uint8: "uint8"
+    case .int64: "int64"
+    case .string: "string"
+    case .bool: "bool"
+    case .int16: "int16"
+    case .complex64: "complex64"
+    case .int8: "int8"
+    case .float64: "float64"
+    }
+  let dimensions = shape.map { String($0) }
+  return name + " (" + dimensions.joined(separator: ", ") + (dimensions.count == 1 ? ",)" : ")")
 }

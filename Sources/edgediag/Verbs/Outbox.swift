@@ -7,9 +7,8 @@ func outbox(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let path = try arguments.option("--config") ?? defaultConfigPath
   let json = arguments.flag("--json")
   let positionals = try arguments.positionals()
-  guard positionals.isEmpty || positionals == ["retry"] else {
-    throw UsageError("outbox: unknown action '\(positionals[0])'")
-  }
+  if let action = positionals.first, action != "retry" { throw UsageError("outbox: unknown action '\(action)'") }
+  if positionals.count > 1 { throw UsageError("outbox: unexpected argument '\(positionals[1])'") }
   let configuration: Configuration
   do { configuration = try Configuration.load(path: path) } catch {
     printError("\(error)")

@@ -7,7 +7,7 @@ func listOutcomes(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let path = try arguments.option("--config") ?? defaultConfigPath
   let sinceText = try arguments.option("--since")
   let json = arguments.flag("--json")
-  _ = try arguments.positionals()
+  try arguments.finish()
   var since: Int64 = 0
   if let sinceText {
     guard let parsed = parseTimeSpecification(sinceText, now: WallClock.now) else {

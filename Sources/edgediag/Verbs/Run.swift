@@ -4,7 +4,7 @@ import Systemd
 /// `edgediag run [--config PATH]`: the daemon, until SIGTERM.
 func runDaemon(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let path = try arguments.option("--config") ?? defaultConfigPath
-  _ = try arguments.positionals()
+  try arguments.finish()
   do {
     let daemon = try Daemon(configPath: path)
     return daemon.run()

@@ -28,6 +28,25 @@ private func decodeError(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits()
   #expect(decodeError(Array(whole[0..<(whole.count * 2 / 3)]))?.reason == "truncated")
 }
 
+/// Lossless (SOF3) and hierarchical (SOF5) JPEGs are valid files of a process this decoder does not take.
+@Test func losslessAndHierarchicalJPEGsAreUnsupportedNotCorrupt() throws {
+  let lossless = losslessJPEG(grayImage(width: 16, height: 8) { x, y in 16 * x + y })
+  let error = decodeError(lossless)
+  #expect(error?.reason == "unsupported")
+  #expect(error?.description.contains("SOF type 0xc3") == true)
+  var hierarchical = jpeg(rampImage(width: 16, height: 16))
+  let sof = try #require(
+    hierarchical.indices.dropLast().first { hierarchical[$0] == 0xFF && hierarchical[$0 + 1] == 0xC0 })
+  hierarchical[sof + 1] = 0xC5
+  #expect(decodeError(hierarchical)?.reason == "unsupported")
+}
+
+/// One byte cannot hold the SOI marker: not a JPEG, rather than a truncated one.
+@Test func aSingleByteIsNotAJPEG() {
+  #expect(decodeError([0xFF])?.reason == "not-a-jpeg")
+  #expect(decodeError([0x41])?.reason == "not-a-jpeg")
+}
+
 @Test func emptyInput() {
   #expect(decodeError([]) == .empty)
   #expect(ImagingError.empty.reason == "empty")

@@ -50,6 +50,15 @@ private func quantized(
   #expect(quantized([0, 255], scale: 1e-9, zeroPoint: 0, normalization: .symmetric) == [-128, 127])
 }
 
+@Test func normalizationsBeyondFloatsRangeNeverTrap() {
+  // A range wider than Float holds: factor inf, so pixel 0 gives 0 · inf = NaN and the others +inf.
+  let overflowing = InputNormalization(lower: -3e38, upper: 3e38)
+  #expect(!overflowing.factor.isFinite)
+  #expect(quantized([0, 1, 255], scale: 1 / 255, zeroPoint: -128, normalization: overflowing) == [-128, 127, 127])
+  let notANumber = InputNormalization(factor: .nan, offset: -.infinity)
+  #expect(quantized([0, 255], scale: 1, zeroPoint: 3, normalization: notANumber) == [3, 3])
+}
+
 @Test func normalizationFromACardRange() {
   let range = InputNormalization(lower: -1, upper: 1)
   #expect(range == .symmetric && range.factor == 2 / 255 && range.offset == -1)

@@ -108,11 +108,11 @@ import Testing
     ),
     (
       "[forward]\nurl = http://findings.example.org/",
-      "/etc/edgediag/edgediag.conf:2: [forward] url = 'http://findings.example.org/': expected an https:// URL (http:// only for localhost or 127.0.0.1)"
+      "/etc/edgediag/edgediag.conf:2: [forward] url = 'http://findings.example.org/': expected an https:// URL (plain http:// is refused, even to localhost)"
     ),
     (
       "[forward]\nurl = http://localhost.evil.example/",
-      "/etc/edgediag/edgediag.conf:2: [forward] url = 'http://localhost.evil.example/': expected an https:// URL (http:// only for localhost or 127.0.0.1)"
+      "/etc/edgediag/edgediag.conf:2: [forward] url = 'http://localhost.evil.example/': expected an https:// URL (plain http:// is refused, even to localhost)"
     ),
     (
       "[capture]\nextensions = .jpg",
@@ -147,10 +147,43 @@ import Testing
     #expect(Self.message(text) == message)
   }
 
-  @Test func loopbackReceiversMayUsePlainHTTP() throws {
-    for url in ["http://localhost", "http://127.0.0.1:8080/findings", "http://[::1]:9/x", "https://a.example"] {
-      #expect(try Self.parse("[forward]\nurl = \(url)").forward.url == url)
+  /// The forwarder sends findings only over https; check-config refuses what run would refuse, at file:line:key.
+  @Test func plainHTTPIsRefusedEvenToLoopback() throws {
+    for url in ["http://localhost", "http://127.0.0.1:8080/findings", "http://[::1]:9/x"] {
+      #expect(
+        Self.message("[forward]\nurl = \(url)")
+          == "/etc/edgediag/edgediag.conf:2: [forward] url = '\(url)': expected an https:// URL (plain http:// is refused, even to localhost)"
+      )
     }
+    #expect(try Self.parse("[forward]\nurl = HTTPS://a.example").forward.url == "HTTPS://a.example")
+  }
+
+  /// Captures are moved with rename(), which cannot cross file systems: check-config and run refuse an archive or
+  /// quarantine folder on another one (here /dev/shm, a tmpfs) rather than fail every move.
+  @Test func refusesAMoveDestinationOnAnotherFileSystem() throws {
+    let directory = TemporaryDirectory()
+    let elsewhere = "/dev/shm/edgediag-\(UUID().uuidString)"
+    let device = { (path: String) in (try? FileManager.default.attributesOfItem(atPath: path))?[.systemNumber] as? Int }
+    guard let shm = device("/dev/shm"), shm != device(directory.path) else { return }  // no second file system here
+    let path = directory.write(
+      "edgediag.conf",
+      "[capture]\ndirectory = \(directory.path)/capture\ndisposition = move\narchive_directory = \(elsewhere)/archive\n"
+    )
+    #expect {
+      _ = try Configuration.load(path: path)
+    } throws: { error in
+      (error as? ConfigError)?.description
+        == "\(path):4: [capture] archive_directory: on another file system than the capture directory: captures "
+        + "are moved there with rename(), which cannot cross file systems"
+    }
+    let quarantine = directory.write(
+      "quarantine.conf", "[capture]\ndirectory = \(directory.path)\nquarantine_directory = \(elsewhere)\n")
+    #expect(throws: ConfigError.self) { _ = try Configuration.load(path: quarantine) }
+    let same = directory.write(
+      "same.conf",
+      "[capture]\ndirectory = \(directory.path)/capture\ndisposition = move\narchive_directory = \(directory.path)/a/b\n"
+    )
+    #expect(try Configuration.load(path: same).capture.archiveDirectory == directory.path + "/a/b")
   }
 
   @Test func loadsDropInsOverTheMainFile() throws {

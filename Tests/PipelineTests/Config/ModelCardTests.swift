@@ -85,7 +85,7 @@ import Testing
       ),
       (
         "input_range = -1..1", "input_range = 1..0",
-        "/models/demo/model.conf:7: [model] input_range = '1..0': expected lower..upper, such as 0..1, -1..1 or 0..255"
+        "/models/demo/model.conf:7: [model] input_range = '1..0': expected lower..upper, lower below upper and at most 3.4e38 apart, such as 0..1, -1..1 or 0..255"
       ),
       (
         "crop = letterbox", "crop = fill",
@@ -113,6 +113,18 @@ import Testing
         "/models/demo/model.conf:20: [policy] uncertain_margin = '0.7': expected a number from 0.0 to 0.5"
       ),
       ("[policy]", "[review]", "/models/demo/model.conf:20: [review] unknown section"),
+      (
+        "input_range = -1..1", "input_range = -3e38..3e38",
+        "/models/demo/model.conf:7: [model] input_range = '-3e38..3e38': expected lower..upper, lower below upper and at most 3.4e38 apart, such as 0..1, -1..1 or 0..255"
+      ),
+      (
+        "lesion = 0.5", "lesion = 0.05",
+        "/models/demo/model.conf:16: [thresholds] lesion: the threshold 0.05 is at or below uncertain_margin 0.15, so no capture could be negative"
+      ),
+      (
+        "artefact = 0.9", "artefact = 0.15",
+        "/models/demo/model.conf:17: [thresholds] artefact: the threshold 0.15 is at or below uncertain_margin 0.15, so no capture could be negative"
+      ),
     ] as [(String, String?, String)])
   func mistakesAreErrorsWithFileLineAndKey(line: String, replacement: String?, message: String) {
     #expect(Self.message(replacing: line, with: replacement) == message)

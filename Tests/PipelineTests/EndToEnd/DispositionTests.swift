@@ -26,5 +26,27 @@ extension EndToEnd {
       #expect(FileManager.default.fileExists(atPath: archive + "/\(good.capture)-good.jpg"))
       #expect(FileManager.default.fileExists(atPath: quarantine + "/\(bad.capture)-bad.jpg"))
     }
+
+    /// A name too long for "ID-" in front (NAME_MAX is 255 bytes) is shortened, keeping the capture id and the
+    /// extension, rather than left in the capture folder.
+    @Test func longNamesAreShortenedToFitTheArchive() throws {
+      let base = FileManager.default.temporaryDirectory.appendingPathComponent("edgediag-long-\(UUID().uuidString)")
+      let archive = base.appendingPathComponent("archive").path
+      defer { try? FileManager.default.removeItem(at: base) }
+      let fixture = try DaemonFixture(capture: "disposition = move\narchive_directory = \(archive)")
+      let daemon = try fixture.start()
+      let name = String(repeating: "é", count: 100) + String(repeating: "n", count: 36) + ".jpeg"  // 241 bytes
+      CaptureWriter.write(Captures.jpeg(seed: 3), to: fixture.path(name))
+      let outcome = try #require(try fixture.waitForOutcomes(count: 1, timeout: 30).first)
+      #expect(daemon.log.contains("cannot move") == false)
+      #expect(daemon.terminate() == 0)
+      #expect(!FileManager.default.fileExists(atPath: fixture.path(name)))
+      let archived = try FileManager.default.contentsOfDirectory(atPath: archive)
+      #expect(
+        archived == [
+          outcome.capture + "-" + String(repeating: "é", count: 100) + String(repeating: "n", count: 33) + ".jpeg"
+        ])
+      #expect(archived.first?.utf8.count == 255)
+    }
   }
 }

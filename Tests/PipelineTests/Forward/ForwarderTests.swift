@@ -197,6 +197,19 @@ final class ForwardingRig {
     #expect(try rig.outbox().lookup(id: ids[0])?.lastError?.contains("secret") == false)
   }
 
+  /// systemd/edgediag.service's default credential is a lone newline, which reads as "no token".
+  @Test(arguments: ["\n", " \t\r\n", ""])
+  func aTokenFileOfOnlyWhitespaceMeansNoToken(content: String) throws {
+    let receiver = try TestReceiver()
+    let rig = try ForwardingRig(receiver: receiver)
+    rig.directory.write("credentials-token", content)
+    rig.configuration.tokenFile = "credentials-token"
+    try rig.enqueue(1)
+    try rig.start()
+    #expect(rig.waitFor { receiver.acceptedKeys().count == 1 })
+    #expect((receiver.requests().first?["headers"] as? [String: String])?["authorization"] == nil)
+  }
+
   @Test func readsARelativeTokenFileFromTheCredentialsDirectory() throws {
     let receiver = try TestReceiver()
     let rig = try ForwardingRig(receiver: receiver)

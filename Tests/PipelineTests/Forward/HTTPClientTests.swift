@@ -63,6 +63,19 @@ import Testing
     #expect(!HTTPClient.isHTTPS("https:/example.org"))
   }
 
+  /// A TLS server that answers without an HTTP status line (curl: "Received HTTP/0.9 when not allowed") is not a
+  /// plain-http url.
+  @Test func classifiesAnAnswerThatIsNotHTTP() throws {
+    let receiver = try TestReceiver(script: #"[{"raw": "SSH-2.0-OpenSSH_9.2\r\n"}]"#)
+    let client = try HTTPClient(settings: .init(caFile: TestReceiver.caFile))
+    #expect {
+      try client.post(url: receiver.url, body: body, headers: headers)
+    } throws: { error in
+      let description = (error as? ForwardError)?.description ?? ""
+      return description.hasPrefix("the receiver did not answer in HTTP") && description.contains("HTTP/0.9")
+    }
+  }
+
   @Test func classifiesARefusedConnection() throws {
     let client = try HTTPClient(settings: .init(caFile: TestReceiver.caFile))
     #expect {

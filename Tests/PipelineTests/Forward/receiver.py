@@ -14,6 +14,7 @@
         {"status": 500}                        answer with that status
         {"status": 429, "retry_after": "1"}    ... and a Retry-After header
         {"delay": 3.0}                         wait that many seconds, then answer 200
+        {"raw": "text"}                        answer with that text, which is not HTTP, and close
         {"reset": true}                        read the request, then reset the connection (TCP RST)
       A request whose Idempotency-Key was already answered with 2xx gets 200 again and "replayed": true, as a
       receiver honouring the key would do.
@@ -114,6 +115,11 @@ class Handler(BaseHTTPRequestHandler):
             # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
+            self.close_connection = True
+            return
+        if "raw" in action:
+            self.server.record(entry, None)
+            self.wfile.write(action["raw"].encode())
             self.close_connection = True
             return
         time.sleep(action.get("delay", 0))

@@ -1,0 +1,48 @@
+import Foundation
+import TestSupport
+import Testing
+
+extension EndToEnd {
+  /// The verbs' handling of what people type: arguments they do not take, files that are not what they seem.
+  @Suite struct CommandLine {
+    /// An argument a verb does not take is a usage error, not silently ignored (with `run`, a daemon started on
+    /// the default config).
+    @Test(arguments: [["run"], ["check-config"], ["outcomes"], ["outcomes", "--json"]])
+    func extraArgumentsAreUsageErrors(verb: [String]) throws {
+      let folder = TemporaryDirectory()
+      let result = try runEdgediag(verb + ["--config", "/nonexistent/edgediag.conf", "extra"], in: folder.path)
+      #expect(result.status == 2)
+      #expect(result.error.hasPrefix("edgediag \(verb[0]): unexpected argument 'extra'"))
+    }
+
+    @Test func outboxRetryWithAnExtraArgumentSaysWhatIsWrong() throws {
+      let folder = TemporaryDirectory()
+      let result = try runEdgediag(["outbox", "retry", "extra"], in: folder.path)
+      #expect(result.status == 2)
+      #expect(result.error.hasPrefix("edgediag outbox: unexpected argument 'extra'"))
+    }
+
+    /// `classify` gives a file over max_file_bytes the daemon's reason.
+    @Test func classifyRejectsAFileOverTheLimitAsTheDaemonDoes() throws {
+      let fixture = try DaemonFixture(capture: "max_file_bytes = 1000")
+      let big = fixture.directory.write("big.jpg", String(repeating: "x", count: 1001))
+      let result = try runEdgediag(["classify", "--config", fixture.configPath, big], in: fixture.directory.path)
+      #expect(result.status == 0)
+      #expect(result.output == "\(big): rejected: file-too-large: over 1000 bytes\n")
+    }
+
+    /// `model run` names both shapes and element types (the Embedded build cannot interpolate [Int] or enums).
+    @Test func modelRunDescribesAShapeMismatch() throws {
+      let folder = TemporaryDirectory()
+      let suite = repositoryRoot.appendingPathComponent("models/suite").path
+      let input = suite + "/classifier_tiny.input.npy"
+      let result = try runEdgediag(
+        [
+          "model", "run", suite + "/mobilenet_v2_0.35_96.tflite", "--input", input, "--output",
+          folder.path + "/out.npy",
+        ], in: folder.path)
+      #expect(result.status == 1)
+      #expect(result.error == "\(input): the array is int8 (1, 32, 32, 3); the model's input is int8 (1, 96, 96, 3)\n")
+    }
+  }
+}
