@@ -3,6 +3,7 @@
 public enum BuiltinOperator: Sendable, Equatable {
   case add, averagePool2D, concatenation, conv2D, depthwiseConv2D, dequantize, fullyConnected
   case logistic, maxPool2D, mul, reshape, softmax, pad, sub, squeeze, mean, quantize, hardSwish
+  case div, squaredDifference, rsqrt, tanh, relu, relu6, reluN1To1, batchMatmul
   case other(Int32)
 
   public init(code: Int32) {
@@ -25,6 +26,14 @@ public enum BuiltinOperator: Sendable, Equatable {
     case 43: self = .squeeze
     case 114: self = .quantize
     case 117: self = .hardSwish
+    case 42: self = .div
+    case 99: self = .squaredDifference
+    case 76: self = .rsqrt
+    case 28: self = .tanh
+    case 19: self = .relu
+    case 21: self = .relu6
+    case 20: self = .reluN1To1
+    case 126: self = .batchMatmul
     default: self = .other(code)
     }
   }
@@ -50,6 +59,14 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .mean: "MEAN"
     case .quantize: "QUANTIZE"
     case .hardSwish: "HARD_SWISH"
+    case .div: "DIV"
+    case .squaredDifference: "SQUARED_DIFFERENCE"
+    case .rsqrt: "RSQRT"
+    case .tanh: "TANH"
+    case .relu: "RELU"
+    case .relu6: "RELU6"
+    case .reluN1To1: "RELU_N1_TO_1"
+    case .batchMatmul: "BATCH_MATMUL"
     case .other(let code): "builtin operator \(code)"
     }
   }
@@ -154,6 +171,8 @@ public enum OperatorOptions: Sendable, Equatable {
   case squeeze(dimensions: [Int])
   /// MEAN (ReducerOptions).
   case reducer(keepDimensions: Bool)
+  /// BATCH_MATMUL: whether each operand's last two dimensions are transposed first.
+  case batchMatmul(adjointX: Bool, adjointY: Bool)
 }
 
 /// One node of the graph. Input indices of `-1` mark omitted optional inputs (e.g. a missing bias).

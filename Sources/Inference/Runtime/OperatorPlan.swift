@@ -14,11 +14,17 @@ enum OperatorPlan: Sendable {
   case logistic(LogisticPlan, count: Int)
   case hardSwish(HardSwishPlan)
   case quantize(QuantizePlan)
+  /// An operator on float32 tensors (a float island between DEQUANTIZE and QUANTIZE).
+  case float(FloatPlan)
 
   /// Prepares operator `index` of `model`: checks types, shapes, quantization and options, and precomputes.
   init(model: Model, index: Int) throws(ModelError) {
     let context = OperatorContext(model: model, index: index)
     let op = model.operators[index]
+    if let plan = try FloatPlan(context) {
+      self = .float(plan)
+      return
+    }
     switch op.kind {
     case .conv2D: self = .conv2D(try Conv2DPlan(context))
     case .depthwiseConv2D: self = .depthwiseConv2D(try DepthwiseConv2DPlan(context))
@@ -39,6 +45,8 @@ enum OperatorPlan: Sendable {
     case .hardSwish: self = .hardSwish(try HardSwishPlan(context))
     case .quantize: self = .quantize(try QuantizePlan(context, dequantize: false))
     case .dequantize: self = .quantize(try QuantizePlan(context, dequantize: true))
+    case .div, .squaredDifference, .rsqrt, .tanh, .relu, .relu6, .reluN1To1, .batchMatmul:
+      throw context.invalid("is implemented for float32 inputs only, input 0 is \(try context.input(0).type)")
     case .other: throw .unsupportedOperator(index: index, name: op.kind.name, version: op.version)
     }
   }
@@ -48,6 +56,7 @@ enum OperatorPlan: Sendable {
     switch self {
     case .elementwise: 0..<2
     case .concatenation: 0..<op.inputs.count
+    case .float(let plan): plan.runtimeInputs
     default: 0..<1
     }
   }
@@ -66,6 +75,7 @@ enum OperatorPlan: Sendable {
     case .conv2D(let plan): plan.macs
     case .depthwiseConv2D(let plan): plan.macs
     case .fullyConnected(let plan): plan.macs
+    case .float(let plan): plan.macs
     default: 0
     }
   }
@@ -79,6 +89,7 @@ enum OperatorPlan: Sendable {
     case .logistic(let plan, _): return plan.table.count
     case .hardSwish(let plan): return plan.table.count
     case .softmax(let plan): return plan.exps.count * 4
+    case .float(let plan): return plan.weightBytes
     default: return 0
     }
   }
@@ -105,6 +116,7 @@ enum OperatorPlan: Sendable {
     case .logistic(let plan, let count): plan.eval(input: int8(0), output: out, count: count)
     case .hardSwish(let plan): plan.eval(input: int8(0), output: out)
     case .quantize(let plan): plan.eval(input: inputs[0], output: output)
+    case .float(let plan): plan.eval(inputs: inputs, output: output)
     }
   }
 }

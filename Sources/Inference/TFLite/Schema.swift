@@ -71,6 +71,8 @@ enum Schema {
     static let reducer: UInt8 = 27
     static let sub: UInt8 = 28
     static let squeeze: UInt8 = 30
+    static let div: UInt8 = 29
+    static let batchMatmul: UInt8 = 101
   }
 
   enum Conv2DOptions {
@@ -109,7 +111,7 @@ enum Schema {
     static let quantizedBiasType = 4
   }
 
-  /// AddOptions, SubOptions and MulOptions all start with their fused activation.
+  /// AddOptions, SubOptions, MulOptions and DivOptions all start with their fused activation.
   enum ElementwiseOptions {
     static let activation = 0
   }
@@ -123,4 +125,9 @@ enum Schema {
   enum ReshapeOptions { static let newShape = 0 }
   enum SqueezeOptions { static let squeezeDims = 0 }
   enum ReducerOptions { static let keepDims = 0 }
+  enum BatchMatMulOptions {
+    static let adjointX = 0
+    static let adjointY = 1
+    static let asymmetricQuantizeInputs = 2
+  }
 }

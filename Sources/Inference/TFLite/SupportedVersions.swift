@@ -23,6 +23,14 @@ extension BuiltinOperator {
     case .pad: 4  // int8: 2; 3 int16; 4 more than four dimensions
     case .squeeze: 2  // 1; 2 string
     case .reshape, .hardSwish: 1
+    case .div: 2  // float32: 1; 2 uint8/int8
+    case .squaredDifference: 2  // float32: 1; 2 int8
+    case .rsqrt: 3  // float32: 1; 2 int8; 3 int16
+    case .tanh: 3  // float32: 1; 2 int8/uint8; 3 int16
+    case .relu: 3  // float32: 1; 2 int8/uint8; 3 int16
+    case .relu6: 2  // float32: 1; 2 int8/uint8
+    case .reluN1To1: 1  // float32: 1
+    case .batchMatmul: 4  // float32: 1; 2 int8; 3 int16; 4 asymmetric int8 (hybrid)
     case .other: nil
     }
   }

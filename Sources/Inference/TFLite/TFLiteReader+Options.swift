@@ -50,6 +50,15 @@ extension TFLiteReader {
     case .mean:
       let options = try table(Schema.BuiltinOptions.reducer)
       return .reducer(keepDimensions: try options.bool(Schema.ReducerOptions.keepDims, reader.what))
+    case .div:
+      return try reader.elementwise(table(Schema.BuiltinOptions.div))
+    case .batchMatmul:
+      let options = try table(Schema.BuiltinOptions.batchMatmul)
+      return .batchMatmul(
+        adjointX: try options.bool(Schema.BatchMatMulOptions.adjointX, reader.what),
+        adjointY: try options.bool(Schema.BatchMatMulOptions.adjointY, reader.what))
+    case .squaredDifference, .rsqrt, .tanh, .relu, .relu6, .reluN1To1:
+      return .none
     case .dequantize, .logistic, .pad, .quantize, .hardSwish, .other:
       return .none
     }
