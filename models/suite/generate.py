@@ -50,7 +50,9 @@ class Case:
     `checks` are further (operator index, predicate on the ModelT and operator, description) rules.
     The converter calibrates on uniform noise over +-input_range, or with `smooth_calibration` on smooth images
     (see `smooth_images`), which is what an image classifier sees. An int8 golden input is drawn uniformly from
-    `golden_range` (inclusive).
+    `golden_range` (inclusive). Operators named in `float_ops` are left in
+    float32 between DEQUANTIZE and QUANTIZE (selective quantization, see `convert_with_float_ops`); such models
+    have float32 input and output.
     """
 
     name: str
@@ -72,6 +74,7 @@ class Case:
     rewrite: Callable = None
     every_byte_input: bool = False
     golden_range: tuple = (-128, 127)
+    float_ops: list = None
 
     @property
     def seed(self):
@@ -267,6 +270,69 @@ def no_bias_transpose_conv(model, op):
 
 def conv_ops(kind, **options):
     return [(kind, options)]
+
+
+def max_pool(x):
+    return tf.nn.max_pool2d(x, 2, 1, "VALID")
+
+
+def island_swish_excite(rng):
+    gains = weights(rng, 8, scale=1.0)
+
+    def f(x):
+        y = max_pool(x)
+        y = y * tf.sigmoid(y)
+        return max_pool(y * tf.sigmoid(tf.reduce_mean(y, [1, 2], keepdims=True) * gains))
+
+    return f
+
+
+def island_add_sub_div(rng):
+    offsets = weights(rng, 8, scale=1.0)
+
+    def f(x):
+        y = max_pool(x)
+        return max_pool((y + offsets) - y / (tf.sigmoid(y) + 0.5))
+
+    return f
+
+
+def island_layer_norm(rng):
+    w1, w2 = weights(rng, 16, 16), weights(rng, 16, 16)
+    gain, offset = weights(rng, 16, scale=1.0), weights(rng, 16, scale=1.0)
+
+    def f(x):
+        y = tf.tensordot(x, w1, 1)
+        mean = tf.reduce_mean(y, -1, keepdims=True)
+        variance = tf.reduce_mean(tf.math.squared_difference(y, mean), -1, keepdims=True)
+        return tf.tensordot((y - mean) * tf.math.rsqrt(variance + 1e-3) * gain + offset, w2, 1)
+
+    return f
+
+
+def island_activations(rng):
+    def f(x):
+        r = tf.nn.relu(tf.tanh(max_pool(x))) * 4 - 1
+        return max_pool(tf.nn.relu6(3 * (r * tf.nn.relu6(r + 3) / 6)))
+
+    return f
+
+
+def island_attention(rng):
+    wq, wk, wv, wo = (weights(rng, 8, 8) for _ in range(4))
+
+    def f(x):
+        q, k, v = tf.tensordot(x, wq, 1), tf.tensordot(x, wk, 1), tf.tensordot(x, wv, 1)
+        scores = tf.nn.softmax(tf.matmul(q, k, transpose_b=True) * 0.35)
+        # The int8 CONCATENATION gives the debugger a quantized operator to keep.
+        return tf.concat([tf.tensordot(tf.matmul(scores, v), wo, 1), x], -1)
+
+    return f
+
+
+def island_softmax_output(rng):
+    w = weights(rng, 1, 1, 4, 3)
+    return lambda x: tf.nn.softmax(tf.nn.conv2d(x, w, 1, "VALID"))
 
 
 CASES = [
@@ -996,6 +1062,87 @@ CASES = [
         conv_ops("TRANSPOSE_CONV", padding=VALID, strideW=1, strideH=1),
         checks=[(0, no_bias_transpose_conv, "no bias")],
     ),
+    # Float islands: float32 ADD, SUB, MUL, DIV, SQUARED_DIFFERENCE, LOGISTIC, TANH, RELU, HARD_SWISH, RSQRT,
+    # MEAN, SOFTMAX, FULLY_CONNECTED, BATCH_MATMUL between DEQUANTIZE and QUANTIZE
+    Case(
+        "float_island_swish_excite",
+        "float island: swish (LOGISTIC, MUL) and squeeze-excitation (MEAN keep_dims, MUL by a per-channel "
+        "constant, LOGISTIC, broadcast MUL) in float32 between int8 max pools",
+        (1, 7, 7, 8),
+        island_swish_excite,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("LOGISTIC", {}), ("MUL", {}), ("MEAN", {}),
+         ("MUL", {}), ("LOGISTIC", {}), ("MUL", {}), ("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {})],
+        input_range=4.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["MUL", "LOGISTIC", "MEAN"],
+    ),
+    Case(
+        "float_island_add_sub_div",
+        "float island: ADD broadcasting a per-channel constant, DIV by an activation, SUB, ADD of a constant "
+        "(LOGISTIC + 0.5 as the divisor)",
+        (1, 7, 7, 8),
+        island_add_sub_div,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("LOGISTIC", {}), ("ADD", {}), ("DIV", {}),
+         ("ADD", {}), ("SUB", {}), ("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {})],
+        input_range=4.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["ADD", "SUB", "DIV", "LOGISTIC"],
+    ),
+    Case(
+        "float_island_layer_norm",
+        "float island: LayerNorm over the last axis (MEAN, SQUARED_DIFFERENCE, ADD epsilon, RSQRT, SUB, MUL, "
+        "broadcast gain and offset) between int8 fully connected layers (per-tensor weights)",
+        (1, 5, 16),
+        island_layer_norm,
+        [("QUANTIZE", {}), ("FULLY_CONNECTED", {}), ("DEQUANTIZE", {}), ("MEAN", {"keepDims": True}),
+         ("SQUARED_DIFFERENCE", {}), ("MEAN", {}), ("ADD", {}), ("RSQRT", {}), ("SUB", {}), ("MUL", {}),
+         ("MUL", {}), ("ADD", {}), ("QUANTIZE", {}), ("FULLY_CONNECTED", {}), ("DEQUANTIZE", {})],
+        float_input=True,
+        float_output=True,
+        per_tensor=True,
+        float_ops=["MEAN", "SQUARED_DIFFERENCE", "RSQRT", "SUB", "MUL", "ADD"],
+    ),
+    Case(
+        "float_island_activations",
+        "float island: TANH, RELU, MUL, SUB, HARD_SWISH and a MUL with fused RELU6, between int8 max pools",
+        (1, 7, 7, 8),
+        island_activations,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("TANH", {}), ("RELU", {}), ("MUL", {}),
+         ("SUB", {}), ("HARD_SWISH", {}), ("MUL", {"fusedActivationFunction": RELU6}), ("QUANTIZE", {}),
+         ("MAX_POOL_2D", {}), ("DEQUANTIZE", {})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["TANH", "RELU", "RELU6", "HARD_SWISH", "MUL", "SUB", "ADD"],
+    ),
+    Case(
+        "float_island_attention",
+        "float island: single-head attention on 6 tokens: float FULLY_CONNECTED projections (float weights), "
+        "BATCH_MATMUL with adj_y, MUL by a scale, SOFTMAX, BATCH_MATMUL; then an int8 CONCATENATION with the "
+        "input",
+        (1, 6, 8),
+        island_attention,
+        [("QUANTIZE", {}), ("FULLY_CONNECTED", {}), ("FULLY_CONNECTED", {}), ("BATCH_MATMUL", {"adjY": True}),
+         ("MUL", {}), ("SOFTMAX", {}), ("FULLY_CONNECTED", {}), ("BATCH_MATMUL", {"adjY": False}),
+         ("FULLY_CONNECTED", {}), ("QUANTIZE", {}), ("CONCATENATION", {}), ("DEQUANTIZE", {})],
+        float_input=True,
+        float_output=True,
+        float_ops=["BATCH_MATMUL", "SOFTMAX", "MUL", "FULLY_CONNECTED"],
+    ),
+    Case(
+        "float_island_softmax_output",
+        "segmentation head: int8 1x1 CONV_2D, then DEQUANTIZE and a float32 SOFTMAX over 3 classes per pixel "
+        "as the model's float32 output",
+        (1, 6, 6, 4),
+        island_softmax_output,
+        [("QUANTIZE", {}), ("CONV_2D", {}), ("DEQUANTIZE", {}), ("SOFTMAX", {"beta": 1.0})],
+        input_range=2.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["SOFTMAX"],
+    ),
 ]
 
 
@@ -1017,6 +1164,10 @@ def convert(case):
         ]
     converter.representative_dataset = lambda: ([sample] for sample in calibration)
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
+    if case.per_tensor:
+        converter._experimental_disable_per_channel = True
+    if case.float_ops:
+        return convert_with_float_ops(converter, calibration, case.float_ops)
     converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
     converter.inference_input_type = tf.float32 if case.float_input else tf.int8
     converter.inference_output_type = tf.float32 if case.float_output else tf.int8
@@ -1028,6 +1179,20 @@ def convert(case):
         converter._experimental_disable_per_channel = True
     flatbuffer = converter.convert()
     return case.rewrite(flatbuffer) if case.rewrite else flatbuffer
+    return converter.convert()
+
+
+def convert_with_float_ops(converter, calibration, float_ops):
+    """Selective quantization, as TensorFlow documents it: the quantization debugger's denylist keeps the named
+    operators in float32, with a DEQUANTIZE before and a QUANTIZE after each float island (the shape of the
+    islands PyTorch's PT2E quantizer leaves). The debugger converts with float32 model input and output."""
+    converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8, tf.lite.OpsSet.TFLITE_BUILTINS]
+    debugger = tf.lite.experimental.QuantizationDebugger(
+        converter=converter,
+        debug_dataset=lambda: ([sample] for sample in calibration),
+        debug_options=tf.lite.experimental.QuantizationDebugOptions(denylisted_ops=float_ops),
+    )
+    return debugger.get_nondebug_quantized_model()
 
 
 def operators(flatbuffer):
@@ -1099,7 +1264,9 @@ def readme(rows):
         "seeded representative dataset, `supported_ops=[TFLITE_BUILTINS_INT8]` and int8 input and output, except",
         "where the table says float32. Weights are quantized per channel (the converter's default) unless the",
         "name says `per_tensor` (`_experimental_disable_per_channel`). Constants of the ADD/SUB/MUL/CONCATENATION",
-        "models (the second operand) are quantized constants with their own scale.",
+        "models (the second operand) are quantized constants with their own scale. The `float_island_*` models keep",
+        "some operators in float32 between DEQUANTIZE and QUANTIZE, as PyTorch's PT2E quantizer does (selective",
+        "quantization with the quantization debugger's denylist, `convert_with_float_ops`).",
         "",
         "Regenerate (developers, not CI):",
         "",

@@ -7,6 +7,7 @@ public enum BuiltinOperator: Sendable, Equatable {
   case spaceToBatchND, batchToSpaceND, padV2, mirrorPad
   case relu, reluN1To1, relu6, tanh, prelu, maximum, minimum, neg, rsqrt, leakyRelu, squaredDifference, gelu
   case sum, reduceMax, reduceMin, argMax, argMin, l2Normalization, logSoftmax, batchMatMul, transposeConv
+  case div
   case other(Int32)
 
   public init(code: Int32) {
@@ -63,6 +64,7 @@ public enum BuiltinOperator: Sendable, Equatable {
     case 50: self = .logSoftmax
     case 126: self = .batchMatMul
     case 67: self = .transposeConv
+    case 42: self = .div
     default: self = .other(code)
     }
   }
@@ -121,6 +123,7 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .l2Normalization: "L2_NORMALIZATION"
     case .logSoftmax: "LOG_SOFTMAX"
     case .batchMatMul: "BATCH_MATMUL"
+    case .div: "DIV"
     case .transposeConv: "TRANSPOSE_CONV"
     case .other(let code): "builtin operator \(code)"
     }

@@ -121,7 +121,3 @@ extension OperatorContext {
     return q
   }
 }
-
-/// The C library's `expf`, which TFLite's table builders call through `std::exp(float)`.
-@_silgen_name("expf")
-func floatExp(_ x: Float) -> Float

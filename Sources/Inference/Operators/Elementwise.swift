@@ -34,36 +34,13 @@ struct ElementwisePlan: Sendable {
     let aQ = try context.int8Parameters(a, "input 1")
     let bQ = try context.int8Parameters(b, "input 2")
     let oQ = try context.int8Parameters(output, "output")
-    let rank = max(a.shape.count, b.shape.count)
-    guard rank <= 6 else { throw context.invalid("rank \(rank) exceeds 6") }
-    func padded(_ s: [Int]) -> [Int] { [Int](repeating: 1, count: 6 - s.count) + s }
-    let sa = padded(a.shape)
-    let sb = padded(b.shape)
-    var shape = [Int](repeating: 1, count: 6)
-    for d in 0..<6 {
-      guard sa[d] == sb[d] || sa[d] == 1 || sb[d] == 1 else {
-        throw context.invalid("shapes \(shapeText(a.shape)) and \(shapeText(b.shape)) do not broadcast")
-      }
-      shape[d] = max(sa[d], sb[d])
-    }
-    guard output.shape.count <= 6, padded(output.shape) == shape else {
-      throw context.invalid("output shape \(shapeText(output.shape)) is not the broadcast shape")
-    }
-    func strides(_ s: [Int]) -> [Int] {
-      var result = [Int](repeating: 0, count: 6)
-      var step = 1
-      for d in stride(from: 5, through: 0, by: -1) {
-        result[d] = s[d] == 1 ? 0 : step
-        step *= s[d]
-      }
-      return result
-    }
+    let broadcast = try Broadcast(context, a, b, output: output)
     self.kind = kind
-    self.shape = shape
-    strides1 = strides(sa)
-    strides2 = strides(sb)
-    broadcasts = sa != sb
-    count = shape.reduce(1, *)
+    shape = broadcast.shape
+    strides1 = broadcast.strides1
+    strides2 = broadcast.strides2
+    broadcasts = broadcast.broadcasts
+    count = broadcast.count
     input1Offset = -aQ.zeroPoint
     input2Offset = -bQ.zeroPoint
     outputOffset = oQ.zeroPoint

@@ -21,16 +21,7 @@ struct FullyConnectedPlan: Sendable {
     let output = try context.output(0)
     let inputQ = try context.int8Parameters(input, "input")
     let outputQ = try context.int8Parameters(output, "output")
-    try context.expectRank(filter, 2, "filter")
-    units = filter.shape[0]
-    depth = filter.shape[1]
-    guard input.elementCount % depth == 0, input.elementCount > 0 else {
-      throw context.invalid("input \(shapeText(input.shape)) does not flatten to rows of \(depth)")
-    }
-    batches = input.elementCount / depth
-    guard output.elementCount == batches * units, output.shape.last == units else {
-      throw context.invalid("output shape \(shapeText(output.shape)) should hold \(batches) x \(units)")
-    }
+    (batches, depth, units) = try context.fullyConnectedGeometry(input: input, filter: filter, output: output)
     guard depth <= 1 << 16 else { throw context.invalid("\(depth) products per output overflow the int32 accumulator") }
     weights = try context.constantInt8(filter, "filter")
     inputOffset = -inputQ.zeroPoint

@@ -109,10 +109,3 @@ func geluApproximate(_ x: Float) -> Float {
 
 private let squareRootOfOneHalf: Double = 0.707_106_781_186_547_524_40
 private let twoOverSquareRootOfPi: Double = 1.128_379_167_095_512_573_90
-
-/// The C library's `tanhf` and `erfcf`, which the reference's table builders call through `std::tanh(float)`
-/// and `std::erfc(float)`.
-@_silgen_name("tanhf")
-func floatTanh(_ x: Float) -> Float
-@_silgen_name("erfcf")
-func floatErfc(_ x: Float) -> Float

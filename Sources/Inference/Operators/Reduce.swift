@@ -17,15 +17,10 @@ struct ReducePlan: Sendable {
 
   init(_ context: OperatorContext, kind: Kind) throws(ModelError) {
     try context.expectCounts(inputs: 2...2, outputs: 1)
-    guard case .reducer(let keepDims) = context.op.options else { throw context.invalid("missing ReducerOptions") }
     self.kind = kind
-    let input = try context.input(0)
-    let output = try context.output(0)
-    let inputQ = try context.int8Parameters(input, "input")
-    let outputQ = try context.int8Parameters(output, "output")
-    geometry = try ReductionGeometry(
-      context, input: input, output: output, axes: try context.constantInts(try context.input(1), "axis"),
-      keepDims: keepDims)
+    let inputQ = try context.int8Parameters(try context.input(0), "input")
+    let outputQ = try context.int8Parameters(try context.output(0), "output")
+    geometry = try ReductionGeometry(context)
     inputZeroPoint = inputQ.zeroPoint
     outputZeroPoint = outputQ.zeroPoint
     switch kind {
@@ -59,6 +54,15 @@ struct ReductionGeometry: Sendable {
   var outputBases: [Int]
   /// Offsets, relative to an output's base, of the elements it reduces.
   var reducedOffsets: [Int]
+
+  /// The geometry of the operator's reduction: input 0 over the constant axes of input 1, into output 0, with
+  /// ReducerOptions' keep_dims.
+  init(_ context: OperatorContext) throws(ModelError) {
+    guard case .reducer(let keepDims) = context.op.options else { throw context.invalid("missing ReducerOptions") }
+    try self.init(
+      context, input: try context.input(0), output: try context.output(0),
+      axes: try context.constantInts(try context.input(1), "axis"), keepDims: keepDims)
+  }
 
   init(_ context: OperatorContext, input: Tensor, output: Tensor, axes: [Int], keepDims: Bool) throws(ModelError) {
     let rank = input.shape.count

@@ -30,11 +30,17 @@ enum OperatorPlan: Sendable {
   /// RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, TANH, GELU, NEG, RSQRT.
   case lookupTable(LookupTablePlan)
   case prelu(PReluPlan)
+  /// An operator on float32 tensors (a float island between DEQUANTIZE and QUANTIZE).
+  case float(FloatPlan)
 
   /// Prepares operator `index` of `model`: checks types, shapes, quantization and options, and precomputes.
   init(model: Model, index: Int) throws(ModelError) {
     let context = OperatorContext(model: model, index: index)
     let op = model.operators[index]
+    if let plan = try FloatPlan(context) {
+      self = .float(plan)
+      return
+    }
     switch op.kind {
     case .conv2D: self = .conv2D(try Conv2DPlan(context))
     case .depthwiseConv2D: self = .depthwiseConv2D(try DepthwiseConv2DPlan(context))
@@ -83,6 +89,8 @@ enum OperatorPlan: Sendable {
     case .maximum: self = .elementwise(try ElementwisePlan(context, kind: .maximum))
     case .minimum: self = .elementwise(try ElementwisePlan(context, kind: .minimum))
     case .logSoftmax: self = .logSoftmax(try LogSoftmaxPlan(context))
+    case .div:
+      throw context.invalid("is implemented for float32 inputs only, input 0 is \(try context.input(0).type)")
     case .other: throw .unsupportedOperator(index: index, name: op.kind.name, version: op.version)
     }
   }
@@ -95,6 +103,7 @@ enum OperatorPlan: Sendable {
     case .copy(let plan): plan.input..<plan.input + 1
     case .batchMatMul(let plan): plan.isPacked ? 0..<1 : 0..<2
     case .transposeConv: 2..<3
+    case .float(let plan): plan.runtimeInputs
     default: 0..<1
     }
   }
@@ -117,6 +126,7 @@ enum OperatorPlan: Sendable {
     case .fullyConnected(let plan): plan.macs
     case .batchMatMul(let plan): plan.macs
     case .transposeConv(let plan): plan.macs
+    case .float(let plan): plan.macs
     default: 0
     }
   }
@@ -135,6 +145,7 @@ enum OperatorPlan: Sendable {
     case .logSoftmax(let plan): return (plan.exps.count + plan.scaledDiffs.count) * 4
     case .batchMatMul(let plan): return plan.packed.reduce(0) { $0 + $1.byteCount }
     case .transposeConv(let plan): return plan.weights.count + plan.stage.bias.count * 4
+    case .float(let plan): return plan.weightBytes
     default: return 0
     }
   }
@@ -160,6 +171,7 @@ enum OperatorPlan: Sendable {
       plan.eval(
         lhs: int8(0), rhs: plan.isPacked ? nil : int8(1), output: out, scratch: scratch, threads: threads)
     case .transposeConv(let plan): plan.eval(input: int8(0), output: out, scratch: scratch)
+    case .float(let plan): plan.eval(inputs: inputs, output: output)
     case .logSoftmax(let plan): plan.eval(input: int8(0), output: out)
     case .elementwise(let plan): plan.eval(int8(0), int8(1), output: out)
     case .concatenation(let plan): plan.eval(inputs: inputs, output: output)

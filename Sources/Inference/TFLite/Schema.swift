@@ -86,6 +86,7 @@ enum Schema {
     static let transposeConv: UInt8 = 49
     static let argMin: UInt8 = 57
     static let batchMatMul: UInt8 = 101
+    static let div: UInt8 = 29
   }
 
   enum Conv2DOptions {
@@ -124,7 +125,7 @@ enum Schema {
     static let quantizedBiasType = 4
   }
 
-  /// AddOptions, SubOptions and MulOptions all start with their fused activation.
+  /// AddOptions, SubOptions, MulOptions and DivOptions all start with their fused activation.
   enum ElementwiseOptions {
     static let activation = 0
   }

@@ -44,6 +44,7 @@ extension BuiltinOperator {
     case .l2Normalization: 2  // int8: 2
     case .logSoftmax: 2  // int8: 2
     case .batchMatMul: 2  // int8: 2; 3 int16; 4 hybrid with asymmetric inputs
+    case .div: 1  // float32: 1; 2 int8/uint8 (not implemented: refused at prepare)
     case .transposeConv: 5  // int8: 2; 3 bias; 4 int16; 5 fused activation
     case .other: nil
     }

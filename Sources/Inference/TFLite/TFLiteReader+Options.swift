@@ -92,6 +92,8 @@ extension TFLiteReader {
       return .batchMatMul(
         adjointX: try options.bool(Schema.BatchMatMulOptions.adjX, reader.what),
         adjointY: try options.bool(Schema.BatchMatMulOptions.adjY, reader.what))
+    case .div:
+      return try reader.elementwise(table(Schema.BuiltinOptions.div))
     case .transposeConv:
       return .transposeConv(try reader.transposeConv(table(Schema.BuiltinOptions.transposeConv)))
     case .l2Normalization:

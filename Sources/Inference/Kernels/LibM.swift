@@ -1,0 +1,12 @@
+/// The C library's float functions that TFLite's reference kernels and table builders call through `std::exp`,
+/// `std::tanh` and `std::erfc` (float overloads). Results match the reference where both use the same libm (glibc
+/// on the device and on the machine that made the goldens); `Inference` imports no module, so they are declared
+/// here by their C names.
+@_silgen_name("expf")
+func floatExp(_ x: Float) -> Float
+
+@_silgen_name("tanhf")
+func floatTanh(_ x: Float) -> Float
+
+@_silgen_name("erfcf")
+func floatErfc(_ x: Float) -> Float

@@ -1,0 +1,63 @@
+/// NumPy broadcasting of two operands over up to 6 dimensions, as TFLite's `*6DSlow` reference kernels walk
+/// it: the output shape padded to 6 dimensions, and each operand's element strides (0 along dimensions it
+/// broadcasts).
+struct Broadcast: Sendable {
+  var shape: [Int]
+  var strides1: [Int]
+  var strides2: [Int]
+  /// False when both operands have the output's shape, so element i of each pairs with element i.
+  var broadcasts: Bool
+  var count: Int
+
+  static let rank = 6
+
+  init(_ context: OperatorContext, _ a: Tensor, _ b: Tensor, output: Tensor) throws(ModelError) {
+    let rank = max(a.shape.count, b.shape.count)
+    guard rank <= Self.rank else { throw context.invalid("rank \(rank) exceeds \(Self.rank)") }
+    func padded(_ s: [Int]) -> [Int] { [Int](repeating: 1, count: Self.rank - s.count) + s }
+    let sa = padded(a.shape)
+    let sb = padded(b.shape)
+    var shape = [Int](repeating: 1, count: Self.rank)
+    for d in 0..<Self.rank {
+      guard sa[d] == sb[d] || sa[d] == 1 || sb[d] == 1 else {
+        throw context.invalid("shapes \(shapeText(a.shape)) and \(shapeText(b.shape)) do not broadcast")
+      }
+      shape[d] = max(sa[d], sb[d])
+    }
+    guard output.shape.count <= Self.rank, padded(output.shape) == shape else {
+      throw context.invalid("output shape \(shapeText(output.shape)) is not the broadcast shape")
+    }
+    func strides(_ s: [Int]) -> [Int] {
+      var result = [Int](repeating: 0, count: Self.rank)
+      var step = 1
+      for d in stride(from: Self.rank - 1, through: 0, by: -1) {
+        result[d] = s[d] == 1 ? 0 : step
+        step *= s[d]
+      }
+      return result
+    }
+    self.shape = shape
+    strides1 = strides(sa)
+    strides2 = strides(sb)
+    broadcasts = sa != sb
+    count = shape.reduce(1, *)
+  }
+
+  /// Calls `body(i1, i2)` with the operands' element offsets for each output element, in output order.
+  @inline(__always)
+  func forEach(_ body: (Int, Int) -> Void) {
+    for i0 in 0..<shape[0] {
+      for i1 in 0..<shape[1] {
+        for i2 in 0..<shape[2] {
+          for i3 in 0..<shape[3] {
+            for i4 in 0..<shape[4] {
+              let baseA = i0 * strides1[0] + i1 * strides1[1] + i2 * strides1[2] + i3 * strides1[3] + i4 * strides1[4]
+              let baseB = i0 * strides2[0] + i1 * strides2[1] + i2 * strides2[2] + i3 * strides2[3] + i4 * strides2[4]
+              for i5 in 0..<shape[5] { body(baseA + i5 * strides1[5], baseB + i5 * strides2[5]) }
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import Testing
+
+@testable import Inference
+
+/// Float32 operators (float islands): the reference's semantics at the edges, and clear errors at prepare.
+@Suite struct FloatKernelTests {
+  func floatTensor(_ b: inout ModelBuilder, _ shape: [Int]) -> Int {
+    b.tensors.append(Tensor(name: "f\(b.tensors.count)", type: .float32, shape: shape))
+    return b.tensors.count - 1
+  }
+
+  func floatConstant(_ b: inout ModelBuilder, _ values: [Float], shape: [Int]) -> Int {
+    let start = b.bytes.count
+    for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { b.bytes += $0 } }
+    b.tensors.append(Tensor(name: "c\(b.tensors.count)", type: .float32, shape: shape, data: start..<b.bytes.count))
+    return b.tensors.count - 1
+  }
+
+  func run(_ interpreter: Interpreter, _ inputs: [[Float]]) -> [Float] {
+    for (index, values) in inputs.enumerated() {
+      interpreter.withInputBytes(index) { buffer in values.withUnsafeBytes { buffer.copyMemory(from: $0) } }
+    }
+    interpreter.invoke()
+    return interpreter.withOutputBytes(0) { Array($0.bindMemory(to: Float.self)) }
+  }
+
+  /// With no fused activation the reference still clamps to the finite floats: an overflowing sum is the largest
+  /// finite float, not infinity; RELU6 clamps to [0, 6]; a NaN passes through both clamps.
+  @Test func addClampsLikeTheReference() throws {
+    for (activation, expected) in [
+      (FusedActivation.none, [Float.greatestFiniteMagnitude, -3, 4]), (.relu6, [6, 0, 4]),
+    ] {
+      var b = ModelBuilder()
+      let x = floatTensor(&b, [1, 3])
+      let y = floatTensor(&b, [1, 3])
+      let output = floatTensor(&b, [1, 3])
+      var model = b.model(.add, inputs: [x, y], output: output, options: .elementwise(activation: activation))
+      model.inputs = [x, y]
+      let interpreter = try Interpreter(model: model)
+      let big = Float.greatestFiniteMagnitude
+      #expect(run(interpreter, [[big, -1, 1], [big, -2, 3]]) == expected)
+      #expect(run(interpreter, [[.nan, 0, 0], [1, 0, 0]])[0].isNaN)
+    }
+  }
+
+  /// x [2, 2, 3] times a constant y [3, 2] broadcast over the batch, checked against the sums written out.
+  @Test func batchMatmulBroadcastsTheBatch() throws {
+    var b = ModelBuilder()
+    let x = floatTensor(&b, [2, 2, 3])
+    let y = floatConstant(&b, [1, 2, 3, 4, 5, 6], shape: [3, 2])
+    let output = floatTensor(&b, [2, 2, 2])
+    let model = b.model(
+      .batchMatMul, inputs: [x, y], output: output, options: .batchMatMul(adjointX: false, adjointY: false))
+    let interpreter = try Interpreter(model: model)
+    let values: [Float] = [1, 0, 0, 0, 1, 0, 1, 1, 1, 0.5, 0, -1]
+    // Rows of x times y = [[1, 2], [3, 4], [5, 6]].
+    #expect(run(interpreter, [values]) == [1, 2, 3, 4, 9, 12, -4.5, -5])
+  }
+
+  @Test func unaryFunctionsFollowTheReference() throws {
+    for (kind, input, expected) in [
+      (BuiltinOperator.logistic, Float(17), Float(1)),  // above the cut-off 16.619047: exactly 1
+      (.logistic, -10, floatExp(-10)),  // below -9: exp(x)
+      (.relu6, 7, 6), (.relu, -0.5, 0), (.hardSwish, -1, -1 * 2 / 6), (.rsqrt, 4, 0.5),
+    ] {
+      var b = ModelBuilder()
+      let x = floatTensor(&b, [1])
+      let output = floatTensor(&b, [1])
+      let interpreter = try Interpreter(model: b.model(kind, inputs: [x], output: output, options: .none))
+      #expect(run(interpreter, [[input]]) == [expected], "\(kind.name)")
+    }
+  }
+
+  @Test func int8InputOfAFloatOnlyOperatorIsRefusedByName() {
+    var b = ModelBuilder()
+    let x = b.activation([1, 4], scale: 1, zeroPoint: 0)
+    let y = b.activation([1, 4], scale: 1, zeroPoint: 0)
+    let output = b.activation([1, 4], scale: 1, zeroPoint: 0)
+    #expect(
+      throws: ModelError.invalidOperator(
+        index: 0, name: "DIV", reason: "is implemented for float32 inputs only, input 0 is int8")
+    ) {
+      try Interpreter(model: b.model(.div, inputs: [x, y], output: output, options: .elementwise(activation: .none)))
+    }
+  }
+
+  @Test func floatFullyConnectedNeedsFloatWeights() {
+    var b = ModelBuilder()
+    let x = floatTensor(&b, [1, 2])
+    let filter = b.int8Constant([1, 2], shape: [1, 2], scales: [1])
+    let output = floatTensor(&b, [1, 1])
+    #expect(
+      throws: ModelError.invalidOperator(index: 0, name: "FULLY_CONNECTED", reason: "filter must be float32, is int8")
+    ) {
+      try Interpreter(
+        model: b.model(
+          .fullyConnected, inputs: [x, filter], output: output, options: .fullyConnected(.init(activation: .none))))
+    }
+  }
+}
