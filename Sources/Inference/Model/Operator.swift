@@ -3,6 +3,7 @@
 public enum BuiltinOperator: Sendable, Equatable {
   case add, averagePool2D, concatenation, conv2D, depthwiseConv2D, dequantize, fullyConnected
   case logistic, maxPool2D, mul, reshape, softmax, pad, sub, squeeze, mean, quantize, hardSwish
+  case shape, stridedSlice, pack, gather, reduceProd
   case other(Int32)
 
   public init(code: Int32) {
@@ -25,6 +26,11 @@ public enum BuiltinOperator: Sendable, Equatable {
     case 43: self = .squeeze
     case 114: self = .quantize
     case 117: self = .hardSwish
+    case 77: self = .shape
+    case 45: self = .stridedSlice
+    case 83: self = .pack
+    case 36: self = .gather
+    case 81: self = .reduceProd
     default: self = .other(code)
     }
   }
@@ -50,6 +56,11 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .mean: "MEAN"
     case .quantize: "QUANTIZE"
     case .hardSwish: "HARD_SWISH"
+    case .shape: "SHAPE"
+    case .stridedSlice: "STRIDED_SLICE"
+    case .pack: "PACK"
+    case .gather: "GATHER"
+    case .reduceProd: "REDUCE_PROD"
     case .other(let code): "builtin operator \(code)"
     }
   }
@@ -137,8 +148,25 @@ public struct FullyConnectedOptions: Sendable, Equatable {
   }
 }
 
-/// Options of an operator, by kind. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE)
-/// have `.none`.
+/// STRIDED_SLICE's masks: bit `i` of a mask concerns dimension `i`. With `offset`, `end` counts from `begin`.
+public struct StridedSliceOptions: Sendable, Equatable {
+  public var beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask: Int
+  public var offset: Bool
+  public init(
+    beginMask: Int = 0, endMask: Int = 0, ellipsisMask: Int = 0, newAxisMask: Int = 0, shrinkAxisMask: Int = 0,
+    offset: Bool = false
+  ) {
+    self.beginMask = beginMask
+    self.endMask = endMask
+    self.ellipsisMask = ellipsisMask
+    self.newAxisMask = newAxisMask
+    self.shrinkAxisMask = shrinkAxisMask
+    self.offset = offset
+  }
+}
+
+/// Options of an operator, by kind. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE,
+/// SHAPE) have `.none`.
 public enum OperatorOptions: Sendable, Equatable {
   case none
   case conv2D(Conv2DOptions)
@@ -152,8 +180,11 @@ public enum OperatorOptions: Sendable, Equatable {
   case reshape(newShape: [Int]?)
   case softmax(beta: Float)
   case squeeze(dimensions: [Int])
-  /// MEAN (ReducerOptions).
+  /// MEAN, REDUCE_PROD (ReducerOptions).
   case reducer(keepDimensions: Bool)
+  case stridedSlice(StridedSliceOptions)
+  case pack(valuesCount: Int, axis: Int)
+  case gather(axis: Int, batchDimensions: Int)
 }
 
 /// One node of the graph. Input indices of `-1` mark omitted optional inputs (e.g. a missing bias).

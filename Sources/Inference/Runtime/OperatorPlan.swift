@@ -14,6 +14,12 @@ enum OperatorPlan: Sendable {
   case logistic(LogisticPlan, count: Int)
   case hardSwish(HardSwishPlan)
   case quantize(QuantizePlan)
+  case shape(ShapePlan)
+  case stridedSlice(StridedSlicePlan)
+  case gather(GatherPlan)
+  case reduceProd(ReduceProdPlan)
+  /// Evaluated at load by `ConstantFolding`: its output is a constant, nothing runs.
+  case folded
 
   /// Prepares operator `index` of `model`: checks types, shapes, quantization and options, and precomputes.
   init(model: Model, index: Int) throws(ModelError) {
@@ -39,7 +45,13 @@ enum OperatorPlan: Sendable {
     case .hardSwish: self = .hardSwish(try HardSwishPlan(context))
     case .quantize: self = .quantize(try QuantizePlan(context, dequantize: false))
     case .dequantize: self = .quantize(try QuantizePlan(context, dequantize: true))
-    case .other: throw .unsupportedOperator(index: index, name: op.kind.name, version: op.version)
+    case .shape: self = .shape(try ShapePlan(context))
+    case .stridedSlice: self = .stridedSlice(try StridedSlicePlan(context))
+    case .pack: self = .concatenation(try ConcatenationPlan(packing: context))
+    case .gather: self = .gather(try GatherPlan(context))
+    case .reduceProd: self = .reduceProd(try ReduceProdPlan(context))
+    case .other:
+      throw .unsupportedOperators([UnsupportedOperator(name: op.kind.name, version: op.version, firstIndex: index)])
     }
   }
 
@@ -48,6 +60,7 @@ enum OperatorPlan: Sendable {
     switch self {
     case .elementwise: 0..<2
     case .concatenation: 0..<op.inputs.count
+    case .shape, .folded: 0..<0
     default: 0..<1
     }
   }
@@ -105,6 +118,13 @@ enum OperatorPlan: Sendable {
     case .logistic(let plan, let count): plan.eval(input: int8(0), output: out, count: count)
     case .hardSwish(let plan): plan.eval(input: int8(0), output: out)
     case .quantize(let plan): plan.eval(input: inputs[0], output: output)
+    case .shape(let plan): plan.eval(output: output)
+    case .stridedSlice(let plan): plan.eval(input: inputs[0], output: output)
+    case .gather(let plan): plan.eval(input: inputs[0], output: output)
+    case .reduceProd(let plan):
+      plan.eval(
+        input: inputs[0].assumingMemoryBound(to: Int32.self), output: output.assumingMemoryBound(to: Int32.self))
+    case .folded: break
     }
   }
 }

@@ -71,6 +71,10 @@ enum Schema {
     static let reducer: UInt8 = 27
     static let sub: UInt8 = 28
     static let squeeze: UInt8 = 30
+    static let gather: UInt8 = 23
+    static let stridedSlice: UInt8 = 32
+    static let shape: UInt8 = 55
+    static let pack: UInt8 = 59
   }
 
   enum Conv2DOptions {
@@ -123,4 +127,21 @@ enum Schema {
   enum ReshapeOptions { static let newShape = 0 }
   enum SqueezeOptions { static let squeezeDims = 0 }
   enum ReducerOptions { static let keepDims = 0 }
+  enum GatherOptions {
+    static let axis = 0
+    static let batchDims = 1
+  }
+  enum StridedSliceOptions {
+    static let beginMask = 0
+    static let endMask = 1
+    static let ellipsisMask = 2
+    static let newAxisMask = 3
+    static let shrinkAxisMask = 4
+    static let offset = 5
+  }
+  enum ShapeOptions { static let outType = 0 }
+  enum PackOptions {
+    static let valuesCount = 0
+    static let axis = 1
+  }
 }

@@ -1,7 +1,8 @@
 extension TFLiteReader {
   /// The operator's `builtin_options`, read as the table its kind expects. Missing options, or missing fields,
   /// take the schema defaults, which the checks below then judge: a CONV_2D without options has stride 0 and is
-  /// rejected. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE) never read the union.
+  /// rejected. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE, SHAPE) never read the union: SHAPE's
+  /// out_type is its output tensor's type.
   func options(of op: FlatTable, kind: BuiltinOperator, operator index: Int, name: String)
     throws(ModelError) -> OperatorOptions
   {
@@ -47,10 +48,22 @@ extension TFLiteReader {
     case .squeeze:
       let options = try table(Schema.BuiltinOptions.squeeze)
       return .squeeze(dimensions: try options.ints(Schema.SqueezeOptions.squeezeDims, reader.what))
-    case .mean:
+    case .mean, .reduceProd:
       let options = try table(Schema.BuiltinOptions.reducer)
       return .reducer(keepDimensions: try options.bool(Schema.ReducerOptions.keepDims, reader.what))
-    case .dequantize, .logistic, .pad, .quantize, .hardSwish, .other:
+    case .stridedSlice:
+      return .stridedSlice(try reader.stridedSlice(table(Schema.BuiltinOptions.stridedSlice)))
+    case .pack:
+      let options = try table(Schema.BuiltinOptions.pack)
+      let count = try options.int32(Schema.PackOptions.valuesCount, reader.what)
+      guard count > 0 else { throw reader.invalid("values count is \(count), must be positive") }
+      return .pack(valuesCount: Int(count), axis: Int(try options.int32(Schema.PackOptions.axis, reader.what)))
+    case .gather:
+      let options = try table(Schema.BuiltinOptions.gather)
+      return .gather(
+        axis: Int(try options.int32(Schema.GatherOptions.axis, reader.what)),
+        batchDimensions: Int(try options.int32(Schema.GatherOptions.batchDims, reader.what)))
+    case .dequantize, .logistic, .pad, .quantize, .hardSwish, .shape, .other:
       return .none
     }
   }
@@ -115,6 +128,15 @@ private struct OptionsReader {
   /// AddOptions, SubOptions, MulOptions.
   func elementwise(_ table: FlatTable) throws(ModelError) -> OperatorOptions {
     .elementwise(activation: try activation(table, Schema.ElementwiseOptions.activation))
+  }
+
+  func stridedSlice(_ table: FlatTable) throws(ModelError) -> StridedSliceOptions {
+    typealias Field = Schema.StridedSliceOptions
+    func mask(_ field: Int) throws(ModelError) -> Int { Int(try table.int32(field, what)) }
+    return StridedSliceOptions(
+      beginMask: try mask(Field.beginMask), endMask: try mask(Field.endMask),
+      ellipsisMask: try mask(Field.ellipsisMask), newAxisMask: try mask(Field.newAxisMask),
+      shrinkAxisMask: try mask(Field.shrinkAxisMask), offset: try table.bool(Field.offset, what))
   }
 
   func padding(_ table: FlatTable, _ field: Int) throws(ModelError) -> Padding {

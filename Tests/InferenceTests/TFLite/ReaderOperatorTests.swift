@@ -38,22 +38,26 @@ import Testing
   }
 
   @Test func namesUnsupportedBuiltinOperators() {
-    #expect(readError(TestModel.single(code: 8).bytes) == .unsupportedOperator(index: 0, name: "FLOOR", version: 1))
+    #expect(
+      readError(TestModel.single(code: 8).bytes)
+        == .unsupportedOperators([UnsupportedOperator(name: "FLOOR", version: 1, firstIndex: 0)]))
     #expect(
       readError(TestModel.single(code: 132, version: 2).bytes)
-        == .unsupportedOperator(index: 0, name: "CONV_3D", version: 2))
+        == .unsupportedOperators([UnsupportedOperator(name: "CONV_3D", version: 2, firstIndex: 0)]))
     #expect(
       readError(TestModel.single(code: 300).bytes)
-        == .unsupportedOperator(index: 0, name: "builtin operator 300", version: 1))
+        == .unsupportedOperators([UnsupportedOperator(name: "builtin operator 300", version: 1, firstIndex: 0)]))
     #expect(
       readError(TestModel.single(code: -4).bytes)
-        == .unsupportedOperator(index: 0, name: "builtin operator -4", version: 1))
+        == .unsupportedOperators([UnsupportedOperator(name: "builtin operator -4", version: 1, firstIndex: 0)]))
   }
 
   @Test func namesCustomOperatorsByTheirCode() {
     #expect(
       readError(TestModel.single(code: 32, custom: "TFLite_Detection_PostProcess").bytes)
-        == .unsupportedOperator(index: 0, name: "CUSTOM \"TFLite_Detection_PostProcess\"", version: 1))
+        == .unsupportedOperators([
+          UnsupportedOperator(name: "CUSTOM \"TFLite_Detection_PostProcess\"", version: 1, firstIndex: 0)
+        ]))
   }
 
   @Test func reportsTheFirstOperatorUsingAnUnsupportedCode() {
@@ -61,7 +65,8 @@ import Testing
     model.codes.append(.init(code: 8))  // unused codes are never judged
     #expect(readError(model.bytes) == nil)
     model.codes[1] = .init(code: 8)
-    #expect(readError(model.bytes) == .unsupportedOperator(index: 1, name: "FLOOR", version: 1))
+    #expect(
+      readError(model.bytes) == .unsupportedOperators([UnsupportedOperator(name: "FLOOR", version: 1, firstIndex: 1)]))
   }
 
   @Test(arguments: [
@@ -72,7 +77,7 @@ import Testing
   func rejectsVersionsOutsideTheSupportedRange(code: Int32, version: Int32, name: String) {
     #expect(
       readError(TestModel.single(code: code, version: version).bytes)
-        == .unsupportedOperator(index: 0, name: name, version: Int(version)))
+        == .unsupportedOperators([UnsupportedOperator(name: name, version: Int(version), firstIndex: 0)]))
   }
 
   @Test(arguments: [
