@@ -554,8 +554,9 @@ CASES = [
     ),
     Case(
         "reshape_chain_reshape",
-        "Keras Reshape((8, 12)) with batch None: the dynamic-batch chain feeding RESHAPE's shape input, folded at "
-        "load; then a Dense over the last axis",
+        "Keras Reshape((8, 12)) with batch None, then a Dense over the last axis: SHAPE/STRIDED_SLICE/PACK for the "
+        "reshape and SHAPE/GATHER/REDUCE_PROD/CONCATENATION/PACK for the Dense's flattening, all folded at load; "
+        "the file records the flattened rows as 1 (-1 in shape_signature), resolved from the folded shapes",
         (1, 4, 4, 6),
         keras_model((1, 4, 4, 6), lambda keras, x: keras.layers.Dense(3)(keras.layers.Reshape((8, 12))(
             keras.layers.Conv2D(6, 1)(x)))),
