@@ -137,6 +137,9 @@ def fixed(fn):
 
 def prelu(input_shape, shared_axes=None):
     """A Keras PReLU layer with seeded slopes in [0.05, 0.5]."""
+def keras_model(input_shape, layers):
+    """A Keras functional model of `layers(keras, input)` with batch None, so that the converter emits its
+    dynamic-batch shape chains for Flatten and Reshape. Seeded through Keras's global seed."""
 
     def build(rng):
         import keras
@@ -147,6 +150,9 @@ def prelu(input_shape, shared_axes=None):
         outputs = layer(inputs)
         layer.alpha.assign(rng.uniform(0.05, 0.5, layer.alpha.shape).astype(np.float32))
         return keras.Model(inputs, outputs)
+        keras.utils.set_random_seed(int(rng.integers(2**31)))
+        inputs = keras.Input(input_shape[1:])
+        return keras.Model(inputs, layers(keras, inputs))
 
     return build
 
@@ -1142,6 +1148,50 @@ CASES = [
         float_input=True,
         float_output=True,
         float_ops=["SOFTMAX"],
+    ),
+    # Shape chains and data movement: SHAPE, STRIDED_SLICE, PACK, GATHER (the converter's dynamic-batch reshape
+    # chains, folded at load; and the same operators on int8 data at run time)
+    Case(
+        "reshape_chain_flatten",
+        "Keras Flatten with batch None: the converter's SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE chain, folded at "
+        "load (batch 1), then FULLY_CONNECTED",
+        (1, 6, 6, 3),
+        keras_model((1, 6, 6, 3), lambda keras, x: keras.layers.Dense(5)(keras.layers.Flatten()(
+            keras.layers.Conv2D(4, 3, activation="relu")(x)))),
+        None,
+    ),
+    Case(
+        "reshape_chain_reshape",
+        "Keras Reshape((8, 12)) with batch None, then a Dense over the last axis: SHAPE/STRIDED_SLICE/PACK for the "
+        "reshape and SHAPE/GATHER/REDUCE_PROD/CONCATENATION/PACK for the Dense's flattening, all folded at load; "
+        "the file records the flattened rows as 1 (-1 in shape_signature), resolved from the folded shapes",
+        (1, 4, 4, 6),
+        keras_model((1, 4, 4, 6), lambda keras, x: keras.layers.Dense(3)(keras.layers.Reshape((8, 12))(
+            keras.layers.Conv2D(6, 1)(x)))),
+        None,
+    ),
+    Case(
+        "gather_channels_int8",
+        "GATHER on an int8 activation: channels 4, 0, 2, 2 of five (axis -1, repeated index), then axis 1",
+        (1, 4, 4, 5),
+        fixed(lambda x: tf.gather(tf.gather(x, [4, 0, 2, 2], axis=-1), [3, 1], axis=1)),
+        [("GATHER", {"axis": -1}), ("GATHER", {"axis": 1})],
+    ),
+    Case(
+        "strided_slice_masks_int8",
+        "STRIDED_SLICE on int8 data: begin/end masks, a negative stride with a negative begin, stride 2 and a "
+        "shrunk axis",
+        (1, 6, 7, 5),
+        fixed(lambda x: x[:, -2::-1, 1::2, 3]),
+        [("STRIDED_SLICE", {})],
+        checks=[(0, lambda model, op: op.builtinOptions.shrinkAxisMask != 0, "an axis is shrunk")],
+    ),
+    Case(
+        "pack_int8",
+        "PACK of two int8 rows (each a STRIDED_SLICE that shrinks the height axis) along a new last axis",
+        (1, 4, 6, 3),
+        fixed(lambda x: tf.stack([x[:, 0], x[:, 2]], axis=-1)),
+        [("STRIDED_SLICE", {}), ("STRIDED_SLICE", {}), ("PACK", {"axis": -1, "valuesCount": 2})],
     ),
 ]
 

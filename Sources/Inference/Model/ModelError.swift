@@ -11,8 +11,9 @@ public enum ModelError: Error, Equatable, Sendable {
   case invalidTensor(index: Int, name: String, reason: String)
   /// A tensor's quantization parameters are missing or insane.
   case invalidQuantization(index: Int, name: String, reason: String)
-  /// An operator this engine does not implement, at this version.
-  case unsupportedOperator(index: Int, name: String, version: Int)
+  /// Operators this engine does not implement, at these versions: every one the model uses, so that one load
+  /// tells all that is missing.
+  case unsupportedOperators([UnsupportedOperator])
   /// A supported operator with options, types or shapes this engine does not implement or that are invalid.
   case invalidOperator(index: Int, name: String, reason: String)
 }
@@ -26,9 +27,35 @@ extension ModelError: CustomStringConvertible {
     case .invalidTensor(let index, let name, let reason): "tensor \(index) \"\(name)\": \(reason)"
     case .invalidQuantization(let index, let name, let reason):
       "tensor \(index) \"\(name)\": bad quantization: \(reason)"
-    case .unsupportedOperator(let index, let name, let version):
-      "operator \(index): \(name) version \(version) is not supported"
+    case .unsupportedOperators(let operators):
+      if operators.count == 1, operators[0].count == 1 {
+        "operator \(operators[0].firstIndex): \(operators[0].name) version \(operators[0].version) is not supported"
+      } else {
+        "unsupported operators: " + operators.map { $0.description }.joined(separator: "; ")
+      }
     case .invalidOperator(let index, let name, let reason): "operator \(index) (\(name)): \(reason)"
     }
+  }
+}
+
+/// An operator (at one version) that the model uses and this engine does not implement.
+public struct UnsupportedOperator: Equatable, Sendable, CustomStringConvertible {
+  /// The schema's name, `CUSTOM "name"` or `builtin operator N`.
+  public var name: String
+  public var version: Int
+  /// How many of the model's operators are this one, and the first one's index.
+  public var count: Int
+  public var firstIndex: Int
+
+  public init(name: String, version: Int, count: Int = 1, firstIndex: Int) {
+    self.name = name
+    self.version = version
+    self.count = count
+    self.firstIndex = firstIndex
+  }
+
+  /// `GELU v1 ×4 (first: operator 12)`.
+  public var description: String {
+    "\(name) v\(version) ×\(count) (first: operator \(firstIndex))"
   }
 }

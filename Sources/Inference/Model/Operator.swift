@@ -8,6 +8,7 @@ public enum BuiltinOperator: Sendable, Equatable {
   case relu, reluN1To1, relu6, tanh, prelu, maximum, minimum, neg, rsqrt, leakyRelu, squaredDifference, gelu
   case sum, reduceMax, reduceMin, argMax, argMin, l2Normalization, logSoftmax, batchMatMul, transposeConv
   case div
+  case shape, stridedSlice, pack, gather, reduceProd
   case other(Int32)
 
   public init(code: Int32) {
@@ -65,6 +66,11 @@ public enum BuiltinOperator: Sendable, Equatable {
     case 126: self = .batchMatMul
     case 67: self = .transposeConv
     case 42: self = .div
+    case 77: self = .shape
+    case 45: self = .stridedSlice
+    case 83: self = .pack
+    case 36: self = .gather
+    case 81: self = .reduceProd
     default: self = .other(code)
     }
   }
@@ -125,6 +131,11 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .batchMatMul: "BATCH_MATMUL"
     case .div: "DIV"
     case .transposeConv: "TRANSPOSE_CONV"
+    case .shape: "SHAPE"
+    case .stridedSlice: "STRIDED_SLICE"
+    case .pack: "PACK"
+    case .gather: "GATHER"
+    case .reduceProd: "REDUCE_PROD"
     case .other(let code): "builtin operator \(code)"
     }
   }
@@ -226,6 +237,25 @@ public struct TransposeConvOptions: Sendable, Equatable {
 
 /// Options of an operator, by kind. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE)
 /// have `.none`.
+/// STRIDED_SLICE's masks: bit `i` of a mask concerns dimension `i`. With `offset`, `end` counts from `begin`.
+public struct StridedSliceOptions: Sendable, Equatable {
+  public var beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask: Int
+  public var offset: Bool
+  public init(
+    beginMask: Int = 0, endMask: Int = 0, ellipsisMask: Int = 0, newAxisMask: Int = 0, shrinkAxisMask: Int = 0,
+    offset: Bool = false
+  ) {
+    self.beginMask = beginMask
+    self.endMask = endMask
+    self.ellipsisMask = ellipsisMask
+    self.newAxisMask = newAxisMask
+    self.shrinkAxisMask = shrinkAxisMask
+    self.offset = offset
+  }
+}
+
+/// Options of an operator, by kind. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE,
+/// SHAPE) have `.none`.
 public enum OperatorOptions: Sendable, Equatable {
   case none
   case conv2D(Conv2DOptions)
@@ -239,7 +269,7 @@ public enum OperatorOptions: Sendable, Equatable {
   case reshape(newShape: [Int]?)
   case softmax(beta: Float)
   case squeeze(dimensions: [Int])
-  /// MEAN, SUM, REDUCE_MAX, REDUCE_MIN (ReducerOptions).
+  /// MEAN, SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_PROD (ReducerOptions).
   case reducer(keepDimensions: Bool)
   /// SPLIT and SPLIT_V: how many outputs.
   case split(count: Int)
@@ -261,6 +291,9 @@ public enum OperatorOptions: Sendable, Equatable {
   case transposeConv(TransposeConvOptions)
   /// L2_NORMALIZATION (L2NormOptions).
   case l2Normalization(activation: FusedActivation)
+  case stridedSlice(StridedSliceOptions)
+  case pack(valuesCount: Int, axis: Int)
+  case gather(axis: Int, batchDimensions: Int)
 }
 
 /// One node of the graph. Input indices of `-1` mark omitted optional inputs (e.g. a missing bias).

@@ -1,9 +1,14 @@
-/// CONCATENATION, int8: all inputs share the output's quantization (TFLite's int8 kernel refuses rescaling),
-/// so it is a sequence of copies. `outer` runs over the dimensions before the axis; each input contributes a
-/// contiguous run of `inner[i]` bytes per outer step.
+/// CONCATENATION, int8 (or int32 shape tensors, evaluated at load): all inputs share the output's
+/// quantization (TFLite's int8 kernel refuses rescaling), so it is a sequence of copies. `outer` runs over the
+/// dimensions before the axis; each input contributes a contiguous run of `inner[i]` bytes per outer step.
 struct ConcatenationPlan: Sendable {
   var outer: Int
   var inner: [Int]
+
+  init(outer: Int, inner: [Int]) {
+    self.outer = outer
+    self.inner = inner
+  }
 
   init(_ context: OperatorContext) throws(ModelError) {
     try context.expectCounts(inputs: 1...1024, outputs: 1)
@@ -20,13 +25,13 @@ struct ConcatenationPlan: Sendable {
     var total = 0
     for i in 0..<context.op.inputs.count {
       let input = try context.input(i)
-      try context.expectSameQuantization(input, output)
+      let width = try context.movedElementBytes(input, output)
       guard input.shape.count == rank,
         (0..<rank).allSatisfy({ $0 == resolved || input.shape[$0] == output.shape[$0] })
       else {
         throw context.invalid("input \(i) shape \(shapeText(input.shape)) does not fit \(shapeText(output.shape))")
       }
-      inner.append(input.shape[resolved...].reduce(1, *))
+      inner.append(input.shape[resolved...].reduce(1, *) * width)
       total += input.shape[resolved]
     }
     guard total == output.shape[resolved] else {
@@ -79,7 +84,9 @@ struct PadPlan: Sendable {
   }
 }
 
-/// RESHAPE and SQUEEZE: the output aliases the input; only shapes and quantization are checked.
+/// RESHAPE and SQUEEZE: the output aliases the input; only shapes and quantization are checked. RESHAPE's
+/// shape input, when present, must be known at load (a constant, or computed from shapes and constants by
+/// `ConstantFolding`) and, with its one -1 resolved, give the output's shape.
 struct ReshapePlan: Sendable {
   init(_ context: OperatorContext) throws(ModelError) {
     try context.expectCounts(inputs: 1...2, outputs: 1)
@@ -89,5 +96,23 @@ struct ReshapePlan: Sendable {
       throw context.invalid("\(shapeText(input.shape)) cannot become \(shapeText(output.shape))")
     }
     if input.type == .int8 { try context.expectSameQuantization(input, output) }
+    if context.op.kind == .reshape, let shapeTensor = try context.optionalInput(1) {
+      guard shapeTensor.data != nil else {
+        throw context.invalid("shape \"\(shapeTensor.name)\" is computed at run time, not from shapes and constants")
+      }
+      let shape = Self.resolving(try context.constantInts(shapeTensor, "shape"), elementCount: input.elementCount)
+      guard shape == output.shape else {
+        throw context.invalid("shape input gives \(shapeText(shape)), output is \(shapeText(output.shape))")
+      }
+    }
+  }
+
+  /// `shape` with its -1 (if any) replaced by what makes it hold `elementCount` elements.
+  static func resolving(_ shape: [Int], elementCount: Int) -> [Int] {
+    guard let stretch = shape.firstIndex(of: -1) else { return shape }
+    let known = shape.enumerated().reduce(1) { $0 * ($1.offset == stretch ? 1 : $1.element) }
+    var resolved = shape
+    if known > 0 { resolved[stretch] = elementCount / known }
+    return resolved
   }
 }

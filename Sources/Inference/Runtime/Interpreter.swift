@@ -1,10 +1,14 @@
-/// Runs an int8 TFLite model. At init every operator is prepared (validated, multipliers computed, weights
-/// packed) and all activations are placed in one arena; `invoke` only runs kernels and allocates nothing.
+/// Runs an int8 TFLite model. At init operators computed from shapes and constants are evaluated
+/// (`ConstantFolding`), every other operator is prepared (validated, multipliers computed, weights packed) and
+/// all activations are placed in one arena; `invoke` only runs kernels and allocates nothing.
 /// Not thread-safe: one interpreter per worker. With an executor, the heavy kernels split each operator's
 /// work across its threads; results are byte-identical for any number of threads.
 public final class Interpreter {
+  /// The model as run: with the outputs of operators evaluated at load made constant.
   public let model: Model
   let plans: [OperatorPlan]
+  /// The operators that run at each invoke: all but those `ConstantFolding` evaluated at load.
+  let steps: [Int]
   /// Per tensor: its bytes (arena, constant pool, or an aliased tensor's bytes), or nil if unused.
   let pointers: [UnsafeMutableRawPointer?]
   /// Per operator: pointers to its runtime inputs, flattened; `inputRanges[i]` indexes into it.
@@ -33,12 +37,12 @@ public final class Interpreter {
   /// Prepares `model`. With an `executor` wider than one thread, kernels split their work over it (the
   /// interpreter keeps it; it must serve no other interpreter while `invoke` runs).
   public init(model: Model, executor: (any ParallelExecutor)? = nil) throws(ModelError) {
+    let (model, plans) = try ConstantFolding.fold(model)
     self.model = model
     let threads = max(1, executor?.width ?? 1)
     self.threads = threads
-    var plans: [OperatorPlan] = []
-    for index in model.operators.indices { plans.append(try OperatorPlan(model: model, index: index)) }
     self.plans = plans
+    steps = plans.indices.filter { if case .folded = plans[$0] { false } else { true } }
     let layout = try MemoryLayout(model: model, plans: plans, threads: threads)
     kernelThreads = layout.scratchStrides.map { stride in
       KernelThreads(
@@ -82,6 +86,10 @@ public final class Interpreter {
       }
       ranges.append(start..<flat.count)
       let firstOutput = outputs.count
+      if case .folded = plans[index] {  // never run: its outputs are constants
+        outputRanges.append(firstOutput..<firstOutput)
+        continue
+      }
       for (position, tensor) in op.outputs.enumerated() {
         guard tensor >= 0, tensor < pointers.count, let output = pointers[tensor] else {
           throw .malformed(what: "operator \(index) output \(position) has no storage")
@@ -109,7 +117,7 @@ public final class Interpreter {
 
   /// Runs the model once on the bytes written through `withInputBytes`.
   public func invoke() {
-    for index in plans.indices { invoke(operator: index) }
+    for index in steps { invoke(operator: index) }
   }
 
   /// Gives `body` the bytes of model input `index` to fill (`inputs[index].byteCount` of them).

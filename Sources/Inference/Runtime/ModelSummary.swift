@@ -1,8 +1,13 @@
-/// What `edgediag model inspect` prints: operators with counts, tensors with shapes and quantization, and
+/// What `edgediag model inspect` prints: operators with counts, the inputs and outputs, tensors with shapes and quantization, and
 /// the interpreter's MACs, packed weight bytes and arena bytes.
 public struct ModelSummary: Sendable {
   public var operatorCounts: [(name: String, count: Int)]
   public var tensors: [Tensor]
+  /// The model's input and output tensor indices, in order.
+  public var inputs: [Int]
+  public var outputs: [Int]
+  /// Operators evaluated at load (shape chains): they do nothing at run time.
+  public var foldedOperators: Int
   public var macs: Int
   public var weightBytes: Int
   public var arenaBytes: Int
@@ -18,6 +23,9 @@ public struct ModelSummary: Sendable {
     }
     operatorCounts = counts
     tensors = interpreter.model.tensors
+    inputs = interpreter.model.inputs
+    outputs = interpreter.model.outputs
+    foldedOperators = interpreter.operatorCount - interpreter.steps.count
     macs = interpreter.macs
     weightBytes = interpreter.weightBytes
     arenaBytes = interpreter.arenaBytes
@@ -27,6 +35,13 @@ public struct ModelSummary: Sendable {
   public var text: String {
     var lines = ["operators:"]
     for (name, count) in operatorCounts { lines.append("  \(name) x\(count)") }
+    if foldedOperators > 0 { lines.append("  (\(foldedOperators) evaluated at load: shapes and constants)") }
+    for (label, list) in [("inputs:", inputs), ("outputs:", outputs)] {
+      lines.append(label)
+      for index in list {
+        lines.append("  \(index) \(tensors[index].name) \(tensors[index].type)\(shapeText(tensors[index].shape))")
+      }
+    }
     lines.append("tensors:")
     for (index, tensor) in tensors.enumerated() {
       var line = "  \(index) \(tensor.name) \(tensor.type)\(shapeText(tensor.shape))"

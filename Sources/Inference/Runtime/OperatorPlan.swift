@@ -32,6 +32,12 @@ enum OperatorPlan: Sendable {
   case prelu(PReluPlan)
   /// An operator on float32 tensors (a float island between DEQUANTIZE and QUANTIZE).
   case float(FloatPlan)
+  case shape(ShapePlan)
+  case stridedSlice(StridedSlicePlan)
+  case gather(GatherPlan)
+  case reduceProd(ReduceProdPlan)
+  /// Evaluated at load by `ConstantFolding`: its output is a constant, nothing runs.
+  case folded
 
   /// Prepares operator `index` of `model`: checks types, shapes, quantization and options, and precomputes.
   init(model: Model, index: Int) throws(ModelError) {
@@ -91,7 +97,13 @@ enum OperatorPlan: Sendable {
     case .logSoftmax: self = .logSoftmax(try LogSoftmaxPlan(context))
     case .div:
       throw context.invalid("is implemented for float32 inputs only, input 0 is \(try context.input(0).type)")
-    case .other: throw .unsupportedOperator(index: index, name: op.kind.name, version: op.version)
+    case .shape: self = .shape(try ShapePlan(context))
+    case .stridedSlice: self = .stridedSlice(try StridedSlicePlan(context))
+    case .pack: self = .concatenation(try ConcatenationPlan(packing: context))
+    case .gather: self = .gather(try GatherPlan(context))
+    case .reduceProd: self = .reduceProd(try ReduceProdPlan(context))
+    case .other:
+      throw .unsupportedOperators([UnsupportedOperator(name: op.kind.name, version: op.version, firstIndex: index)])
     }
   }
 
@@ -104,6 +116,7 @@ enum OperatorPlan: Sendable {
     case .batchMatMul(let plan): plan.isPacked ? 0..<1 : 0..<2
     case .transposeConv: 2..<3
     case .float(let plan): plan.runtimeInputs
+    case .shape, .folded: 0..<0
     default: 0..<1
     }
   }
@@ -187,6 +200,13 @@ enum OperatorPlan: Sendable {
     case .spaceBatch(let plan): plan.eval(input: int8(0), output: out)
     case .lookupTable(let plan): plan.eval(input: int8(0), output: out)
     case .prelu(let plan): plan.eval(input: int8(0), output: out)
+    case .shape(let plan): plan.eval(output: output)
+    case .stridedSlice(let plan): plan.eval(input: inputs[0], output: output)
+    case .gather(let plan): plan.eval(input: inputs[0], output: output)
+    case .reduceProd(let plan):
+      plan.eval(
+        input: inputs[0].assumingMemoryBound(to: Int32.self), output: output.assumingMemoryBound(to: Int32.self))
+    case .folded: break
     }
   }
 }

@@ -87,6 +87,10 @@ enum Schema {
     static let argMin: UInt8 = 57
     static let batchMatMul: UInt8 = 101
     static let div: UInt8 = 29
+    static let gather: UInt8 = 23
+    static let stridedSlice: UInt8 = 32
+    static let shape: UInt8 = 55
+    static let pack: UInt8 = 59
   }
 
   enum Conv2DOptions {
@@ -173,5 +177,22 @@ enum Schema {
     static let strideH = 2
     static let activation = 3
     static let quantizedBiasType = 4
+  }
+  enum GatherOptions {
+    static let axis = 0
+    static let batchDims = 1
+  }
+  enum StridedSliceOptions {
+    static let beginMask = 0
+    static let endMask = 1
+    static let ellipsisMask = 2
+    static let newAxisMask = 3
+    static let shrinkAxisMask = 4
+    static let offset = 5
+  }
+  enum ShapeOptions { static let outType = 0 }
+  enum PackOptions {
+    static let valuesCount = 0
+    static let axis = 1
   }
 }

@@ -46,6 +46,11 @@ extension BuiltinOperator {
     case .batchMatMul: 2  // int8: 2; 3 int16; 4 hybrid with asymmetric inputs
     case .div: 1  // float32: 1; 2 int8/uint8 (not implemented: refused at prepare)
     case .transposeConv: 5  // int8: 2; 3 bias; 4 int16; 5 fused activation
+    case .shape: 1
+    case .stridedSlice: 8  // int8: 2; 3 bool; 4 five dimensions; 5 string; 6 ellipsis/new axis; 7 uint32; 8 offset
+    case .pack: 3  // int8: 2; 3 int16; 4 uint32
+    case .gather: 6  // int8: 2; 3 bool; 4 int16; 5 batch_dims; 6 int16 indices; 7 int4
+    case .reduceProd: 2  // int32: 1; 2 int8 (refused at prepare)
     case .other: nil
     }
   }

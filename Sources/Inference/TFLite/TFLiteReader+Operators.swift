@@ -8,7 +8,7 @@ struct OperatorCode {
 extension TFLiteReader {
   /// The subgraph's operators in execution order, each with a supported code and version, tensor indices in
   /// range (inputs may be -1 for an omitted optional input; outputs may not, nor be constant) and checked
-  /// options.
+  /// options. Unsupported operators are all collected first and reported together.
   func operators(of subgraph: FlatTable, tensors: [Tensor]) throws(ModelError) -> [Operator] {
     guard let list = try subgraph.vector(Schema.SubGraph.operators, elementSize: 4, "the operator list") else {
       return []
@@ -16,6 +16,7 @@ extension TFLiteReader {
     let codes = try operatorCodes()
     var operators: [Operator] = []
     operators.reserveCapacity(list.count)
+    var unsupported: [UnsupportedOperator] = []
     for index in 0..<list.count {
       let table = try list.table(index, "operator \(index)")
       let opcodeIndex = try table.uint32(Schema.Operator.opcodeIndex, "operator \(index) opcode index")
@@ -24,7 +25,15 @@ extension TFLiteReader {
           what: "operator \(index) refers to operator code \(opcodeIndex), but the model has \(codes.count)")
       }
       let code = codes[codeIndex]
-      let kind = try supportedKind(code, operator: index)
+      guard let kind = supportedKind(code) else {
+        let name = unsupportedName(code)
+        if let known = unsupported.firstIndex(where: { $0.name == name && $0.version == code.version }) {
+          unsupported[known].count += 1
+        } else {
+          unsupported.append(UnsupportedOperator(name: name, version: code.version, firstIndex: index))
+        }
+        continue
+      }
       let name = "\(kind.name) v\(code.version)"
       func invalid(_ reason: String) -> ModelError { .invalidOperator(index: index, name: name, reason: reason) }
 
@@ -42,6 +51,7 @@ extension TFLiteReader {
       let options = try self.options(of: table, kind: kind, operator: index, name: name)
       operators.append(Operator(kind: kind, version: code.version, inputs: inputs, outputs: outputs, options: options))
     }
+    guard unsupported.isEmpty else { throw .unsupportedOperators(unsupported) }
     return operators
   }
 
@@ -67,18 +77,15 @@ extension TFLiteReader {
   }
 
   /// The operator's kind, if edgediag implements it at this version.
-  private func supportedKind(_ code: OperatorCode, operator index: Int) throws(ModelError) -> BuiltinOperator {
+  private func supportedKind(_ code: OperatorCode) -> BuiltinOperator? {
     let kind = BuiltinOperator(code: code.code)
-    guard let highest = kind.highestSupportedVersion, (1...highest).contains(code.version) else {
-      let name =
-        if code.code == customOperatorCode {
-          "CUSTOM \"\(code.customCode ?? "")\""
-        } else {
-          BuiltinOperator.schemaName(code: code.code) ?? kind.name
-        }
-      throw .unsupportedOperator(index: index, name: name, version: code.version)
-    }
+    guard let highest = kind.highestSupportedVersion, (1...highest).contains(code.version) else { return nil }
     return kind
+  }
+
+  private func unsupportedName(_ code: OperatorCode) -> String {
+    if code.code == customOperatorCode { return "CUSTOM \"\(code.customCode ?? "")\"" }
+    return BuiltinOperator.schemaName(code: code.code) ?? BuiltinOperator(code: code.code).name
   }
 }
 

@@ -1,8 +1,9 @@
 extension TFLiteReader {
   /// The operator's `builtin_options`, read as the table its kind expects. Missing options, or missing fields,
   /// take the schema defaults, which the checks below then judge: a CONV_2D without options has stride 0 and is
-  /// rejected. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE, RELU…)
-  /// or with empty options tables (MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, NEG) never read the union.
+  /// rejected. Ops without options (PAD, LOGISTIC, HARD_SWISH, QUANTIZE, DEQUANTIZE, RELU…), with empty options
+  /// tables (MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, NEG) or whose options say what their tensors say (SHAPE's
+  /// out_type is its output tensor's type) never read the union.
   func options(of op: FlatTable, kind: BuiltinOperator, operator index: Int, name: String)
     throws(ModelError) -> OperatorOptions
   {
@@ -48,7 +49,7 @@ extension TFLiteReader {
     case .squeeze:
       let options = try table(Schema.BuiltinOptions.squeeze)
       return .squeeze(dimensions: try options.ints(Schema.SqueezeOptions.squeezeDims, reader.what))
-    case .mean, .sum, .reduceMax, .reduceMin:
+    case .mean, .sum, .reduceMax, .reduceMin, .reduceProd:
       let options = try table(Schema.BuiltinOptions.reducer)
       return .reducer(keepDimensions: try options.bool(Schema.ReducerOptions.keepDims, reader.what))
     case .split:
@@ -99,12 +100,24 @@ extension TFLiteReader {
     case .l2Normalization:
       let options = try table(Schema.BuiltinOptions.l2Norm)
       return .l2Normalization(activation: try reader.activation(options, Schema.L2NormOptions.activation))
-    case .dequantize, .logistic, .pad, .quantize, .hardSwish, .logSoftmax, .other:
+    case .dequantize, .logistic, .pad, .quantize, .hardSwish, .logSoftmax, .shape, .other:
       return .none
     case .relu, .reluN1To1, .relu6, .tanh, .prelu, .maximum, .minimum, .neg, .rsqrt, .squaredDifference:
       return .none
     case .transpose, .slice, .spaceToBatchND, .batchToSpaceND, .padV2:
       return .none
+    case .stridedSlice:
+      return .stridedSlice(try reader.stridedSlice(table(Schema.BuiltinOptions.stridedSlice)))
+    case .pack:
+      let options = try table(Schema.BuiltinOptions.pack)
+      let count = try options.int32(Schema.PackOptions.valuesCount, reader.what)
+      guard count > 0 else { throw reader.invalid("values count is \(count), must be positive") }
+      return .pack(valuesCount: Int(count), axis: Int(try options.int32(Schema.PackOptions.axis, reader.what)))
+    case .gather:
+      let options = try table(Schema.BuiltinOptions.gather)
+      return .gather(
+        axis: Int(try options.int32(Schema.GatherOptions.axis, reader.what)),
+        batchDimensions: Int(try options.int32(Schema.GatherOptions.batchDims, reader.what)))
     }
   }
 }
@@ -206,6 +219,15 @@ private struct OptionsReader {
     let halfPixel = try table.bool(halfPixelCenters, what)
     guard !(align && halfPixel) else { throw invalid("align_corners and half_pixel_centers are both set") }
     return .resize(alignCorners: align, halfPixelCenters: halfPixel)
+  }
+
+  func stridedSlice(_ table: FlatTable) throws(ModelError) -> StridedSliceOptions {
+    typealias Field = Schema.StridedSliceOptions
+    func mask(_ field: Int) throws(ModelError) -> Int { Int(try table.int32(field, what)) }
+    return StridedSliceOptions(
+      beginMask: try mask(Field.beginMask), endMask: try mask(Field.endMask),
+      ellipsisMask: try mask(Field.ellipsisMask), newAxisMask: try mask(Field.newAxisMask),
+      shrinkAxisMask: try mask(Field.shrinkAxisMask), offset: try table.bool(Field.offset, what))
   }
 
   func padding(_ table: FlatTable, _ field: Int) throws(ModelError) -> Padding {

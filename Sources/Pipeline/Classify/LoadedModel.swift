@@ -30,8 +30,18 @@ public final class LoadedModel: Sendable {
     do { model = try Model(flatbuffer: bytes) } catch { throw .model(path: modelPath, error) }
     identity = ModelIdentity(name: card.name, version: card.version, sha256: digest)
 
-    guard model.inputs.count == 1, model.outputs.count == 1 else {
-      throw .incompatible(path: modelPath, reason: "a classifier has one input and one output tensor")
+    guard model.inputs.count == 1 else {
+      throw .incompatible(
+        path: modelPath, reason: "a classifier has one input tensor, this model has \(model.inputs.count)")
+    }
+    let scores = model.tensors[model.outputs[0]].shape
+    let scoresText = "[" + scores.map { String($0) }.joined(separator: ", ") + "]"
+    guard model.outputs.count == 1, scores.count == 1 || (scores.count == 2 && scores[0] == 1) else {
+      throw .incompatible(
+        path: modelPath,
+        reason:
+          "its output is not a class-score vector (one output of shape [1, N] or [N]; this model has \(model.outputs.count) output(s), the first of shape \(scoresText)): segmentation and detection models are not supported"
+      )
     }
     let input = model.tensors[model.inputs[0]]
     // uint8: the converter's `inference_input_type=tf.uint8`.

@@ -35,7 +35,8 @@ func model(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   }
 }
 
-/// `model run MODEL --input IN.npy --output OUT.npy`: raw inference on a NumPy array shaped like the input.
+/// `model run MODEL --input IN.npy --output OUT.npy`: raw inference on a NumPy array shaped like the input; one
+/// file per output (`outputFilePath`).
 private func runModel(_ interpreter: Interpreter, _ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   guard let inputPath = try arguments.option("--input"), let outputPath = try arguments.option("--output") else {
     throw UsageError("model run: needs --input IN.npy and --output OUT.npy")
@@ -60,18 +61,28 @@ private func runModel(_ interpreter: Interpreter, _ arguments: inout ArgumentLis
   }
   interpreter.withInputBytes(0) { raw in raw.copyBytes(from: input.bytes) }
   interpreter.invoke()
-  let output = interpreter.outputs[0]
-  let bytes = interpreter.withOutputBytes(0) { Array($0) }
-  let array: NumPyArray
-  do { array = try NumPyArray(elementType: output.type, shape: output.shape, bytes: bytes) } catch {
-    printError("\(outputPath): \(error)")
-    return 1
-  }
-  do { try writeFileAtomically(atPath: outputPath, bytes: array.npy, mode: 0o644) } catch {
-    printError("\(outputPath): cannot write: \(error)")
-    return 1
+  for (index, output) in interpreter.outputs.enumerated() {
+    let path = outputFilePath(outputPath, index: index, of: interpreter.outputs.count)
+    let bytes = interpreter.withOutputBytes(index) { Array($0) }
+    let array: NumPyArray
+    do { array = try NumPyArray(elementType: output.type, shape: output.shape, bytes: bytes) } catch {
+      printError("\(path): \(error)")
+      return 1
+    }
+    do { try writeFileAtomically(atPath: path, bytes: array.npy, mode: 0o644) } catch {
+      printError("\(path): cannot write: \(error)")
+      return 1
+    }
   }
   return 0
+}
+
+/// Where `model run` writes output `index`: `OUT.npy` itself for a model with one output; with several,
+/// `OUT.0.npy`, `OUT.1.npy`, … in the model's output order.
+func outputFilePath(_ path: String, index: Int, of count: Int) -> String {
+  guard count > 1 else { return path }
+  let stem = path.hasSuffix(".npy") ? String(path.dropLast(4)) : path
+  return "\(stem).\(index).npy"
 }
 
 /// `model bench MODEL [--threads N] [--iterations N] [--json] [--profile [--top N]]`: latency of `invoke` on a

@@ -68,7 +68,11 @@ import Testing
     var model = conv()
     model.operators[0].kind = .other(97)
     model.operators[0].version = 2
-    #expect(throws: ModelError.unsupportedOperator(index: 0, name: "builtin operator 97", version: 2)) {
+    #expect(
+      throws: ModelError.unsupportedOperators([
+        UnsupportedOperator(name: "builtin operator 97", version: 2, firstIndex: 0)
+      ])
+    ) {
       try Interpreter(model: model)
     }
   }

@@ -52,6 +52,38 @@ import Testing
     #expect(try options(9, nil) == .fullyConnected(FullyConnectedOptions(activation: .none, keepNumDims: false)))
   }
 
+  @Test func readsStridedSlicePackGatherAndReducerOptions() throws {
+    let slice: [(field: Int, value: FlatField)] = [
+      (0, .int32(1)), (1, .int32(2)), (2, .int32(0)), (3, .int32(0)), (4, .int32(8)), (5, .bool(true)),
+    ]
+    #expect(
+      try options(45, version: 8, .init(32, slice))
+        == .stridedSlice(StridedSliceOptions(beginMask: 1, endMask: 2, shrinkAxisMask: 8, offset: true)))
+    #expect(try options(45, nil) == .stridedSlice(StridedSliceOptions()))
+    #expect(try options(83, .init(59, [(0, .int32(3)), (1, .int32(-1))])) == .pack(valuesCount: 3, axis: -1))
+    #expect(
+      try options(36, version: 5, .init(23, [(0, .int32(2)), (1, .int32(1))])) == .gather(axis: 2, batchDimensions: 1))
+    #expect(try options(36, nil) == .gather(axis: 0, batchDimensions: 0))
+    #expect(try options(81, .init(27, [(0, .bool(true))])) == .reducer(keepDimensions: true))
+  }
+
+  @Test func rejectsPackWithoutValues() {
+    #expect(
+      error(83, .init(59, [(0, .int32(0))]))
+        == .invalidOperator(index: 0, name: "PACK v1", reason: "values count is 0, must be positive"))
+    #expect(
+      error(83, nil) == .invalidOperator(index: 0, name: "PACK v1", reason: "values count is 0, must be positive"))
+  }
+
+  @Test func rejectsOptionsOfAnotherTableForTheNewOperators() {
+    for (code, name) in [(Int32(45), "STRIDED_SLICE v1"), (83, "PACK v1"), (36, "GATHER v1"), (81, "REDUCE_PROD v1")] {
+      #expect(
+        error(code, .init(1, [(1, .int32(1))]))?.description.hasPrefix(
+          "operator 0 (\(name)): its options are of union type 1")
+          == true)
+    }
+  }
+
   @Test func readsElementwiseOptions() throws {
     #expect(try options(0, .init(11, [(0, .int8(3))])) == .elementwise(activation: .relu6))
     #expect(try options(41, .init(28, [(0, .int8(1))])) == .elementwise(activation: .relu))

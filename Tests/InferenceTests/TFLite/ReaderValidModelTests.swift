@@ -78,7 +78,9 @@ func readError(_ bytes: [UInt8]) -> ModelError? {
   @Test func readsCodesAbove127FromTheExtendedField() throws {
     // QUANTIZE (114) fits the int8 field; CONV_3D (132) does not, and old readers see 127, the placeholder.
     let model = TestModel.single(code: 132)
-    #expect(readError(model.bytes) == .unsupportedOperator(index: 0, name: "CONV_3D", version: 1))
+    #expect(
+      readError(model.bytes) == .unsupportedOperators([UnsupportedOperator(name: "CONV_3D", version: 1, firstIndex: 0)])
+    )
     #expect(try Model(flatbuffer: TestModel.single(code: 114).bytes).operators[0].kind == .quantize)
   }
 

@@ -1,0 +1,7 @@
+extension GatherPlan {
+  func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
+    for (run, source) in sources.enumerated() {
+      (output + run * runBytes).copyMemory(from: input + source * elementBytes, byteCount: runBytes)
+    }
+  }
+}

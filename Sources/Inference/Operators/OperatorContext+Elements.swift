@@ -1,0 +1,23 @@
+extension OperatorContext {
+  /// For operators that move elements without changing them (STRIDED_SLICE, GATHER, PACK, CONCATENATION):
+  /// checks `input` and `output` hold the same kind of values, int8 with identical quantization or int32 (shape
+  /// tensors, evaluated at load), and returns the bytes per element.
+  func movedElementBytes(_ input: Tensor, _ output: Tensor) throws(ModelError) -> Int {
+    guard input.type == output.type else {
+      throw invalid("input \"\(input.name)\" is \(input.type), output \"\(output.name)\" is \(output.type)")
+    }
+    switch input.type {
+    case .int8:
+      try expectSameQuantization(input, output)
+      return 1
+    case .int32: return 4
+    default: throw invalid("\(input.type) data is not supported (int8, or int32 shape tensors)")
+    }
+  }
+
+  /// An axis in `-rank..<rank`, made non-negative.
+  func resolvedAxis(_ axis: Int, rank: Int, _ role: String = "axis") throws(ModelError) -> Int {
+    guard axis >= -rank, axis < rank else { throw invalid("\(role) \(axis) is out of range for rank \(rank)") }
+    return axis < 0 ? axis + rank : axis
+  }
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Generates edgediag's whole-architecture set: standard Keras applications with random weights at 96x96, batch
+None (so the converter emits its dynamic-batch shape chains), converted to full-integer int8 with a seeded
+representative dataset, each with a seeded random input and the output of LiteRT's reference kernels
+(BUILTIN_REF), the golden that edgediag must match bit for bit.
+
+Run by developers, not CI, from anywhere:  python3 models/architectures/generate.py [NAME…]
+Needs: pip install tensorflow-cpu ai-edge-litert   (the versions of models/suite/README.md)
+Writes into this folder: NAME.tflite, NAME.input.npy, NAME.output.npy (NAME.output0.npy, … for several outputs).
+
+Each model's operators are printed, with those edgediag does not implement yet (the list `SUPPORTED` below
+mirrors README's "Supported operators"); the tests run every model present whose operators are all supported.
+"""
+
+import hashlib
+import os
+import sys
+import zlib
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+from ai_edge_litert.interpreter import Interpreter, OpResolverType  # noqa: E402
+
+FOLDER = Path(__file__).resolve().parent
+SEED = 20250102
+SIZE = 96
+CLASSES = 10
+CALIBRATION_SAMPLES = 16
+
+# Operators edgediag implements (README.md, "Supported operators").
+SUPPORTED = {
+    "ADD", "AVERAGE_POOL_2D", "CONCATENATION", "CONV_2D", "DEPTHWISE_CONV_2D", "DEQUANTIZE", "FULLY_CONNECTED",
+    "LOGISTIC", "MAX_POOL_2D", "MUL", "RESHAPE", "SOFTMAX", "PAD", "SUB", "SQUEEZE", "MEAN", "QUANTIZE",
+    "HARD_SWISH", "SHAPE", "STRIDED_SLICE", "PACK", "GATHER", "REDUCE_PROD",
+}
+
+
+def recalibrate(model, rng):
+    """Random weights with untouched batch-norm statistics let the signal decay or explode through a deep
+    network. Layer by layer on a seeded batch, each batch norm gets its input's per-channel mean and the mean of
+    its per-channel variances, then small random gains (0.3 to 0.6) and random offsets (standard deviation 1),
+    as models/suite/generate.py does for MobileNetV2. Last, a final dense or 1x1 convolution classifier is
+    scaled so that its logits spread (standard deviation 4)."""
+    import keras
+
+    batch = rng.uniform(-1.0, 1.0, (8, SIZE, SIZE, 3)).astype(np.float32)
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            values = np.asarray(keras.Model(model.inputs, layer.input)(batch))
+            axes = tuple(range(values.ndim - 1))
+            channels = values.shape[-1]
+            layer.moving_mean.assign(values.mean(axis=axes))
+            layer.moving_variance.assign(np.full(channels, values.var(axis=axes).mean(), np.float32))
+            layer.gamma.assign(rng.uniform(0.3, 0.6, channels).astype(np.float32))
+            layer.beta.assign(rng.normal(0.0, 1.0, channels).astype(np.float32))
+    head = [layer for layer in model.layers if isinstance(layer, (keras.layers.Dense, keras.layers.Conv2D))][-1]
+    logits = np.asarray(keras.Model(model.inputs, head.output)(batch))
+    head.kernel.assign(head.kernel * (4.0 / max(float(np.std(logits)), 1e-6)))
+    return model
+
+
+def application(constructor, **options):
+    def build(rng):
+        import keras
+
+        keras.backend.clear_session()
+        keras.utils.set_random_seed(int(rng.integers(2**31)))
+        model = constructor(input_shape=(SIZE, SIZE, 3), weights=None, classes=CLASSES, **options)
+        return recalibrate(model, rng)
+
+    return build
+
+
+def applications():
+    import keras
+
+    apps = keras.applications
+    return {
+        "mobilenet_v1_0.25_96": application(apps.MobileNet, alpha=0.25),
+        "mobilenet_v3_small_96": application(apps.MobileNetV3Small, include_preprocessing=False),
+        "efficientnet_b0_96": application(apps.EfficientNetB0, include_top=True),
+    }
+
+
+def convert(name, build):
+    rng = np.random.default_rng([SEED, zlib.crc32(name.encode())])
+    tf.random.set_seed(int(rng.integers(2**31)))
+    model = build(rng)
+    converter = tf.lite.TFLiteConverter.from_keras_model(model)
+    calibration = [rng.uniform(-1.0, 1.0, (1, SIZE, SIZE, 3)).astype(np.float32) for _ in range(CALIBRATION_SAMPLES)]
+    converter.representative_dataset = lambda: ([sample] for sample in calibration)
+    converter.optimizations = [tf.lite.Optimize.DEFAULT]
+    converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
+    converter.inference_input_type = tf.int8
+    converter.inference_output_type = tf.int8
+    return converter.convert(), rng
+
+
+def golden(path, rng):
+    interpreter = Interpreter(model_path=str(path), experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+    interpreter.allocate_tensors()
+    (detail,) = interpreter.get_input_details()
+    value = rng.integers(-128, 128, detail["shape"], dtype=np.int8)
+    interpreter.set_tensor(detail["index"], value)
+    interpreter.invoke()
+    return value, [interpreter.get_tensor(d["index"]) for d in interpreter.get_output_details()]
+
+
+def main():
+    only = set(sys.argv[1:])
+    for name, build in applications().items():
+        if only and name not in only:
+            continue
+        flatbuffer, rng = convert(name, build)
+        path = FOLDER / f"{name}.tflite"
+        path.write_bytes(flatbuffer)
+        value, outputs = golden(path, rng)
+        np.save(FOLDER / f"{name}.input.npy", value)
+        if len(outputs) == 1:
+            np.save(FOLDER / f"{name}.output.npy", outputs[0])
+        else:
+            for index, output in enumerate(outputs):
+                np.save(FOLDER / f"{name}.output{index}.npy", output)
+        ops = [op["op_name"] for op in Interpreter(model_path=str(path))._get_ops_details()]
+        counts = {}
+        for op in ops:
+            counts[op] = counts.get(op, 0) + 1
+        missing = sorted(set(ops) - SUPPORTED)
+        digest = hashlib.sha256(flatbuffer).hexdigest()[:12]
+        print(f"{name}: {len(flatbuffer)} bytes, sha256 {digest}")
+        print("  operators: " + ", ".join(f"{op} x{count}" for op, count in counts.items()))
+        print("  unsupported: " + (", ".join(missing) if missing else "none"))
+
+
+if __name__ == "__main__":
+    main()
