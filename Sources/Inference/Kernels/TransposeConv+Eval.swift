@@ -46,7 +46,24 @@ extension TransposeConvPlan {
             }
             tile += count
           }
-          requantize(accumulators, into: output + b * outputPixels * outputChannels)
+          requantizeBlocks(accumulators, into: output + b * outputPixels * outputChannels)
+        }
+      }
+    }
+  }
+
+  /// `requantize`, 16 channels at a time.
+  func requantizeBlocks(_ accumulators: UnsafePointer<Int32>, into output: UnsafeMutablePointer<Int8>) {
+    paddedBias.withUnsafeBufferPointer { bias in
+      for block in 0..<channelBlocks {
+        let first = block * 16
+        let lanes = min(16, outputChannels - first)
+        let block = RequantizationBlock(requantization, channel: first)
+        let blockBias = UnsafeRawPointer(bias.baseAddress! + first).loadUnaligned(as: SIMD16<Int32>.self)
+        for p in 0..<outputHeight * outputWidth {
+          let i = p * outputChannels + first
+          let sums = UnsafeRawPointer(accumulators + i).loadUnaligned(as: SIMD16<Int32>.self)
+          store(block.apply(sums &+ blockBias), to: output + i, count: lanes)
         }
       }
     }

@@ -24,11 +24,15 @@ struct TransposeConvPlan: Sendable {
   var packed: PackedGEMMWeights
   /// Blocks of 16 output channels per tap.
   var channelBlocks: Int
+  /// `stage` for 16 channels at a time, and its bias padded with zeros to whole blocks.
+  var requantization: VectorOutputStage
+  var paddedBias: [Int32]
 
   /// Where the int32 accumulators start in scratch, after the GEMM's own scratch.
   var accumulatorOffset: Int { (packed.scratchBytes + 63) / 64 * 64 }
-  /// The GEMM's scratch and the int32 accumulators of one batch's output.
-  var scratchBytes: Int { accumulatorOffset + outputHeight * outputWidth * outputChannels * 4 }
+  /// The GEMM's scratch and the int32 accumulators of one batch's output, with one block's slack: the last
+  /// pixel's partial block is loaded whole.
+  var scratchBytes: Int { accumulatorOffset + (outputHeight * outputWidth * outputChannels + 16) * 4 }
   var macs: Int { batches * inputHeight * inputWidth * inputChannels * filterHeight * filterWidth * outputChannels }
 
   init(_ context: OperatorContext) throws(ModelError) {
@@ -100,5 +104,7 @@ struct TransposeConvPlan: Sendable {
     stage = try context.outputStage(
       input: inputQ, filter: filter, bias: try context.optionalInput(3), output: outputQ,
       channels: outputChannels, dimension: 0, activation: options.activation)
+    requantization = VectorOutputStage(stage)
+    paddedBias = stage.bias + [Int32](repeating: 0, count: channelBlocks * 16 - outputChannels)
   }
 }
