@@ -27,9 +27,10 @@ enum SuiteGoldens {
 func goldenParsesAndRoundTripsByteIdentical(name: String) throws {
   let file = try SuiteGoldens.bytes(name)
   let array = try NumPyArray(npy: file)
-  // int8 and float32 tensors, int32 indices (ARG_MAX, ARG_MIN).
-  #expect(array.elementType == .int8 || array.elementType == .float32 || array.elementType == .int32)
-  #expect(array.bytes.count == array.shape.reduce(1, *) * (array.elementType == .int8 ? 1 : 4))
+  // int8, uint8 and float32 tensors, int32 indices (ARG_MAX, ARG_MIN).
+  let width: [ElementType: Int] = [.int8: 1, .uint8: 1, .float32: 4, .int32: 4]
+  #expect(width[array.elementType] != nil)
+  #expect(array.bytes.count == array.shape.reduce(1, *) * (width[array.elementType] ?? 0))
   #expect(array.npy == file)
 }
 
