@@ -12,15 +12,12 @@ extension ResizeBilinearPlan {
           let samples = (top + column.lower, bottom + column.lower, top + column.upper, bottom + column.upper)
           var c = 0
           while c + 16 <= depth {
-            func load(_ p: UnsafePointer<Int8>) -> SIMD16<Int32> {
-              widened(UnsafeRawPointer(p + c).loadUnaligned(as: SIMD16<Int8>.self))
-            }
             let sum =
-              load(samples.0) &* weights.topLeft &+ load(samples.1) &* weights.bottomLeft &+ load(samples.2)
-              &* weights.topRight &+ load(samples.3) &* weights.bottomRight
-            let magnitude = (sum.replacing(with: 0 &- sum, where: sum .< 0) &+ (1 << 19)) &>> 20
-            let rounded = magnitude.replacing(with: 0 &- magnitude, where: sum .< 0)
-            UnsafeMutableRawPointer(out + c).storeBytes(of: truncated(rounded), as: SIMD16<Int8>.self)
+              widened(UnsafeRawPointer(samples.0 + c).loadUnaligned(as: SIMD16<Int8>.self)) &* weights.topLeft
+              &+ widened(UnsafeRawPointer(samples.1 + c).loadUnaligned(as: SIMD16<Int8>.self)) &* weights.bottomLeft
+              &+ widened(UnsafeRawPointer(samples.2 + c).loadUnaligned(as: SIMD16<Int8>.self)) &* weights.topRight
+              &+ widened(UnsafeRawPointer(samples.3 + c).loadUnaligned(as: SIMD16<Int8>.self)) &* weights.bottomRight
+            UnsafeMutableRawPointer(out + c).storeBytes(of: truncated(roundedBilinear(sum)), as: SIMD16<Int8>.self)
             c += 16
           }
           while c < depth {
@@ -74,4 +71,14 @@ extension ResizeBilinearPlan {
 func roundedBilinear(_ sum: Int32) -> Int8 {
   let magnitude = (sum.magnitude + (1 << 19)) >> 20
   return Int8(truncatingIfNeeded: sum < 0 ? -Int32(magnitude) : Int32(magnitude))
+}
+
+/// The same for 16 lanes with shifts and masks only (lane-wise comparisons and selects are slow in Swift's
+/// SIMD types): the rounding term is +2^19 for a positive sum and -2^19 otherwise, then an arithmetic shift
+/// corrected towards zero for negative values, as C++ division truncates.
+@inline(__always)
+func roundedBilinear(_ sum: SIMD16<Int32>) -> SIMD16<Int32> {
+  let notPositive = (sum &- 1) &>> 31  // all ones where sum <= 0
+  let biased = sum &+ (1 << 19) &- (notPositive & (1 << 20))
+  return (biased &+ ((biased &>> 31) & ((1 << 20) - 1))) &>> 20
 }
