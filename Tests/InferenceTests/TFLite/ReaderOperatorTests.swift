@@ -71,7 +71,7 @@ import Testing
 
   @Test func listsEveryUnsupportedOperatorInOneError() {
     var model = TestModel.single(code: 8)  // FLOOR
-    model.codes += [.init(code: 150), .init(code: 32, custom: "Mine"), .init(code: 3, version: 3)]
+    model.codes += [.init(code: 128), .init(code: 32, custom: "Mine"), .init(code: 3, version: 3)]  // CUMSUM
     let io = [Int32(0)]
     model.operators += [
       .init(opcode: 1, inputs: io, outputs: [1]), .init(opcode: 0, inputs: io, outputs: [1]),
@@ -82,12 +82,12 @@ import Testing
       error
         == .unsupportedOperators([
           UnsupportedOperator(name: "FLOOR", version: 1, count: 2, firstIndex: 0),
-          UnsupportedOperator(name: "GELU", version: 1, count: 2, firstIndex: 1),
+          UnsupportedOperator(name: "CUMSUM", version: 1, count: 2, firstIndex: 1),
           UnsupportedOperator(name: "CUSTOM \"Mine\"", version: 1, firstIndex: 3),
         ]))
     #expect(
       error?.description
-        == "unsupported operators: FLOOR v1 ×2 (first: operator 0); GELU v1 ×2 (first: operator 1); "
+        == "unsupported operators: FLOOR v1 ×2 (first: operator 0); CUMSUM v1 ×2 (first: operator 1); "
         + "CUSTOM \"Mine\" v1 ×1 (first: operator 3)")
   }
 

@@ -36,6 +36,7 @@ import Testing
     let type =
       switch tensor.type {
       case .int8: "i8"
+      case .uint8: "u8"
       case .float32: "f32"
       case .int32: "int32"
       default: "other"
