@@ -1,3 +1,4 @@
+import Formats
 import Platform
 
 /// Delivers the outbox to the receiver, on a thread of its own.

@@ -1,3 +1,4 @@
+import Formats
 import Imaging
 import Inference
 import Pipeline
