@@ -14,6 +14,8 @@ public enum Event: CaseIterable, Sendable {
   case watchFolderBack
   case queueOverflowRescan
   case ledgerError
+  /// A recorded capture could not be moved to the archive or quarantine folder.
+  case captureMoveFailed
   case configReloaded
   case configReloadFailed
   case modelLoadFailed
@@ -40,6 +42,7 @@ public enum Event: CaseIterable, Sendable {
     case .watchFolderBack: MessageID(0x0e48_ed23_a37c_414c, 0xb7e8_f829_c643_76a3)
     case .queueOverflowRescan: MessageID(0xd3e8_ed5b_f119_4e5f, 0xb681_ca33_6095_046e)
     case .ledgerError: MessageID(0x5d10_381c_cfc8_43a8, 0xa33d_1708_9fb9_abf4)
+    case .captureMoveFailed: MessageID(0x666c_40f1_55d6_4120, 0xa545_848f_f549_ff15)
     case .configReloaded: MessageID(0x560c_731b_cc4f_4b1d, 0x818c_ba33_baea_f53f)
     case .configReloadFailed: MessageID(0xe8b8_d7ab_aae6_46e2, 0x8369_d020_389c_5814)
     case .modelLoadFailed: MessageID(0xd473_2de0_410e_4b8c, 0x85f1_3bd7_c277_3083)
@@ -63,6 +66,7 @@ public enum Event: CaseIterable, Sendable {
     case .forwardDelivered: ["EDGEDIAG_FINDING"]
     case .captureFinding: ["EDGEDIAG_CAPTURE", "EDGEDIAG_LABEL"]
     case .captureRejected, .captureFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
+    case .captureMoveFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_ERROR"]
     case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_REASON"]
     case .ledgerError, .configReloadFailed, .modelLoadFailed, .startFailed: ["EDGEDIAG_ERROR"]
     case .watchdogUnhealthy: ["EDGEDIAG_REASON"]
@@ -76,7 +80,7 @@ public enum Event: CaseIterable, Sendable {
     switch self {
     case .captureNegative, .forwardDelivered: .info
     case .started, .ready, .stopping, .captureFinding, .captureUncertain, .watchFolderBack, .configReloaded: .notice
-    case .captureRejected, .queueOverflowRescan, .forwardRetry: .warning
+    case .captureRejected, .captureMoveFailed, .queueOverflowRescan, .forwardRetry: .warning
     case .captureFailed, .watchFolderMissing, .ledgerError, .configReloadFailed, .modelLoadFailed, .startFailed,
       .watchdogUnhealthy, .forwardFailed, .outboxFull:
       .error

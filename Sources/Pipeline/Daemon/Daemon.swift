@@ -15,8 +15,10 @@ public final class Daemon {
   let configPath: String
   let journal = Journal.standard
   let notifier = Notifier()
-  private var settings: Settings
-  private let shared: SharedSettings
+  private var loaded: LoadedConfiguration
+  /// The configuration the workers read; replaced on reload.
+  private let current: Locked<LoadedConfiguration>
+  private let status = WorkStatus()
   private let database: Database
   private let ledger: Ledger
   private var watcher: CaptureWatcher
@@ -51,20 +53,20 @@ public final class Daemon {
     _ = try? notifier.status("loading configuration and model")
     // Parsing and packing a large model can take a while on a small board; ask for the time up front.
     _ = try? notifier.extendTimeout(microseconds: 120_000_000)
-    let settings = try Settings.load(configPath: configPath)
-    self.settings = settings
-    shared = SharedSettings(settings)
-    let configuration = settings.configuration
+    let loaded = try LoadedConfiguration.load(configPath: configPath)
+    self.loaded = loaded
+    current = Locked(loaded)
+    let configuration = loaded.configuration
 
-    let databasePath = configuration.state.directory + "/edgediag.db"
+    let databasePath = loaded.databasePath
     let run = WallClock.now
     let database = try DaemonError.storage { () throws(StorageError) in try Database(path: databasePath) }
     self.database = database
     let ledger = try DaemonError.storage { () throws(StorageError) in try Ledger(database: database, run: run) }
     self.ledger = ledger
     if let counts = try? ledger.counts() {
-      shared.counters.done.store(counts.done, ordering: .relaxed)
-      shared.counters.findings.store(counts.findings, ordering: .relaxed)
+      status.done.store(counts.done, ordering: .relaxed)
+      status.findings.store(counts.findings, ordering: .relaxed)
     }
     outbox = try DaemonError.storage { () throws(StorageError) in try Outbox(database: database) }
     queue = WorkQueue(capacity: configuration.workers.queue)
@@ -95,13 +97,13 @@ public final class Daemon {
         try watchdogTimer.arm(afterNanoseconds: interval * 500, intervalNanoseconds: interval * 500)
       }
     }
-    forwarder = try Self.startForwarder(settings, databasePath: databasePath, journal: journal)
+    forwarder = try Self.startForwarder(loaded, journal: journal)
     let count = configuration.workers.count == 0 ? processorCount : configuration.workers.count
     for index in 0..<count {
       workers.append(
         try Worker(
-          index: index, queue: queue, shared: shared, databasePath: databasePath, run: run, done: workDone,
-          journal: journal))
+          index: index, queue: queue, configuration: current, status: status, databasePath: databasePath, run: run,
+          done: workDone, journal: journal))
     }
   }
 
@@ -110,7 +112,7 @@ public final class Daemon {
     armWatch()
     requeueUnfinished()
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
-    journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: settings.model.journalFields)
+    journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: loaded.model.journalFields)
     _ = try? notifier.ready()
     while true {
       // Before waiting, not only after events: the start-up scan and the unfinished captures fill the backlog
@@ -147,7 +149,7 @@ public final class Daemon {
           scan(nil)
         case .workDone:
           _ = workDone.drain()
-          let findings = shared.counters.findings.load(ordering: .relaxed)
+          let findings = status.findings.load(ordering: .relaxed)
           if findings != findingsSeen {
             findingsSeen = findings
             forwarder?.wake()
@@ -219,7 +221,7 @@ public final class Daemon {
       backlog.needsRescan = true
       return
     }
-    let settle = Int64(settings.configuration.capture.settleMilliseconds) * 1_000_000
+    let settle = Int64(loaded.configuration.capture.settleMilliseconds) * 1_000_000
     var youngest: Int64?
     let now = WallClock.now
     do {
@@ -297,7 +299,7 @@ public final class Daemon {
 
   private func ledgerFault(_ error: StorageError, doing what: String) {
     journal.send(.ledgerError, message: "ledger: cannot \(what): \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")])
-    shared.ledgerHealthy.store(false, ordering: .relaxed)
+    status.ledgerHealthy.store(false, ordering: .relaxed)
   }
 
   // MARK: Health and status
@@ -321,7 +323,7 @@ public final class Daemon {
   /// waiting twice that long without any worker taking them (workers hung or dead), or a ledger that cannot be
   /// written.
   func healthVerdict() -> String? {
-    let deadline = Int64(settings.configuration.model.deadlineMilliseconds) * 1_000_000
+    let deadline = Int64(loaded.configuration.model.deadlineMilliseconds) * 1_000_000
     let now = MonotonicInstant.now
     for worker in workers {
       if let busy = worker.heartbeat.busyNanoseconds(at: now), busy > deadline {
@@ -331,15 +333,15 @@ public final class Daemon {
     if let waiting = queue.oldestWaitNanoseconds(at: now), waiting > 2 * deadline {
       return "captures have waited \(waiting / 1_000_000) ms without a worker taking them"
     }
-    if !shared.ledgerHealthy.load(ordering: .relaxed) {
+    if !status.ledgerHealthy.load(ordering: .relaxed) {
       if (try? ledger.counts()) == nil { return "the ledger cannot be read" }
-      shared.ledgerHealthy.store(true, ordering: .relaxed)
+      status.ledgerHealthy.store(true, ordering: .relaxed)
     }
     return nil
   }
 
   private func updateStatus() {
-    let counts = shared.counters
+    let counts = status
     let outbox = (try? self.outbox.counts().pending) ?? 0
     let text =
       "\(watcher.isArmed ? watchDescription : "waiting for \(watcher.root)") · \(counts.done.load(ordering: .relaxed)) done · "
@@ -352,17 +354,16 @@ public final class Daemon {
 
   /// Starts delivering findings on a thread and database connection of its own; nil when `[forward] url` is
   /// unset (findings then stay in the outbox).
-  private static func startForwarder(_ settings: Settings, databasePath: String, journal: Journal) throws(DaemonError)
-    -> Forwarder?
+  private static func startForwarder(_ loaded: LoadedConfiguration, journal: Journal) throws(DaemonError) -> Forwarder?
   {
-    guard settings.configuration.forward.url != nil else { return nil }
+    guard loaded.configuration.forward.url != nil else { return nil }
     let outbox = try DaemonError.storage { () throws(StorageError) in
-      try Outbox(database: try Database(path: databasePath))
+      try Outbox(database: try Database(path: loaded.databasePath))
     }
     let forwarder: Forwarder
     do {
       forwarder = try Forwarder(
-        outbox: outbox, configuration: settings.configuration.forward, deviceID: settings.deviceID,
+        outbox: outbox, configuration: loaded.configuration.forward, deviceID: loaded.deviceID,
         delegate: ForwarderLog(journal: journal))
     } catch { throw .forward(error) }
     try DaemonError.system("start the forwarder") { () throws(Errno) in try forwarder.start() }
@@ -375,21 +376,21 @@ public final class Daemon {
   private func reload() {
     _ = try? notifier.reloading()
     do {
-      let next = try Settings.load(configPath: configPath, generation: settings.generation + 1)
-      if next.configuration.capture != settings.configuration.capture {
+      let next = try LoadedConfiguration.load(configPath: configPath, generation: loaded.generation + 1)
+      if next.configuration.capture != loaded.configuration.capture {
         let nextWatcher = try Self.makeWatcher(next.configuration)
         try? epoll.remove(watcher.inotify.descriptor.rawValue)
         watcher = nextWatcher
         try? epoll.add(watcher.inotify.descriptor.rawValue, events: .readable, data: Source.inotify.rawValue)
         armWatch()
       }
-      if next.configuration.forward != settings.configuration.forward {
+      if next.configuration.forward != loaded.configuration.forward {
         forwarder?.stop()
         forwarder = nil
-        forwarder = try Self.startForwarder(next, databasePath: database.path, journal: journal)
+        forwarder = try Self.startForwarder(next, journal: journal)
       }
-      settings = next
-      shared.replace(next)
+      loaded = next
+      current.withLock { $0 = next }
       journal.send(.configReloaded, message: "configuration reloaded", fields: next.model.journalFields)
     } catch {
       journal.send(

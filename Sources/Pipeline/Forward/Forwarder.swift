@@ -23,7 +23,7 @@ public final class Forwarder: @unchecked Sendable {
   private let maximumAgeNanoseconds: Int64
   private let maximumEntries: Int
   private let delegate: any ForwarderDelegate
-  private let state = Mutex(State())
+  private let state = Locked(State())
   private let changed = Condition()
   private var thread: Thread?
 

@@ -19,8 +19,7 @@ func evaluate(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
       printError("\(error)")
       return 1
     }
-    let capture = configuration.capture
-    limits = DecodeLimits(maxPixels: capture.maxPixels, maxFileBytes: capture.maxFileBytes, maxScans: capture.maxScans)
+    limits = configuration.capture.decodeLimits
     cardPath = cardPath ?? configuration.model.card
     threads = configuration.model.threads
   }

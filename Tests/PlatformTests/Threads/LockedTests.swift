@@ -3,7 +3,7 @@ import Platform
 import Testing
 
 @Test func mutexCountsExactlyAcrossThreads() async {
-  let counter = Mutex(0)
+  let counter = Locked(0)
   await withTaskGroup(of: Void.self) { group in
     for _ in 0..<4 {
       group.addTask { for _ in 0..<10_000 { counter.withLock { $0 += 1 } } }
@@ -13,7 +13,7 @@ import Testing
 }
 
 @Test func conditionWaitTimesOutAtItsDeadline() {
-  let state = Mutex(false)
+  let state = Locked(false)
   let condition = Condition()
   let start = MonotonicInstant.now
   let deadline = start.advanced(byNanoseconds: 50_000_000)

@@ -1,8 +1,8 @@
 import CPlatform
 
-/// A value that threads share, guarded by a pthread mutex. (Embedded Swift has no `Synchronization.Mutex`.)
+/// A value that threads share, guarded by a pthread mutex. (Embedded Swift has no `Synchronization.Mutex`; the name differs so the two never shadow each other.)
 /// Pair it with a `Condition` to wait for the value to change.
-public final class Mutex<Value>: @unchecked Sendable {
+public final class Locked<Value>: @unchecked Sendable {
   let mutex: UnsafeMutablePointer<pthread_mutex_t>
   private var value: Value
 
