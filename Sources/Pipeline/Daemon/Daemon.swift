@@ -39,6 +39,10 @@ public final class Daemon {
   private let watchdogMicroseconds: Int64?
   private var unhealthyReported = false
   private var lastStatus = ""
+  /// Faults that stop the daemon doing its job until they clear (a timer it cannot arm, a watch it cannot
+  /// register, a ledger it cannot read), in the order they arose: the health verdict reports the first.
+  private var standingFaults: [(event: Event, message: String)] = []
+  private var notifyFailureReported = false
 
   /// Loads configuration and model, opens the ledger and arms the watch: everything that must work before
   /// `READY=1`. Errors are logged by the caller.
@@ -50,9 +54,10 @@ public final class Daemon {
     }
     journal.send(
       .started, message: "edgediag \(edgediagVersion) starting", fields: [("EDGEDIAG_VERSION", edgediagVersion)])
-    _ = try? notifier.status("loading configuration and model")
+    let notifier = Notifier()  // `self.notifier` cannot be captured before every member is set
+    Self.notify(journal) { () throws(Errno) in try notifier.status("loading configuration and model") }
     // Parsing and packing a large model can take a while on a small board; ask for the time up front.
-    _ = try? notifier.extendTimeout(microseconds: 120_000_000)
+    Self.notify(journal) { () throws(Errno) in try notifier.extendTimeout(microseconds: 120_000_000) }
     let loaded = try LoadedConfiguration.load(configPath: configPath)
     self.loaded = loaded
     current = Locked(loaded)
@@ -64,10 +69,9 @@ public final class Daemon {
     self.database = database
     let ledger = try DaemonError.storage { () throws(StorageError) in try Ledger(database: database, run: run) }
     self.ledger = ledger
-    if let counts = try? ledger.counts() {
-      status.done.store(counts.done, ordering: .relaxed)
-      status.findings.store(counts.findings, ordering: .relaxed)
-    }
+    let counts = try DaemonError.storage { () throws(StorageError) in try ledger.counts() }
+    status.done.store(counts.done, ordering: .relaxed)
+    status.findings.store(counts.findings, ordering: .relaxed)
     outbox = try DaemonError.storage { () throws(StorageError) in try Outbox(database: database) }
     queue = WorkQueue(capacity: configuration.workers.queue)
     backlog = Backlog(capacity: max(4096, configuration.workers.queue * 4))
@@ -83,7 +87,7 @@ public final class Daemon {
     }
     (self.epoll, self.watchdogTimer, self.retryTimer, self.settleTimer, self.workDone) =
       (epoll, watchdogTimer, retryTimer, settleTimer, workDone)
-    let watchdog = (try? watchdogInterval()) ?? nil
+    let watchdog = try DaemonError.system("read the watchdog interval") { () throws(Errno) in try watchdogInterval() }
     watchdogMicroseconds = watchdog
     try DaemonError.system("set up the event loop") { () throws(Errno) in
       try epoll.add(signals.descriptor.rawValue, events: .readable, data: Source.signals.rawValue)
@@ -113,7 +117,7 @@ public final class Daemon {
     requeueUnfinished()
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
     journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: loaded.model.journalFields)
-    _ = try? notifier.ready()
+    notify { () throws(Errno) in try notifier.ready() }
     while true {
       // Before waiting, not only after events: the start-up scan and the unfinished captures fill the backlog
       // with no event to follow.
@@ -122,7 +126,7 @@ public final class Daemon {
       let ready: Epoll.ReadyEvents
       do { ready = try epoll.wait() } catch {
         journal.send(
-          .ledgerError, message: "event loop failed: \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")],
+          .eventLoopFailed, message: "event loop failed: \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")],
           priority: .critical)
         return 1
       }
@@ -130,21 +134,25 @@ public final class Daemon {
         switch Source(rawValue: event.data) {
         case .inotify: handleWatchChanges()
         case .signals:
-          while let info = try? signals.read() {
-            if info.signal == .hangUp {
-              reload()
-            } else {
-              return shutDown()
+          do {
+            while let info = try signals.read() {
+              if info.signal == .hangUp {
+                reload()
+              } else {
+                return shutDown()
+              }
             }
+          } catch {
+            fault(.signalReadFailed, "reading signals failed: \(error)", error: error.description, standing: false)
           }
         case .watchdogTimer:
-          _ = try? watchdogTimer.readExpirations()
+          drain(watchdogTimer, "watchdog")
           pingWatchdogIfHealthy()
         case .retryTimer:
-          _ = try? retryTimer.readExpirations()
+          drain(retryTimer, "folder retry")
           armWatch()
         case .settleTimer:
-          _ = try? settleTimer.readExpirations()
+          drain(settleTimer, "settle")
           settleRescanArmed = false
           scan(nil)
         case .workDone:
@@ -188,7 +196,13 @@ public final class Daemon {
           fields: [("EDGEDIAG_ERRNO", String(error.rawValue))])
       }
       retryArmed = true
-      try? retryTimer.arm(afterNanoseconds: 5_000_000_000)
+      do {
+        try retryTimer.arm(afterNanoseconds: 5_000_000_000)
+        cleared(.retryTimerFailed)
+      } catch {
+        // Without the retry the daemon would never hear of the folder again: unhealthy until a retry is armed.
+        fault(.retryTimerFailed, "cannot arm the folder retry timer: \(error)", error: error.description)
+      }
     }
   }
   private var retryArmed = false
@@ -196,7 +210,7 @@ public final class Daemon {
   private func handleWatchChanges() {
     let changes: [CaptureWatcher.Change]
     do { changes = try watcher.readChanges() } catch {
-      journal.send(.watchFolderMissing, message: "reading inotify events failed: \(error)")
+      fault(.watchReadFailed, "reading inotify events failed: \(error)", error: error.description, standing: false)
       return
     }
     for change in changes {
@@ -235,17 +249,26 @@ public final class Daemon {
         claim(key)
       }
     } catch {
-      journal.send(.watchFolderMissing, message: "scanning the capture folder failed: \(error)")
+      fault(.scanFailed, "scanning the capture folder failed: \(error)", error: error.description, standing: false)
     }
     if let youngest, !settleRescanArmed {
       // When the youngest file has settled (at least 10 ms on; a file dated in the future: a whole settle time).
       let wait = max(10_000_000, youngest < 0 ? settle : settle - youngest)
-      settleRescanArmed = (try? settleTimer.arm(afterNanoseconds: wait)) != nil
+      do {
+        try settleTimer.arm(afterNanoseconds: wait)
+        settleRescanArmed = true
+        cleared(.settleTimerFailed)
+      } catch {
+        // The young files would wait for the next event or scan: unhealthy until a settle timer is armed.
+        fault(.settleTimerFailed, "cannot arm the settle timer: \(error)", error: error.description)
+      }
     }
   }
 
   /// The ledger key of the regular file at `path` from its status; nil if it is gone again or not a file.
   private func captureKey(_ path: String) -> CaptureKey? {
+    // Ignoring the error is right here: a name from inotify or a scan that is gone again (or was never a file
+    // one may stat) is no capture, and nothing of it can be recorded.
     guard let status = try? fileStatus(atPath: path), status.isRegular else { return nil }
     return CaptureKey(
       path: path, size: Int64(status.size), modifiedNanoseconds: status.modificationTimeNanoseconds,
@@ -298,8 +321,53 @@ public final class Daemon {
   }
 
   private func ledgerFault(_ error: StorageError, doing what: String) {
-    journal.send(.ledgerError, message: "ledger: cannot \(what): \(error)", fields: [("EDGEDIAG_ERROR", "\(error)")])
+    fault(.ledgerError, "ledger: cannot \(what): \(error)", error: error.description, standing: false)
     status.ledgerHealthy.store(false, ordering: .relaxed)
+  }
+
+  // MARK: Faults
+
+  /// The one path for an event-loop handler's fault: logs it under its own event and, when `standing` (the
+  /// daemon cannot do its job until it clears), keeps the health verdict failing, so the watchdog pings stop and
+  /// systemd restarts the daemon. A standing fault is logged once, until `cleared`.
+  private func fault(_ event: Event, _ message: String, error: String, standing: Bool = true) {
+    if standing {
+      guard !standingFaults.contains(where: { $0.event == event }) else { return }
+      standingFaults.append((event, message))
+    }
+    journal.send(event, message: message, fields: [("EDGEDIAG_ERROR", error)])
+  }
+
+  private func cleared(_ event: Event) { standingFaults.removeAll { $0.event == event } }
+
+  /// Reads a timer's expirations so epoll stops reporting it.
+  private func drain(_ timer: TimerFD, _ name: String) {
+    do { _ = try timer.readExpirations() } catch {
+      fault(.timerReadFailed, "cannot read the \(name) timer: \(error)", error: error.description, standing: false)
+    }
+  }
+
+  /// Sends a notification to the service manager. A failure is logged once: the manager's socket is gone, so
+  /// the watchdog pings fail with it and systemd acts on that.
+  private func notify(_ send: () throws(Errno) -> Bool) {
+    Self.notify(journal, reported: &notifyFailureReported, send)
+  }
+
+  private static func notify(_ journal: Journal, reported: inout Bool, _ send: () throws(Errno) -> Bool) {
+    do { _ = try send() } catch {
+      if !reported {
+        journal.send(
+          .notifyFailed, message: "cannot notify the service manager: \(error)",
+          fields: [("EDGEDIAG_ERROR", error.description)])
+      }
+      reported = true
+    }
+  }
+
+  /// `notify` before `self` exists (start-up): every failure is logged.
+  private static func notify(_ journal: Journal, _ send: () throws(Errno) -> Bool) {
+    var reported = false
+    notify(journal, reported: &reported, send)
   }
 
   // MARK: Health and status
@@ -316,13 +384,14 @@ public final class Daemon {
       return
     }
     unhealthyReported = false
-    _ = try? notifier.watchdog()
+    notify { () throws(Errno) in try notifier.watchdog() }
   }
 
   /// nil when healthy, else what is wrong: a worker stuck on one capture past the inference deadline, captures
   /// waiting twice that long without any worker taking them (workers hung or dead), or a ledger that cannot be
   /// written.
   func healthVerdict() -> String? {
+    if let fault = standingFaults.first { return fault.message }
     let deadline = Int64(loaded.configuration.model.deadlineMilliseconds) * 1_000_000
     let now = MonotonicInstant.now
     for worker in workers {
@@ -334,7 +403,7 @@ public final class Daemon {
       return "captures have waited \(waiting / 1_000_000) ms without a worker taking them"
     }
     if !status.ledgerHealthy.load(ordering: .relaxed) {
-      if (try? ledger.counts()) == nil { return "the ledger cannot be read" }
+      do { _ = try ledger.counts() } catch { return "the ledger cannot be read: \(error)" }
       status.ledgerHealthy.store(true, ordering: .relaxed)
     }
     return nil
@@ -342,13 +411,20 @@ public final class Daemon {
 
   private func updateStatus() {
     let counts = status
-    let outbox = (try? self.outbox.counts().pending) ?? 0
+    // A broken ledger shows as "outbox ?", never as an empty outbox.
+    var outbox = "?"
+    do {
+      outbox = String(try self.outbox.counts().pending)
+      cleared(.ledgerError)
+    } catch {
+      fault(.ledgerError, "ledger: cannot count the outbox: \(error)", error: error.description)
+    }
     let text =
       "\(watcher.isArmed ? watchDescription : "waiting for \(watcher.root)") · \(counts.done.load(ordering: .relaxed)) done · "
       + "\(counts.findings.load(ordering: .relaxed)) findings · queue \(queue.count + backlog.count) · outbox \(outbox)"
     if text != lastStatus {
       lastStatus = text
-      _ = try? notifier.status(text)
+      notify { () throws(Errno) in try notifier.status(text) }
     }
   }
 
@@ -374,14 +450,20 @@ public final class Daemon {
 
   /// SIGHUP: re-reads configuration and model card; a broken new one leaves the running one in place.
   private func reload() {
-    _ = try? notifier.reloading()
+    notify { () throws(Errno) in try notifier.reloading() }
     do {
       let next = try LoadedConfiguration.load(configPath: configPath, generation: loaded.generation + 1)
       if next.configuration.capture != loaded.configuration.capture {
         let nextWatcher = try Self.makeWatcher(next.configuration)
-        try? epoll.remove(watcher.inotify.descriptor.rawValue)
+        // Registered before the old watch goes, so a failure leaves the running watch in place.
+        try DaemonError.system("watch the new capture folder") { () throws(Errno) in
+          try epoll.add(nextWatcher.inotify.descriptor.rawValue, events: .readable, data: Source.inotify.rawValue)
+        }
+        do { try epoll.remove(watcher.inotify.descriptor.rawValue) } catch {
+          // Harmless once the old watcher is released (closing its descriptor leaves the epoll set), but say so.
+          fault(.watchRegisterFailed, "cannot stop the old watch: \(error)", error: error.description, standing: false)
+        }
         watcher = nextWatcher
-        try? epoll.add(watcher.inotify.descriptor.rawValue, events: .readable, data: Source.inotify.rawValue)
         armWatch()
       }
       if next.configuration.forward != loaded.configuration.forward {
@@ -397,13 +479,13 @@ public final class Daemon {
         .configReloadFailed, message: "reload failed, keeping the running configuration: \(error)",
         fields: [("EDGEDIAG_ERROR", "\(error)")])
     }
-    _ = try? notifier.ready()
+    notify { () throws(Errno) in try notifier.ready() }
   }
 
   /// SIGTERM: stop taking captures, let the workers finish what they hold (queued captures stay claimed in the
   /// ledger for the next run), stop the forwarder, close the ledger.
   private func shutDown() -> Int32 {
-    _ = try? notifier.stopping()
+    notify { () throws(Errno) in try notifier.stopping() }
     journal.send(.stopping, message: "stopping; \(queue.count + backlog.count) queued captures stay for the next start")
     _ = queue.drain()
     queue.close()

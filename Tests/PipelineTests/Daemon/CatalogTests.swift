@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Systemd
 import TestSupport
 import Testing
@@ -13,7 +14,8 @@ struct Catalog {
   var duplicates: [String] = []
 
   static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("systemd/edgediag.catalog").path
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("systemd/edgediag.catalog")
+    .path
 
   init() throws {
     var current: String?
@@ -57,6 +59,7 @@ func catalogEntryExplainsEvent(event: Event) throws {
   let placeholders = try Regex("@([A-Z0-9_]+)@")
   let referenced = Set(entry.body.matches(of: placeholders).map { String($0.output[1].substring!) })
   #expect(referenced == Set(event.catalogFields))
+  #expect(event.catalogFields.allSatisfy(Journal.isValidFieldName))
 }
 
 @Test func journalctlAcceptsTheCatalog() throws {

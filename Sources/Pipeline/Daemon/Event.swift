@@ -1,5 +1,8 @@
+import Systemd
+
 /// The kinds of events edgediag logs, each with its journal `MESSAGE_ID` and default priority. Every id has an
-/// entry in systemd/edgediag.catalog (`journalctl -x` shows it); a test keeps the two in step.
+/// entry in systemd/edgediag.catalog (`journalctl -x` shows it); a test keeps the two in step. Each kind is one
+/// event: two different faults never share an id, so a journal query by id finds exactly that fault.
 public enum Event: CaseIterable, Sendable {
   case started
   case ready
@@ -27,6 +30,16 @@ public enum Event: CaseIterable, Sendable {
   case forwardFailed
   case outboxFull
   case stopping
+  case eventLoopFailed
+  case signalReadFailed
+  case timerReadFailed
+  case retryTimerFailed
+  case settleTimerFailed
+  case watchReadFailed
+  case scanFailed
+  case watchRegisterFailed
+  case notifyFailed
+  case heartbeatRejected
 
   /// Generated once at random; never change one, since journal queries and the catalog use them.
   public var messageID: MessageID {
@@ -53,6 +66,16 @@ public enum Event: CaseIterable, Sendable {
     case .forwardFailed: MessageID(0x3429_6c1e_77bc_4334, 0xac16_98ae_872d_1165)
     case .outboxFull: MessageID(0x0376_7c57_f3f5_45eb, 0xaf81_83e5_0ed4_0e5b)
     case .stopping: MessageID(0xcfa6_af3b_cd2f_4b01, 0x98ae_ed9e_1271_5cfc)
+    case .eventLoopFailed: MessageID(0xfafd_d242_425e_4c35, 0xb449_1350_3cf4_1b1c)
+    case .signalReadFailed: MessageID(0x4d11_d618_b9a2_4b16, 0xbb33_4309_a628_5de4)
+    case .timerReadFailed: MessageID(0xb401_cea4_e6bf_4f6c, 0xa051_e22c_9113_b547)
+    case .retryTimerFailed: MessageID(0xd0a0_c33e_e4e9_4341, 0x9d85_813e_6d91_de6e)
+    case .settleTimerFailed: MessageID(0x2ad4_9af2_a8ef_48b2, 0xaba8_4d06_7460_cf4e)
+    case .watchReadFailed: MessageID(0x19b8_fb41_0e04_4dd1, 0x9f89_3248_b8a5_3e85)
+    case .scanFailed: MessageID(0xf3b4_e629_98cb_427a, 0x9eb5_e2c2_9948_9025)
+    case .watchRegisterFailed: MessageID(0x0ccf_a153_fd48_4804, 0x9da0_6206_ce83_57e9)
+    case .notifyFailed: MessageID(0x239e_d0b4_93d8_4baa, 0x82b6_3c5e_7d00_cb08)
+    case .heartbeatRejected: MessageID(0x9dac_47f8_b828_4a5b, 0xa1f8_1532_4452_6864)
     }
   }
 
@@ -69,7 +92,10 @@ public enum Event: CaseIterable, Sendable {
     case .captureMoveFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_ERROR"]
     case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_REASON"]
     case .ledgerError, .configReloadFailed, .modelLoadFailed, .startFailed: ["EDGEDIAG_ERROR"]
-    case .watchdogUnhealthy: ["EDGEDIAG_REASON"]
+    case .eventLoopFailed, .signalReadFailed, .timerReadFailed, .retryTimerFailed, .settleTimerFailed, .watchReadFailed,
+      .scanFailed, .watchRegisterFailed, .notifyFailed:
+      ["EDGEDIAG_ERROR"]
+    case .watchdogUnhealthy, .heartbeatRejected: ["EDGEDIAG_REASON"]
     case .ready, .watchFolderMissing, .watchFolderBack, .queueOverflowRescan, .configReloaded, .outboxFull, .stopping:
       []
     }
@@ -80,10 +106,20 @@ public enum Event: CaseIterable, Sendable {
     switch self {
     case .captureNegative, .forwardDelivered: .info
     case .started, .ready, .stopping, .captureFinding, .captureUncertain, .watchFolderBack, .configReloaded: .notice
-    case .captureRejected, .captureMoveFailed, .queueOverflowRescan, .forwardRetry: .warning
+    case .captureRejected, .captureMoveFailed, .queueOverflowRescan, .forwardRetry, .watchRegisterFailed, .notifyFailed,
+      .heartbeatRejected:
+      .warning
     case .captureFailed, .watchFolderMissing, .ledgerError, .configReloadFailed, .modelLoadFailed, .startFailed,
-      .watchdogUnhealthy, .forwardFailed, .outboxFull:
+      .watchdogUnhealthy, .forwardFailed, .outboxFull, .eventLoopFailed, .signalReadFailed, .timerReadFailed,
+      .retryTimerFailed, .settleTimerFailed, .watchReadFailed, .scanFailed:
       .error
     }
+  }
+}
+
+extension Journal {
+  /// Logs an `event`, at its default priority unless `priority` is given.
+  public func send(_ event: Event, message: String, fields: [(String, String)] = [], priority: Priority? = nil) {
+    send(priority: priority ?? event.priority, message: message, messageID: event.messageID, fields: fields)
   }
 }
