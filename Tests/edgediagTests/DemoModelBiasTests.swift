@@ -15,7 +15,7 @@ import Testing
 /// are the fewest with enough captures per site for stable flags; train.py reports all 2000.
 @Test func reportFlagsTheStainShiftedSite() throws {
   let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../../../models/demo").standardized.path
+    .appendingPathComponent("../../models/demo").standardized.path
   let card = try ModelCard.load(path: demo + "/model.conf")
   let model = try Model(flatbuffer: [UInt8](Data(contentsOf: URL(fileURLWithPath: card.modelPath))))
   let interpreter = try Interpreter(model: model)

@@ -3,7 +3,8 @@ import Synchronization
 import Systemd
 
 /// `edgediag run`: the daemon. One main thread runs an epoll loop over inotify (captures), a signalfd (TERM,
-/// INT, HUP), timers (watchdog, folder retry, settling files) and an eventfd that workers bump when they finish a capture.
+/// INT, HUP), timers (watchdog, folder retry, settling files) and an eventfd that workers bump when they finish a
+/// capture.
 /// It claims captures in the ledger, feeds the bounded work queue, keeps `STATUS=` current and pings the
 /// watchdog only while every part is healthy. Workers decode, infer and record; the forwarder delivers.
 public final class Daemon {
@@ -27,7 +28,6 @@ public final class Daemon {
   private var workers: [Worker] = []
   private var forwarder: Forwarder?
   private let outbox: Outbox
-  private var findingsSeen = 0
   private let epoll: Epoll
   private let signals: SignalFD
   private let watchdogTimer: TimerFD
@@ -101,7 +101,7 @@ public final class Daemon {
         try watchdogTimer.arm(afterNanoseconds: interval * 500, intervalNanoseconds: interval * 500)
       }
     }
-    forwarder = try Self.startForwarder(loaded, journal: journal)
+    forwarder = try Self.startForwarder(loaded, signal: status.findingQueued, journal: journal)
     let count = configuration.workers.count == 0 ? processorCount : configuration.workers.count
     for index in 0..<count {
       workers.append(
@@ -156,12 +156,8 @@ public final class Daemon {
           settleRescanArmed = false
           scan(nil)
         case .workDone:
+          // A worker finished a capture: the queue has room (dispatch runs before the next wait).
           _ = workDone.drain()
-          let findings = status.findings.load(ordering: .relaxed)
-          if findings != findingsSeen {
-            findingsSeen = findings
-            forwarder?.wake()
-          }
         case .none: break
         }
       }
@@ -430,8 +426,9 @@ public final class Daemon {
 
   /// Starts delivering findings on a thread and database connection of its own; nil when `[forward] url` is
   /// unset (findings then stay in the outbox).
-  private static func startForwarder(_ loaded: LoadedConfiguration, journal: Journal) throws(DaemonError) -> Forwarder?
-  {
+  private static func startForwarder(
+    _ loaded: LoadedConfiguration, signal: OutboxSignal, journal: Journal
+  ) throws(DaemonError) -> Forwarder? {
     guard loaded.configuration.forward.url != nil else { return nil }
     let outbox = try DaemonError.storage { () throws(StorageError) in
       try Outbox(database: try Database(path: loaded.databasePath))
@@ -440,7 +437,7 @@ public final class Daemon {
     do {
       forwarder = try Forwarder(
         outbox: outbox, configuration: loaded.configuration.forward, deviceID: loaded.deviceID,
-        delegate: ForwarderLog(journal: journal))
+        delegate: ForwarderLog(journal: journal), signal: signal)
     } catch { throw .forward(error) }
     try DaemonError.system("start the forwarder") { () throws(Errno) in try forwarder.start() }
     return forwarder
@@ -469,7 +466,7 @@ public final class Daemon {
       if next.configuration.forward != loaded.configuration.forward {
         forwarder?.stop()
         forwarder = nil
-        forwarder = try Self.startForwarder(next, journal: journal)
+        forwarder = try Self.startForwarder(next, signal: status.findingQueued, journal: journal)
       }
       loaded = next
       current.withLock { $0 = next }

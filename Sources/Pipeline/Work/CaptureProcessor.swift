@@ -32,7 +32,10 @@ struct CaptureProcessor {
     guard recordRetrying(job, record, finding) else { return nil }
     dispose(job, outcome: record.outcome, capture: loaded.configuration.capture)
     status.done.add(1, ordering: .relaxed)
-    if record.outcome == .finding { status.findings.add(1, ordering: .relaxed) }
+    if record.outcome == .finding {
+      status.findings.add(1, ordering: .relaxed)
+      status.findingQueued.raise()
+    }
     CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
       .outcome(job: job, record: record, model: loaded.model)
     return record
