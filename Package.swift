@@ -28,10 +28,17 @@ let package = Package(
     .target(name: "Platform", dependencies: ["CPlatform"]),
     .target(name: "Imaging", dependencies: ["CJPEG", "Platform"]),
     .target(name: "Systemd", dependencies: ["CSystemd", "Platform"]),
+    // JSON values and fixed-decimal text, shared by the daemon's output and the offline reports.
+    .target(name: "Formats"),
     .target(
       name: "Pipeline",
-      dependencies: ["Inference", "Imaging", "Platform", "Systemd", "CSQLite", "CCurl"]),
-    .executableTarget(name: "edgediag", dependencies: ["Pipeline", "Inference", "Platform", "CPlatform"]),
+      dependencies: ["Inference", "Imaging", "Platform", "Systemd", "Formats", "CSQLite", "CCurl"]),
+    // Offline tools, used only by the `evaluate` and `synth` verbs: never on the daemon's path.
+    .target(name: "Evaluation", dependencies: ["Formats", "Platform"]),
+    .target(name: "Synthesis", dependencies: ["Evaluation", "Formats", "Imaging", "Platform"]),
+    .executableTarget(
+      name: "edgediag",
+      dependencies: ["Pipeline", "Evaluation", "Synthesis", "Formats", "Inference", "Imaging", "Platform", "CPlatform"]),
 
     // Helpers the test targets share (subprocesses, temporary folders, a seeded generator, journald); hosted only.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -39,8 +46,14 @@ let package = Package(
     .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
     .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], exclude: ["Goldens"]),
     .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"]),
+    .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
     .testTarget(
-      name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"], exclude: ["Forward/receiver.py"]),
+      name: "EvaluationTests", dependencies: ["Evaluation", "Synthesis", "Imaging"]),
+    .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Evaluation", "Imaging"]),
+    .testTarget(
+      name: "edgediagTests", dependencies: ["edgediag", "Evaluation", "Synthesis", "Pipeline", "Inference", "Imaging"]),
+    .testTarget(
+      name: "PipelineTests", dependencies: ["Pipeline", "Synthesis", "TestSupport"], exclude: ["Forward/receiver.py"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for the evaluation metrics, from scikit-learn and SciPy, on a larger random case.
 
-Writes Tests/PipelineTests/Evaluation/SklearnGolden.swift, which MetricsAgainstSklearnTests compares with
+Writes Tests/EvaluationTests/SklearnGolden.swift, which MetricsAgainstSklearnTests compares with
 Pipeline's `evaluate`. Rerun after changing the case:  pip install scikit-learn && python3 tools/check-metrics.py
 
 Sources of truth: sklearn.metrics.roc_auc_score and roc_curve (ties), confusion_matrix; scipy's
@@ -15,7 +15,7 @@ from scipy.stats import binomtest
 from sklearn.metrics import confusion_matrix, roc_auc_score, roc_curve
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "Tests/PipelineTests/Evaluation/SklearnGolden.swift"
+OUT = ROOT / "Tests/EvaluationTests/SklearnGolden.swift"
 Z = 1.959963984540054
 
 rng = np.random.default_rng(7)

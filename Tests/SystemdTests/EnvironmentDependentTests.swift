@@ -95,13 +95,13 @@ import Testing
     let marker = UUID().uuidString
     let captured = try capturingStandardError {
       Journal(destination: .standardError).send(
-        .forwardRetry, message: "Delivery failed\nretrying \(marker)",
+        priority: .warning, message: "Delivery failed\nretrying \(marker)", messageID: testMessageID,
         fields: [("CAPTURE_ID", "17"), ("ERROR", "timeout")])
     }
     let line = try #require(captured.split(separator: "\n").first { $0.contains(marker) })
     #expect(
       line == "warning: Delivery failed\\nretrying \(marker) (CAPTURE_ID=17 ERROR=timeout MESSAGE_ID="
-        + "\(Event.forwardRetry.messageID))")
+        + "\(testMessageID))")
   }
 }
 

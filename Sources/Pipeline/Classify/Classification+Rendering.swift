@@ -1,3 +1,5 @@
+import Formats
+
 extension Classification {
   /// One line for people: `finding parasite (0.93)`, `rejected: corrupt: …`.
   public var summary: String {

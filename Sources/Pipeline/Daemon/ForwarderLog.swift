@@ -30,7 +30,8 @@ final class ForwarderLog: ForwarderDelegate {
 
   func forwarder(heartbeatStatus status: Int?, reason: String) {
     if let status, (200..<300).contains(status) { return }
-    journal.send(priority: .warning, message: "heartbeat not accepted: \(reason)")
+    journal.send(
+      .heartbeatRejected, message: "heartbeat not accepted: \(reason)", fields: [("EDGEDIAG_REASON", reason)])
   }
 
   func forwarder(expired report: OutboxBoundsReport) {

@@ -1,3 +1,5 @@
+import Formats
+
 /// The `fhir-r4` format: a FHIR R4 transaction Bundle holding the finding as an Observation, the software that
 /// produced it as a Device, and optionally a DiagnosticReport (see docs/forwarding.md).
 ///

@@ -1,3 +1,4 @@
+import Formats
 import Platform
 
 /// Everything a forwarded finding tells the receiver: the input of both payload formats (see docs/forwarding.md).

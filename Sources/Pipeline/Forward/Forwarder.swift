@@ -1,3 +1,4 @@
+import Formats
 import Platform
 
 /// Delivers the outbox to the receiver, on a thread of its own.
@@ -8,7 +9,7 @@ import Platform
 /// follow `DeliveryPolicy`. The receiver is treated as one: after a failed attempt no request goes out before
 /// the retry time, so an absent receiver costs one request per backoff step, not one per waiting finding.
 ///
-/// Between deliveries it sleeps until the next entry is due, the next heartbeat, `wake()` or `stop()`.
+/// Between deliveries it sleeps until the next entry is due, the next heartbeat, its `OutboxSignal` or `stop()`.
 public final class Forwarder: @unchecked Sendable {
   public let url: String
   /// Where heartbeats go: the findings URL with `/heartbeat` appended to its path.
@@ -22,19 +23,14 @@ public final class Forwarder: @unchecked Sendable {
   private let maximumAgeNanoseconds: Int64
   private let maximumEntries: Int
   private let delegate: any ForwarderDelegate
-  private let state = Mutex(State())
-  private let changed = Condition()
+  private let stopping = Locked(false)
+  private let signal: OutboxSignal
   private var thread: Thread?
 
   // Used by the forwarder thread only.
   private var random = SystemRandomNumberGenerator()
   private var consecutiveFailures = 0
   private var pausedUntil: Int64 = 0
-
-  private struct State {
-    var woken = false
-    var stopping = false
-  }
 
   /// The longest sleep: the wall clock can be set while we sleep on the monotonic one, so the due times (wall
   /// clock) are looked at again at least this often.
@@ -43,10 +39,11 @@ public final class Forwarder: @unchecked Sendable {
   static let boundsIntervalNanoseconds: Int64 = 600_000_000_000
 
   /// A forwarder for `configuration` that reads and updates `outbox` (a connection of its own: it is used on the
-  /// forwarder's thread). A relative `token_file` is looked up in `credentialsDirectory`.
+  /// forwarder's thread). A relative `token_file` is looked up in `credentialsDirectory`. It wakes when `signal`
+  /// is raised, which outlives it: the daemon's workers raise the same one whichever forwarder runs.
   public init(
     outbox: Outbox, configuration: Configuration.Forward, deviceID: String, delegate: any ForwarderDelegate,
-    policy: DeliveryPolicy = DeliveryPolicy(),
+    signal: OutboxSignal = OutboxSignal(), policy: DeliveryPolicy = DeliveryPolicy(),
     credentialsDirectory: String? = environmentVariable("CREDENTIALS_DIRECTORY")
   ) throws(ForwardError) {
     guard let url = configuration.url else { throw .missingURL }
@@ -62,6 +59,7 @@ public final class Forwarder: @unchecked Sendable {
     maximumAgeNanoseconds = Int64(configuration.maxOutboxAgeDays) * 86_400 * 1_000_000_000
     maximumEntries = configuration.maxOutboxEntries
     self.delegate = delegate
+    self.signal = signal
   }
 
   /// Starts the forwarder thread.
@@ -70,22 +68,19 @@ public final class Forwarder: @unchecked Sendable {
     thread = try Thread(name: "forwarder") { [self] in run() }
   }
 
-  /// Looks at the outbox now (call it after queueing a finding).
-  public func wake() {
-    state.withLock { $0.woken = true }
-    changed.signal()
-  }
+  /// Looks at the outbox now: raises its signal.
+  public func wake() { signal.raise() }
 
   /// Stops the thread and waits for it: at once when idle, within about a second during a request (which is
   /// abandoned; its entry stays pending).
   public func stop() {
-    state.withLock { $0.stopping = true }
-    changed.signal()
+    stopping.withLock { $0 = true }
+    signal.interrupt()
     thread?.join()
     thread = nil
   }
 
-  private var isStopping: Bool { state.withLock { $0.stopping } }
+  private var isStopping: Bool { stopping.withLock { $0 } }
 
   private func run() {
     var nextHeartbeat = heartbeatIntervalNanoseconds > 0 ? MonotonicInstant.now : nil
@@ -118,10 +113,7 @@ public final class Forwarder: @unchecked Sendable {
           sleep = min(sleep, policy.baseDelayMilliseconds * 1_000_000)
         }
       }
-      let deadline = MonotonicInstant.now.advanced(byNanoseconds: max(sleep, 0))
-      _ = state.withLock(waitingOn: changed, until: { $0.woken || $0.stopping }, deadline: deadline) {
-        $0.woken = false
-      }
+      signal.wait(until: MonotonicInstant.now.advanced(byNanoseconds: max(sleep, 0)))
     }
   }
 
@@ -204,9 +196,8 @@ public final class Forwarder: @unchecked Sendable {
       if let tokenPath, let token = try BearerToken.read(atPath: tokenPath) {
         headers.append(("Authorization", "Bearer " + token))
       }
-      let state = self.state
-      return .success(
-        try client.post(url: url, body: Array(body.utf8), headers: headers) { state.withLock { $0.stopping } })
+      let stopping = self.stopping
+      return .success(try client.post(url: url, body: Array(body.utf8), headers: headers) { stopping.withLock { $0 } })
     } catch {
       return .failure(error)
     }

@@ -1,3 +1,5 @@
+import Formats
+
 /// Renders findings into request bodies. A finding is rendered once, when its outcome is recorded, and stored in
 /// the outbox: every delivery attempt sends the same bytes under the same Idempotency-Key.
 public enum Payload {

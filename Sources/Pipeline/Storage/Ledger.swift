@@ -76,15 +76,7 @@ public struct Ledger {
         throw try lookup(captureID: id) == nil ? .unknownCapture(id) : .alreadyRecorded(id)
       }
       guard let finding else { return }
-      try database.execute(
-        """
-        INSERT INTO outbox (id, created_at, label, score, content_type, body, state, next_attempt_at)
-        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
-        """,
-        [
-          .text(id), .integer(outcome.recordedAt), .text(finding.label),
-          .real(Double(finding.score)), .text(finding.contentType), .text(finding.body), .integer(outcome.recordedAt),
-        ])
+      try Outbox.enqueue(finding, id: id, at: outcome.recordedAt, in: database)
     }
   }
 

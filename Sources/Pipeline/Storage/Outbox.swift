@@ -12,6 +12,20 @@ public struct Outbox {
     self.database = database
   }
 
+  /// Queues `finding` as entry `id`, due at once (`at`, nanoseconds since the Unix epoch). Called by
+  /// `Ledger.record` inside its transaction, so the entry is stored together with its outcome or not at all.
+  static func enqueue(_ finding: Finding, id: String, at: Int64, in database: Database) throws(StorageError) {
+    try database.execute(
+      """
+      INSERT INTO outbox (id, created_at, label, score, content_type, body, state, next_attempt_at)
+      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
+      """,
+      [
+        .text(id), .integer(at), .text(finding.label), .real(Double(finding.score)), .text(finding.contentType),
+        .text(finding.body), .integer(at),
+      ])
+  }
+
   /// The pending entry whose next attempt is due at `now` (nanoseconds since the Unix epoch), oldest due first.
   public func nextDue(now: Int64) throws(StorageError) -> OutboxEntry? {
     try entries(

@@ -13,13 +13,13 @@ public final class WorkQueue<Job: Sendable>: @unchecked Sendable {
   }
 
   public let capacity: Int
-  private let state: Mutex<State>
+  private let state: Locked<State>
   private let changed = Condition()
 
   public init(capacity: Int) {
     precondition(capacity > 0, "a work queue needs room for at least one job")
     self.capacity = capacity
-    state = Mutex(
+    state = Locked(
       State(jobs: [Job?](repeating: nil, count: capacity), enqueuedAt: [Int64](repeating: 0, count: capacity)))
   }
 

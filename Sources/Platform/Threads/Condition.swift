@@ -1,6 +1,6 @@
 import CPlatform
 
-/// A condition variable on the monotonic clock, used through `Mutex.withLock(waitingOn:until:deadline:_:)`.
+/// A condition variable on the monotonic clock, used through `Locked.withLock(waitingOn:until:deadline:_:)`.
 public final class Condition: @unchecked Sendable {
   private let condition: UnsafeMutablePointer<pthread_cond_t>
 

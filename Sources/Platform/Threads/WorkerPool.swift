@@ -65,7 +65,7 @@ private final class WorkerPoolState: @unchecked Sendable {
   static let spinNanoseconds: Int64 = 200_000
   static let closedFlag = 1 << 40
 
-  let parking = Mutex(Parking())
+  let parking = Locked(Parking())
   let wake = Condition()
   let finished = Condition()
   /// Bumped by each run (and by `stop`); a helper tries to join each generation.

@@ -55,16 +55,6 @@ public struct Journal: Sendable {
     standard.send(priority: priority, message: message, messageID: messageID, fields: fields)
   }
 
-  /// Logs an `event` through `Journal.standard`, at its default priority unless `priority` is given.
-  public static func send(_ event: Event, message: String, fields: [(String, String)] = [], priority: Priority? = nil) {
-    standard.send(event, message: message, fields: fields, priority: priority)
-  }
-
-  /// Logs an `event`, at its default priority unless `priority` is given.
-  public func send(_ event: Event, message: String, fields: [(String, String)] = [], priority: Priority? = nil) {
-    send(priority: priority ?? event.priority, message: message, messageID: event.messageID, fields: fields)
-  }
-
   /// Logs an entry. Field names are fixed in code, so an invalid one (see `isValidFieldName`) is a programmer
   /// error. If journald cannot take the entry, it goes to stderr rather than being lost.
   /// The corresponding C function is `sd_journal_sendv`.

@@ -19,7 +19,7 @@ func checkConfig(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   print("configuration: \(path) ok")
   print(
     "capture folder: \(configuration.capture.directory)\(configuration.capture.recursive ? " (and subfolders)" : "")")
-  print("state: \(configuration.state.directory)/edgediag.db")
+  print("state: \(configuration.databasePath)")
   print("forwarding: \(configuration.forward.url.map { "\($0) (\(configuration.forward.format.rawValue))" } ?? "off")")
   print("model: \(card.name) \(card.version), \(loaded.modelPath), sha256 \(loaded.identity.sha256) ok")
   print("input: \(loaded.inputWidth)x\(loaded.inputHeight) \(card.colour.rawValue), \(card.crop.rawValue)")

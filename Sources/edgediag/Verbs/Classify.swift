@@ -1,3 +1,4 @@
+import Formats
 import Imaging
 import Inference
 import Pipeline
@@ -17,14 +18,11 @@ func classify(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
     printError("\(error)")
     return 1
   }
-  let capture = configuration.capture
   let classifier: Classifier
   do {
     classifier = try Classifier(
       try LoadedModel(cardPath: configuration.model.card),
-      limits: DecodeLimits(
-        maxPixels: capture.maxPixels, maxFileBytes: capture.maxFileBytes, maxScans: capture.maxScans),
-      threads: configuration.model.threads)
+      limits: configuration.capture.decodeLimits, threads: configuration.model.threads)
   } catch {
     printError("\(error)")
     return 1

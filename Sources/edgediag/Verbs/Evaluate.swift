@@ -1,3 +1,5 @@
+import Evaluation
+import Formats
 import Imaging
 import Pipeline
 import Platform
@@ -7,10 +9,7 @@ import Platform
 /// AUC, calibration and the uncertain rate with confidence intervals, overall and per subgroup, flagging
 /// subgroups that fall short of the overall figures.
 func evaluate(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
-  let parsed: EvaluateArguments
-  do { parsed = try EvaluateArguments(arguments: arguments.remaining()) } catch {
-    throw UsageError("evaluate: \(error.description)")
-  }
+  let parsed = try EvaluateArguments(arguments: arguments.remaining())
   var limits = DecodeLimits()
   var cardPath = parsed.cardPath
   var threads = 1
@@ -20,8 +19,7 @@ func evaluate(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
       printError("\(error)")
       return 1
     }
-    let capture = configuration.capture
-    limits = DecodeLimits(maxPixels: capture.maxPixels, maxFileBytes: capture.maxFileBytes, maxScans: capture.maxScans)
+    limits = configuration.capture.decodeLimits
     cardPath = cardPath ?? configuration.model.card
     threads = configuration.model.threads
   }
@@ -41,13 +39,13 @@ func evaluate(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
     ) { bytes in
       let result = classifier.classify(bytes)
       let score = findingIndex < result.scores.count ? Double(result.scores[findingIndex]) : nil
-      return (result.outcome, score)
+      return (call(result.outcome), score)
     }
   } catch {
     printError("edgediag evaluate: \(error.description)")
     return 1
   }
-  let report = Pipeline.evaluate(records: records, options: parsed.options)
+  let report = Evaluation.evaluate(records: records, options: parsed.options)
   if let reportPath = parsed.reportPath {
     let card = classifier.loaded.card
     let html = report.html(
@@ -59,4 +57,13 @@ func evaluate(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   }
   print(parsed.json ? report.json.rendered : report.text, terminator: parsed.json ? "\n" : "")
   return 0
+}
+
+/// The metrics' view of an outcome: anything but a finding or a negative sends the capture to a person.
+func call(_ outcome: Outcome) -> Call {
+  switch outcome {
+  case .finding: .finding
+  case .negative: .negative
+  case .uncertain, .rejected, .failed: .referred
+  }
 }

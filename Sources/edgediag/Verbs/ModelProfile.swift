@@ -1,3 +1,4 @@
+import Formats
 import Inference
 import Pipeline
 import Platform

@@ -1,3 +1,4 @@
+import Formats
 import Pipeline
 import Platform
 
@@ -14,7 +15,7 @@ func outbox(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
     printError("\(error)")
     return 1
   }
-  let databasePath = configuration.state.directory + "/edgediag.db"
+  let databasePath = configuration.databasePath
   do {
     let outbox = try Outbox(
       database: try Database(path: databasePath, mode: positionals.isEmpty ? .readOnly : .readWrite))

@@ -1,3 +1,4 @@
+import Formats
 import Pipeline
 import Platform
 
@@ -23,7 +24,7 @@ func listOutcomes(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   }
   let records: [CaptureRecord]
   do {
-    let database = try Database(path: configuration.state.directory + "/edgediag.db", mode: .readOnly)
+    let database = try Database(path: configuration.databasePath, mode: .readOnly)
     records = try Ledger(database: database, run: 0).outcomes(since: since, limit: Int.max)
   } catch {
     printError("\(error)")

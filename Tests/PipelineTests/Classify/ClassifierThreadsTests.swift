@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Synthesis
 import Testing
 
 @testable import Pipeline

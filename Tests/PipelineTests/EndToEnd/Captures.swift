@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Pipeline
+import Synthesis
 
 /// Capture files for the end-to-end tests, made with the project's own JPEG encoder.
 enum Captures {

@@ -1,6 +1,7 @@
 import Foundation
 import Pipeline
 import Synchronization
+import Synthesis
 import Testing
 
 extension EndToEnd {

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Synthesis
 import Testing
 
 extension EndToEnd {

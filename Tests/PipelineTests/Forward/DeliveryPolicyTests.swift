@@ -1,4 +1,5 @@
 import Pipeline
+import Synthesis
 import TestSupport
 import Testing
 

@@ -137,7 +137,9 @@ import Testing
       released.signal()
     }
     waiter.start()
-    Thread.sleep(forTimeInterval: 0.05)
+    // While the lock is held the waiter must not finish: a waiter that failed at once, or wrote past the lock,
+    // would signal within this time.
+    #expect(released.wait(timeout: .now() + 0.3) == .timedOut, "the writer did not wait for the lock")
     try holder.execute("COMMIT")
     released.wait()
     #expect(throws: Never.self) { try waiterResult?.get() }

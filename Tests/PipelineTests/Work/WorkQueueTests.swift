@@ -13,7 +13,7 @@ import Testing
 
 @Test func consumersOnOtherThreadsGetEveryJobOnceAndStopWhenClosed() throws {
   let queue = WorkQueue<Int>(capacity: 8)
-  let taken = Mutex<[Int]>([])
+  let taken = Locked<[Int]>([])
   let workers = try (0..<4).map { index in
     try Thread(name: "worker-\(index)") {
       while let job = queue.take() { taken.withLock { $0.append(job) } }

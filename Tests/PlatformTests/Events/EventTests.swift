@@ -95,7 +95,7 @@ import Testing
 
   @Test func signalFDReceivesARaisedSIGHUP() throws {
     // On a thread of its own: the blocked mask stays with that thread and ends with it.
-    let received = Mutex<SignalInfo?>(nil)
+    let received = Locked<SignalInfo?>(nil)
     let thread = try Platform.Thread(name: "signals") {
       let signals = try! SignalFD(signals: [.hangUp, .terminate, .interrupt], nonBlocking: true)
       precondition(try! signals.read() == nil)

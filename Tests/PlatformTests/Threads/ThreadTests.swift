@@ -3,7 +3,7 @@ import Testing
 @testable import Platform
 
 @Test func threadsCountUnderAMutexAndJoin() throws {
-  let counter = Mutex(0)
+  let counter = Locked(0)
   let threads = try (0..<4).map { index in
     try Thread(name: "counter-\(index)") { for _ in 0..<25_000 { counter.withLock { $0 += 1 } } }
   }
@@ -12,16 +12,16 @@ import Testing
 }
 
 @Test func threadIsNamedTruncatedTo15Bytes() throws {
-  let name = Mutex("")
+  let name = Locked("")
   let thread = try Thread(name: "edgediag-worker-12") { name.withLock { $0 = Thread.currentName } }
   thread.join()
   #expect(name.withLock { $0 } == "edgediag-worker")
 }
 
 @Test func conditionHandsValuesFromProducerToConsumer() throws {
-  let queue = Mutex<[Int]>([])
+  let queue = Locked<[Int]>([])
   let notEmpty = Condition()
-  let consumed = Mutex<[Int]>([])
+  let consumed = Locked<[Int]>([])
   let consumer = try Thread(name: "consumer") {
     while true {
       let next = queue.withLock(waitingOn: notEmpty, until: { !$0.isEmpty }) { $0.removeFirst() }!

@@ -65,7 +65,7 @@ import Testing
 
   @Test func helpersAreNamed() throws {
     let pool = try WorkerPool(width: 2, name: "kernel")
-    let names = Platform.Mutex<[String]>([])
+    let names = Locked<[String]>([])
     for _ in 0..<200 where names.withLock({ $0.isEmpty }) {
       pool.run(16) { _, worker in
         if worker == 1 { names.withLock { $0.append(Thread.currentName) } }

@@ -1,0 +1,168 @@
+import Imaging
+import Platform
+import Synchronization
+import Systemd
+
+/// The capture step, from file to ledger row and journal entry: read (size limit first), hash, classify (decode,
+/// preprocess, infer, policy), judge the deadline, record the outcome with its finding in one transaction,
+/// move the file if asked, log. Its outcome is one `OutcomeRecord`, built once, that the ledger, the outbox,
+/// the counters and the journal all read.
+struct CaptureProcessor {
+  let ledger: Ledger
+  let configuration: Locked<LoadedConfiguration>
+  let status: WorkStatus
+  let journal: Journal
+  private var classifier: Classifier?
+  private var generation = -1
+
+  init(ledger: Ledger, configuration: Locked<LoadedConfiguration>, status: WorkStatus, journal: Journal) {
+    self.ledger = ledger
+    self.configuration = configuration
+    self.status = status
+    self.journal = journal
+  }
+
+  /// Processes one capture; returns its outcome as recorded, or nil if the ledger could not record it (the
+  /// capture then stays claimed for the next start).
+  @discardableResult
+  mutating func process(_ job: CaptureJob) -> OutcomeRecord? {
+    let loaded = configuration.withLock { $0 }
+    let record = outcome(of: job, loaded)
+    let finding = record.outcome == .finding ? self.finding(job, record, loaded) : nil
+    guard recordRetrying(job, record, finding) else { return nil }
+    dispose(job, outcome: record.outcome, capture: loaded.configuration.capture)
+    status.done.add(1, ordering: .relaxed)
+    if record.outcome == .finding {
+      status.findings.add(1, ordering: .relaxed)
+      status.findingQueued.raise()
+    }
+    CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
+      .outcome(job: job, record: record, model: loaded.model)
+    return record
+  }
+
+  /// What became of the capture: the one place its outcome and reason are decided.
+  private mutating func outcome(of job: CaptureJob, _ loaded: LoadedConfiguration) -> OutcomeRecord {
+    let model = loaded.model.identity
+    func unclassified(_ outcome: Outcome, _ reason: String, sha256: String? = nil) -> OutcomeRecord {
+      OutcomeRecord(outcome: outcome, reason: reason, sha256: sha256, model: model, recordedAt: WallClock.now)
+    }
+    if job.previousAttempts >= loaded.configuration.workers.maxAttempts {
+      return unclassified(
+        .failed, "interrupted: the daemon stopped \(job.previousAttempts) times while processing this capture")
+    }
+    do { try ledger.begin(id: job.id) } catch {
+      // Recording will meet the same fault and report it; the attempt count is only a safeguard.
+      status.ledgerHealthy.store(false, ordering: .relaxed)
+    }
+    let maxFileBytes = loaded.decodeLimits.maxFileBytes
+    let bytes: [UInt8]
+    do {
+      bytes = try readFile(atPath: job.key.path, limit: maxFileBytes)
+    } catch {
+      return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
+    }
+    var hash = SHA256()
+    hash.update(bytes)
+    let sha256 = Hex.encode(hash.finalize())
+    let classification: Classification
+    do { classification = try currentClassifier(loaded).classify(bytes) } catch {
+      return unclassified(.failed, "model: \(error)", sha256: sha256)
+    }
+    var record = OutcomeRecord(
+      outcome: classification.outcome, reason: classification.reason, label: classification.label,
+      score: classification.score, scores: classification.scores, sha256: sha256, model: model,
+      decodeMicroseconds: classification.decodeMicroseconds,
+      inferenceMicroseconds: classification.inferenceMicroseconds, recordedAt: WallClock.now)
+    let deadline = Int64(loaded.configuration.model.deadlineMilliseconds) * 1000
+    if let took = classification.inferenceMicroseconds, took > deadline {
+      record.outcome = .failed
+      record.reason = "deadline: inference took \(took / 1000) ms, over \(deadline / 1000) ms"
+    }
+    return record
+  }
+
+  /// Records the outcome, retrying while the ledger is busy or failing: another connection holding the write
+  /// lock past the busy timeout (slow disks under load) is transient, and giving up would leave the capture
+  /// claimed but unrecorded until the next start. Meanwhile this worker's heartbeat shows it busy, so a ledger
+  /// that stays unwritable past the inference deadline stops the watchdog pings and systemd restarts the daemon,
+  /// which processes the capture again. After about a minute the worker gives up on it, leaving it for that
+  /// restart. Returns whether the outcome was recorded.
+  private func recordRetrying(_ job: CaptureJob, _ record: OutcomeRecord, _ finding: Finding?) -> Bool {
+    for attempt in 1...60 {
+      do {
+        try ledger.record(id: job.id, outcome: record, finding: finding)
+        if attempt > 1 { status.ledgerHealthy.store(true, ordering: .relaxed) }
+        return true
+      } catch {
+        status.ledgerHealthy.store(false, ordering: .relaxed)
+        if attempt == 1 || attempt == 60 {
+          journal.send(
+            .ledgerError,
+            message: "ledger: cannot record capture \(job.id): \(error); "
+              + (attempt == 1 ? "retrying" : "giving up; it stays claimed for the next start"),
+            fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", "\(error)")])
+        }
+        sleepMilliseconds(min(1000, 100 * attempt))
+      }
+    }
+    return false
+  }
+
+  /// Moves a recorded capture out of the capture folder when the configuration asks: rejected captures to the
+  /// quarantine folder if one is set, the rest (with `disposition = move`) to the archive folder. The outcome is
+  /// already recorded, so a move that fails loses nothing: the file stays, and the journal says why.
+  private func dispose(_ job: CaptureJob, outcome: Outcome, capture: Configuration.Capture) {
+    let folder: String? =
+      outcome == .rejected && capture.quarantineDirectory != nil
+      ? capture.quarantineDirectory : (capture.disposition == .move ? capture.archiveDirectory : nil)
+    guard let folder else { return }
+    let name = String(job.key.path.split(separator: "/").last ?? "")
+    // The capture id keeps names unique: cameras reuse file names across days and devices.
+    let destination = folder + "/" + archiveName(id: job.id, name: name)
+    do {
+      try rename(atPath: job.key.path, to: destination)
+    } catch  where error == .noSuchFileOrDirectory {
+      // The folder does not exist yet (first capture, or removed since): make it once, not before every move.
+      do {
+        try makeDirectory(atPath: folder, mode: 0o750, recursive: true)
+        try rename(atPath: job.key.path, to: destination)
+      } catch {
+        moveFailed(job, folder, error)
+      }
+    } catch {
+      moveFailed(job, folder, error)
+    }
+  }
+
+  private func moveFailed(_ job: CaptureJob, _ folder: String, _ error: Errno) {
+    journal.send(
+      .captureMoveFailed,
+      message: "capture \(job.id): recorded, but cannot move it to \(folder): \(error); it stays in place",
+      fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", error.description)], priority: .warning)
+  }
+
+  /// The outbox entry for a finding, rendered once in the configured format.
+  private func finding(_ job: CaptureJob, _ record: OutcomeRecord, _ loaded: LoadedConfiguration) -> Finding? {
+    guard let label = record.label, let score = record.score, let sha256 = record.sha256,
+      let rule = loaded.model.card.policy.rules.first(where: { $0.label == label })
+    else { return nil }
+    let report = FindingReport(
+      findingID: job.id, captureID: job.id, captureSHA256: sha256, outcome: record.outcome, label: label, score: score,
+      threshold: rule.threshold,
+      classScores: zip(loaded.model.labels, record.scores).map { ClassScore(label: $0, score: $1) },
+      model: loaded.model.identity, deviceID: loaded.deviceID, capturedAt: job.key.modifiedNanoseconds,
+      recordedAt: record.recordedAt)
+    let forward = loaded.configuration.forward
+    return Payload.finding(report, format: forward.format, diagnosticReport: forward.fhirDiagnosticReport)
+  }
+
+  /// The classifier for the current configuration, rebuilt after a reload.
+  private mutating func currentClassifier(_ loaded: LoadedConfiguration) throws(ClassifierError) -> Classifier {
+    if let classifier, generation == loaded.generation { return classifier }
+    let made = try Classifier(loaded.model, limits: loaded.decodeLimits, threads: loaded.configuration.model.threads)
+    classifier = made
+    generation = loaded.generation
+    return made
+  }
+}

@@ -1,0 +1,12 @@
+import Synchronization
+
+/// What the workers report, without locks: to the main loop the counts behind `STATUS=` and whether the ledger
+/// can be written, which the watchdog verdict reads; to whichever forwarder runs, that a finding is waiting.
+final class WorkStatus: Sendable {
+  let done = Atomic<Int>(0)
+  let findings = Atomic<Int>(0)
+  /// Cleared when a ledger write fails; the watchdog withholds its ping until the ledger works again.
+  let ledgerHealthy = Atomic<Bool>(true)
+  /// Raised after each recorded finding; every forwarder the daemon starts waits on this one.
+  let findingQueued = OutboxSignal()
+}
