@@ -29,13 +29,13 @@ extension ElementwisePlan {
   /// 16 elements at a time into vectors for the same vector arithmetic.
   func eval(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let vector = VectorElementwise(self)
-    guard broadcasts else {
-      combineRow(a, 1, b, 1, output, count: count, vector)
+    guard broadcast.broadcasts else {
+      combineRow(a, 1, b, 1, output, count: broadcast.count, vector)
       return
     }
-    let row = shape[5]
+    let (row, strides1, strides2) = (broadcast.shape[5], broadcast.strides1, broadcast.strides2)
     if row >= 16 {
-      forEachRow { baseA, baseB, o in
+      broadcast.forEachRow { baseA, baseB, o in
         combineRow(a + baseA, strides1[5], b + baseB, strides2[5], output + o, count: row, vector)
       }
       return
@@ -52,7 +52,7 @@ extension ElementwisePlan {
       }
       var lane = 0
       var o = 0
-      forEachRow { baseA, baseB, _ in
+      broadcast.forEachRow { baseA, baseB, _ in
         for i5 in 0..<row {
           x[lane] = a[baseA + i5 * strides1[5]]
           y[lane] = b[baseB + i5 * strides2[5]]
@@ -65,26 +65,6 @@ extension ElementwisePlan {
         }
       }
       if lane > 0 { flush(o, lane) }
-    }
-  }
-
-  /// Calls `body` with each output row's first element offset in `a`, in `b` and in the output, in order.
-  @inline(__always)
-  func forEachRow(_ body: (Int, Int, Int) -> Void) {
-    var o = 0
-    for i0 in 0..<shape[0] {
-      for i1 in 0..<shape[1] {
-        for i2 in 0..<shape[2] {
-          for i3 in 0..<shape[3] {
-            for i4 in 0..<shape[4] {
-              let baseA = i0 * strides1[0] + i1 * strides1[1] + i2 * strides1[2] + i3 * strides1[3] + i4 * strides1[4]
-              let baseB = i0 * strides2[0] + i1 * strides2[1] + i2 * strides2[2] + i3 * strides2[3] + i4 * strides2[4]
-              body(baseA, baseB, o)
-              o += shape[5]
-            }
-          }
-        }
-      }
     }
   }
 

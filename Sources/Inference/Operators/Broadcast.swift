@@ -43,9 +43,10 @@ struct Broadcast: Sendable {
     count = shape.reduce(1, *)
   }
 
-  /// Calls `body(i1, i2)` with the operands' element offsets for each output element, in output order.
+  /// Calls `body` with each output row's first element offset in `a`, in `b` and in the output, in order.
   @inline(__always)
-  func forEach(_ body: (Int, Int) -> Void) {
+  func forEachRow(_ body: (Int, Int, Int) -> Void) {
+    var o = 0
     for i0 in 0..<shape[0] {
       for i1 in 0..<shape[1] {
         for i2 in 0..<shape[2] {
@@ -53,11 +54,20 @@ struct Broadcast: Sendable {
             for i4 in 0..<shape[4] {
               let baseA = i0 * strides1[0] + i1 * strides1[1] + i2 * strides1[2] + i3 * strides1[3] + i4 * strides1[4]
               let baseB = i0 * strides2[0] + i1 * strides2[1] + i2 * strides2[2] + i3 * strides2[3] + i4 * strides2[4]
-              for i5 in 0..<shape[5] { body(baseA + i5 * strides1[5], baseB + i5 * strides2[5]) }
+              body(baseA, baseB, o)
+              o += shape[5]
             }
           }
         }
       }
+    }
+  }
+
+  /// Calls `body(i1, i2)` with the operands' element offsets for each output element, in output order.
+  @inline(__always)
+  func forEach(_ body: (Int, Int) -> Void) {
+    forEachRow { baseA, baseB, _ in
+      for i5 in 0..<shape[5] { body(baseA + i5 * strides1[5], baseB + i5 * strides2[5]) }
     }
   }
 }

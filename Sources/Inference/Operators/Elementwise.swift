@@ -10,11 +10,7 @@ struct ElementwisePlan: Sendable {
   var input1Multiplier, input2Multiplier, outputMultiplier: QuantizedMultiplier
   var minimum, maximum: Int32
   /// Output dimensions padded to 6, and each input's element strides (0 along broadcast dimensions).
-  var shape: [Int]
-  var strides1: [Int]
-  var strides2: [Int]
-  var broadcasts: Bool
-  var count: Int
+  var broadcast: Broadcast
 
   static let leftShift: Int32 = 20
   static let squaredDifferenceLeftShift: Int32 = 7
@@ -34,13 +30,8 @@ struct ElementwisePlan: Sendable {
     let aQ = try context.int8Parameters(a, "input 1")
     let bQ = try context.int8Parameters(b, "input 2")
     let oQ = try context.int8Parameters(output, "output")
-    let broadcast = try Broadcast(context, a, b, output: output)
+    broadcast = try Broadcast(context, a, b, output: output)
     self.kind = kind
-    shape = broadcast.shape
-    strides1 = broadcast.strides1
-    strides2 = broadcast.strides2
-    broadcasts = broadcast.broadcasts
-    count = broadcast.count
     input1Offset = -aQ.zeroPoint
     input2Offset = -bQ.zeroPoint
     outputOffset = oQ.zeroPoint

@@ -148,20 +148,7 @@ private func benchModel(_ interpreter: Interpreter, path: String, _ arguments: i
 /// `int8 (1, 96, 96, 3)`: an element type and a shape as NumPy writes them, spelled out because the Embedded
 /// build cannot interpolate an enum or an [Int].
 private func describe(_ type: ElementType, _ shape: [Int]) -> String {
-  let name =
-    switch type {
-    case .float32: "float32"
-    case .float16: "float16"
-    case .int32: "int32"
-    case .uint8: "uint8"
-    case .int64: "int64"
-    case .string: "string"
-    case .bool: "bool"
-    case .int16: "int16"
-    case .complex64: "complex64"
-    case .int8: "int8"
-    case .float64: "float64"
-    }
+  let name = type.description
   let dimensions = shape.map { String($0) }
   return name + " (" + dimensions.joined(separator: ", ") + (dimensions.count == 1 ? ",)" : ")")
 }

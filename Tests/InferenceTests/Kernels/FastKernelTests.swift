@@ -189,21 +189,21 @@ import Testing
       let a = randomInt8(shape.reduce(1, *), &g)
       let c = randomInt8(other.reduce(1, *), &g)
       var expected: [Int8] = []
-      for i in 0..<plan.count {
+      for i in 0..<plan.broadcast.count {
         var (rest, offsetA, offsetC) = (i, 0, 0)
         for d in stride(from: 5, through: 0, by: -1) {
-          offsetA += rest % plan.shape[d] * plan.strides1[d]
-          offsetC += rest % plan.shape[d] * plan.strides2[d]
-          rest /= plan.shape[d]
+          offsetA += rest % plan.broadcast.shape[d] * plan.broadcast.strides1[d]
+          offsetC += rest % plan.broadcast.shape[d] * plan.broadcast.strides2[d]
+          rest /= plan.broadcast.shape[d]
         }
         expected.append(plan.combine(a[offsetA], c[offsetC]))
       }
-      var actual = [Int8](repeating: Self.sentinel, count: plan.count + 32)
+      var actual = [Int8](repeating: Self.sentinel, count: plan.broadcast.count + 32)
       actual.withUnsafeMutableBufferPointer { out in plan.eval(a, c, output: out.baseAddress! + 16) }
-      #expect(Array(actual[16..<(16 + plan.count)]) == expected)
+      #expect(Array(actual[16..<(16 + plan.broadcast.count)]) == expected)
       #expect(
         actual[..<16].allSatisfy { $0 == Self.sentinel }
-          && actual[(16 + plan.count)...].allSatisfy { $0 == Self.sentinel })
+          && actual[(16 + plan.broadcast.count)...].allSatisfy { $0 == Self.sentinel })
     }
   }
 }
