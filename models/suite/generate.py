@@ -324,6 +324,19 @@ def island_activations(rng):
     return f
 
 
+def island_data_movement(rng):
+    """NCHW <-> NHWC transposes, LEAKY_RELU, SLICE and a REFLECT pad, all in float32 (as PyTorch models have
+    them between their int8 layers)."""
+
+    def f(x):
+        nchw = tf.transpose(max_pool(x), [0, 3, 1, 2])
+        part = tf.slice(tf.nn.leaky_relu(nchw, alpha=0.15), [0, 1, 0, 1], [1, 6, 3, 2])
+        padded = tf.pad(part, [[0, 0], [0, 0], [1, 2], [1, 1]], mode="REFLECT")
+        return max_pool(tf.transpose(padded, [0, 2, 3, 1]))
+
+    return f
+
+
 def island_attention(rng):
     wq, wk, wv, wo = (weights(rng, 8, 8) for _ in range(4))
 
@@ -1192,6 +1205,21 @@ CASES = [
         (1, 4, 6, 3),
         fixed(lambda x: tf.stack([x[:, 0], x[:, 2]], axis=-1)),
         [("STRIDED_SLICE", {}), ("STRIDED_SLICE", {}), ("PACK", {"axis": -1, "valuesCount": 2})],
+    ),
+    # Float32 data movement and LEAKY_RELU in float islands: TRANSPOSE, SLICE, MIRROR_PAD, LEAKY_RELU
+    Case(
+        "float_island_data_movement",
+        "float island: TRANSPOSE to NCHW, LEAKY_RELU (alpha 0.15), SLICE, MIRROR_PAD (REFLECT) and TRANSPOSE back "
+        "to NHWC, in float32 between int8 max pools",
+        (1, 6, 8, 8),
+        island_data_movement,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("TRANSPOSE", {}), ("LEAKY_RELU", {}),
+         ("SLICE", {}), ("MIRROR_PAD", {}), ("TRANSPOSE", {}), ("QUANTIZE", {}), ("MAX_POOL_2D", {}),
+         ("DEQUANTIZE", {})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["TRANSPOSE", "LEAKY_RELU", "SLICE", "MIRROR_PAD"],
     ),
 ]
 

@@ -49,6 +49,7 @@ extension FloatUnaryPlan {
       let low: Float = 0 < shifted ? shifted : 0
       return x * (low < 6 ? low : 6) / 6
     case .rsqrt: return 1 / x.squareRoot()
+    case .leakyRelu(let alpha): return x > 0 ? x : x * alpha
     }
   }
 

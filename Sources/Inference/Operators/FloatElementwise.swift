@@ -42,6 +42,8 @@ struct FloatUnaryPlan: Sendable {
     case hardSwish
     /// `1 / std::sqrt(x)`.
     case rsqrt
+    /// `x > 0 ? x : x * alpha`.
+    case leakyRelu(alpha: Float)
   }
   var kind: Kind
   var count: Int

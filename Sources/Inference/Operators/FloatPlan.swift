@@ -32,6 +32,9 @@ enum FloatPlan: Sendable {
     case .reluN1To1: self = .unary(try FloatUnaryPlan(context, kind: .reluN1To1))
     case .hardSwish: self = .unary(try FloatUnaryPlan(context, kind: .hardSwish))
     case .rsqrt: self = .unary(try FloatUnaryPlan(context, kind: .rsqrt))
+    case .leakyRelu:
+      guard case .leakyRelu(let alpha) = op.options else { throw context.invalid("missing LeakyReluOptions") }
+      self = .unary(try FloatUnaryPlan(context, kind: .leakyRelu(alpha: alpha)))
     case .mean: self = .mean(try FloatMeanPlan(context))
     case .softmax: self = .softmax(try FloatSoftmaxPlan(context))
     case .fullyConnected: self = .fullyConnected(try FloatFullyConnectedPlan(context))

@@ -1,5 +1,5 @@
 /// MIRROR_PAD: pads each dimension with its mirror image, REFLECT leaving out the edge element, SYMMETRIC
-/// repeating it. A `CopyMap` whose per-dimension offsets are the reference's `GetInputDimension`, which also
+/// repeating it; int8 or float32. A `CopyMap` whose per-dimension offsets are the reference's `GetInputDimension`, which also
 /// fixes what paddings wider than the input give.
 extension CopyPlan {
   init(mirrorPad context: OperatorContext) throws(ModelError) {
@@ -9,7 +9,7 @@ extension CopyPlan {
     }
     let input = try context.input(0)
     let output = try context.output(0)
-    try context.expectSameQuantization(input, output)
+    let width = try context.copiedElementBytes(input, output)
     let paddings = try context.constantInts(try context.input(1), "paddings")
     let shape = input.shape
     guard shape.count <= CopyMap.maximumRank, paddings.count == 2 * shape.count, paddings.allSatisfy({ $0 >= 0 }),
@@ -29,7 +29,7 @@ extension CopyPlan {
       }
       offsets.append(indices.map { $0 * strides[d] })
     }
-    self.init(input: 0, maps: [CopyMap(elementOffsets: offsets, width: 1)])
+    self.init(input: 0, maps: [CopyMap(elementOffsets: offsets, width: width)])
   }
 }
 

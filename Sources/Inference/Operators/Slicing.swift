@@ -1,12 +1,12 @@
 /// SLICE, SPLIT, SPLIT_V and UNPACK: each output is a box of the input, copied by a `CopyMap`. Outputs share
-/// the input's quantization (the reference kernels copy bytes).
+/// the input's quantization, or are float32 as it is (the reference kernels copy bytes).
 extension CopyPlan {
   /// SLICE: inputs (data, begin, size); a size of -1 takes the rest of the dimension.
   init(slice context: OperatorContext) throws(ModelError) {
     try context.expectCounts(inputs: 3...3, outputs: 1)
     let input = try context.input(0)
     let output = try context.output(0)
-    try context.expectSameQuantization(input, output)
+    let width = try context.copiedElementBytes(input, output)
     let begin = try context.constantInts(try context.input(1), "begin")
     var size = try context.constantInts(try context.input(2), "size")
     let shape = input.shape
@@ -22,7 +22,7 @@ extension CopyPlan {
     guard output.shape == size else {
       throw context.invalid("output shape \(shapeText(output.shape)) should be \(shapeText(size))")
     }
-    self.init(input: 0, maps: [CopyMap(box: begin, size: size, of: shape, width: 1)])
+    self.init(input: 0, maps: [CopyMap(box: begin, size: size, of: shape, width: width)])
   }
 
   /// SPLIT: inputs (axis, data); `count` equal parts along the axis.
@@ -85,7 +85,7 @@ extension CopyPlan {
     var start = 0
     for (i, size) in sizes.enumerated() {
       let output = try context.output(i)
-      try context.expectSameQuantization(input, output)
+      let width = try context.copiedElementBytes(input, output)
       var begin = [Int](repeating: 0, count: input.shape.count)
       begin[axis] = start
       var box = input.shape
@@ -95,7 +95,7 @@ extension CopyPlan {
       guard output.shape == expected else {
         throw context.invalid("output \(i) shape \(shapeText(output.shape)) should be \(shapeText(expected))")
       }
-      maps.append(CopyMap(box: begin, size: box, of: input.shape, width: 1))
+      maps.append(CopyMap(box: begin, size: box, of: input.shape, width: width))
       start += size
     }
     self.init(input: position, maps: maps)

@@ -1,4 +1,4 @@
-/// TRANSPOSE of up to six dimensions: output dimension `d` is input dimension `permutation[d]`. At prepare,
+/// TRANSPOSE of up to six dimensions, int8 or float32: output dimension `d` is input dimension `permutation[d]`. At prepare,
 /// dimensions of extent 1 are dropped and input dimensions that stay adjacent and in order are merged; a
 /// permutation that is then a (batched) matrix transpose, as NCHW ↔ NHWC are ([0, 2, 3, 1] and [0, 3, 1, 2]),
 /// runs a tiled transpose, any other a `CopyMap`.
@@ -14,7 +14,7 @@ struct TransposePlan: Sendable {
     try context.expectCounts(inputs: 2...2, outputs: 1)
     let input = try context.input(0)
     let output = try context.output(0)
-    try context.expectSameQuantization(input, output)
+    let width = try context.copiedElementBytes(input, output)
     let permutation = try context.constantInts(try context.input(1), "permutation")
     let rank = input.shape.count
     guard rank <= CopyMap.maximumRank, permutation.count == rank,
@@ -24,7 +24,7 @@ struct TransposePlan: Sendable {
     guard output.shape == expected else {
       throw context.invalid("output shape \(shapeText(output.shape)) should be \(shapeText(expected))")
     }
-    kernel = Self.kernel(shape: input.shape, permutation: permutation, width: 1)
+    kernel = Self.kernel(shape: input.shape, permutation: permutation, width: width)
   }
 
   /// The cheapest kernel for transposing a dense tensor of `shape` by `permutation`.
