@@ -10,14 +10,16 @@ enum FloatPlan: Sendable {
   case softmax(FloatSoftmaxPlan)
   case fullyConnected(FloatFullyConnectedPlan)
   case batchMatmul(FloatBatchMatmulPlan)
+  case transposeConv(FloatTransposeConvPlan)
 
-  /// Prepares operator `context.index` as a float32 kernel when its first input is float32; nil for other
-  /// input types, which the int8 plans take. QUANTIZE and DEQUANTIZE convert at the islands' edges and are
-  /// not float plans.
+  /// Prepares operator `context.index` as a float32 kernel when its first input (TRANSPOSE_CONV: its data,
+  /// input 2) is float32; nil for other input types, which the int8 plans take. QUANTIZE and DEQUANTIZE
+  /// convert at the islands' edges and are not float plans.
   init?(_ context: OperatorContext) throws(ModelError) {
     let op = context.op
-    guard let first = op.inputs.first, first >= 0, first < context.model.tensors.count,
-      context.model.tensors[first].type == .float32
+    let data = op.kind == .transposeConv ? 2 : 0
+    guard data < op.inputs.count, op.inputs[data] >= 0, op.inputs[data] < context.model.tensors.count,
+      context.model.tensors[op.inputs[data]].type == .float32
     else { return nil }
     switch op.kind {
     case .add: self = .binary(try FloatBinaryPlan(context, kind: .add))
@@ -39,6 +41,7 @@ enum FloatPlan: Sendable {
     case .softmax: self = .softmax(try FloatSoftmaxPlan(context))
     case .fullyConnected: self = .fullyConnected(try FloatFullyConnectedPlan(context))
     case .batchMatMul: self = .batchMatmul(try FloatBatchMatmulPlan(context))
+    case .transposeConv: self = .transposeConv(try FloatTransposeConvPlan(context))
     default: return nil
     }
   }
@@ -47,6 +50,7 @@ enum FloatPlan: Sendable {
   var runtimeInputs: Range<Int> {
     switch self {
     case .binary, .batchMatmul: 0..<2
+    case .transposeConv: 2..<3
     default: 0..<1
     }
   }
@@ -55,6 +59,7 @@ enum FloatPlan: Sendable {
     switch self {
     case .fullyConnected(let plan): plan.batches * plan.depth * plan.units
     case .batchMatmul(let plan): plan.outputBatches.count * plan.rows * plan.columns * plan.depth
+    case .transposeConv(let plan): plan.macs
     default: 0
     }
   }
@@ -63,6 +68,7 @@ enum FloatPlan: Sendable {
   var weightBytes: Int {
     switch self {
     case .fullyConnected(let plan): (plan.weights.count + plan.bias.count) * 4
+    case .transposeConv(let plan): (plan.weights.count + plan.bias.count) * 4
     default: 0
     }
   }
@@ -77,6 +83,7 @@ enum FloatPlan: Sendable {
     case .softmax(let plan): plan.eval(input: float(0), output: out)
     case .fullyConnected(let plan): plan.eval(input: float(0), output: out)
     case .batchMatmul(let plan): plan.eval(float(0), float(1), output: out)
+    case .transposeConv(let plan): plan.eval(input: float(0), output: out)
     }
   }
 }

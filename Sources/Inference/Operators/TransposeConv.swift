@@ -40,42 +40,23 @@ struct TransposeConvPlan: Sendable {
     guard case .transposeConv(let options) = context.op.options else {
       throw context.invalid("missing TransposeConvOptions")
     }
-    let outputShape = try context.input(0)
     let filter = try context.input(1)
-    let input = try context.input(2)
-    let output = try context.output(0)
-    let inputQ = try context.int8Parameters(input, "input")
-    let outputQ = try context.int8Parameters(output, "output")
-    try context.expectRank(input, 4, "input")
-    try context.expectRank(filter, 4, "filter")
-    try context.expectRank(output, 4, "output")
-    guard outputShape.type == .int32, try context.constantInts(outputShape, "output shape") == output.shape else {
-      throw context.invalid("output shape tensor must be constant int32 \(shapeText(output.shape))")
-    }
-    guard filter.shape[3] == input.shape[3], filter.shape[0] == output.shape[3], input.shape[0] == output.shape[0]
-    else {
-      throw context.invalid(
-        "filter \(shapeText(filter.shape)) does not map input \(shapeText(input.shape)) to \(shapeText(output.shape))")
-    }
-    guard options.strideHeight <= 1024, options.strideWidth <= 1024 else {
-      throw context.invalid("strides \(options.strideHeight)x\(options.strideWidth) are too large")
-    }
-    batches = input.shape[0]
-    inputHeight = input.shape[1]
-    inputWidth = input.shape[2]
-    inputChannels = input.shape[3]
-    outputHeight = output.shape[1]
-    outputWidth = output.shape[2]
-    outputChannels = output.shape[3]
-    filterHeight = filter.shape[1]
-    filterWidth = filter.shape[2]
-    strideHeight = options.strideHeight
-    strideWidth = options.strideWidth
-    let forward = WindowGeometry(
-      input: output.shape, outputChannels: inputChannels, filterHeight: filterHeight, filterWidth: filterWidth,
-      strideHeight: strideHeight, strideWidth: strideWidth, padding: options.padding)
-    padTop = forward.padTop
-    padLeft = forward.padLeft
+    let inputQ = try context.int8Parameters(try context.input(2), "input")
+    let outputQ = try context.int8Parameters(try context.output(0), "output")
+    let geometry = try TransposeConvGeometry(context, options: options)
+    batches = geometry.batches
+    inputHeight = geometry.inputHeight
+    inputWidth = geometry.inputWidth
+    inputChannels = geometry.inputChannels
+    outputHeight = geometry.outputHeight
+    outputWidth = geometry.outputWidth
+    outputChannels = geometry.outputChannels
+    filterHeight = geometry.filterHeight
+    filterWidth = geometry.filterWidth
+    strideHeight = geometry.strideHeight
+    strideWidth = geometry.strideWidth
+    padTop = geometry.padTop
+    padLeft = geometry.padLeft
     let products =
       (filterHeight + strideHeight - 1) / strideHeight * ((filterWidth + strideWidth - 1) / strideWidth)
       * inputChannels

@@ -71,6 +71,25 @@ import Testing
     }
   }
 
+  /// TRANSPOSE_CONV with float weights, stride 1 VALID so that taps overlap: each output is the sum of the input
+  /// pixels' products that reach it, plus the bias, then RELU; written out by hand for a 2x2 input and 2x2 filter.
+  @Test func transposeConvScattersAndAddsTheBias() throws {
+    var b = ModelBuilder()
+    let outputShape = b.int32Constant([1, 3, 3, 1], shape: [4])
+    let filter = floatConstant(&b, [1, 2, 3, 4], shape: [1, 2, 2, 1])
+    let x = floatTensor(&b, [1, 2, 2, 1])
+    let bias = floatConstant(&b, [-10], shape: [1])
+    let output = floatTensor(&b, [1, 3, 3, 1])
+    var model = b.model(
+      .transposeConv, inputs: [outputShape, filter, x, bias], output: output,
+      options: .transposeConv(.init(padding: .valid, strideWidth: 1, strideHeight: 1, activation: .relu)))
+    model.inputs = [x]
+    let interpreter = try Interpreter(model: model)
+    // Input [[1, 2], [3, 4]]; output[y][x] = sum over input (iy, ix) of input * filter[y - iy][x - ix].
+    let sums: [Float] = [1, 4, 4, 6, 20, 16, 9, 24, 16]
+    #expect(run(interpreter, [[1, 2, 3, 4]]) == sums.map { max(0, $0 - 10) })
+  }
+
   @Test func int8InputOfAFloatOnlyOperatorIsRefusedByName() {
     var b = ModelBuilder()
     let x = b.activation([1, 4], scale: 1, zeroPoint: 0)
