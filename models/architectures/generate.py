@@ -8,12 +8,13 @@ Run by developers, not CI, from anywhere:  python3 models/architectures/generate
 Needs: pip install tensorflow-cpu ai-edge-litert   (the versions of models/suite/README.md)
 Writes into this folder: NAME.tflite, NAME.input.npy, NAME.output.npy (NAME.output0.npy, … for several outputs).
 
-Each model's operators are printed, with those edgediag does not implement yet (the list `SUPPORTED` below
-mirrors README's "Supported operators"); the tests run every model present whose operators are all supported.
+Each model's operators are printed, with those edgediag does not implement yet (`SUPPORTED`, read from
+README's "Supported operators"); the tests run every model present whose operators are all supported.
 """
 
 import hashlib
 import os
+import re
 import sys
 import zlib
 from pathlib import Path
@@ -30,12 +31,10 @@ SIZE = 96
 CLASSES = 10
 CALIBRATION_SAMPLES = 16
 
-# Operators edgediag implements (README.md, "Supported operators").
-SUPPORTED = {
-    "ADD", "AVERAGE_POOL_2D", "CONCATENATION", "CONV_2D", "DEPTHWISE_CONV_2D", "DEQUANTIZE", "FULLY_CONNECTED",
-    "LOGISTIC", "MAX_POOL_2D", "MUL", "RESHAPE", "SOFTMAX", "PAD", "SUB", "SQUEEZE", "MEAN", "QUANTIZE",
-    "HARD_SWISH", "SHAPE", "STRIDED_SLICE", "PACK", "GATHER", "REDUCE_PROD",
-}
+# Operators edgediag implements: the first column of README.md's "Supported operators" table.
+SUPPORTED = set(
+    re.findall(r"^\| `([A-Z0-9_]+)` \|", (FOLDER.parent.parent / "README.md").read_text(), flags=re.M)
+)
 
 
 def recalibrate(model, rng):
