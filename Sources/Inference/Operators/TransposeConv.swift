@@ -10,16 +10,12 @@
 /// weights), so a 16-row block is 16 channels of one tap and its int32 sums for a tile of 4 input pixels add
 /// straight onto the accumulators of the output pixels that tap reaches.
 struct TransposeConvPlan: Sendable {
-  var batches, inputHeight, inputWidth, inputChannels: Int
-  var outputHeight, outputWidth, outputChannels: Int
-  var filterHeight, filterWidth: Int
-  var strideHeight, strideWidth: Int
-  var padTop, padLeft: Int
-  /// The filter as stored: [outputChannels][filterHeight][filterWidth][inputChannels].
+  var geometry: TransposeConvGeometry
+  /// The filter as stored: [geometry.outputChannels][geometry.filterHeight][geometry.filterWidth][geometry.inputChannels].
   var weights: [Int8]
   var inputZeroPoint: Int32
   var stage: OutputStage
-  /// The filter as GEMM weights: rows `(tap * channelBlocks + block) * 16 + lane`, depth `inputChannels`; no
+  /// The filter as GEMM weights: rows `(tap * channelBlocks + block) * 16 + lane`, depth `geometry.inputChannels`; no
   /// bias but the folded zero point, so sums are `sum (input - inputZeroPoint) * weight`.
   var packed: PackedGEMMWeights
   /// Blocks of 16 output channels per tap.
@@ -32,8 +28,10 @@ struct TransposeConvPlan: Sendable {
   var accumulatorOffset: Int { (packed.scratchBytes + 63) / 64 * 64 }
   /// The GEMM's scratch and the int32 accumulators of one batch's output, with one block's slack: the last
   /// pixel's partial block is loaded whole.
-  var scratchBytes: Int { accumulatorOffset + (outputHeight * outputWidth * outputChannels + 16) * 4 }
-  var macs: Int { batches * inputHeight * inputWidth * inputChannels * filterHeight * filterWidth * outputChannels }
+  var scratchBytes: Int {
+    accumulatorOffset + (geometry.outputHeight * geometry.outputWidth * geometry.outputChannels + 16) * 4
+  }
+  var macs: Int { geometry.macs }
 
   init(_ context: OperatorContext) throws(ModelError) {
     try context.expectCounts(inputs: 3...4, outputs: 1)
@@ -43,49 +41,37 @@ struct TransposeConvPlan: Sendable {
     let filter = try context.input(1)
     let inputQ = try context.int8Parameters(try context.input(2), "input")
     let outputQ = try context.int8Parameters(try context.output(0), "output")
-    let geometry = try TransposeConvGeometry(context, options: options)
-    batches = geometry.batches
-    inputHeight = geometry.inputHeight
-    inputWidth = geometry.inputWidth
-    inputChannels = geometry.inputChannels
-    outputHeight = geometry.outputHeight
-    outputWidth = geometry.outputWidth
-    outputChannels = geometry.outputChannels
-    filterHeight = geometry.filterHeight
-    filterWidth = geometry.filterWidth
-    strideHeight = geometry.strideHeight
-    strideWidth = geometry.strideWidth
-    padTop = geometry.padTop
-    padLeft = geometry.padLeft
+    geometry = try TransposeConvGeometry(context, options: options)
     let products =
-      (filterHeight + strideHeight - 1) / strideHeight * ((filterWidth + strideWidth - 1) / strideWidth)
-      * inputChannels
+      (geometry.filterHeight + geometry.strideHeight - 1) / geometry.strideHeight
+      * ((geometry.filterWidth + geometry.strideWidth - 1) / geometry.strideWidth)
+      * geometry.inputChannels
     guard products <= 1 << 16 else {
       throw context.invalid("\(products) products per output overflow the int32 accumulator")
     }
     let bytes = try context.constantInt8(filter, "filter")
     weights = bytes.map { Int8(bitPattern: $0) }
     inputZeroPoint = inputQ.zeroPoint
-    channelBlocks = (outputChannels + 15) / 16
-    let taps = filterHeight * filterWidth
+    channelBlocks = (geometry.outputChannels + 15) / 16
+    let taps = geometry.filterHeight * geometry.filterWidth
     let rows = taps * channelBlocks * 16
-    var columns = [UInt8](repeating: 0, count: rows * inputChannels)
+    var columns = [UInt8](repeating: 0, count: rows * geometry.inputChannels)
     for tap in 0..<taps {
-      for oc in 0..<outputChannels {
+      for oc in 0..<geometry.outputChannels {
         let row = tap * channelBlocks * 16 + oc
-        let source = bytes.startIndex + (oc * taps + tap) * inputChannels
-        for ic in 0..<inputChannels { columns[row * inputChannels + ic] = bytes[source + ic] }
+        let source = bytes.startIndex + (oc * taps + tap) * geometry.inputChannels
+        for ic in 0..<geometry.inputChannels { columns[row * geometry.inputChannels + ic] = bytes[source + ic] }
       }
     }
     packed = PackedGEMMWeights(
-      weights: columns[...], rows: rows, depth: inputChannels,
+      weights: columns[...], rows: rows, depth: geometry.inputChannels,
       stage: OutputStage(
         multipliers: [], bias: [Int32](repeating: 0, count: rows), outputOffset: 0, minimum: -128, maximum: 127),
       inputZeroPoint: inputZeroPoint)
     stage = try context.outputStage(
       input: inputQ, filter: filter, bias: try context.optionalInput(3), output: outputQ,
-      channels: outputChannels, dimension: 0, activation: options.activation)
+      channels: geometry.outputChannels, dimension: 0, activation: options.activation)
     requantization = VectorOutputStage(stage)
-    paddedBias = stage.bias + [Int32](repeating: 0, count: channelBlocks * 16 - outputChannels)
+    paddedBias = stage.bias + [Int32](repeating: 0, count: channelBlocks * 16 - geometry.outputChannels)
   }
 }
