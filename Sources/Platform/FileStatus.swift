@@ -8,19 +8,22 @@ public struct FileStatus: Equatable, Sendable {
   public var modificationTimeNanoseconds: Int64
   public var inode: UInt64
   public var device: UInt64
+  /// How many names (hard links) the file has.
+  public var linkCount: Int
   public var isDirectory: Bool
   public var isRegular: Bool
   /// Only ever true for `fileStatus(atPath:followingSymlinks: false)`.
   public var isSymbolicLink: Bool
 
   public init(
-    size: Int, modificationTimeNanoseconds: Int64, inode: UInt64, device: UInt64, isDirectory: Bool,
-    isRegular: Bool, isSymbolicLink: Bool
+    size: Int, modificationTimeNanoseconds: Int64, inode: UInt64, device: UInt64, linkCount: Int = 1,
+    isDirectory: Bool, isRegular: Bool, isSymbolicLink: Bool
   ) {
     self.size = size
     self.modificationTimeNanoseconds = modificationTimeNanoseconds
     self.inode = inode
     self.device = device
+    self.linkCount = linkCount
     self.isDirectory = isDirectory
     self.isRegular = isRegular
     self.isSymbolicLink = isSymbolicLink
@@ -33,6 +36,7 @@ public struct FileStatus: Equatable, Sendable {
       modificationTimeNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
       inode: UInt64(truncatingIfNeeded: status.st_ino),
       device: UInt64(truncatingIfNeeded: status.st_dev),
+      linkCount: Int(status.st_nlink),
       isDirectory: type == UInt32(S_IFDIR),
       isRegular: type == UInt32(S_IFREG),
       isSymbolicLink: type == UInt32(S_IFLNK))

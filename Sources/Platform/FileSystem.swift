@@ -37,6 +37,14 @@ public func fileStatus(atPath path: String, followingSymlinks: Bool = true) thro
   return FileStatus(status)
 }
 
+/// The absolute path of `path` with every symbolic link, `.`, `..` and repeated `/` resolved; the file must exist.
+/// The corresponding C function is `realpath`.
+public func resolvedPath(atPath path: String) throws(Errno) -> String {
+  guard let resolved = realpath(path, nil) else { throw Errno.current }
+  defer { free(resolved) }
+  return String(cString: resolved)
+}
+
 /// One entry of a directory listing. Symbolic links are neither directories nor regular files: they are not
 /// followed.
 public struct DirectoryEntry: Equatable, Sendable {

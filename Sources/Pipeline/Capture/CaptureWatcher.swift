@@ -1,8 +1,9 @@
 import Platform
 
 /// Watches the capture folder (and, optionally, its subfolders) with inotify and reports files that are
-/// complete: closed after writing (`IN_CLOSE_WRITE`) or renamed in (`IN_MOVED_TO`). Nothing else counts, so a
-/// file still being written is never reported early.
+/// complete: closed after writing (`IN_CLOSE_WRITE`), renamed in (`IN_MOVED_TO`) or hard-linked in (`IN_CREATE`
+/// of a file with more than one name). Nothing else counts, so a file still being written is never reported
+/// early.
 ///
 /// inotify can lose events (queue overflow) and cannot see what happened while the daemon was down, so the
 /// owner also calls `scan()` at start, after an overflow and after the folder comes back; the ledger makes
@@ -24,6 +25,9 @@ public final class CaptureWatcher {
   public let recursive: Bool
   public let filter: NameFilter
   public let inotify: Inotify
+  /// Subfolders that could not be watched or listed (recursive mode) since `takeSkippedFolders` last ran, with
+  /// why: each is left out, and the rest of the tree is watched and scanned.
+  private var skippedFolders: [(folder: String, error: Errno)] = []
   private var folders: [Int32: String] = [:]
   private var rootWatch: Int32?
 
@@ -37,13 +41,21 @@ public final class CaptureWatcher {
   /// True while the capture folder is watched.
   public var isArmed: Bool { rootWatch != nil }
 
-  /// Starts watching the capture folder (and its subfolders when recursive). Throws ENOENT or ENOTDIR while the
-  /// folder is missing; the owner retries later.
+  /// Starts watching the capture folder (and its subfolders when recursive). The capture folder may be a
+  /// symbolic link to a folder: it is followed (links below it are not). Throws ENOENT while the folder is
+  /// missing, ENOTDIR if it is not a folder; the owner retries later. A subfolder that cannot be watched is
+  /// skipped (`takeSkippedFolders`).
   public func arm() throws(Errno) {
     for watch in folders.keys { try? inotify.removeWatch(watch) }
     folders = [:]
     rootWatch = try watch(folder: root)
-    if recursive { try watchSubfolders(of: root) }
+    if recursive { watchSubfolders(of: root) }
+  }
+
+  /// The subfolders skipped since the last call, with why, and forgets them.
+  public func takeSkippedFolders() -> [(folder: String, error: Errno)] {
+    defer { skippedFolders = [] }
+    return skippedFolders
   }
 
   /// Reads what inotify has queued (never blocks) and turns it into changes.
@@ -73,11 +85,19 @@ public final class CaptureWatcher {
         if recursive, event.mask.contains(.create) || event.mask.contains(.movedTo),
           filter.acceptsFolder(event.name)
         {
-          _ = try? watch(folder: path)
-          try? watchSubfolders(of: path)
-          changes.append(.folderAdded(path))
+          do {
+            _ = try watch(folder: path)
+            watchSubfolders(of: path)
+            changes.append(.folderAdded(path))
+          } catch {
+            skip(path, error)
+          }
         }
       } else if event.mask.contains(.closeWrite) || event.mask.contains(.movedTo), filter.accepts(event.name) {
+        changes.append(.file(path))
+      } else if event.mask.contains(.create), filter.accepts(event.name), Self.isHardLink(path) {
+        // `ln` raises only IN_CREATE, for a file that is complete already; a file being written (one name) waits
+        // for its IN_CLOSE_WRITE.
         changes.append(.file(path))
       }
     }
@@ -85,7 +105,8 @@ public final class CaptureWatcher {
   }
 
   /// Every file under `folder` (the capture folder by default; its subfolders too when recursive) that passes
-  /// the name filter, sorted by path so that backlogs are processed in a stable order.
+  /// the name filter, sorted by path so that backlogs are processed in a stable order. Only a failure to list
+  /// `folder` itself throws; a subfolder that cannot be listed is skipped (`takeSkippedFolders`).
   public func scan(_ folder: String? = nil) throws(Errno) -> [String] {
     var files: [String] = []
     try collect(folder ?? root, into: &files)
@@ -99,26 +120,49 @@ public final class CaptureWatcher {
         files.append(path)
       } else if entry.isDirectory, recursive, filter.acceptsFolder(entry.name) {
         // A subfolder that vanished mid-scan has nothing left to find.
-        do { try collect(path, into: &files) } catch  where error == .noSuchFileOrDirectory {}
+        do { try collect(path, into: &files) } catch  where error == .noSuchFileOrDirectory {} catch {
+          skip(path, error)
+        }
       }
     }
   }
 
   private func watch(folder: String) throws(Errno) -> Int32 {
-    var mask: Inotify.Mask = [.closeWrite, .movedTo, .deleteSelf, .moveSelf, .onlyDirectory, .doNotFollow]
-    if recursive { mask.insert(.create) }
+    // IN_CREATE: new subfolders (recursive mode) and hard links.
+    var mask: Inotify.Mask = [.closeWrite, .movedTo, .create, .deleteSelf, .moveSelf, .onlyDirectory]
+    // Below the capture folder, a symbolic link to a folder is not part of the tree.
+    if folder != root { mask.insert(.doNotFollow) }
     let watch = try inotify.addWatch(atPath: folder, mask: mask)
     folders[watch] = folder
     return watch
   }
 
-  private func watchSubfolders(of folder: String) throws(Errno) {
-    for entry in try listDirectory(atPath: folder) where entry.isDirectory && filter.acceptsFolder(entry.name) {
+  /// Watches the subfolders of the watched `folder`, skipping (and noting) any that cannot be watched or listed:
+  /// permissions, the watch limit (ENOSPC), a path too long.
+  private func watchSubfolders(of folder: String) {
+    let entries: [DirectoryEntry]
+    do { entries = try listDirectory(atPath: folder) } catch {
+      if error != .noSuchFileOrDirectory && error != .notDirectory { skip(folder, error) }
+      return
+    }
+    for entry in entries where entry.isDirectory && filter.acceptsFolder(entry.name) {
       let path = folder + "/" + entry.name
       do {
         _ = try watch(folder: path)
-        try watchSubfolders(of: path)
-      } catch  where error == .noSuchFileOrDirectory || error == .notDirectory {}
+        watchSubfolders(of: path)
+      } catch  where error == .noSuchFileOrDirectory || error == .notDirectory {
+        // Gone again, or replaced by a file: nothing to watch.
+      } catch {
+        skip(path, error)
+      }
     }
   }
+
+  /// Whether `path` is a regular file with more than one name: a hard link just made to a complete file.
+  private static func isHardLink(_ path: String) -> Bool {
+    guard let status = try? fileStatus(atPath: path, followingSymlinks: false) else { return false }
+    return status.isRegular && status.linkCount > 1
+  }
+
+  private func skip(_ folder: String, _ error: Errno) { skippedFolders.append((folder, error)) }
 }

@@ -6,8 +6,18 @@ extension Configuration {
   public static func load(path: String) throws(ConfigError) -> Configuration {
     let entries = try IniFile.loadWithDropIns(path: path)
     let configuration = try parse(entries)
+    try configuration.checkCaptureFolder(entries)
     try configuration.checkMoveDestinations(entries)
     return configuration
+  }
+
+  /// The capture folder may be missing (a share mounted later: the daemon waits for it), but what is there must
+  /// be a folder, through any symbolic link: a file is never watched.
+  private func checkCaptureFolder(_ entries: [IniEntry]) throws(ConfigError) {
+    guard let status = try? fileStatus(atPath: capture.directory), !status.isDirectory,
+      let entry = entries.last(where: { $0.section == "capture" && $0.key == "directory" })
+    else { return }
+    throw entry.error(.conflict(key: "directory", "exists but is not a folder"))
   }
 
   /// Captures are moved to the archive and quarantine folders with rename(), which cannot cross file systems
@@ -15,7 +25,19 @@ extension Configuration {
   /// folders, and the copy needs its own fsync discipline), a destination on another file system is refused
   /// here, so that check-config and run say so before any capture. A folder that does not exist yet (it is made
   /// on the first move) is judged by its nearest existing parent.
+  ///
+  /// A destination is also compared with the capture folder as the file system sees both (symbolic links
+  /// resolved, and the same device and inode), which `check` cannot do from their spelling alone.
   private func checkMoveDestinations(_ entries: [IniEntry]) throws(ConfigError) {
+    for (key, folder) in [
+      ("archive_directory", capture.archiveDirectory), ("quarantine_directory", capture.quarantineDirectory),
+    ] {
+      guard let folder, let entry = entries.last(where: { $0.section == "capture" && $0.key == key }) else { continue }
+      let inside =
+        isInsideWatchedFolder(folder, watched: capture.directory, recursive: capture.recursive, resolve: canonicalPath)
+        || Self.isSameFile(folder, capture.directory)
+      if inside { throw entry.error(.conflict(key: key, "must be outside the watched capture directory")) }
+    }
     guard let captureDevice = Self.device(ofNearest: capture.directory) else { return }
     let destinations = [
       ("archive_directory", capture.disposition == .move ? capture.archiveDirectory : nil),
@@ -31,6 +53,12 @@ extension Configuration {
           "on another file system than the capture directory: captures are moved there with rename(), which "
             + "cannot cross file systems"))
     }
+  }
+
+  /// Whether both paths exist and are one file (the same device and inode: a bind mount, say).
+  private static func isSameFile(_ first: String, _ second: String) -> Bool {
+    guard let one = try? fileStatus(atPath: first), let other = try? fileStatus(atPath: second) else { return false }
+    return one.device == other.device && one.inode == other.inode
   }
 
   /// The device of `path`, or of its nearest existing parent; nil if none can be examined.
@@ -72,7 +100,8 @@ extension Configuration {
       ("archive_directory", capture.archiveDirectory), ("quarantine_directory", capture.quarantineDirectory),
     ] {
       guard let folder, let entry = origins["capture." + key] else { continue }
-      let inside = folder == capture.directory || (capture.recursive && folder.hasPrefix(capture.directory + "/"))
+      let inside = isInsideWatchedFolder(
+        folder, watched: capture.directory, recursive: capture.recursive, resolve: lexicallyNormalizedPath)
       if inside { throw entry.error(.conflict(key: key, "must be outside the watched capture directory")) }
     }
     if (forward.clientCertificate == nil) != (forward.clientKey == nil) {

@@ -74,6 +74,16 @@ public enum IniFile {
     do { bytes = try readFile(atPath: path, limit: 1 << 20) } catch {
       throw ConfigError(file: path, line: nil, section: nil, problem: .unreadable(error))
     }
+    // Decoding would replace invalid bytes with U+FFFD, silently naming another path: refused instead.
+    var lineNumber = 0
+    for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      lineNumber += 1
+      guard !String(decoding: line, as: UTF8.self).utf8.elementsEqual(line) else { continue }
+      throw ConfigError(
+        file: path, line: lineNumber, section: nil,
+        problem: .syntax("not UTF-8 text: \(escapedForDisplay(line)); write the line (and the paths it names) in UTF-8")
+      )
+    }
     return try parse(String(decoding: bytes, as: UTF8.self), file: path)
   }
 

@@ -116,7 +116,7 @@ public final class Daemon {
     armWatch()
     requeueUnfinished()
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
-    journal.send(.ready, message: "edgediag ready: \(watchDescription)", fields: loaded.model.journalFields)
+    journal.send(.ready, message: "edgediag ready: \(watchState)", fields: loaded.model.journalFields)
     notify { () throws(Errno) in try notifier.ready() }
     while true {
       // Before waiting, not only after events: the start-up scan and the unfinished captures fill the backlog
@@ -167,6 +167,8 @@ public final class Daemon {
   // MARK: Captures
 
   private var watchDescription: String { "watching \(watcher.root)" }
+  /// What the watch does now: never "watching" while the folder is not watched.
+  private var watchState: String { watcher.isArmed ? watchDescription : "waiting for \(watcher.root)" }
 
   private static func makeWatcher(_ configuration: Configuration) throws(DaemonError) -> CaptureWatcher {
     let filter = NameFilter(ignorePatterns: configuration.capture.ignore, extensions: configuration.capture.extensions)
@@ -176,21 +178,25 @@ public final class Daemon {
     }
   }
 
-  /// Watches the capture folder and scans it; while it is missing, logs once and retries every 5 seconds.
+  /// Watches the capture folder and scans it; while it is missing (or not a folder), logs once per distinct
+  /// error and retries every 5 seconds.
   private func armWatch() {
     do {
       try watcher.arm()
+      reportSkippedFolders()
       if retryArmed {
         journal.send(.watchFolderBack, message: "capture folder is back; \(watchDescription)")
         retryArmed = false
       }
+      watchError = nil
       scan(nil)
     } catch {
-      if !retryArmed {
+      if watchError != error {
         journal.send(
           .watchFolderMissing, message: "cannot watch the capture folder \(watcher.root): \(error); retrying every 5 s",
           fields: [("EDGEDIAG_ERRNO", String(error.rawValue))])
       }
+      watchError = error
       retryArmed = true
       do {
         try retryTimer.arm(afterNanoseconds: 5_000_000_000)
@@ -201,6 +207,21 @@ public final class Daemon {
       }
     }
   }
+  /// Why the last attempt to watch the capture folder failed; nil once it is watched.
+  private var watchError: Errno?
+  /// Subfolders already reported as skipped, with the error (each is reported once).
+  private var reportedSkips: Set<String> = []
+
+  /// Logs each subfolder the watcher had to leave out, once per folder and error.
+  private func reportSkippedFolders() {
+    for (folder, error) in watcher.takeSkippedFolders() {
+      guard reportedSkips.insert(folder + "\u{0}" + String(error.rawValue)).inserted else { continue }
+      let name = escapedForDisplay(folder)
+      journal.send(
+        .watchSubfolderSkipped, message: "cannot watch or list the capture subfolder \(name): \(error); skipping it",
+        fields: [("EDGEDIAG_FOLDER", name), ("EDGEDIAG_ERROR", error.description)])
+    }
+  }
   private var retryArmed = false
 
   private func handleWatchChanges() {
@@ -209,6 +230,7 @@ public final class Daemon {
       fault(.watchReadFailed, "reading inotify events failed: \(error)", error: error.description, standing: false)
       return
     }
+    reportSkippedFolders()
     for change in changes {
       switch change {
       case .file(let path): claim(path)
@@ -244,7 +266,9 @@ public final class Daemon {
         }
         claim(key)
       }
+      reportSkippedFolders()
     } catch {
+      reportSkippedFolders()
       fault(.scanFailed, "scanning the capture folder failed: \(error)", error: error.description, standing: false)
     }
     if let youngest, !settleRescanArmed {
@@ -262,10 +286,14 @@ public final class Daemon {
   }
 
   /// The ledger key of the regular file at `path` from its status; nil if it is gone again or not a file.
+  ///
+  /// A symbolic link is never a capture, however it arrived (made in place, renamed in, there at start): its
+  /// target may be any file the daemon can read, inside the capture folder or not. The worker opens the capture
+  /// with `O_NOFOLLOW` for the same reason.
   private func captureKey(_ path: String) -> CaptureKey? {
     // Ignoring the error is right here: a name from inotify or a scan that is gone again (or was never a file
     // one may stat) is no capture, and nothing of it can be recorded.
-    guard let status = try? fileStatus(atPath: path), status.isRegular else { return nil }
+    guard let status = try? fileStatus(atPath: path, followingSymlinks: false), status.isRegular else { return nil }
     return CaptureKey(
       path: path, size: Int64(status.size), modifiedNanoseconds: status.modificationTimeNanoseconds,
       inode: status.inode)
@@ -416,7 +444,7 @@ public final class Daemon {
       fault(.ledgerError, "ledger: cannot count the outbox: \(error)", error: error.description)
     }
     let text =
-      "\(watcher.isArmed ? watchDescription : "waiting for \(watcher.root)") · \(counts.done.load(ordering: .relaxed)) done · "
+      "\(watchState) · \(counts.done.load(ordering: .relaxed)) done · "
       + "\(counts.findings.load(ordering: .relaxed)) findings · queue \(queue.count + backlog.count) · outbox \(outbox)"
     if text != lastStatus {
       lastStatus = text
@@ -429,48 +457,95 @@ public final class Daemon {
   private static func startForwarder(
     _ loaded: LoadedConfiguration, signal: OutboxSignal, journal: Journal
   ) throws(DaemonError) -> Forwarder? {
+    let forwarder = try makeForwarder(loaded, signal: signal, journal: journal)
+    try DaemonError.system("start the forwarder") { () throws(Errno) in try forwarder?.start() }
+    return forwarder
+  }
+
+  /// The forwarder for `loaded`, not started yet; nil when `[forward] url` is unset.
+  private static func makeForwarder(
+    _ loaded: LoadedConfiguration, signal: OutboxSignal, journal: Journal
+  ) throws(DaemonError) -> Forwarder? {
     guard loaded.configuration.forward.url != nil else { return nil }
     let outbox = try DaemonError.storage { () throws(StorageError) in
       try Outbox(database: try Database(path: loaded.databasePath))
     }
-    let forwarder: Forwarder
     do {
-      forwarder = try Forwarder(
+      return try Forwarder(
         outbox: outbox, configuration: loaded.configuration.forward, deviceID: loaded.deviceID,
         delegate: ForwarderLog(journal: journal), signal: signal)
     } catch { throw .forward(error) }
-    try DaemonError.system("start the forwarder") { () throws(Errno) in try forwarder.start() }
-    return forwarder
   }
 
   // MARK: Reload and shutdown
 
-  /// SIGHUP: re-reads configuration and model card; a broken new one leaves the running one in place.
+  /// SIGHUP: re-reads configuration and model card and applies all of it, or none. Everything new (the watch of
+  /// a new capture folder, a forwarder for new `[forward]` settings) is built and started first, while the
+  /// running ones go on; only once all of it succeeded are they swapped in and the old ones stopped. A failure
+  /// leaves the running configuration, watch and forwarder untouched. Settings only a start can apply (the
+  /// database's folder, the worker threads) keep their running values, and the journal says so.
   private func reload() {
     notify { () throws(Errno) in try notifier.reloading() }
-    do {
-      let next = try LoadedConfiguration.load(configPath: configPath, generation: loaded.generation + 1)
+    do throws(DaemonError) {
+      let read = try LoadedConfiguration.load(configPath: configPath, generation: loaded.generation + 1)
+      let restartNeeded = loaded.configuration.settingsNeedingRestart(toApply: read.configuration)
+      let next = LoadedConfiguration(
+        configuration: read.configuration.keepingStartSettings(of: loaded.configuration), model: read.model,
+        generation: read.generation, deviceID: read.deviceID)
+      var nextWatcher: CaptureWatcher?
       if next.configuration.capture != loaded.configuration.capture {
-        let nextWatcher = try Self.makeWatcher(next.configuration)
-        // Registered before the old watch goes, so a failure leaves the running watch in place.
+        let made = try Self.makeWatcher(next.configuration)
+        nextWatcher = made
+        // A missing folder is waited for, as at start; one that cannot be watched for any other reason keeps
+        // the running watch.
+        do { try made.arm() } catch  where error == .noSuchFileOrDirectory {} catch {
+          throw DaemonError.system("watch the capture folder \(made.root)", error)
+        }
+      }
+      let forwardChanged = next.configuration.forward != loaded.configuration.forward
+      var nextForwarder: Forwarder?
+      if forwardChanged {
+        // On the running database: a new `[state]` folder is among the settings that need a restart.
+        nextForwarder = try Self.makeForwarder(next, signal: status.findingQueued, journal: journal)
+      }
+      if let nextWatcher {
         try DaemonError.system("watch the new capture folder") { () throws(Errno) in
           try epoll.add(nextWatcher.inotify.descriptor.rawValue, events: .readable, data: Source.inotify.rawValue)
         }
+      }
+      if forwardChanged {
+        // Two forwarders never run at once (they would share the outbox and its signal): the running one stops,
+        // then the new one starts; if it cannot, a fresh one of the running configuration takes over again.
+        forwarder?.stop()
+        forwarder = nil
+        do { try nextForwarder?.start() } catch {
+          if let nextWatcher { try? epoll.remove(nextWatcher.inotify.descriptor.rawValue) }
+          nextForwarder = nil
+          forwarder = try? Self.startForwarder(loaded, signal: status.findingQueued, journal: journal)
+          throw DaemonError.system("start the forwarder", error)
+        }
+        forwarder = nextForwarder
+      }
+      // Everything new works: the rest of the swap cannot fail.
+      if let nextWatcher {
         do { try epoll.remove(watcher.inotify.descriptor.rawValue) } catch {
           // Harmless once the old watcher is released (closing its descriptor leaves the epoll set), but say so.
           fault(.watchRegisterFailed, "cannot stop the old watch: \(error)", error: error.description, standing: false)
         }
         watcher = nextWatcher
+        (retryArmed, watchError) = (false, nil)
         armWatch()
-      }
-      if next.configuration.forward != loaded.configuration.forward {
-        forwarder?.stop()
-        forwarder = nil
-        forwarder = try Self.startForwarder(next, signal: status.findingQueued, journal: journal)
       }
       loaded = next
       current.withLock { $0 = next }
       journal.send(.configReloaded, message: "configuration reloaded", fields: next.model.journalFields)
+      if !restartNeeded.isEmpty {
+        let names = restartNeeded.joined(separator: ", ")
+        journal.send(
+          .configRestartNeeded,
+          message: "reloaded, but \(names) only change on a restart; running with the old values",
+          fields: [("EDGEDIAG_SETTINGS", names)])
+      }
     } catch {
       journal.send(
         .configReloadFailed, message: "reload failed, keeping the running configuration: \(error)",

@@ -21,6 +21,8 @@ public enum Event: CaseIterable, Sendable {
   case captureMoveFailed
   case configReloaded
   case configReloadFailed
+  /// A reload changed settings that only a restart applies; they keep their running values.
+  case configRestartNeeded
   case modelLoadFailed
   /// Start-up failed for a reason other than the configuration or model: the ledger, a system resource.
   case startFailed
@@ -38,6 +40,8 @@ public enum Event: CaseIterable, Sendable {
   case watchReadFailed
   case scanFailed
   case watchRegisterFailed
+  /// A subfolder of the capture folder (recursive mode) cannot be watched or listed; the rest of the tree is.
+  case watchSubfolderSkipped
   case notifyFailed
   case heartbeatRejected
 
@@ -58,6 +62,7 @@ public enum Event: CaseIterable, Sendable {
     case .captureMoveFailed: MessageID(0x666c_40f1_55d6_4120, 0xa545_848f_f549_ff15)
     case .configReloaded: MessageID(0x560c_731b_cc4f_4b1d, 0x818c_ba33_baea_f53f)
     case .configReloadFailed: MessageID(0xe8b8_d7ab_aae6_46e2, 0x8369_d020_389c_5814)
+    case .configRestartNeeded: MessageID(0x18dd_c1fa_3ca1_4643, 0x8cf0_8f58_86b9_41a7)
     case .modelLoadFailed: MessageID(0xd473_2de0_410e_4b8c, 0x85f1_3bd7_c277_3083)
     case .startFailed: MessageID(0x1104_b70e_33a9_4ee0, 0xadd5_973d_8e5e_56da)
     case .watchdogUnhealthy: MessageID(0x648f_8ca8_418b_42fd, 0x9964_3c19_1481_2089)
@@ -74,6 +79,7 @@ public enum Event: CaseIterable, Sendable {
     case .watchReadFailed: MessageID(0x19b8_fb41_0e04_4dd1, 0x9f89_3248_b8a5_3e85)
     case .scanFailed: MessageID(0xf3b4_e629_98cb_427a, 0x9eb5_e2c2_9948_9025)
     case .watchRegisterFailed: MessageID(0x0ccf_a153_fd48_4804, 0x9da0_6206_ce83_57e9)
+    case .watchSubfolderSkipped: MessageID(0x8de4_727d_0ac3_4218, 0xa593_51ce_d719_8be9)
     case .notifyFailed: MessageID(0x239e_d0b4_93d8_4baa, 0x82b6_3c5e_7d00_cb08)
     case .heartbeatRejected: MessageID(0x9dac_47f8_b828_4a5b, 0xa1f8_1532_4452_6864)
     }
@@ -96,6 +102,8 @@ public enum Event: CaseIterable, Sendable {
       .scanFailed, .watchRegisterFailed, .notifyFailed:
       ["EDGEDIAG_ERROR"]
     case .watchdogUnhealthy, .heartbeatRejected: ["EDGEDIAG_REASON"]
+    case .configRestartNeeded: ["EDGEDIAG_SETTINGS"]
+    case .watchSubfolderSkipped: ["EDGEDIAG_FOLDER", "EDGEDIAG_ERROR"]
     case .ready, .watchFolderMissing, .watchFolderBack, .queueOverflowRescan, .configReloaded, .outboxFull, .stopping:
       []
     }
@@ -107,7 +115,7 @@ public enum Event: CaseIterable, Sendable {
     case .captureNegative, .forwardDelivered: .info
     case .started, .ready, .stopping, .captureFinding, .captureUncertain, .watchFolderBack, .configReloaded: .notice
     case .captureRejected, .captureMoveFailed, .queueOverflowRescan, .forwardRetry, .watchRegisterFailed, .notifyFailed,
-      .heartbeatRejected:
+      .heartbeatRejected, .configRestartNeeded, .watchSubfolderSkipped:
       .warning
     case .captureFailed, .watchFolderMissing, .ledgerError, .configReloadFailed, .modelLoadFailed, .startFailed,
       .watchdogUnhealthy, .forwardFailed, .outboxFull, .eventLoopFailed, .signalReadFailed, .timerReadFailed,

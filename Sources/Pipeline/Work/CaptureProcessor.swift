@@ -58,7 +58,7 @@ struct CaptureProcessor {
     let maxFileBytes = loaded.decodeLimits.maxFileBytes
     let bytes: [UInt8]
     do {
-      bytes = try readFile(atPath: job.key.path, limit: maxFileBytes)
+      bytes = try readFile(atPath: job.key.path, limit: maxFileBytes, followingSymlinks: false)
     } catch {
       return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -54,6 +55,20 @@ import Testing
       Issue.record("missing file accepted")
     } catch {
       #expect(error.description == directory.path + "/nope.conf: cannot read: No such file or directory")
+    }
+  }
+
+  /// D5: a line that is not UTF-8 (a Latin-1 path, say) is refused at its line, never decoded into another path
+  /// (`\xff` would become U+FFFD).
+  @Test func aLineThatIsNotUTF8IsRefusedAtItsLine() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.path + "/edgediag.conf"
+    try Data("[capture]\ndirectory = /srv/cap".utf8 + [0xFF] + Data("\n".utf8)).write(to: URL(fileURLWithPath: path))
+    do {
+      let entries = try IniFile.load(path: path)
+      Issue.record("accepted as \(entries.map(\.value))")
+    } catch {
+      #expect(error.description.hasPrefix(path + ":2: not UTF-8 text: directory = /srv/cap\\xff"), "\(error)")
     }
   }
 }
