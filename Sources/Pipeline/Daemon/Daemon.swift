@@ -266,9 +266,7 @@ public final class Daemon {
     // Ignoring the error is right here: a name from inotify or a scan that is gone again (or was never a file
     // one may stat) is no capture, and nothing of it can be recorded.
     guard let status = try? fileStatus(atPath: path), status.isRegular else { return nil }
-    return CaptureKey(
-      path: path, size: Int64(status.size), modifiedNanoseconds: status.modificationTimeNanoseconds,
-      inode: status.inode)
+    return CaptureKey(path: path, status: status)
   }
 
   /// Records the complete file at `path` in the ledger and queues it, unless it is already known or gone again.
@@ -295,13 +293,42 @@ public final class Daemon {
   }
 
   /// Captures an earlier run claimed but never recorded (it crashed, was killed or lost power): process them
-  /// first, under the same ids.
+  /// first, under the same ids. A claim whose file has gone or changed since gets its outcome now (`StaleClaim`);
+  /// a new file at its path is a capture of its own.
   private func requeueUnfinished() {
-    do {
-      for record in try ledger.pending() { claim(record.key.path) }
-    } catch {
+    let records: [CaptureRecord]
+    do { records = try ledger.pending() } catch {
       ledgerFault(error, doing: "list unfinished captures")
+      return
     }
+    for record in records {
+      let stale: StaleClaim?
+      do {
+        stale = StaleClaim(record.key, now: try fileStatus(atPath: record.key.path))
+      } catch {
+        // Any other error (a folder the daemon may not search) says nothing of the file: it stays claimed.
+        guard let gone = StaleClaim(openError: error) else { continue }
+        stale = gone
+      }
+      if let stale { recordStale(record, stale) }
+      claim(record.key.path)
+    }
+  }
+
+  /// Records the outcome of a claim whose file is gone or changed.
+  private func recordStale(_ record: CaptureRecord, _ stale: StaleClaim) {
+    let job = CaptureJob(id: record.id, key: record.key, previousAttempts: record.attempts)
+    let outcome = OutcomeRecord(
+      outcome: .rejected, reason: stale.reason, model: loaded.model.identity, recordedAt: WallClock.now)
+    do {
+      try ledger.record(id: record.id, outcome: outcome, finding: nil)
+    } catch {
+      ledgerFault(error, doing: "record a capture whose file changed")
+      return
+    }
+    status.done.add(1, ordering: .relaxed)
+    CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
+      .outcome(job: job, record: outcome, model: loaded.model)
   }
 
   /// Moves backlog into the work queue while it has room; rescans once a flood has drained.

@@ -35,10 +35,10 @@ public struct Ledger {
       let id = try unusedID(for: key)
       try database.execute(
         """
-        INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at)
-        VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?)
+        INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at, device)
+        VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?, ?)
         """,
-        [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now)])
+        [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now), .integer(Int64(bitPattern: key.device))])
       return .new(id)
     }
   }
@@ -134,7 +134,7 @@ public struct Ledger {
     let statement = try database.prepare(
       """
       SELECT id, path, size, mtime_ns, inode, attempts, claimed_at, outcome, reason, label, score, scores, sha256,
-        model_name, model_version, model_sha256, decode_us, inference_us, recorded_at
+        model_name, model_version, model_sha256, decode_us, inference_us, recorded_at, device
       FROM ledger WHERE
       """ + " " + clause)
     try statement.bind(values)
@@ -161,7 +161,7 @@ public struct Ledger {
       }
       let key = CaptureKey(
         path: statement.string(1) ?? "", size: statement.int64(2), modifiedNanoseconds: statement.int64(3),
-        inode: UInt64(bitPattern: statement.int64(4)))
+        inode: UInt64(bitPattern: statement.int64(4)), device: UInt64(bitPattern: statement.int64(19)))
       rows.append(
         CaptureRecord(
           id: id, key: key, attempts: Int(statement.int64(5)), claimedAt: statement.int64(6), outcome: outcome))

@@ -51,14 +51,25 @@ struct CaptureProcessor {
       return unclassified(
         .failed, "interrupted: the daemon stopped \(job.previousAttempts) times while processing this capture")
     }
+    let maxFileBytes = loaded.decodeLimits.maxFileBytes
+    // Opened without blocking and checked against the claim before a byte is read: a file replaced or rewritten
+    // while the capture waited (a rename over it, a FIFO) is not analysed under the claim's identity.
+    let file: FileDescriptor
+    do {
+      let opened = try openRegularFile(atPath: job.key.path)
+      if let stale = StaleClaim(job.key, now: opened.status) { return unclassified(.rejected, stale.reason) }
+      file = opened.file
+    } catch {
+      let reason = StaleClaim(openError: error)?.reason
+      return unclassified(.rejected, reason ?? Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
+    }
     do { try ledger.begin(id: job.id) } catch {
       // Recording will meet the same fault and report it; the attempt count is only a safeguard.
       status.ledgerHealthy.store(false, ordering: .relaxed)
     }
-    let maxFileBytes = loaded.decodeLimits.maxFileBytes
     let bytes: [UInt8]
     do {
-      bytes = try readFile(atPath: job.key.path, limit: maxFileBytes)
+      bytes = try file.readToEnd(limit: maxFileBytes)
     } catch {
       return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
     }

@@ -10,7 +10,7 @@ import Testing
     let database = try Database(path: path)
     #expect(try database.userVersion() == 0)
     _ = try Ledger(database: database, run: 1)
-    #expect(try database.userVersion() == 1)
+    #expect(try database.userVersion() == 2)
     #expect(try database.scalar("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table'") == "ledger,outbox")
   }
 
@@ -21,13 +21,13 @@ import Testing
     }
     let database = try Database(path: path)
     let ledger = try Ledger(database: database, run: 2)
-    #expect(try database.userVersion() == 1)
+    #expect(try database.userVersion() == 2)
     #expect(try ledger.counts().pending == 1)
   }
 
   @Test func aDatabaseFromANewerReleaseIsRefused() throws {
     let database = try Database(path: path)
     try database.setUserVersion(7)
-    #expect(throws: StorageError.schemaTooNew(found: 7, supported: 1)) { try Outbox(database: database) }
+    #expect(throws: StorageError.schemaTooNew(found: 7, supported: 2)) { try Outbox(database: database) }
   }
 }

@@ -29,17 +29,25 @@ private struct Step {
   mutating func process(_ bytes: [UInt8], name: String = "capture.jpg") throws -> (
     returned: OutcomeRecord?, recorded: OutcomeRecord?
   ) {
+    let job = try claim(bytes, name: name)
+    return try process(job)
+  }
+
+  /// Writes `bytes` as a capture and claims it, as the main loop does; returns the job it queues.
+  func claim(_ bytes: [UInt8], name: String = "capture.jpg") throws -> CaptureJob {
     let path = fixture.capture + "/" + name
     try Data(bytes).write(to: URL(fileURLWithPath: path))
-    let file = try fileStatus(atPath: path)
-    let key = CaptureKey(
-      path: path, size: Int64(file.size), modifiedNanoseconds: file.modificationTimeNanoseconds, inode: file.inode)
-    guard case .new(let id) = try ledger.claim(key, at: 1) else {
-      Issue.record("the capture was not new")
-      return (nil, nil)
-    }
-    let returned = processor.process(CaptureJob(id: id, key: key))
-    let recorded = try ledger.outcomes(since: 0, limit: 100).first { $0.id == id }?.outcome
+    let key = CaptureKey(path: path, status: try fileStatus(atPath: path))
+    guard case .new(let id) = try ledger.claim(key, at: 1) else { throw ClaimNotNew() }
+    return CaptureJob(id: id, key: key)
+  }
+
+  struct ClaimNotNew: Error {}
+
+  /// Processes a claimed capture; returns the outcome as returned and as recorded.
+  mutating func process(_ job: CaptureJob) throws -> (returned: OutcomeRecord?, recorded: OutcomeRecord?) {
+    let returned = processor.process(job)
+    let recorded = try ledger.outcomes(since: 0, limit: 100).first { $0.id == job.id }?.outcome
     return (returned, recorded)
   }
 }
@@ -72,4 +80,42 @@ private struct Step {
   let (_, recorded) = try step.process(Captures.corrupt)
   let outcome = try #require(recorded)
   #expect(outcome.outcome == .rejected && outcome.sha256 != nil && !outcome.reason.isEmpty)
+}
+
+/// A capture renamed over while it waited in the queue: its claim is not recorded with the new file's content
+/// (hash, scores) but rejected as replaced, and the new file is a capture of its own.
+@Test func aCaptureReplacedWhileQueuedIsNotRecordedWithTheNewContent() throws {
+  var step = try Step()
+  let job = try step.claim(Captures.jpeg(seed: 1))
+  let replacement = step.fixture.directory.path + "/replacement.jpg"
+  try Data(Captures.jpeg(seed: 2)).write(to: URL(fileURLWithPath: replacement))
+  try #require(rename(replacement, job.key.path) == 0)
+
+  let outcome = try #require(try step.process(job).recorded)
+  #expect(outcome.outcome == .rejected && outcome.sha256 == nil && outcome.scores.isEmpty)
+  #expect(outcome.reason.hasPrefix("replaced: "))
+  let newKey = CaptureKey(path: job.key.path, status: try fileStatus(atPath: job.key.path))
+  #expect(try step.ledger.claim(newKey, at: 2).shouldProcess)
+}
+
+/// A capture swapped for a FIFO while queued: the worker neither blocks on it nor calls it unreadable.
+@Test func aCaptureSwappedForAFIFOIsRejectedAsReplaced() throws {
+  var step = try Step()
+  let job = try step.claim(Captures.jpeg(seed: 3))
+  try #require(unlink(job.key.path) == 0 && mkfifo(job.key.path, 0o644) == 0)
+  let outcome = try #require(try step.process(job).recorded)
+  #expect(outcome.outcome == .rejected && outcome.reason.hasPrefix("replaced: "))
+}
+
+/// Rewritten in place (same inode, new size and time) before a worker took it: the claim is not the file.
+@Test func aCaptureRewrittenInPlaceWhileQueuedIsRejectedAsReplaced() throws {
+  var step = try Step()
+  let job = try step.claim(Captures.jpeg(seed: 4))
+  let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: job.key.path))
+  try handle.seekToEnd()
+  try handle.write(contentsOf: Data([0xFF, 0xD9]))
+  try handle.close()
+  #expect(try fileStatus(atPath: job.key.path).inode == job.key.inode)
+  let outcome = try #require(try step.process(job).recorded)
+  #expect(outcome.outcome == .rejected && outcome.reason.hasPrefix("replaced: "))
 }
