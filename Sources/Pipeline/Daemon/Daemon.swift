@@ -21,6 +21,10 @@ public final class Daemon {
   private let current: Locked<LoadedConfiguration>
   private let status = WorkStatus()
   private let database: Database
+  /// The state database file as opened; a file deleted or replaced since is a standing fault.
+  private let databaseFile: FileStatus
+  /// The state directory, open and exclusively locked while the daemon runs: one daemon per state.
+  private let stateLock: FileDescriptor
   private let ledger: Ledger
   private var watcher: CaptureWatcher
   private let queue: WorkQueue<CaptureJob>
@@ -65,8 +69,12 @@ public final class Daemon {
 
     let databasePath = loaded.databasePath
     let run = WallClock.now
+    stateLock = try Self.lockStateDirectory(configuration.state.directory)
     let database = try DaemonError.storage { () throws(StorageError) in try Database(path: databasePath) }
     self.database = database
+    databaseFile = try DaemonError.system("read the state database's status") { () throws(Errno) in
+      try fileStatus(atPath: databasePath)
+    }
     let ledger = try DaemonError.storage { () throws(StorageError) in try Ledger(database: database, run: run) }
     self.ledger = ledger
     let counts = try DaemonError.storage { () throws(StorageError) in try ledger.counts() }
@@ -156,8 +164,9 @@ public final class Daemon {
           settleRescanArmed = false
           scan(nil)
         case .workDone:
-          // A worker finished a capture: the queue has room (dispatch runs before the next wait).
-          _ = workDone.drain()
+          // Workers finished captures: the queue has room (dispatch runs before the next wait).
+          backlog.finished(Int(workDone.drain()))
+          if status.rescanWanted.exchange(false, ordering: .relaxed) { rescan(afterNanoseconds: Self.retryNanoseconds) }
         case .none: break
         }
       }
@@ -247,19 +256,28 @@ public final class Daemon {
     } catch {
       fault(.scanFailed, "scanning the capture folder failed: \(error)", error: error.description, standing: false)
     }
-    if let youngest, !settleRescanArmed {
+    if let youngest {
       // When the youngest file has settled (at least 10 ms on; a file dated in the future: a whole settle time).
-      let wait = max(10_000_000, youngest < 0 ? settle : settle - youngest)
-      do {
-        try settleTimer.arm(afterNanoseconds: wait)
-        settleRescanArmed = true
-        cleared(.settleTimerFailed)
-      } catch {
-        // The young files would wait for the next event or scan: unhealthy until a settle timer is armed.
-        fault(.settleTimerFailed, "cannot arm the settle timer: \(error)", error: error.description)
-      }
+      rescan(afterNanoseconds: max(10_000_000, youngest < 0 ? settle : settle - youngest))
     }
   }
+
+  /// Scans the capture folder again after `wait` (unless a rescan is already due): for files that were too
+  /// young, claims that failed, and captures that could not be read yet.
+  private func rescan(afterNanoseconds wait: Int64) {
+    guard !settleRescanArmed else { return }
+    do {
+      try settleTimer.arm(afterNanoseconds: wait)
+      settleRescanArmed = true
+      cleared(.settleTimerFailed)
+    } catch {
+      // The files would wait for the next event or scan: unhealthy until a settle timer is armed.
+      fault(.settleTimerFailed, "cannot arm the settle timer: \(error)", error: error.description)
+    }
+  }
+
+  /// How long a capture that failed for a reason that may pass waits before the rescan that tries it again.
+  private static let retryNanoseconds: Int64 = 5_000_000_000
 
   /// The ledger key of the regular file at `path` from its status; nil if it is gone again or not a file.
   private func captureKey(_ path: String) -> CaptureKey? {
@@ -288,7 +306,9 @@ public final class Daemon {
       case .inProgress, .alreadyRecorded: break
       }
     } catch {
+      // The file stays in the folder; a rescan claims it once the ledger can be written again.
       ledgerFault(error, doing: "claim a capture")
+      rescan(afterNanoseconds: Self.retryNanoseconds)
     }
   }
 
@@ -426,13 +446,49 @@ public final class Daemon {
       return "captures have waited \(waiting / 1_000_000) ms without a worker taking them"
     }
     if !status.ledgerHealthy.load(ordering: .relaxed) {
-      do { _ = try ledger.counts() } catch { return "the ledger cannot be read: \(error)" }
+      // Judged by a write: a full disk or a held write lock still lets reads through.
+      do { try ledger.checkWritable() } catch { return "the ledger cannot be written: \(error)" }
       status.ledgerHealthy.store(true, ordering: .relaxed)
     }
     return nil
   }
 
+  /// The state database must still be the file the daemon opened: once it is deleted or replaced, everything
+  /// recorded goes to a file that no other process (`edgediag outcomes`, the next start) sees.
+  private func checkDatabaseFile() {
+    let problem: String
+    do {
+      let now = try fileStatus(atPath: database.path)
+      if now.inode == databaseFile.inode && now.device == databaseFile.device {
+        cleared(.ledgerDeleted)
+        return
+      }
+      problem = "another file has replaced it"
+    } catch {
+      problem = error.description
+    }
+    fault(
+      .ledgerDeleted,
+      "the state database \(database.path) is not the file opened at start (\(problem)); restart edgediag",
+      error: problem)
+  }
+
+  /// Opens and locks the state directory, so that a second daemon on the same state refuses to start instead of
+  /// processing the first one's live claims as leftovers of a crash. The kernel drops the lock when the process
+  /// dies.
+  private static func lockStateDirectory(_ path: String) throws(DaemonError) -> FileDescriptor {
+    let directory = try DaemonError.system("open the state directory \(path)") { () throws(Errno) in
+      try FileDescriptor.open(atPath: path, .readOnly, options: .directory)
+    }
+    let locked = try DaemonError.system("lock the state directory \(path)") { () throws(Errno) in
+      try directory.tryLockExclusive()
+    }
+    guard locked else { throw .stateInUse(path) }
+    return directory
+  }
+
   private func updateStatus() {
+    checkDatabaseFile()
     let counts = status
     // A broken ledger shows as "outbox ?", never as an empty outbox.
     var outbox = "?"
@@ -511,6 +567,7 @@ public final class Daemon {
   private func shutDown() -> Int32 {
     notify { () throws(Errno) in try notifier.stopping() }
     journal.send(.stopping, message: "stopping; \(queue.count + backlog.count) queued captures stay for the next start")
+    status.stopping.store(true, ordering: .relaxed)
     _ = queue.drain()
     queue.close()
     for worker in workers { worker.join() }

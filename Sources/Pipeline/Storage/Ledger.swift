@@ -54,6 +54,23 @@ public struct Ledger {
     }
   }
 
+  /// Hands capture `id` back unrecorded: the next claim of its file, in this run too, takes it again
+  /// (`.pending`), as a claim left by an earlier run. For a capture that cannot be read yet (a permission, an
+  /// I/O error): it is tried again instead of getting a final outcome.
+  public func release(id: String) throws(StorageError) {
+    try database.transaction(durability: .processCrash) { () throws(StorageError) in
+      try database.execute("UPDATE ledger SET run = 0 WHERE id = ? AND state = 'claimed'", [.text(id)])
+    }
+  }
+
+  /// Throws unless the ledger can be written now: a write transaction that changes nothing, so that a held
+  /// write lock or a full disk shows here, where a read would still succeed.
+  public func checkWritable() throws(StorageError) {
+    try database.transaction(durability: .processCrash) { () throws(StorageError) in
+      try database.setUserVersion(try database.userVersion())
+    }
+  }
+
   /// Records the outcome of capture `id` and, if `finding` is given, queues it in the outbox, in one transaction:
   /// either both are stored or neither is. A capture has at most one finding, so the finding's id (its
   /// Idempotency-Key) is the capture id.

@@ -64,6 +64,18 @@ import Testing
     #expect(try !ledger.isKnown(Self.key("c.jpg")))
   }
 
+  /// The health check writes: a held write lock (or a full disk) fails it where a read still succeeds.
+  @Test func theWriteCheckFailsWhileAnotherConnectionHoldsTheWriteLock() throws {
+    let ledger = try Ledger(database: try Database(path: path, busyTimeoutMilliseconds: 50), run: 1)
+    try ledger.checkWritable()
+    let blocker = try Database(path: path)
+    try blocker.execute("BEGIN IMMEDIATE")
+    #expect(try ledger.counts().pending == 0)
+    #expect(throws: StorageError.self) { try ledger.checkWritable() }
+    try blocker.execute("ROLLBACK")
+    try ledger.checkWritable()
+  }
+
   @Test func claimsLeftByACrashedRunArePendingWithTheirAttempts() throws {
     let id: String
     let waited: String
