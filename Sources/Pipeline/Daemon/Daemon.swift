@@ -75,12 +75,12 @@ public final class Daemon {
     databaseFile = try DaemonError.system("read the state database's status") { () throws(Errno) in
       try fileStatus(atPath: databasePath)
     }
-    let ledger = try DaemonError.storage { () throws(StorageError) in try Ledger(database: database, run: run) }
+    let ledger = Ledger(database: database, run: run)
     self.ledger = ledger
     let counts = try DaemonError.storage { () throws(StorageError) in try ledger.counts() }
     status.done.store(counts.done, ordering: .relaxed)
     status.findings.store(counts.findings, ordering: .relaxed)
-    outbox = try DaemonError.storage { () throws(StorageError) in try Outbox(database: database) }
+    outbox = Outbox(database: database)
     queue = WorkQueue(capacity: configuration.workers.queue)
     backlog = Backlog(capacity: max(4096, configuration.workers.queue * 4))
     let watcher = try Self.makeWatcher(configuration)
@@ -514,7 +514,7 @@ public final class Daemon {
   ) throws(DaemonError) -> Forwarder? {
     guard loaded.configuration.forward.url != nil else { return nil }
     let outbox = try DaemonError.storage { () throws(StorageError) in
-      try Outbox(database: try Database(path: loaded.databasePath))
+      Outbox(database: try Database(path: loaded.databasePath, migrating: false))
     }
     let forwarder: Forwarder
     do {

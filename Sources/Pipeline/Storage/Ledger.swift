@@ -7,10 +7,9 @@ public struct Ledger {
   public let database: Database
   let run: Int64
 
-  /// Uses `database`, migrating it if needed. `run` identifies this daemon run (e.g. its start time in
-  /// nanoseconds): claims made under another run value are leftovers of a crash.
-  public init(database: Database, run: Int64) throws(StorageError) {
-    try Schema.migrate(database)
+  /// Uses `database`, whose opening brought the schema up to date. `run` identifies this daemon run (e.g. its
+  /// start time in nanoseconds): claims made under another run value are leftovers of a crash.
+  public init(database: Database, run: Int64) {
     self.database = database
     self.run = run
   }

@@ -26,7 +26,7 @@ func listOutcomes(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let records: [CaptureRecord]
   do {
     let database = try Database(path: configuration.databasePath, mode: .readOnly)
-    let ledger = try Ledger(database: database, run: 0)
+    let ledger = Ledger(database: database, run: 0)
     records = try ledger.outcomes(since: since, limit: Int.max) + ledger.pending().filter { $0.claimedAt >= since }
   } catch {
     printError("\(error)")

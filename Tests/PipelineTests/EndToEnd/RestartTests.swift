@@ -37,7 +37,7 @@ extension EndToEnd {
       let fixture = try DaemonFixture()
       let names = ["kept.jpg", "removed.jpg", "replaced.jpg"]
       do {
-        let crashed = try Ledger(database: try Database(path: fixture.databasePath), run: 1)
+        let crashed = Ledger(database: try Database(path: fixture.databasePath), run: 1)
         for (index, name) in names.enumerated() {
           CaptureWriter.write(Captures.jpeg(seed: UInt64(20 + index)), to: fixture.path(name))
           let key = CaptureKey(path: fixture.path(name), status: try fileStatus(atPath: fixture.path(name)))
@@ -96,7 +96,7 @@ extension EndToEnd {
       #expect(first.log.contains("queued captures stay for the next start"))
 
       let done = try fixture.outcomes()
-      let ledger = try Ledger(database: try Database(path: fixture.databasePath, mode: .readOnly), run: 0)
+      let ledger = Ledger(database: try Database(path: fixture.databasePath, mode: .readOnly), run: 0)
       let claimed = try ledger.pending()
       #expect(done.count >= 10 && done.count < 300, "\(done.count) done before the stop")
       #expect(done.count + claimed.count == 300, "every file in the folder was claimed at start")

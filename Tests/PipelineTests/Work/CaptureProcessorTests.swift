@@ -21,7 +21,7 @@ private struct Step {
     let loaded = LoadedConfiguration(
       configuration: configuration, model: try LoadedModel(cardPath: configuration.model.card), generation: 0,
       deviceID: "test-device")
-    ledger = try Ledger(
+    ledger = Ledger(
       database: try Database(path: loaded.databasePath, busyTimeoutMilliseconds: busyTimeoutMilliseconds), run: 1)
     processor = CaptureProcessor(
       ledger: ledger, configuration: Locked(loaded), status: status, journal: Journal(destination: .standardError))
