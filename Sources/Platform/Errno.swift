@@ -31,6 +31,11 @@ extension Errno {
   public static var invalidArgument: Errno { Errno(rawValue: EINVAL) }
   public static var badFileDescriptor: Errno { Errno(rawValue: EBADF) }
   public static var badAddress: Errno { Errno(rawValue: EFAULT) }
+  public static var operationNotPermitted: Errno { Errno(rawValue: EPERM) }
+  public static var ioError: Errno { Errno(rawValue: EIO) }
+  public static var tooManyOpenFiles: Errno { Errno(rawValue: EMFILE) }
+  public static var systemFileTableFull: Errno { Errno(rawValue: ENFILE) }
+  public static var outOfMemory: Errno { Errno(rawValue: ENOMEM) }
   /// Not a C error number (those are positive): a FIFO, device or socket where a regular file was needed
   /// (`openRegularFile`). C has no errno for that, and a borrowed one would say something else.
   public static var notRegularFile: Errno { Errno(rawValue: -1) }

@@ -116,6 +116,18 @@ public final class FileDescriptor: @unchecked Sendable {
     try nothingOrErrno(retrying: { systemFsync(rawValue) }).get()
   }
 
+  /// Takes an exclusive advisory lock on the open file (or directory) without waiting; returns false if another
+  /// open file description holds it. The lock lasts until the descriptor is closed, and the kernel drops it when
+  /// the process dies, so a crash never leaves it behind.
+  /// The corresponding C function is `flock`.
+  public func tryLockExclusive() throws(Errno) -> Bool {
+    switch nothingOrErrno(retrying: { flock(rawValue, LOCK_EX | LOCK_NB) }) {
+    case .success: return true
+    case .failure(let error) where error == .resourceTemporarilyUnavailable: return false
+    case .failure(let error): throw error
+    }
+  }
+
   /// The status of the open file.
   /// The corresponding C function is `fstat`.
   public func status() throws(Errno) -> FileStatus {

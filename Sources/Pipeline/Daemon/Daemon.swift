@@ -21,6 +21,10 @@ public final class Daemon {
   private let current: Locked<LoadedConfiguration>
   private let status = WorkStatus()
   private let database: Database
+  /// The state database file as opened; a file deleted or replaced since is a standing fault.
+  private let databaseFile: FileStatus
+  /// The state directory, open and exclusively locked while the daemon runs: one daemon per state.
+  private let stateLock: FileDescriptor
   private let ledger: Ledger
   private var watcher: CaptureWatcher
   private let queue: WorkQueue<CaptureJob>
@@ -65,14 +69,18 @@ public final class Daemon {
 
     let databasePath = loaded.databasePath
     let run = WallClock.now
+    stateLock = try Self.lockStateDirectory(configuration.state.directory)
     let database = try DaemonError.storage { () throws(StorageError) in try Database(path: databasePath) }
     self.database = database
-    let ledger = try DaemonError.storage { () throws(StorageError) in try Ledger(database: database, run: run) }
+    databaseFile = try DaemonError.system("read the state database's status") { () throws(Errno) in
+      try fileStatus(atPath: databasePath)
+    }
+    let ledger = Ledger(database: database, run: run)
     self.ledger = ledger
     let counts = try DaemonError.storage { () throws(StorageError) in try ledger.counts() }
     status.done.store(counts.done, ordering: .relaxed)
     status.findings.store(counts.findings, ordering: .relaxed)
-    outbox = try DaemonError.storage { () throws(StorageError) in try Outbox(database: database) }
+    outbox = Outbox(database: database)
     queue = WorkQueue(capacity: configuration.workers.queue)
     backlog = Backlog(capacity: max(4096, configuration.workers.queue * 4))
     let watcher = try Self.makeWatcher(configuration)
@@ -156,8 +164,9 @@ public final class Daemon {
           settleRescanArmed = false
           scan(nil)
         case .workDone:
-          // A worker finished a capture: the queue has room (dispatch runs before the next wait).
-          _ = workDone.drain()
+          // Workers finished captures: the queue has room (dispatch runs before the next wait).
+          backlog.finished(Int(workDone.drain()))
+          if status.rescanWanted.exchange(false, ordering: .relaxed) { rescan(afterNanoseconds: Self.retryNanoseconds) }
         case .none: break
         }
       }
@@ -271,19 +280,28 @@ public final class Daemon {
       reportSkippedFolders()
       fault(.scanFailed, "scanning the capture folder failed: \(error)", error: error.description, standing: false)
     }
-    if let youngest, !settleRescanArmed {
+    if let youngest {
       // When the youngest file has settled (at least 10 ms on; a file dated in the future: a whole settle time).
-      let wait = max(10_000_000, youngest < 0 ? settle : settle - youngest)
-      do {
-        try settleTimer.arm(afterNanoseconds: wait)
-        settleRescanArmed = true
-        cleared(.settleTimerFailed)
-      } catch {
-        // The young files would wait for the next event or scan: unhealthy until a settle timer is armed.
-        fault(.settleTimerFailed, "cannot arm the settle timer: \(error)", error: error.description)
-      }
+      rescan(afterNanoseconds: max(10_000_000, youngest < 0 ? settle : settle - youngest))
     }
   }
+
+  /// Scans the capture folder again after `wait` (unless a rescan is already due): for files that were too
+  /// young, claims that failed, and captures that could not be read yet.
+  private func rescan(afterNanoseconds wait: Int64) {
+    guard !settleRescanArmed else { return }
+    do {
+      try settleTimer.arm(afterNanoseconds: wait)
+      settleRescanArmed = true
+      cleared(.settleTimerFailed)
+    } catch {
+      // The files would wait for the next event or scan: unhealthy until a settle timer is armed.
+      fault(.settleTimerFailed, "cannot arm the settle timer: \(error)", error: error.description)
+    }
+  }
+
+  /// How long a capture that failed for a reason that may pass waits before the rescan that tries it again.
+  private static let retryNanoseconds: Int64 = 5_000_000_000
 
   /// The ledger key of the regular file at `path` from its status; nil if it is gone again or not a file.
   ///
@@ -294,9 +312,7 @@ public final class Daemon {
     // Ignoring the error is right here: a name from inotify or a scan that is gone again (or was never a file
     // one may stat) is no capture, and nothing of it can be recorded.
     guard let status = try? fileStatus(atPath: path, followingSymlinks: false), status.isRegular else { return nil }
-    return CaptureKey(
-      path: path, size: Int64(status.size), modifiedNanoseconds: status.modificationTimeNanoseconds,
-      inode: status.inode)
+    return CaptureKey(path: path, status: status)
   }
 
   /// Records the complete file at `path` in the ledger and queues it, unless it is already known or gone again.
@@ -318,18 +334,49 @@ public final class Daemon {
       case .inProgress, .alreadyRecorded: break
       }
     } catch {
+      // The file stays in the folder; a rescan claims it once the ledger can be written again.
       ledgerFault(error, doing: "claim a capture")
+      rescan(afterNanoseconds: Self.retryNanoseconds)
     }
   }
 
   /// Captures an earlier run claimed but never recorded (it crashed, was killed or lost power): process them
-  /// first, under the same ids.
+  /// first, under the same ids. A claim whose file has gone or changed since gets its outcome now (`StaleClaim`);
+  /// a new file at its path is a capture of its own.
   private func requeueUnfinished() {
-    do {
-      for record in try ledger.pending() { claim(record.key.path) }
-    } catch {
+    let records: [CaptureRecord]
+    do { records = try ledger.pending() } catch {
       ledgerFault(error, doing: "list unfinished captures")
+      return
     }
+    for record in records {
+      let stale: StaleClaim?
+      do {
+        stale = StaleClaim(record.key, now: try fileStatus(atPath: record.key.path))
+      } catch {
+        // Any other error (a folder the daemon may not search) says nothing of the file: it stays claimed.
+        guard let gone = StaleClaim(openError: error) else { continue }
+        stale = gone
+      }
+      if let stale { recordStale(record, stale) }
+      claim(record.key.path)
+    }
+  }
+
+  /// Records the outcome of a claim whose file is gone or changed.
+  private func recordStale(_ record: CaptureRecord, _ stale: StaleClaim) {
+    let job = CaptureJob(id: record.id, key: record.key, previousAttempts: record.attempts)
+    let outcome = OutcomeRecord(
+      outcome: .rejected, reason: stale.reason, model: loaded.model.identity, recordedAt: WallClock.now)
+    do {
+      try ledger.record(id: record.id, outcome: outcome, finding: nil)
+    } catch {
+      ledgerFault(error, doing: "record a capture whose file changed")
+      return
+    }
+    status.done.add(1, ordering: .relaxed)
+    CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
+      .outcome(job: job, record: outcome, model: loaded.model)
   }
 
   /// Moves backlog into the work queue while it has room; rescans once a flood has drained.
@@ -427,13 +474,49 @@ public final class Daemon {
       return "captures have waited \(waiting / 1_000_000) ms without a worker taking them"
     }
     if !status.ledgerHealthy.load(ordering: .relaxed) {
-      do { _ = try ledger.counts() } catch { return "the ledger cannot be read: \(error)" }
+      // Judged by a write: a full disk or a held write lock still lets reads through.
+      do { try ledger.checkWritable() } catch { return "the ledger cannot be written: \(error)" }
       status.ledgerHealthy.store(true, ordering: .relaxed)
     }
     return nil
   }
 
+  /// The state database must still be the file the daemon opened: once it is deleted or replaced, everything
+  /// recorded goes to a file that no other process (`edgediag outcomes`, the next start) sees.
+  private func checkDatabaseFile() {
+    let problem: String
+    do {
+      let now = try fileStatus(atPath: database.path)
+      if now.inode == databaseFile.inode && now.device == databaseFile.device {
+        cleared(.ledgerDeleted)
+        return
+      }
+      problem = "another file has replaced it"
+    } catch {
+      problem = error.description
+    }
+    fault(
+      .ledgerDeleted,
+      "the state database \(database.path) is not the file opened at start (\(problem)); restart edgediag",
+      error: problem)
+  }
+
+  /// Opens and locks the state directory, so that a second daemon on the same state refuses to start instead of
+  /// processing the first one's live claims as leftovers of a crash. The kernel drops the lock when the process
+  /// dies.
+  private static func lockStateDirectory(_ path: String) throws(DaemonError) -> FileDescriptor {
+    let directory = try DaemonError.system("open the state directory \(path)") { () throws(Errno) in
+      try FileDescriptor.open(atPath: path, .readOnly, options: .directory)
+    }
+    let locked = try DaemonError.system("lock the state directory \(path)") { () throws(Errno) in
+      try directory.tryLockExclusive()
+    }
+    guard locked else { throw .stateInUse(path) }
+    return directory
+  }
+
   private func updateStatus() {
+    checkDatabaseFile()
     let counts = status
     // A broken ledger shows as "outbox ?", never as an empty outbox.
     var outbox = "?"
@@ -468,7 +551,7 @@ public final class Daemon {
   ) throws(DaemonError) -> Forwarder? {
     guard loaded.configuration.forward.url != nil else { return nil }
     let outbox = try DaemonError.storage { () throws(StorageError) in
-      try Outbox(database: try Database(path: loaded.databasePath))
+      Outbox(database: try Database(path: loaded.databasePath, migrating: false))
     }
     do {
       return try Forwarder(
@@ -559,6 +642,7 @@ public final class Daemon {
   private func shutDown() -> Int32 {
     notify { () throws(Errno) in try notifier.stopping() }
     journal.send(.stopping, message: "stopping; \(queue.count + backlog.count) queued captures stay for the next start")
+    status.stopping.store(true, ordering: .relaxed)
     _ = queue.drain()
     queue.close()
     for worker in workers { worker.join() }

@@ -8,6 +8,8 @@ public enum DaemonError: Error, CustomStringConvertible {
   case storage(StorageError)
   case forward(ForwardError)
   case system(String, Errno)
+  /// Another daemon holds the lock on this state directory.
+  case stateInUse(String)
 
   public var description: String {
     switch self {
@@ -16,6 +18,9 @@ public enum DaemonError: Error, CustomStringConvertible {
     case .storage(let error): "ledger: \(error)"
     case .forward(let error): "forwarding: \(error)"
     case .system(let what, let error): "cannot \(what): \(error)"
+    case .stateInUse(let directory):
+      "another edgediag is already running on the state directory \(directory) (it holds the directory's lock); "
+        + "stop it first, or give this one a [state] directory of its own"
     }
   }
 
@@ -31,7 +36,7 @@ public enum DaemonError: Error, CustomStringConvertible {
   private var needsConfigurationFix: Bool {
     switch self {
     case .configuration, .model, .forward: true
-    case .storage, .system: false
+    case .storage, .system, .stateInUse: false
     }
   }
 

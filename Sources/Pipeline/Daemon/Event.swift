@@ -13,10 +13,14 @@ public enum Event: CaseIterable, Sendable {
   case captureRejected
   /// An internal fault while processing a capture.
   case captureFailed
+  /// A capture could not be read yet (permission, I/O error); it stays claimed and is tried again.
+  case captureDeferred
   case watchFolderMissing
   case watchFolderBack
   case queueOverflowRescan
   case ledgerError
+  /// The state database file was deleted or replaced under the running daemon.
+  case ledgerDeleted
   /// A recorded capture could not be moved to the archive or quarantine folder.
   case captureMoveFailed
   case configReloaded
@@ -55,10 +59,12 @@ public enum Event: CaseIterable, Sendable {
     case .captureUncertain: MessageID(0xaa40_fbc6_cb19_424c, 0xb8cd_42a6_091d_729e)
     case .captureRejected: MessageID(0xcc7c_f615_c0fe_469a, 0x8051_f394_ef1e_f3a3)
     case .captureFailed: MessageID(0x7d44_be59_5c11_4a2c, 0x94e3_7a39_df32_1ebd)
+    case .captureDeferred: MessageID(0x29ba_4027_bc9d_40be, 0x8a9c_0f6f_46b0_fa0a)
     case .watchFolderMissing: MessageID(0x7d17_94a2_30d2_4792, 0x9651_22ad_bf9a_7c27)
     case .watchFolderBack: MessageID(0x0e48_ed23_a37c_414c, 0xb7e8_f829_c643_76a3)
     case .queueOverflowRescan: MessageID(0xd3e8_ed5b_f119_4e5f, 0xb681_ca33_6095_046e)
     case .ledgerError: MessageID(0x5d10_381c_cfc8_43a8, 0xa33d_1708_9fb9_abf4)
+    case .ledgerDeleted: MessageID(0x4711_e52f_4c93_4003, 0x9a42_8528_ae74_4a30)
     case .captureMoveFailed: MessageID(0x666c_40f1_55d6_4120, 0xa545_848f_f549_ff15)
     case .configReloaded: MessageID(0x560c_731b_cc4f_4b1d, 0x818c_ba33_baea_f53f)
     case .configReloadFailed: MessageID(0xe8b8_d7ab_aae6_46e2, 0x8369_d020_389c_5814)
@@ -95,9 +101,9 @@ public enum Event: CaseIterable, Sendable {
     case .forwardDelivered: ["EDGEDIAG_FINDING"]
     case .captureFinding: ["EDGEDIAG_CAPTURE", "EDGEDIAG_LABEL"]
     case .captureRejected, .captureFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
-    case .captureMoveFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_ERROR"]
+    case .captureMoveFailed, .captureDeferred: ["EDGEDIAG_CAPTURE", "EDGEDIAG_ERROR"]
     case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_REASON"]
-    case .ledgerError, .configReloadFailed, .modelLoadFailed, .startFailed: ["EDGEDIAG_ERROR"]
+    case .ledgerError, .ledgerDeleted, .configReloadFailed, .modelLoadFailed, .startFailed: ["EDGEDIAG_ERROR"]
     case .eventLoopFailed, .signalReadFailed, .timerReadFailed, .retryTimerFailed, .settleTimerFailed, .watchReadFailed,
       .scanFailed, .watchRegisterFailed, .notifyFailed:
       ["EDGEDIAG_ERROR"]
@@ -114,10 +120,11 @@ public enum Event: CaseIterable, Sendable {
     switch self {
     case .captureNegative, .forwardDelivered: .info
     case .started, .ready, .stopping, .captureFinding, .captureUncertain, .watchFolderBack, .configReloaded: .notice
-    case .captureRejected, .captureMoveFailed, .queueOverflowRescan, .forwardRetry, .watchRegisterFailed, .notifyFailed,
-      .heartbeatRejected, .configRestartNeeded, .watchSubfolderSkipped:
+    case .captureRejected, .captureDeferred, .captureMoveFailed, .queueOverflowRescan, .forwardRetry,
+      .watchRegisterFailed, .notifyFailed, .heartbeatRejected, .configRestartNeeded, .watchSubfolderSkipped:
       .warning
-    case .captureFailed, .watchFolderMissing, .ledgerError, .configReloadFailed, .modelLoadFailed, .startFailed,
+    case .captureFailed, .watchFolderMissing, .ledgerError, .ledgerDeleted, .configReloadFailed, .modelLoadFailed,
+      .startFailed,
       .watchdogUnhealthy, .forwardFailed, .outboxFull, .eventLoopFailed, .signalReadFailed, .timerReadFailed,
       .retryTimerFailed, .settleTimerFailed, .watchReadFailed, .scanFailed:
       .error

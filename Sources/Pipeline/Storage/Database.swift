@@ -39,8 +39,13 @@ public final class Database {
 
   /// Opens (and for `.readWrite`, creates and switches to WAL mode) the database at `path`.
   /// `busyTimeoutMilliseconds` bounds how long a statement waits for another connection's write lock.
+  /// With `migrating` (read-write only), brings the schema up to date (`Schema.migrate`): the state database's
+  /// first opening in a process does, so that further connections of that process (workers, forwarder), and
+  /// the ledger and outbox on any connection, find it current.
   /// The corresponding C function is `sqlite3_open_v2`.
-  public init(path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 5000) throws(StorageError) {
+  public init(
+    path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 5000, migrating: Bool = true
+  ) throws(StorageError) {
     let flags =
       switch mode {
       case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
@@ -75,6 +80,7 @@ public final class Database {
       try execute("PRAGMA synchronous = FULL")
     }
     try execute("PRAGMA foreign_keys = ON")
+    if mode == .readWrite && migrating { try Schema.migrate(self) }
   }
 
   deinit {

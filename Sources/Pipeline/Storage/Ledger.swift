@@ -7,10 +7,9 @@ public struct Ledger {
   public let database: Database
   let run: Int64
 
-  /// Uses `database`, migrating it if needed. `run` identifies this daemon run (e.g. its start time in
-  /// nanoseconds): claims made under another run value are leftovers of a crash.
-  public init(database: Database, run: Int64) throws(StorageError) {
-    try Schema.migrate(database)
+  /// Uses `database`, whose opening brought the schema up to date. `run` identifies this daemon run (e.g. its
+  /// start time in nanoseconds): claims made under another run value are leftovers of a crash.
+  public init(database: Database, run: Int64) {
     self.database = database
     self.run = run
   }
@@ -35,10 +34,10 @@ public struct Ledger {
       let id = try unusedID(for: key)
       try database.execute(
         """
-        INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at)
-        VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?)
+        INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at, device)
+        VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?, ?)
         """,
-        [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now)])
+        [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now), .integer(Int64(bitPattern: key.device))])
       return .new(id)
     }
   }
@@ -51,6 +50,23 @@ public struct Ledger {
     try database.transaction(durability: .processCrash) { () throws(StorageError) in
       try database.execute(
         "UPDATE ledger SET attempts = attempts + 1 WHERE id = ? AND state = 'claimed'", [.text(id)])
+    }
+  }
+
+  /// Hands capture `id` back unrecorded: the next claim of its file, in this run too, takes it again
+  /// (`.pending`), as a claim left by an earlier run. For a capture that cannot be read yet (a permission, an
+  /// I/O error): it is tried again instead of getting a final outcome.
+  public func release(id: String) throws(StorageError) {
+    try database.transaction(durability: .processCrash) { () throws(StorageError) in
+      try database.execute("UPDATE ledger SET run = 0 WHERE id = ? AND state = 'claimed'", [.text(id)])
+    }
+  }
+
+  /// Throws unless the ledger can be written now: a write transaction that changes nothing, so that a held
+  /// write lock or a full disk shows here, where a read would still succeed.
+  public func checkWritable() throws(StorageError) {
+    try database.transaction(durability: .processCrash) { () throws(StorageError) in
+      try database.setUserVersion(try database.userVersion())
     }
   }
 
@@ -134,7 +150,7 @@ public struct Ledger {
     let statement = try database.prepare(
       """
       SELECT id, path, size, mtime_ns, inode, attempts, claimed_at, outcome, reason, label, score, scores, sha256,
-        model_name, model_version, model_sha256, decode_us, inference_us, recorded_at
+        model_name, model_version, model_sha256, decode_us, inference_us, recorded_at, device
       FROM ledger WHERE
       """ + " " + clause)
     try statement.bind(values)
@@ -161,7 +177,7 @@ public struct Ledger {
       }
       let key = CaptureKey(
         path: statement.string(1) ?? "", size: statement.int64(2), modifiedNanoseconds: statement.int64(3),
-        inode: UInt64(bitPattern: statement.int64(4)))
+        inode: UInt64(bitPattern: statement.int64(4)), device: UInt64(bitPattern: statement.int64(19)))
       rows.append(
         CaptureRecord(
           id: id, key: key, attempts: Int(statement.int64(5)), claimedAt: statement.int64(6), outcome: outcome))

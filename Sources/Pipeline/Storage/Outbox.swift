@@ -6,9 +6,8 @@
 public struct Outbox {
   public let database: Database
 
-  /// Uses `database`, migrating it if needed.
-  public init(database: Database) throws(StorageError) {
-    try Schema.migrate(database)
+  /// Uses `database`, whose opening brought the schema up to date.
+  public init(database: Database) {
     self.database = database
   }
 

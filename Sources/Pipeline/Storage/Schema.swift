@@ -48,7 +48,11 @@ enum Schema {
       delivered_at INTEGER
     );
     CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state = 'pending';
+    """,
+    // 2: the device of a claimed file, so that a worker opens the very file claimed (0: claimed before).
     """
+    ALTER TABLE ledger ADD COLUMN device INTEGER NOT NULL DEFAULT 0;
+    """,
   ]
 
   /// The version a fully migrated database has.

@@ -22,12 +22,13 @@ struct CaptureProcessor {
     self.journal = journal
   }
 
-  /// Processes one capture; returns its outcome as recorded, or nil if the ledger could not record it (the
+  /// Processes one capture; returns its outcome as recorded, or nil if it has none yet: the file could not be
+  /// read for a reason that may pass (it is tried again shortly), or the ledger could not record it (the
   /// capture then stays claimed for the next start).
   @discardableResult
   mutating func process(_ job: CaptureJob) -> OutcomeRecord? {
     let loaded = configuration.withLock { $0 }
-    let record = outcome(of: job, loaded)
+    guard let record = outcome(of: job, loaded) else { return nil }
     let finding = record.outcome == .finding ? self.finding(job, record, loaded) : nil
     guard recordRetrying(job, record, finding) else { return nil }
     dispose(job, outcome: record.outcome, capture: loaded.configuration.capture)
@@ -41,8 +42,9 @@ struct CaptureProcessor {
     return record
   }
 
-  /// What became of the capture: the one place its outcome and reason are decided.
-  private mutating func outcome(of job: CaptureJob, _ loaded: LoadedConfiguration) -> OutcomeRecord {
+  /// What became of the capture: the one place its outcome and reason are decided. nil when the file cannot be
+  /// read yet (`retryLater`).
+  private mutating func outcome(of job: CaptureJob, _ loaded: LoadedConfiguration) -> OutcomeRecord? {
     let model = loaded.model.identity
     func unclassified(_ outcome: Outcome, _ reason: String, sha256: String? = nil) -> OutcomeRecord {
       OutcomeRecord(outcome: outcome, reason: reason, sha256: sha256, model: model, recordedAt: WallClock.now)
@@ -51,15 +53,28 @@ struct CaptureProcessor {
       return unclassified(
         .failed, "interrupted: the daemon stopped \(job.previousAttempts) times while processing this capture")
     }
+    let maxFileBytes = loaded.decodeLimits.maxFileBytes
+    // Opened without blocking and checked against the claim before a byte is read: a file replaced or rewritten
+    // while the capture waited (a rename over it, a FIFO) is not analysed under the claim's identity.
+    let file: FileDescriptor
+    do {
+      let opened = try openRegularFile(atPath: job.key.path, followingSymlinks: false)
+      if let stale = StaleClaim(job.key, now: opened.status) { return unclassified(.rejected, stale.reason) }
+      file = opened.file
+    } catch {
+      if let stale = StaleClaim(openError: error) { return unclassified(.rejected, stale.reason) }
+      if Self.mayPass(error) { return retryLater(job, error) }
+      return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
+    }
     do { try ledger.begin(id: job.id) } catch {
       // Recording will meet the same fault and report it; the attempt count is only a safeguard.
       status.ledgerHealthy.store(false, ordering: .relaxed)
     }
-    let maxFileBytes = loaded.decodeLimits.maxFileBytes
     let bytes: [UInt8]
     do {
-      bytes = try readFile(atPath: job.key.path, limit: maxFileBytes, followingSymlinks: false)
+      bytes = try file.readToEnd(limit: maxFileBytes)
     } catch {
+      if Self.mayPass(error) { return retryLater(job, error) }
       return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
     }
     var hash = SHA256()
@@ -82,12 +97,36 @@ struct CaptureProcessor {
     return record
   }
 
+  /// Errors reading a capture that say nothing final about it: a permission the imaging application or an
+  /// administrator sets a moment later, an I/O error of a flaky disk or share, descriptors or memory running out.
+  private static func mayPass(_ error: Errno) -> Bool {
+    [
+      .permissionDenied, .operationNotPermitted, .ioError, .tooManyOpenFiles, .systemFileTableFull, .outOfMemory,
+      .resourceTemporarilyUnavailable,
+    ].contains(error)
+  }
+
+  /// Leaves the capture claimed without an outcome and asks the main loop for a rescan, which claims it again.
+  /// No attempt was charged (`begin` comes after the file is open), so waiting costs nothing towards `failed`.
+  private func retryLater(_ job: CaptureJob, _ error: Errno) -> OutcomeRecord? {
+    do { try ledger.release(id: job.id) } catch {
+      // Unreleased, the claim is taken again at the next start instead; the ledger fault shows in the verdict.
+      status.ledgerHealthy.store(false, ordering: .relaxed)
+    }
+    status.rescanWanted.store(true, ordering: .relaxed)
+    journal.send(
+      .captureDeferred, message: "capture \(job.id): cannot read it yet: \(error); trying again shortly",
+      fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", error.description)])
+    return nil
+  }
+
   /// Records the outcome, retrying while the ledger is busy or failing: another connection holding the write
   /// lock past the busy timeout (slow disks under load) is transient, and giving up would leave the capture
   /// claimed but unrecorded until the next start. Meanwhile this worker's heartbeat shows it busy, so a ledger
   /// that stays unwritable past the inference deadline stops the watchdog pings and systemd restarts the daemon,
   /// which processes the capture again. After about a minute the worker gives up on it, leaving it for that
-  /// restart. Returns whether the outcome was recorded.
+  /// restart. A shutdown ends the waiting at once, and an error that no retry can mend (the capture already has
+  /// an outcome, or no row) is not retried. Returns whether the outcome was recorded.
   private func recordRetrying(_ job: CaptureJob, _ record: OutcomeRecord, _ finding: Finding?) -> Bool {
     for attempt in 1...60 {
       do {
@@ -95,18 +134,32 @@ struct CaptureProcessor {
         if attempt > 1 { status.ledgerHealthy.store(true, ordering: .relaxed) }
         return true
       } catch {
-        status.ledgerHealthy.store(false, ordering: .relaxed)
-        if attempt == 1 || attempt == 60 {
+        let permanent = error == .alreadyRecorded(job.id) || error == .unknownCapture(job.id)
+        if !permanent { status.ledgerHealthy.store(false, ordering: .relaxed) }
+        let givingUp = permanent || attempt == 60 || !pause(milliseconds: min(1000, 100 * attempt))
+        if attempt == 1 || givingUp {
           journal.send(
             .ledgerError,
             message: "ledger: cannot record capture \(job.id): \(error); "
-              + (attempt == 1 ? "retrying" : "giving up; it stays claimed for the next start"),
+              + (permanent
+                ? "not retried" : givingUp ? "giving up; it stays claimed for the next start" : "retrying"),
             fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", "\(error)")])
         }
-        sleepMilliseconds(min(1000, 100 * attempt))
+        if givingUp { return false }
       }
     }
     return false
+  }
+
+  /// Waits `milliseconds` unless the daemon is stopping; returns false if it is.
+  private func pause(milliseconds: Int) -> Bool {
+    var left = milliseconds
+    while left > 0 {
+      if status.stopping.load(ordering: .relaxed) { return false }
+      sleepMilliseconds(min(left, 20))
+      left -= 20
+    }
+    return !status.stopping.load(ordering: .relaxed)
   }
 
   /// Moves a recorded capture out of the capture folder when the configuration asks: rejected captures to the

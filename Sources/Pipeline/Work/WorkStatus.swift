@@ -7,6 +7,11 @@ final class WorkStatus: Sendable {
   let findings = Atomic<Int>(0)
   /// Cleared when a ledger write fails; the watchdog withholds its ping until the ledger works again.
   let ledgerHealthy = Atomic<Bool>(true)
+  /// Set by a worker that left a capture claimed to be tried again (it could not be read yet): the main loop
+  /// rescans the folder after a pause.
+  let rescanWanted = Atomic<Bool>(false)
+  /// Set at shutdown: a worker waiting to retry a ledger write stops waiting and leaves the capture claimed.
+  let stopping = Atomic<Bool>(false)
   /// Raised after each recorded finding; every forwarder the daemon starts waits on this one.
   let findingQueued = OutboxSignal()
 }

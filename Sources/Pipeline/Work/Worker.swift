@@ -15,7 +15,7 @@ final class Worker {
     self.index = index
     // The connection is made here, so a failure stops start-up, then belongs to the worker thread alone.
     nonisolated(unsafe) let ledger = try DaemonError.storage { () throws(StorageError) in
-      try Ledger(database: try Database(path: databasePath), run: run)
+      Ledger(database: try Database(path: databasePath, migrating: false), run: run)
     }
     let heartbeat = heartbeat
     thread = try DaemonError.system("start worker \(index)") { () throws(Errno) in

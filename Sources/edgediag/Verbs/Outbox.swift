@@ -17,7 +17,7 @@ func outbox(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   }
   let databasePath = configuration.databasePath
   do {
-    let outbox = try Outbox(
+    let outbox = Outbox(
       database: try Database(path: databasePath, mode: positionals.isEmpty ? .readOnly : .readWrite))
     if positionals == ["retry"] {
       let count = try outbox.retryFailed(now: WallClock.now)

@@ -3,7 +3,8 @@ import Pipeline
 import Platform
 
 /// `edgediag outcomes [--config PATH] [--since TIME] [--json]`: what happened to each capture, oldest first,
-/// with the capture id the journal shows mapped back to the file. Opens the ledger read-only.
+/// with the capture id the journal shows mapped back to the file, then the captures claimed but not yet recorded
+/// (waiting for a worker, or for the next start). Opens the ledger read-only.
 func listOutcomes(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let path = try arguments.option("--config") ?? defaultConfigPath
   let sinceText = try arguments.option("--since")
@@ -25,7 +26,8 @@ func listOutcomes(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let records: [CaptureRecord]
   do {
     let database = try Database(path: configuration.databasePath, mode: .readOnly)
-    records = try Ledger(database: database, run: 0).outcomes(since: since, limit: Int.max)
+    let ledger = Ledger(database: database, run: 0)
+    records = try ledger.outcomes(since: since, limit: Int.max) + ledger.pending().filter { $0.claimedAt >= since }
   } catch {
     printError("\(error)")
     return 1

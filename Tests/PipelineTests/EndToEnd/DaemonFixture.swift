@@ -115,13 +115,20 @@ final class DaemonFixture {
     return daemon
   }
 
-  /// Every recorded outcome (`edgediag outcomes --json`).
+  /// Every recorded outcome (`edgediag outcomes --json`, without the pending claims it lists last).
   func outcomes() throws -> [RecordedOutcome] {
-    try verbJSON(["outcomes", "--config", configPath, "--json"]).map { row in
+    try verbJSON(["outcomes", "--config", configPath, "--json"]).filter { $0["outcome"] is String }.map { row in
       RecordedOutcome(
         capture: row["capture"] as? String ?? "", file: row["file"] as? String ?? "",
         outcome: row["outcome"] as? String ?? "", label: row["label"] as? String,
         reason: row["reason"] as? String ?? "", sha256: row["sha256"] as? String)
+    }
+  }
+
+  /// The files of the claims `edgediag outcomes --json` lists as pending.
+  func pendingClaims() throws -> [String] {
+    try verbJSON(["outcomes", "--config", configPath, "--json"]).filter { !($0["outcome"] is String) }.map {
+      $0["file"] as? String ?? ""
     }
   }
 

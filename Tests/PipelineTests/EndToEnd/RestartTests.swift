@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Platform
 import Testing
 
 extension EndToEnd {
@@ -27,6 +28,36 @@ extension EndToEnd {
           "before.jpg", "while-down-renamed.jpg", "while-down-slow.jpg", "while-down-written.jpg",
         ])
       #expect(outcomes.allSatisfy { $0.outcome != "rejected" && $0.outcome != "failed" })
+    }
+
+    /// Claims a killed daemon left whose files were removed or replaced before the restart each get an outcome
+    /// (none stays `claimed`), `outcomes` lists them as pending meanwhile, and a replacement is analysed as a
+    /// capture of its own.
+    @Test func claimsWhoseFileWentOrChangedBeforeARestartGetAnOutcome() throws {
+      let fixture = try DaemonFixture()
+      let names = ["kept.jpg", "removed.jpg", "replaced.jpg"]
+      do {
+        let crashed = Ledger(database: try Database(path: fixture.databasePath), run: 1)
+        for (index, name) in names.enumerated() {
+          CaptureWriter.write(Captures.jpeg(seed: UInt64(20 + index)), to: fixture.path(name))
+          let key = CaptureKey(path: fixture.path(name), status: try fileStatus(atPath: fixture.path(name)))
+          _ = try crashed.claim(key, at: 1)
+        }
+      }
+      try FileManager.default.removeItem(atPath: fixture.path("removed.jpg"))
+      CaptureWriter.renameIn(Captures.jpeg(seed: 30), to: fixture.path("replaced.jpg"))
+      #expect(try fixture.pendingClaims().sorted() == names.map(fixture.path))
+
+      let daemon = try fixture.start()
+      let outcomes = try fixture.waitForOutcomes(count: 4, timeout: 30)
+      #expect(daemon.terminate() == 0)
+      #expect(try fixture.pendingClaims() == [])
+      let byName = Dictionary(grouping: outcomes, by: \.name)
+      #expect(byName["removed.jpg"]?.map(\.reason) == ["vanished: the file was removed before it was processed"])
+      let replaced = byName["replaced.jpg"] ?? []
+      #expect(replaced.count == 2 && replaced.filter { $0.reason.hasPrefix("replaced: ") }.count == 1)
+      #expect(replaced.contains { $0.outcome != "rejected" && $0.sha256 == SHA256.hex(of: Captures.jpeg(seed: 30)) })
+      #expect(byName["kept.jpg"]?.count == 1 && byName["kept.jpg"]?.first?.outcome != "rejected")
     }
 
     /// The camera is halfway through a file when the daemon starts: the start-up scan must not take the half
@@ -65,7 +96,7 @@ extension EndToEnd {
       #expect(first.log.contains("queued captures stay for the next start"))
 
       let done = try fixture.outcomes()
-      let ledger = try Ledger(database: try Database(path: fixture.databasePath, mode: .readOnly), run: 0)
+      let ledger = Ledger(database: try Database(path: fixture.databasePath, mode: .readOnly), run: 0)
       let claimed = try ledger.pending()
       #expect(done.count >= 10 && done.count < 300, "\(done.count) done before the stop")
       #expect(done.count + claimed.count == 300, "every file in the folder was claimed at start")

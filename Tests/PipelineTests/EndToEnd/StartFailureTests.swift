@@ -27,7 +27,7 @@ extension EndToEnd {
       fixture.directory.write("state", "a file where the state folder should be")
       let result = try runEdgediag(["run", "--config", fixture.configPath], in: fixture.directory.path)
       #expect(result.status == 1)
-      #expect(result.error.contains("ledger: "))
+      #expect(result.error.contains("cannot open the state directory"))
       #expect(result.error.contains("MESSAGE_ID=\(Event.startFailed.messageID)"))
     }
 

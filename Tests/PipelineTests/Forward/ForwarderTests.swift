@@ -31,7 +31,7 @@ final class ForwardingRig {
   private var captures = 0
 
   init(receiver: TestReceiver?, caFile: String = TestReceiver.caFile) throws {
-    ledger = try Ledger(database: try Database(path: directory.path + "/edgediag.db"), run: 1)
+    ledger = Ledger(database: try Database(path: directory.path + "/edgediag.db"), run: 1)
     configuration.url = receiver?.url
     configuration.caFile = caFile
     configuration.timeoutMilliseconds = 1000
@@ -66,7 +66,7 @@ final class ForwardingRig {
   func start(policy: DeliveryPolicy = DeliveryPolicy(baseDelayMilliseconds: 50, maximumDelayMilliseconds: 400))
     throws
   {
-    let outbox = try Outbox(database: try Database(path: directory.path + "/edgediag.db"))
+    let outbox = Outbox(database: try Database(path: directory.path + "/edgediag.db"))
     let forwarder = try Forwarder(
       outbox: outbox, configuration: configuration, deviceID: "ward-3-xray", delegate: events, policy: policy,
       credentialsDirectory: directory.path)
@@ -74,7 +74,7 @@ final class ForwardingRig {
     self.forwarder = forwarder
   }
 
-  func outbox() throws -> Outbox { try Outbox(database: try Database(path: directory.path + "/edgediag.db")) }
+  func outbox() throws -> Outbox { Outbox(database: try Database(path: directory.path + "/edgediag.db")) }
 
   /// Waits up to `seconds` for `condition`.
   func waitFor(_ seconds: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {

@@ -14,13 +14,13 @@ import Testing
   var path: String { directory.path + "/state.db" }
 
   @Test func aWriterKilledInsideATransactionLeavesOnlyWhatItCommitted() throws {
-    let ledger = try Ledger(database: try Database(path: path), run: 1)
+    let ledger = Ledger(database: try Database(path: path), run: 1)
     let committed = try ledger.claim(LedgerTests.key("committed.jpg"), at: 1).id
     let child = try Self.spawn(test: "childKillsItselfInsideATransaction", database: path)
     child.waitUntilExit()
     #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
 
-    let reopened = try Ledger(database: try Database(path: path), run: 2)
+    let reopened = Ledger(database: try Database(path: path), run: 2)
     #expect(try reopened.database.scalar("PRAGMA integrity_check") == "ok")
     #expect(
       try reopened.pending().map(\.key.path) == ["/var/lib/capture/committed.jpg", "/var/lib/capture/in-flight.jpg"])
@@ -29,7 +29,7 @@ import Testing
   }
 
   @Test func aWriterKilledAtAnyMomentKeepsOutcomesAndFindingsTogether() throws {
-    _ = try Ledger(database: try Database(path: path), run: 1)
+    _ = Ledger(database: try Database(path: path), run: 1)
     let child = try Self.spawn(test: "childRecordsFindingsForever", database: path)
     defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
     let observer = try Database(path: path)
@@ -45,7 +45,7 @@ import Testing
     try #require(seen >= 20, "the writer recorded only \(seen) outcomes")
 
     let database = try Database(path: path)
-    let ledger = try Ledger(database: database, run: 2)
+    let ledger = Ledger(database: database, run: 2)
     #expect(try database.scalar("PRAGMA integrity_check") == "ok")
     let counts = try ledger.counts()
     // Every commit the observer saw survived, and at most the one capture in flight is left pending.
@@ -76,7 +76,7 @@ import Testing
   }
 
   @Test(.enabled(if: childDatabase != nil)) func childRecordsFindingsForever() throws {
-    let ledger = try Ledger(database: try Database(path: try #require(Self.childDatabase)), run: 2)
+    let ledger = Ledger(database: try Database(path: try #require(Self.childDatabase)), run: 2)
     for index in 0... {
       let id = try ledger.claim(LedgerTests.key("capture-\(index).jpg"), at: Int64(index)).id
       let isFinding = index % 2 == 0

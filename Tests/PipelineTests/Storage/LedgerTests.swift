@@ -24,7 +24,7 @@ import Testing
   static let finding = Finding(label: "lesion", score: 0.875, contentType: "application/json", body: "{\"a\":1}")
 
   @Test func aCaptureIsClaimedOnceAndRecordedOnce() throws {
-    let ledger = try Ledger(database: try Database(path: path), run: 1)
+    let ledger = Ledger(database: try Database(path: path), run: 1)
     let claim = try ledger.claim(Self.key("a.jpg"), at: 100)
     guard case .new(let id) = claim else {
       Issue.record("first claim: \(claim)")
@@ -45,7 +45,7 @@ import Testing
   }
 
   @Test func anyChangedStatFieldIsANewCapture() throws {
-    let ledger = try Ledger(database: try Database(path: path), run: 1)
+    let ledger = Ledger(database: try Database(path: path), run: 1)
     let variants = [
       Self.key("a.jpg"), Self.key("b.jpg"), Self.key("a.jpg", size: 1001), Self.key("a.jpg", mtime: 5),
       Self.key("a.jpg", inode: 43),
@@ -64,25 +64,37 @@ import Testing
     #expect(try !ledger.isKnown(Self.key("c.jpg")))
   }
 
+  /// The health check writes: a held write lock (or a full disk) fails it where a read still succeeds.
+  @Test func theWriteCheckFailsWhileAnotherConnectionHoldsTheWriteLock() throws {
+    let ledger = Ledger(database: try Database(path: path, busyTimeoutMilliseconds: 50), run: 1)
+    try ledger.checkWritable()
+    let blocker = try Database(path: path)
+    try blocker.execute("BEGIN IMMEDIATE")
+    #expect(try ledger.counts().pending == 0)
+    #expect(throws: StorageError.self) { try ledger.checkWritable() }
+    try blocker.execute("ROLLBACK")
+    try ledger.checkWritable()
+  }
+
   @Test func claimsLeftByACrashedRunArePendingWithTheirAttempts() throws {
     let id: String
     let waited: String
     do {
-      let crashed = try Ledger(database: try Database(path: path), run: 1)
+      let crashed = Ledger(database: try Database(path: path), run: 1)
       id = try crashed.claim(Self.key("a.jpg"), at: 10).id
       try crashed.begin(id: id)
       waited = try crashed.claim(Self.key("b.jpg"), at: 20).id
       try crashed.record(
         id: try crashed.claim(Self.key("c.jpg"), at: 30).id, outcome: Self.findingOutcome(at: 31), finding: nil)
     }
-    let restarted = try Ledger(database: try Database(path: path), run: 2)
+    let restarted = Ledger(database: try Database(path: path), run: 2)
     #expect(try restarted.pending().map(\.key.path) == ["/var/lib/capture/a.jpg", "/var/lib/capture/b.jpg"])
     #expect(try restarted.claim(Self.key("a.jpg"), at: 40) == .pending(id, attempts: 1))
     #expect(try restarted.claim(Self.key("a.jpg"), at: 41) == .inProgress(id))
     // Only a worker's start counts as an attempt: a capture that only waited is never given up on.
     #expect(try restarted.claim(Self.key("b.jpg"), at: 42) == .pending(waited, attempts: 0))
     try restarted.begin(id: id)
-    let run3 = try Ledger(database: try Database(path: path), run: 3)
+    let run3 = Ledger(database: try Database(path: path), run: 3)
     #expect(try run3.claim(Self.key("a.jpg"), at: 50) == .pending(id, attempts: 2))
     #expect(try run3.lookup(captureID: id)?.claimedAt == 50)
     #expect(try run3.counts() == LedgerCounts(done: 1, findings: 1, pending: 2))
@@ -90,13 +102,13 @@ import Testing
 
   @Test func theCaptureIDIsDerivedFromTheKey() throws {
     let first = try Ledger(database: try Database(path: path), run: 1).claim(Self.key("a.jpg"), at: 1).id
-    let other = try Ledger(database: try Database(path: directory.path + "/other.db"), run: 1)
+    let other = Ledger(database: try Database(path: directory.path + "/other.db"), run: 1)
     #expect(try other.claim(Self.key("a.jpg"), at: 2).id == first)
   }
 
   @Test func aCollidingIDIsSaltedAway() throws {
     let database = try Database(path: path)
-    let ledger = try Ledger(database: database, run: 1)
+    let ledger = Ledger(database: database, run: 1)
     let id = try ledger.claim(Self.key("a.jpg"), at: 1).id
     // Move the first row to another key, leaving its id taken for the original key.
     try database.execute("UPDATE ledger SET path = 'elsewhere' WHERE id = ?", [.text(id)])
@@ -105,7 +117,7 @@ import Testing
   }
 
   @Test func recordingAnUnknownCaptureFails() throws {
-    let ledger = try Ledger(database: try Database(path: path), run: 1)
+    let ledger = Ledger(database: try Database(path: path), run: 1)
     #expect(throws: StorageError.unknownCapture("0123456789abcdef")) {
       try ledger.record(id: "0123456789abcdef", outcome: OutcomeRecord(outcome: .negative, recordedAt: 1), finding: nil)
     }
@@ -113,7 +125,7 @@ import Testing
 
   @Test func aFindingIsQueuedWithItsOutcome() throws {
     let database = try Database(path: path)
-    let ledger = try Ledger(database: database, run: 1)
+    let ledger = Ledger(database: database, run: 1)
     let id = try ledger.claim(Self.key("a.jpg"), at: 1).id
     try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding)
     let entry = try #require(try Outbox(database: database).lookup(id: id))
@@ -123,7 +135,7 @@ import Testing
 
   @Test func aFailingOutboxInsertRollsBackTheOutcome() throws {
     let database = try Database(path: path)
-    let ledger = try Ledger(database: database, run: 1)
+    let ledger = Ledger(database: database, run: 1)
     let id = try ledger.claim(Self.key("a.jpg"), at: 1).id
     // An outbox row already holding this id makes the insert inside record() fail.
     try database.execute(
@@ -144,7 +156,7 @@ import Testing
   }
 
   @Test func outcomesAreListedInRecordingOrderFromATime() throws {
-    let ledger = try Ledger(database: try Database(path: path), run: 1)
+    let ledger = Ledger(database: try Database(path: path), run: 1)
     let outcomes: [(String, OutcomeRecord)] = [
       ("a.jpg", OutcomeRecord(outcome: .negative, label: "normal", score: 0.9, scores: [0.9, 0.1], recordedAt: 30)),
       ("b.jpg", OutcomeRecord(outcome: .rejected, reason: "not a JPEG", recordedAt: 10)),
@@ -168,7 +180,7 @@ import Testing
 
   @Test func anUnreadableOutcomeIsReportedNotTrapped() throws {
     let database = try Database(path: path)
-    let ledger = try Ledger(database: database, run: 1)
+    let ledger = Ledger(database: database, run: 1)
     let id = try ledger.claim(Self.key("a.jpg"), at: 1).id
     try ledger.record(id: id, outcome: OutcomeRecord(outcome: .negative, scores: [0.5], recordedAt: 2), finding: nil)
     try database.execute("UPDATE ledger SET scores = '0.5,zebra'")

@@ -9,8 +9,8 @@ import Testing
 
   init() throws {
     let database = try Database(path: directory.path + "/state.db")
-    ledger = try Ledger(database: database, run: 1)
-    outbox = try Outbox(database: database)
+    ledger = Ledger(database: database, run: 1)
+    outbox = Outbox(database: database)
   }
 
   /// Records a finding for a new capture `name` at `time`; returns its id.
@@ -95,7 +95,7 @@ import Testing
 
   @Test func theForwarderSeesFindingsThroughItsOwnConnection() throws {
     let id = try enqueue("a.jpg", at: 10)
-    let forwarder = try Outbox(database: try Database(path: ledger.database.path))
+    let forwarder = Outbox(database: try Database(path: ledger.database.path))
     #expect(try forwarder.nextDue(now: 10)?.finding == LedgerTests.finding)
     try forwarder.markDelivered(id: id, at: 11)
     #expect(try outbox.lookup(id: id)?.state == .delivered)

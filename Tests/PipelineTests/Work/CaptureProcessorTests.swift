@@ -1,5 +1,6 @@
 import Foundation
 import Platform
+import Synchronization
 import Systemd
 import TestSupport
 import Testing
@@ -14,13 +15,14 @@ private struct Step {
   let status = WorkStatus()
   var processor: CaptureProcessor
 
-  init(capture settings: String = "") throws {
+  init(capture settings: String = "", busyTimeoutMilliseconds: Int32 = 5000) throws {
     fixture = try DaemonFixture(capture: settings)
     let configuration = try Configuration.load(path: fixture.configPath)
     let loaded = LoadedConfiguration(
       configuration: configuration, model: try LoadedModel(cardPath: configuration.model.card), generation: 0,
       deviceID: "test-device")
-    ledger = try Ledger(database: try Database(path: loaded.databasePath), run: 1)
+    ledger = Ledger(
+      database: try Database(path: loaded.databasePath, busyTimeoutMilliseconds: busyTimeoutMilliseconds), run: 1)
     processor = CaptureProcessor(
       ledger: ledger, configuration: Locked(loaded), status: status, journal: Journal(destination: .standardError))
   }
@@ -29,17 +31,25 @@ private struct Step {
   mutating func process(_ bytes: [UInt8], name: String = "capture.jpg") throws -> (
     returned: OutcomeRecord?, recorded: OutcomeRecord?
   ) {
+    let job = try claim(bytes, name: name)
+    return try process(job)
+  }
+
+  /// Writes `bytes` as a capture and claims it, as the main loop does; returns the job it queues.
+  func claim(_ bytes: [UInt8], name: String = "capture.jpg") throws -> CaptureJob {
     let path = fixture.capture + "/" + name
     try Data(bytes).write(to: URL(fileURLWithPath: path))
-    let file = try fileStatus(atPath: path)
-    let key = CaptureKey(
-      path: path, size: Int64(file.size), modifiedNanoseconds: file.modificationTimeNanoseconds, inode: file.inode)
-    guard case .new(let id) = try ledger.claim(key, at: 1) else {
-      Issue.record("the capture was not new")
-      return (nil, nil)
-    }
-    let returned = processor.process(CaptureJob(id: id, key: key))
-    let recorded = try ledger.outcomes(since: 0, limit: 100).first { $0.id == id }?.outcome
+    let key = CaptureKey(path: path, status: try fileStatus(atPath: path))
+    guard case .new(let id) = try ledger.claim(key, at: 1) else { throw ClaimNotNew() }
+    return CaptureJob(id: id, key: key)
+  }
+
+  struct ClaimNotNew: Error {}
+
+  /// Processes a claimed capture; returns the outcome as returned and as recorded.
+  mutating func process(_ job: CaptureJob) throws -> (returned: OutcomeRecord?, recorded: OutcomeRecord?) {
+    let returned = processor.process(job)
+    let recorded = try ledger.outcomes(since: 0, limit: 100).first { $0.id == job.id }?.outcome
     return (returned, recorded)
   }
 }
@@ -72,4 +82,100 @@ private struct Step {
   let (_, recorded) = try step.process(Captures.corrupt)
   let outcome = try #require(recorded)
   #expect(outcome.outcome == .rejected && outcome.sha256 != nil && !outcome.reason.isEmpty)
+}
+
+/// A capture renamed over while it waited in the queue: its claim is not recorded with the new file's content
+/// (hash, scores) but rejected as replaced, and the new file is a capture of its own.
+@Test func aCaptureReplacedWhileQueuedIsNotRecordedWithTheNewContent() throws {
+  var step = try Step()
+  let job = try step.claim(Captures.jpeg(seed: 1))
+  let replacement = step.fixture.directory.path + "/replacement.jpg"
+  try Data(Captures.jpeg(seed: 2)).write(to: URL(fileURLWithPath: replacement))
+  try #require(rename(replacement, job.key.path) == 0)
+
+  let outcome = try #require(try step.process(job).recorded)
+  #expect(outcome.outcome == .rejected && outcome.sha256 == nil && outcome.scores.isEmpty)
+  #expect(outcome.reason.hasPrefix("replaced: "))
+  let newKey = CaptureKey(path: job.key.path, status: try fileStatus(atPath: job.key.path))
+  #expect(try step.ledger.claim(newKey, at: 2).shouldProcess)
+}
+
+/// A capture swapped for a FIFO while queued: the worker neither blocks on it nor calls it unreadable.
+@Test func aCaptureSwappedForAFIFOIsRejectedAsReplaced() throws {
+  var step = try Step()
+  let job = try step.claim(Captures.jpeg(seed: 3))
+  try #require(unlink(job.key.path) == 0 && mkfifo(job.key.path, 0o644) == 0)
+  let outcome = try #require(try step.process(job).recorded)
+  #expect(outcome.outcome == .rejected && outcome.reason.hasPrefix("replaced: "))
+}
+
+/// Rewritten in place (same inode, new size and time) before a worker took it: the claim is not the file.
+@Test func aCaptureRewrittenInPlaceWhileQueuedIsRejectedAsReplaced() throws {
+  var step = try Step()
+  let job = try step.claim(Captures.jpeg(seed: 4))
+  let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: job.key.path))
+  try handle.seekToEnd()
+  try handle.write(contentsOf: Data([0xFF, 0xD9]))
+  try handle.close()
+  #expect(try fileStatus(atPath: job.key.path).inode == job.key.inode)
+  let outcome = try #require(try step.process(job).recorded)
+  #expect(outcome.outcome == .rejected && outcome.reason.hasPrefix("replaced: "))
+}
+
+/// setfsuid(2): the file system user id of the calling thread alone. Tests run as root, which reads any file;
+/// as another user for one call, the thread meets a permission error as the daemon's user would.
+@_silgen_name("setfsuid") private func setFileSystemUserID(_ uid: UInt32) -> Int32
+
+/// A capture the daemon may not read yet is not rejected for good: it stays claimed, uncharged, with a rescan
+/// asked for, and once the permission is fixed it is analysed.
+@Test func aCaptureThatCannotBeReadYetIsTriedAgain() throws {
+  var step = try Step()
+  let job = try step.claim(Captures.jpeg(seed: 5))
+  try #require(chmod(job.key.path, 0o000) == 0)
+  _ = setFileSystemUserID(65534)
+  let (returned, recorded) = try step.process(job)
+  _ = setFileSystemUserID(0)
+  #expect(returned == nil && recorded == nil, "recorded as \(String(describing: recorded))")
+  let rescanWanted = step.status.rescanWanted.load(ordering: .relaxed)
+  #expect(rescanWanted)
+  #expect(try step.ledger.counts().done == 0)
+
+  try #require(chmod(job.key.path, 0o644) == 0)
+  let again = try step.ledger.claim(job.key, at: 2)
+  #expect(again == .pending(job.id, attempts: 0))
+  let outcome = try #require(try step.process(CaptureJob(id: job.id, key: job.key)).recorded)
+  #expect(outcome.outcome != .rejected && outcome.outcome != .failed)
+}
+
+/// Recording a capture that already has an outcome cannot succeed however often it is tried: the worker says
+/// so and moves on at once, and the ledger is not called unhealthy.
+@Test func aCaptureAlreadyRecordedIsNotRetried() throws {
+  var step = try Step()
+  let job = try step.claim(Captures.jpeg(seed: 6))
+  try #require(try step.process(job).recorded != nil)
+  let started = Date()
+  #expect(step.processor.process(job) == nil)
+  #expect(Date().timeIntervalSince(started) < 5, "the permanent error was retried")
+  let healthy = step.status.ledgerHealthy.load(ordering: .relaxed)
+  #expect(healthy)
+}
+
+/// A worker waiting to retry a ledger write stops waiting when the daemon stops: SIGTERM with a held ledger
+/// ends promptly, and the capture stays claimed for the next start.
+@Test func retryingARecordStopsAtShutdown() throws {
+  var step = try Step(busyTimeoutMilliseconds: 50)
+  let job = try step.claim(Captures.jpeg(seed: 7))
+  let blocker = try Database(path: step.ledger.database.path)
+  try blocker.execute("BEGIN IMMEDIATE")
+  defer { _ = try? blocker.execute("ROLLBACK") }
+  let status = step.status
+  let stopper = Thread {
+    Thread.sleep(forTimeInterval: 0.3)
+    status.stopping.store(true, ordering: .relaxed)
+  }
+  let started = Date()
+  stopper.start()
+  #expect(step.processor.process(job) == nil)
+  #expect(Date().timeIntervalSince(started) < 10, "the retries went on after shutdown")
+  #expect(try step.ledger.lookup(captureID: job.id)?.outcome == nil)
 }
