@@ -6,37 +6,53 @@
 /// m >= 2^30) that equals `floor((x * m + 2^30) / 2^31)`: for negative products the truncation rounds up,
 /// which cancels the smaller nudge. The saturating case (x = m = Int32.min) cannot occur, as m >= 0.
 /// So one 64-bit multiply-add and a shift replace the branches (`roundedHighProduct`).
+///
+/// A stage that requantizes in double (`OutputStage.doubleScales`, FULLY_CONNECTED) keeps only its scales;
+/// its blocks are `DoubleRequantizationBlock`s.
 struct VectorOutputStage: Sendable {
   static let lanes = 16
 
-  /// Per channel, padded with zeros to a multiple of 16.
-  var significands: [Int32]
-  var leftShifts: [Int32]
-  var rightShifts: [Int32]
+  /// Per channel, padded with zeros to a multiple of 16; empty when the stage requantizes in double.
+  var significands: [Int32] = []
+  var leftShifts: [Int32] = []
+  var rightShifts: [Int32] = []
+  /// Per channel, padded likewise; empty for fixed point.
+  var doubleScales: [Double] = []
   var outputOffset: Int32
   var minimum: Int32
   var maximum: Int32
 
   init(_ stage: OutputStage) {
     let padded = (stage.multipliers.count + Self.lanes - 1) / Self.lanes * Self.lanes
-    significands = [Int32](repeating: 0, count: padded)
-    leftShifts = [Int32](repeating: 0, count: padded)
-    rightShifts = [Int32](repeating: 0, count: padded)
-    for (channel, m) in stage.multipliers.enumerated() {
-      significands[channel] = m.significand
-      leftShifts[channel] = Int32(max(m.shift, 0))
-      rightShifts[channel] = Int32(max(-m.shift, 0))
+    if stage.doubleScales.isEmpty {
+      significands = [Int32](repeating: 0, count: padded)
+      leftShifts = [Int32](repeating: 0, count: padded)
+      rightShifts = [Int32](repeating: 0, count: padded)
+      for (channel, m) in stage.multipliers.enumerated() {
+        significands[channel] = m.significand
+        leftShifts[channel] = Int32(max(m.shift, 0))
+        rightShifts[channel] = Int32(max(-m.shift, 0))
+      }
+    } else {
+      doubleScales = stage.doubleScales + [Double](repeating: 0, count: padded - stage.doubleScales.count)
     }
     outputOffset = stage.outputOffset
     minimum = stage.minimum
     maximum = stage.maximum
   }
 
-  var byteCount: Int { significands.count * 12 }
+  var roundsInDouble: Bool { !doubleScales.isEmpty }
+
+  var byteCount: Int { significands.count * 12 + doubleScales.count * 8 }
+}
+
+/// Requantizes a block of 16 channels' accumulators to int8 (`RequantizationBlock`, `DoubleRequantizationBlock`).
+protocol BlockRequantizer {
+  func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8>
 }
 
 /// The per-channel parameters of 16 channels, loaded once per block of output channels.
-struct RequantizationBlock {
+struct RequantizationBlock: BlockRequantizer {
   var significand: SIMD16<Int32>
   var leftShift: SIMD16<Int32>
   var rightShift: SIMD16<Int32>
@@ -72,6 +88,37 @@ struct RequantizationBlock {
     let scaled = multiplyByQuantizedMultiplier(
       accumulator, significand: significand, leftShift: leftShift, rightShift: rightShift, rightMask: rightMask)
     return truncated(clamped(scaled &+ offset, minimum, maximum))
+  }
+}
+
+/// `requantizedInDouble` on 16 channels, then the output offset and clamp: FULLY_CONNECTED's stage.
+struct DoubleRequantizationBlock: BlockRequantizer {
+  var scale: SIMD16<Double>
+  var offset: SIMD16<Int32>
+  var minimum: SIMD16<Int32>
+  var maximum: SIMD16<Int32>
+
+  /// Channels `channel..<channel + 16`; `channel` is a multiple of 16 within the padded scales.
+  @inline(__always)
+  init(_ stage: VectorOutputStage, channel: Int) {
+    scale = stage.doubleScales.withUnsafeBufferPointer {
+      UnsafeRawPointer($0.baseAddress! + channel).loadUnaligned(as: SIMD16<Double>.self)
+    }
+    offset = SIMD16(repeating: stage.outputOffset)
+    minimum = SIMD16(repeating: stage.minimum)
+    maximum = SIMD16(repeating: stage.maximum)
+  }
+
+  /// Exact: an int32 converts to double exactly, the product is rounded once by the multiply, and
+  /// `.toNearestOrAwayFromZero` is C's `round` (aarch64 `frinta`; on x86 LLVM adds the largest double below
+  /// 0.5 with the value's sign and truncates, which rounds the same). Lanes whose rounded value lies outside
+  /// int32 become `Int32.min` first, as in `requantizedInDouble`, so the conversion never traps.
+  @_transparent
+  func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8> {
+    let rounded = (SIMD16<Double>(accumulator) * scale).rounded(.toNearestOrAwayFromZero)
+    let inRange = (rounded .>= SIMD16(repeating: -2_147_483_648)) .& (rounded .< SIMD16(repeating: 2_147_483_648))
+    let integral = SIMD16<Int32>(rounded.replacing(with: -2_147_483_648, where: .!inRange))
+    return truncated(clamped(integral &+ offset, minimum, maximum))
   }
 }
 
