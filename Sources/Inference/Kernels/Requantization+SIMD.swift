@@ -111,13 +111,21 @@ struct DoubleRequantizationBlock: BlockRequantizer {
 
   /// Exact: an int32 converts to double exactly, the product is rounded once by the multiply, and
   /// `.toNearestOrAwayFromZero` is C's `round` (aarch64 `frinta`; on x86 LLVM adds the largest double below
-  /// 0.5 with the value's sign and truncates, which rounds the same). Lanes whose rounded value lies outside
-  /// int32 become `Int32.min` first, as in `requantizedInDouble`, so the conversion never traps.
+  /// 0.5 with the value's sign and truncates, which rounds the same). Written lane by lane, which LLVM turns
+  /// into vector conversions; the generic SIMD conversions and masks stayed calls and per-lane branches.
   @_transparent
   func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8> {
-    let rounded = (SIMD16<Double>(accumulator) * scale).rounded(.toNearestOrAwayFromZero)
-    let inRange = (rounded .>= SIMD16(repeating: -2_147_483_648)) .& (rounded .< SIMD16(repeating: 2_147_483_648))
-    let integral = SIMD16<Int32>(rounded.replacing(with: -2_147_483_648, where: .!inRange))
+    var product = SIMD16<Double>()
+    for i in 0..<16 { product[i] = Double(accumulator[i]) * scale[i] }
+    let rounded = product.rounded(.toNearestOrAwayFromZero)
+    var integral = SIMD16<Int32>()
+    for i in 0..<16 {
+      // Clamped to [-2^31, 2^31] and added to 1.5 * 2^52, the integer is the low 32 bits of the double's
+      // significand: no conversion that could trap, and 2^31 (every result above int32) wraps to Int32.min,
+      // as `requantizedInDouble` has it.
+      let biased = Swift.min(Swift.max(rounded[i], -2_147_483_648), 2_147_483_648) + 6_755_399_441_055_744
+      integral[i] = Int32(truncatingIfNeeded: biased.bitPattern)
+    }
     return truncated(clamped(integral &+ offset, minimum, maximum))
   }
 }
