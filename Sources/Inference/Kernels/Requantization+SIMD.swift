@@ -1,3 +1,5 @@
+import Builtin
+
 /// `OutputStage.requantize` on 16 consecutive channels at once, bit for bit: TFLite's
 /// `MultiplyByQuantizedMultiplier` as a left shift, a 64-bit product and a rounding right shift.
 ///
@@ -110,22 +112,25 @@ struct DoubleRequantizationBlock: BlockRequantizer {
   }
 
   /// Exact: an int32 converts to double exactly, the product is rounded once by the multiply, and
-  /// `.toNearestOrAwayFromZero` is C's `round` (aarch64 `frinta`; on x86 LLVM adds the largest double below
-  /// 0.5 with the value's sign and truncates, which rounds the same). Written lane by lane, which LLVM turns
-  /// into vector conversions; the generic SIMD conversions and masks stayed calls and per-lane branches.
+  /// `llvm.round` is C's `round` (aarch64 `frinta`; on x86 LLVM adds the largest double below 0.5 with the
+  /// value's sign and truncates, which rounds the same). Clamped to [-2^31, 2^31] and added to 1.5 * 2^52, the
+  /// integer is the low 32 bits of the double's significand: no conversion that could trap, and 2^31 (every
+  /// result above int32) wraps to Int32.min, as `requantizedInDouble` has it. Written with the Builtin
+  /// module's vector operations: as generic SIMD code or lane loops, LLVM scalarized it inside the GEMM
+  /// (3x slower FULLY_CONNECTED).
   @_transparent
   func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8> {
-    var product = SIMD16<Double>()
-    for i in 0..<16 { product[i] = Double(accumulator[i]) * scale[i] }
-    let rounded = product.rounded(.toNearestOrAwayFromZero)
+    let product = Builtin.fmul_Vec16xFPIEEE64(
+      Builtin.sitofp_Vec16xInt32_Vec16xFPIEEE64(accumulator._storage._value), scale._storage._value)
+    let clampedProduct = Builtin.int_minnum_Vec16xFPIEEE64(
+      Builtin.int_maxnum_Vec16xFPIEEE64(
+        Builtin.int_round_Vec16xFPIEEE64(product), SIMD16<Double>(repeating: -2_147_483_648)._storage._value),
+      SIMD16<Double>(repeating: 2_147_483_648)._storage._value)
+    let biased = Builtin.fadd_Vec16xFPIEEE64(
+      clampedProduct, SIMD16<Double>(repeating: 6_755_399_441_055_744)._storage._value)
     var integral = SIMD16<Int32>()
-    for i in 0..<16 {
-      // Clamped to [-2^31, 2^31] and added to 1.5 * 2^52, the integer is the low 32 bits of the double's
-      // significand: no conversion that could trap, and 2^31 (every result above int32) wraps to Int32.min,
-      // as `requantizedInDouble` has it.
-      let biased = Swift.min(Swift.max(rounded[i], -2_147_483_648), 2_147_483_648) + 6_755_399_441_055_744
-      integral[i] = Int32(truncatingIfNeeded: biased.bitPattern)
-    }
+    integral._storage._value = Builtin.trunc_Vec16xInt64_Vec16xInt32(
+      Builtin.bitcast_Vec16xFPIEEE64_Vec16xInt64(biased))
     return truncated(clamped(integral &+ offset, minimum, maximum))
   }
 }
