@@ -1221,6 +1221,27 @@ CASES = [
         float_output=True,
         float_ops=["TRANSPOSE", "LEAKY_RELU", "SLICE", "MIRROR_PAD"],
     ),
+    # FULLY_CONNECTED rounding: LiteRT's reference requantizes in double (about 1 output in 1,000 differs from the
+    # fixed-point multiplier by one), so these have thousands of outputs each
+    Case(
+        "fc_rounding_per_channel_tokens",
+        "fully connected 64 -> 32 on 256 tokens (1x256x64, keep_num_dims), per-channel weights, bias: 8,192 outputs "
+        "requantized as round(acc * inScale * filterScale[c] / outScale) in double, as LiteRT's reference does",
+        (1, 256, 64),
+        fully_connected(64, 32, True, NONE),
+        conv_ops("FULLY_CONNECTED", keepNumDims=True),
+        checks=[(0, weight_quantization("per-channel"), "per-channel weights")],
+    ),
+    Case(
+        "fc_rounding_per_tensor_batch",
+        "fully connected 64 -> 32 on a batch of 256 rows (256x64), per-tensor weights, bias: 8,192 outputs "
+        "requantized in double",
+        (256, 64),
+        fully_connected(64, 32, True, NONE),
+        conv_ops("FULLY_CONNECTED", fusedActivationFunction=NONE, keepNumDims=False),
+        per_tensor=True,
+        checks=[(0, weight_quantization("per-tensor"), "per-tensor weights")],
+    ),
 ]
 
 

@@ -93,13 +93,17 @@ extension PackedGEMMWeights {
             let sums = tileSums(
               weights: UnsafeRawPointer(packed.baseAddress! + first * paddedDepth),
               bias: UnsafeRawPointer(bias.baseAddress! + first), inputs: UnsafeRawPointer(inputs))
-            let requantization = RequantizationBlock(self.output, channel: first)
             let rowsHere = min(Self.blockRows, rows - first)
             let out = output + tile * outputStride + first
-            store(requantization.apply(sums.0), to: out, count: rowsHere)
-            if count > 1 { store(requantization.apply(sums.1), to: out + outputStride, count: rowsHere) }
-            if count > 2 { store(requantization.apply(sums.2), to: out + 2 * outputStride, count: rowsHere) }
-            if count > 3 { store(requantization.apply(sums.3), to: out + 3 * outputStride, count: rowsHere) }
+            if self.output.roundsInDouble {
+              storeTile(
+                sums, pixels: count, DoubleRequantizationBlock(self.output, channel: first), to: out,
+                stride: outputStride, rows: rowsHere)
+            } else {
+              storeTile(
+                sums, pixels: count, RequantizationBlock(self.output, channel: first), to: out,
+                stride: outputStride, rows: rowsHere)
+            }
           }
           tile += count
         }
@@ -153,6 +157,19 @@ extension PackedGEMMWeights {
     out.storeBytes(
       of: kernelInputs(high), toByteOffset: 16 * Swift.MemoryLayout<KernelInput>.size, as: SIMD16<KernelInput>.self)
   }
+}
+
+/// Requantizes a tile's sums (one per pixel, `pixels` of them valid) and stores `rows` channels of each pixel,
+/// pixels `stride` bytes apart.
+@_transparent
+func storeTile(
+  _ sums: (SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>), pixels: Int,
+  _ requantization: some BlockRequantizer, to out: UnsafeMutablePointer<Int8>, stride: Int, rows: Int
+) {
+  store(requantization.apply(sums.0), to: out, count: rows)
+  if pixels > 1 { store(requantization.apply(sums.1), to: out + stride, count: rows) }
+  if pixels > 2 { store(requantization.apply(sums.2), to: out + 2 * stride, count: rows) }
+  if pixels > 3 { store(requantization.apply(sums.3), to: out + 3 * stride, count: rows) }
 }
 
 /// Stores the first `count` lanes of `v` (all 16 with one vector store when `count` is 16). A partial store

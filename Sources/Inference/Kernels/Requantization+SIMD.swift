@@ -1,3 +1,5 @@
+import Builtin
+
 /// `OutputStage.requantize` on 16 consecutive channels at once, bit for bit: TFLite's
 /// `MultiplyByQuantizedMultiplier` as a left shift, a 64-bit product and a rounding right shift.
 ///
@@ -6,37 +8,53 @@
 /// m >= 2^30) that equals `floor((x * m + 2^30) / 2^31)`: for negative products the truncation rounds up,
 /// which cancels the smaller nudge. The saturating case (x = m = Int32.min) cannot occur, as m >= 0.
 /// So one 64-bit multiply-add and a shift replace the branches (`roundedHighProduct`).
+///
+/// A stage that requantizes in double (`OutputStage.doubleScales`, FULLY_CONNECTED) keeps only its scales;
+/// its blocks are `DoubleRequantizationBlock`s.
 struct VectorOutputStage: Sendable {
   static let lanes = 16
 
-  /// Per channel, padded with zeros to a multiple of 16.
-  var significands: [Int32]
-  var leftShifts: [Int32]
-  var rightShifts: [Int32]
+  /// Per channel, padded with zeros to a multiple of 16; empty when the stage requantizes in double.
+  var significands: [Int32] = []
+  var leftShifts: [Int32] = []
+  var rightShifts: [Int32] = []
+  /// Per channel, padded likewise; empty for fixed point.
+  var doubleScales: [Double] = []
   var outputOffset: Int32
   var minimum: Int32
   var maximum: Int32
 
   init(_ stage: OutputStage) {
     let padded = (stage.multipliers.count + Self.lanes - 1) / Self.lanes * Self.lanes
-    significands = [Int32](repeating: 0, count: padded)
-    leftShifts = [Int32](repeating: 0, count: padded)
-    rightShifts = [Int32](repeating: 0, count: padded)
-    for (channel, m) in stage.multipliers.enumerated() {
-      significands[channel] = m.significand
-      leftShifts[channel] = Int32(max(m.shift, 0))
-      rightShifts[channel] = Int32(max(-m.shift, 0))
+    if stage.doubleScales.isEmpty {
+      significands = [Int32](repeating: 0, count: padded)
+      leftShifts = [Int32](repeating: 0, count: padded)
+      rightShifts = [Int32](repeating: 0, count: padded)
+      for (channel, m) in stage.multipliers.enumerated() {
+        significands[channel] = m.significand
+        leftShifts[channel] = Int32(max(m.shift, 0))
+        rightShifts[channel] = Int32(max(-m.shift, 0))
+      }
+    } else {
+      doubleScales = stage.doubleScales + [Double](repeating: 0, count: padded - stage.doubleScales.count)
     }
     outputOffset = stage.outputOffset
     minimum = stage.minimum
     maximum = stage.maximum
   }
 
-  var byteCount: Int { significands.count * 12 }
+  var roundsInDouble: Bool { !doubleScales.isEmpty }
+
+  var byteCount: Int { significands.count * 12 + doubleScales.count * 8 }
+}
+
+/// Requantizes a block of 16 channels' accumulators to int8 (`RequantizationBlock`, `DoubleRequantizationBlock`).
+protocol BlockRequantizer {
+  func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8>
 }
 
 /// The per-channel parameters of 16 channels, loaded once per block of output channels.
-struct RequantizationBlock {
+struct RequantizationBlock: BlockRequantizer {
   var significand: SIMD16<Int32>
   var leftShift: SIMD16<Int32>
   var rightShift: SIMD16<Int32>
@@ -72,6 +90,48 @@ struct RequantizationBlock {
     let scaled = multiplyByQuantizedMultiplier(
       accumulator, significand: significand, leftShift: leftShift, rightShift: rightShift, rightMask: rightMask)
     return truncated(clamped(scaled &+ offset, minimum, maximum))
+  }
+}
+
+/// `requantizedInDouble` on 16 channels, then the output offset and clamp: FULLY_CONNECTED's stage.
+struct DoubleRequantizationBlock: BlockRequantizer {
+  var scale: SIMD16<Double>
+  var offset: SIMD16<Int32>
+  var minimum: SIMD16<Int32>
+  var maximum: SIMD16<Int32>
+
+  /// Channels `channel..<channel + 16`; `channel` is a multiple of 16 within the padded scales.
+  @inline(__always)
+  init(_ stage: VectorOutputStage, channel: Int) {
+    scale = stage.doubleScales.withUnsafeBufferPointer {
+      UnsafeRawPointer($0.baseAddress! + channel).loadUnaligned(as: SIMD16<Double>.self)
+    }
+    offset = SIMD16(repeating: stage.outputOffset)
+    minimum = SIMD16(repeating: stage.minimum)
+    maximum = SIMD16(repeating: stage.maximum)
+  }
+
+  /// Exact: an int32 converts to double exactly, the product is rounded once by the multiply, and
+  /// `llvm.round` is C's `round` (aarch64 `frinta`; on x86 LLVM adds the largest double below 0.5 with the
+  /// value's sign and truncates, which rounds the same). Clamped to [-2^31, 2^31] and added to 1.5 * 2^52, the
+  /// integer is the low 32 bits of the double's significand: no conversion that could trap, and 2^31 (every
+  /// result above int32) wraps to Int32.min, as `requantizedInDouble` has it. Written with the Builtin
+  /// module's vector operations: as generic SIMD code or lane loops, LLVM scalarized it inside the GEMM
+  /// (3x slower FULLY_CONNECTED).
+  @_transparent
+  func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8> {
+    let product = Builtin.fmul_Vec16xFPIEEE64(
+      Builtin.sitofp_Vec16xInt32_Vec16xFPIEEE64(accumulator._storage._value), scale._storage._value)
+    let clampedProduct = Builtin.int_minnum_Vec16xFPIEEE64(
+      Builtin.int_maxnum_Vec16xFPIEEE64(
+        Builtin.int_round_Vec16xFPIEEE64(product), SIMD16<Double>(repeating: -2_147_483_648)._storage._value),
+      SIMD16<Double>(repeating: 2_147_483_648)._storage._value)
+    let biased = Builtin.fadd_Vec16xFPIEEE64(
+      clampedProduct, SIMD16<Double>(repeating: 6_755_399_441_055_744)._storage._value)
+    var integral = SIMD16<Int32>()
+    integral._storage._value = Builtin.trunc_Vec16xInt64_Vec16xInt32(
+      Builtin.bitcast_Vec16xFPIEEE64_Vec16xInt64(biased))
+    return truncated(clamped(integral &+ offset, minimum, maximum))
   }
 }
 

@@ -1,7 +1,8 @@
 /// Fixed-point requantization, bit for bit as TFLite's `common.h` and `quantization_util.cc` do it (with
 /// `TFLITE_SINGLE_ROUNDING` off, the library default): a real multiplier becomes a Q0.31 significand and a
 /// power-of-two shift, and an int32 accumulator is scaled by a rounding doubling high multiply followed by a
-/// rounding right shift. The double rounding is intentional: it is what LiteRT's reference kernels do.
+/// rounding right shift. The double rounding is intentional: it is what LiteRT's reference kernels do, except
+/// FULLY_CONNECTED's, which rounds the product in double once (`requantizedInDouble`).
 
 /// A real multiplier as `significand * 2^(shift - 31)`, significand in [2^30, 2^31) (or 0).
 public struct QuantizedMultiplier: Sendable, Equatable {
@@ -64,6 +65,15 @@ public func roundingDivideByPOT(_ x: Int32, _ exponent: Int) -> Int32 {
   let remainder = x & mask
   let threshold = (mask >> 1) &+ (x < 0 ? 1 : 0)
   return (x >> Int32(exponent)) &+ (remainder > threshold ? 1 : 0)
+}
+
+/// LiteRT's reference FULLY_CONNECTED requantization (2.1 onwards): `(int32_t)round((double)acc * scale)`, the
+/// product rounded once, half away from zero. A result outside int32 is `Int32.min`, as x86's `cvttsd2si`
+/// gives it (the reference's cast is undefined there).
+@inline(__always)
+public func requantizedInDouble(_ accumulator: Int32, scale: Double) -> Int32 {
+  let rounded = (Double(accumulator) * scale).rounded(.toNearestOrAwayFromZero)
+  return rounded >= -2_147_483_648 && rounded < 2_147_483_648 ? Int32(rounded) : .min
 }
 
 /// The int8 clamp range of a fused activation on an output quantized with `scale` and `zeroPoint`

@@ -27,7 +27,7 @@ struct FullyConnectedPlan: Sendable {
     inputOffset = -inputQ.zeroPoint
     stage = try context.outputStage(
       input: inputQ, filter: filter, bias: try context.optionalInput(2), output: outputQ, channels: units,
-      dimension: 0, activation: options.activation, floatProduct: true)
+      dimension: 0, activation: options.activation, roundsInDouble: true)
     packed = PackedGEMMWeights(
       weights: weights, rows: units, depth: depth, stage: stage, inputZeroPoint: inputQ.zeroPoint)
   }

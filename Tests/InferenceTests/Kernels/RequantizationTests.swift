@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Inference
@@ -42,6 +43,50 @@ import Testing
     // A positive shift multiplies before the high multiply: 3 * 1.0.
     #expect(QuantizedMultiplier(1.0).apply(3) == 3)
     #expect(QuantizedMultiplier(4.0).apply(-7) == -28)
+  }
+
+  @Test func requantizedInDoubleRoundsOnceHalfAwayFromZero() {
+    #expect(requantizedInDouble(1, scale: 0.5) == 1)
+    #expect(requantizedInDouble(-1, scale: 0.5) == -1)
+    #expect(requantizedInDouble(5, scale: 0.5) == 3)
+    #expect(requantizedInDouble(-5, scale: 0.5) == -3)
+    #expect(requantizedInDouble(4, scale: 0.5) == 2)
+    // -19833 * 0.003 = -59.499: one rounding gives -59; the fixed-point multiplier's high multiply first rounds
+    // to -15232 = -59.5 * 2^8, which its shift then rounds away to -60.
+    #expect(requantizedInDouble(-19833, scale: 0.003) == -59)
+    #expect(QuantizedMultiplier(0.003).apply(-19833) == -60)
+    // Outside int32: Int32.min, as x86's cvttsd2si.
+    #expect(requantizedInDouble(.max, scale: 2) == .min)
+    #expect(requantizedInDouble(.min, scale: 2) == .min)
+    #expect(requantizedInDouble(.max, scale: 1) == .max)
+  }
+
+  /// FULLY_CONNECTED's 16-channel block against the scalar stage, on random and edge accumulators (exact ties,
+  /// int32 extremes that leave int32 when scaled) with outputs offsets of both signs and clamps.
+  @Test func doubleRequantizationBlockMatchesScalar() {
+    var g = SeededGenerator(state: 12)
+    let edges: [Int32] = [0, 1, -1, 3, -3, .max, .min, .max - 1, .min + 1, 1 << 20, -(1 << 20)]
+    for trial in 0..<200 {
+      let scales = (0..<16).map { _ in
+        trial % 4 == 0
+          ? 0.5 : Double(Float.random(in: 0.0001...0.01, using: &g)) * Double(Float.random(in: 0.1...3, using: &g))
+      }
+      let offset = Int32.random(in: -128...127, using: &g)
+      let minimum = Int32.random(in: -128...0, using: &g)
+      let stage = OutputStage(
+        multipliers: scales.map { QuantizedMultiplier($0) }, bias: [], outputOffset: offset, minimum: minimum,
+        maximum: Int32.random(in: minimum...127, using: &g), doubleScales: scales.map { trial % 8 == 1 ? $0 * 1e4 : $0 }
+      )
+      var accumulators = SIMD16<Int32>()
+      for lane in 0..<16 {
+        accumulators[lane] =
+          Bool.random(using: &g) ? edges.randomElement(using: &g)! : Int32.random(in: -200_000...200_000, using: &g)
+      }
+      let block = DoubleRequantizationBlock(VectorOutputStage(stage), channel: 0).apply(accumulators)
+      for lane in 0..<16 {
+        #expect(block[lane] == stage.requantize(accumulators[lane], channel: lane), "trial \(trial) lane \(lane)")
+      }
+    }
   }
 
   @Test func activationRangesQuantizeTheBounds() {
