@@ -54,7 +54,7 @@ struct DepthwiseC16Weights: Sendable {
   }
 
   var byteCount: Int {
-    (data.count + columnPairs.count) * Swift.MemoryLayout<PackedWeight>.size + bias.count * 4 + output.byteCount
+    (data.count + columnPairs.count) * MemoryLayout<PackedWeight>.size + bias.count * 4 + output.byteCount
       + paddingRow.count
   }
 }

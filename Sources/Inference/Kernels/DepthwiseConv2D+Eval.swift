@@ -8,7 +8,7 @@ extension DepthwiseConv2DPlan {
 
   /// The scratch `evalC16` keeps its tap pointers in.
   private var tapPointerBytes: Int {
-    geometry.filterHeight * geometry.filterWidth * Swift.MemoryLayout<UnsafePointer<Int8>>.stride
+    geometry.filterHeight * geometry.filterWidth * MemoryLayout<UnsafePointer<Int8>>.stride
   }
 
   /// A depth multiplier m > 1 first writes each input channel m times into scratch (output channel c reads

@@ -56,7 +56,7 @@ struct PackedGEMMWeights: Sendable {
   static let fillSlack = 16
 
   /// Bytes of scratch `gemm` needs: the tile's kernel inputs and the last fill's slack.
-  var scratchBytes: Int { (Self.tilePixels * paddedDepth + Self.fillSlack) * Swift.MemoryLayout<KernelInput>.size }
+  var scratchBytes: Int { (Self.tilePixels * paddedDepth + Self.fillSlack) * MemoryLayout<KernelInput>.size }
 
   var byteCount: Int { data.count + bias.count * 4 + output.byteCount }
 }
@@ -151,7 +151,7 @@ extension PackedGEMMWeights {
     let out = UnsafeMutableRawPointer(destination)
     out.storeBytes(of: kernelInputs(low), as: SIMD16<KernelInput>.self)
     out.storeBytes(
-      of: kernelInputs(high), toByteOffset: 16 * Swift.MemoryLayout<KernelInput>.size, as: SIMD16<KernelInput>.self)
+      of: kernelInputs(high), toByteOffset: 16 * MemoryLayout<KernelInput>.size, as: SIMD16<KernelInput>.self)
   }
 }
 

@@ -60,7 +60,7 @@
       let high = bias.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
       var (l0, l1, l2, l3) = (low, low, low, low)
       var (h0, h1, h2, h3) = (high, high, high, high)
-      let rowBytes = paddedDepth * Swift.MemoryLayout<KernelInput>.size
+      let rowBytes = paddedDepth * MemoryLayout<KernelInput>.size
       let halfBytes = Self.blockRows / 2 * Self.depthGroup
       var w = weights
       var x = inputs
