@@ -15,6 +15,7 @@ extension DepthwiseConv2DPlan {
   /// input channel c / m), so the vector kernel runs as with m = 1: one pass over the input instead of a
   /// scalar kernel. The vector kernel splits its output rows across `threads`; all of them read the expanded
   /// input from the calling thread's scratch, each keeps its tap pointers in its own.
+  @_optimize(speed)
   func eval(
     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads = .serial

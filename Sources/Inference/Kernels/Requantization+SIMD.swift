@@ -17,6 +17,7 @@ struct VectorOutputStage: Sendable {
   var minimum: Int32
   var maximum: Int32
 
+  @_optimize(speed)
   init(_ stage: OutputStage) {
     let padded = (stage.multipliers.count + Self.lanes - 1) / Self.lanes * Self.lanes
     significands = [Int32](repeating: 0, count: padded)
@@ -47,6 +48,7 @@ struct RequantizationBlock {
 
   /// Channels `channel..<channel + 16`; `channel` is a multiple of 16 within the padded arrays.
   @inline(__always)
+  @_optimize(speed)
   init(_ stage: VectorOutputStage, channel: Int) {
     significand = stage.significands.withUnsafeBufferPointer {
       UnsafeRawPointer($0.baseAddress! + channel).loadUnaligned(as: SIMD16<Int32>.self)
@@ -68,6 +70,7 @@ struct RequantizationBlock {
   /// `@_transparent` rather than `@inline(__always)`: the optimizer left three of the GEMM's four calls out of
   /// line (argument shuffles, `vzeroupper`), which cost 5–10% of MobileNetV2 (znver4 device build).
   @_transparent
+  @_optimize(speed)
   func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8> {
     let scaled = multiplyByQuantizedMultiplier(
       accumulator, significand: significand, leftShift: leftShift, rightShift: rightShift, rightMask: rightMask)
@@ -79,6 +82,7 @@ struct RequantizationBlock {
 /// `(1 << rightShift) - 1`. Exact for significands of 0 or at least 2^30, which `QuantizedMultiplier(_:)`
 /// guarantees (see `VectorOutputStage`).
 @inline(__always)
+@_optimize(speed)
 func multiplyByQuantizedMultiplier(
   _ value: SIMD16<Int32>, significand: SIMD16<Int32>, leftShift: SIMD16<Int32>, rightShift: SIMD16<Int32>,
   rightMask: SIMD16<Int32>
@@ -93,6 +97,7 @@ func multiplyByQuantizedMultiplier(
 
 /// `floor((x * m + 2^30) / 2^31)` per lane, written for each ISA's widening multiply.
 @inline(__always)
+@_optimize(speed)
 func roundedHighProduct(_ x: SIMD16<Int32>, _ m: SIMD16<Int32>) -> SIMD16<Int32> {
   #if arch(arm64)
     // NEON widens halves of a vector as it multiplies (`smull`, `smull2`), and `rshrn #31` adds 2^30, shifts
@@ -116,6 +121,7 @@ func roundedHighProduct(_ x: SIMD16<Int32>, _ m: SIMD16<Int32>) -> SIMD16<Int32>
 /// `min(max(v, lower), upper)` per lane, written per lane so it inlines (the standard library's generic
 /// `pointwiseMin` / `pointwiseMax` stay out-of-line calls in release builds).
 @inline(__always)
+@_optimize(speed)
 func clamped(_ v: SIMD16<Int32>, _ lower: SIMD16<Int32>, _ upper: SIMD16<Int32>) -> SIMD16<Int32> {
   var r = SIMD16<Int32>()
   for i in 0..<16 { r[i] = min(max(v[i], lower[i]), upper[i]) }
@@ -130,6 +136,7 @@ struct UniformMultiplier {
   var rightMask: SIMD16<Int32>
 
   @inline(__always)
+  @_optimize(speed)
   init(_ m: QuantizedMultiplier) {
     significand = SIMD16(repeating: m.significand)
     leftShift = SIMD16(repeating: Int32(max(m.shift, 0)))
@@ -138,6 +145,7 @@ struct UniformMultiplier {
   }
 
   @inline(__always)
+  @_optimize(speed)
   func apply(_ x: SIMD16<Int32>) -> SIMD16<Int32> {
     multiplyByQuantizedMultiplier(
       x, significand: significand, leftShift: leftShift, rightShift: rightShift, rightMask: rightMask)

@@ -116,6 +116,7 @@ public final class Interpreter {
   }
 
   /// Runs the model once on the bytes written through `withInputBytes`.
+  @_optimize(speed)
   public func invoke() {
     for index in steps { invoke(operator: index) }
   }
