@@ -23,7 +23,8 @@ public struct InputNormalization: Sendable, Equatable {
 }
 
 /// Writes `image` as the int8 (or uint8) input tensor of a model whose input has quantization (`scale`,
-/// `zeroPoint`) and reads pixels by `normalization`, in the image's own layout (NHWC with N = 1):
+/// `zeroPoint`) and reads pixels by `normalization`, in `layout`: the image's own interleaved order (NHWC with
+/// N = 1), or one plane per channel (NCHW), written directly from the interleaved pixels:
 ///
 ///     r = Float(p) * normalization.factor + normalization.offset        (Float arithmetic, in this order)
 ///     q = clamp(Int32((r / scale).rounded(.toNearestOrAwayFromZero)) + zeroPoint, -128, 127)   (0, 255: uint8)
@@ -32,7 +33,7 @@ public struct InputNormalization: Sendable, Equatable {
 /// A normalization that is not finite (model cards refuse those, but no value may crash a capture) saturates:
 /// ±infinity clamps like any large value, and NaN gives the zero point.
 public func quantize<Element: FixedWidthInteger>(
-  _ image: Image, scale: Float, zeroPoint: Int32, normalization: InputNormalization,
+  _ image: Image, scale: Float, zeroPoint: Int32, normalization: InputNormalization, layout: TensorLayout = .nhwc,
   into output: UnsafeMutableBufferPointer<Element>
 ) {
   precondition(scale.isFinite && scale > 0, "an input scale is finite and positive")
@@ -46,8 +47,19 @@ public func quantize<Element: FixedWidthInteger>(
     let q = scaled.isNaN ? zeroPoint : roundedAwayFromZero(min(max(scaled, -1024), 1024)) + zeroPoint
     table[p] = Element(clamping: q)
   }
-  for i in 0..<image.pixels.count {
-    output[i] = table[Int(image.pixels[i])]
+  switch layout {
+  case .nhwc:
+    for i in 0..<image.pixels.count {
+      output[i] = table[Int(image.pixels[i])]
+    }
+  case .nchw:
+    let channels = image.channels
+    let plane = image.width * image.height
+    for pixel in 0..<plane {
+      for channel in 0..<channels {
+        output[channel * plane + pixel] = table[Int(image.pixels[pixel * channels + channel])]
+      }
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 extension SoftmaxPlan {
   /// TFLite's `reference_ops::Softmax` for int8 in and out, with exp(diff) looked up in `exps`.
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let accumulationIntegerBits = 12
     exps.withUnsafeBufferPointer { exps in
@@ -31,6 +32,7 @@ extension SoftmaxPlan {
 }
 
 extension LogisticPlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, count: Int) {
     table.withUnsafeBufferPointer { table in
       for i in 0..<count { output[i] = table[Int(UInt8(bitPattern: input[i]))] }
@@ -40,6 +42,7 @@ extension LogisticPlan {
 
 /// gemmlowp's int16 `SaturatingRoundingDoublingHighMul`.
 @inline(__always)
+@_optimize(speed)
 func saturatingRoundingDoublingHighMul16(_ a: Int16, _ b: Int16) -> Int16 {
   if a == b && a == .min { return .max }
   let ab = Int32(a) * Int32(b)
@@ -49,11 +52,13 @@ func saturatingRoundingDoublingHighMul16(_ a: Int16, _ b: Int16) -> Int16 {
 
 /// gemmlowp's int16 `RoundingDivideByPOT`.
 @inline(__always)
+@_optimize(speed)
 func roundingDivideByPOT16(_ x: Int16, _ exponent: Int) -> Int16 {
   Int16(truncatingIfNeeded: roundingDivideByPOT(Int32(x), exponent))
 }
 
 extension HardSwishPlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     table.withUnsafeBufferPointer { table in
       for i in 0..<count { output[i] = table[Int(UInt8(bitPattern: input[i]))] }
@@ -61,7 +66,9 @@ extension HardSwishPlan {
   }
 
   /// TFLite's `reference_ops::HardSwish` for one int8 value.
+  @_optimize(speed)
   func value(of x: Int8) -> Int8 {
+    @_optimize(speed)
     func saturatingLeftShift(_ value: Int16, _ amount: Int) -> Int16 {
       Int16(clamping: Int64(value) << Int64(amount))
     }

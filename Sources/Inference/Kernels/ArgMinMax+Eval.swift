@@ -1,4 +1,5 @@
 extension ArgMinMaxPlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutableRawPointer) {
     for o in 0..<outer {
       for i in 0..<inner {

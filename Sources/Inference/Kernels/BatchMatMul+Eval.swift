@@ -1,6 +1,7 @@
 extension BatchMatMulPlan {
   /// Through the GEMM when the rhs was packed (`rhs` nil: a tile's lhs rows are gathered, transposed when
   /// adj_x), else the plain kernel on the run-time `rhs`.
+  @_optimize(speed)
   func eval(
     lhs: UnsafePointer<Int8>, rhs: UnsafePointer<Int8>?, output: UnsafeMutablePointer<Int8>,
     scratch: UnsafeMutableRawPointer, threads: KernelThreads = .serial
@@ -27,6 +28,7 @@ extension BatchMatMulPlan {
   }
 
   /// The plain kernel: one int32 dot product per output, as the reference computes it.
+  @_optimize(speed)
   func evalReference(lhs: UnsafePointer<Int8>, rhs: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     var out = output
     for (lhsOffset, rhsOffset) in zip(lhsOffsets, rhsOffsets) {

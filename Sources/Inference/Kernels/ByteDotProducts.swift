@@ -11,6 +11,7 @@
   /// `accumulator[i] + Σ_{j<4} UInt8(unsigned[4i + j]) * Int8(signed[4i + j])` per 32-bit lane, each lane of
   /// `unsigned` and `signed` holding four bytes: one `vpdpbusd` (wrapping, no saturation).
   @_transparent
+  @_optimize(speed)
   func quadProducts(_ accumulator: SIMD8<Int32>, _ unsigned: SIMD8<Int32>, _ signed: SIMD8<Int32>) -> SIMD8<Int32> {
     var sums = SIMD8<Int32>()
     sums._storage._value = Builtin.int_x86_avx512_vpdpbusd_256(
@@ -22,6 +23,7 @@
 #if arch(arm64) && DOTPROD
   /// `accumulator[i] + Σ_{j<4} a[4i + j] * b[4i + j]` per 32-bit lane: one `sdot` (wrapping).
   @_transparent
+  @_optimize(speed)
   func quadProducts(_ accumulator: SIMD4<Int32>, _ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD4<Int32> {
     var sums = SIMD4<Int32>()
     sums._storage._value = Builtin.int_aarch64_neon_sdot_Vec4xInt32_Vec16xInt8(

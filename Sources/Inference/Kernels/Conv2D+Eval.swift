@@ -8,6 +8,7 @@ extension Conv2DPlan {
   /// A window row inside the input is one contiguous run of `filterWidth * inputChannels` bytes when the
   /// dilation is 1, converted 16 bytes at a time; a first 3×3 RGB convolution's three 9-byte rows are joined in
   /// registers instead (`copyWindow3x9`).
+  @_optimize(speed)
   func eval(
     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads = .serial
@@ -83,6 +84,7 @@ extension Conv2DPlan {
 extension FullyConnectedPlan {
   var scratchBytes: Int { packed.scratchBytes }
 
+  @_optimize(speed)
   func eval(
     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads = .serial

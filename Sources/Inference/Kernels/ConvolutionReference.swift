@@ -2,6 +2,7 @@
 /// `reference_integer_ops` are: taps outside the input are skipped, the input offset is added to every
 /// input value, and the output is requantized per channel. The fast kernels are tested against these.
 
+@_optimize(speed)
 func conv2DReference(_ plan: Conv2DPlan, input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
   let g = plan.geometry
   plan.weights.withUnsafeBufferPointer { weights in
@@ -36,6 +37,7 @@ func conv2DReference(_ plan: Conv2DPlan, input: UnsafePointer<Int8>, output: Uns
   }
 }
 
+@_optimize(speed)
 func depthwiseConv2DReference(
   _ plan: DepthwiseConv2DPlan, input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>
 ) {
@@ -71,6 +73,7 @@ func depthwiseConv2DReference(
   }
 }
 
+@_optimize(speed)
 func fullyConnectedReference(
   _ plan: FullyConnectedPlan, input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>
 ) {

@@ -1,8 +1,10 @@
 extension CopyMap {
   /// Writes `outputBytes` bytes to `output`. Six nested loops over the (padded) dimensions; the innermost
   /// copies `run` bytes per step, with typed loads and stores for 1, 2 and 4 bytes and `memcpy` otherwise.
+  @_optimize(speed)
   func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
     let padding = CopyMap.maximumRank - offsets.count
+    @_optimize(speed)
     func table(_ d: Int) -> [Int] { d < padding ? [0] : offsets[d - padding] }
     let (t0, t1, t2, t3, t4, t5) = (table(0), table(1), table(2), table(3), table(4), table(5))
     var out = output
@@ -23,6 +25,7 @@ extension CopyMap {
   }
 
   @inline(__always)
+  @_optimize(speed)
   private func copyRow(from row: UnsafeRawPointer, offsets: [Int], to out: UnsafeMutableRawPointer) {
     switch run {
     case 1: gather(UInt8.self, row, offsets, out)
@@ -34,6 +37,7 @@ extension CopyMap {
   }
 
   @inline(__always)
+  @_optimize(speed)
   private func gather<T: FixedWidthInteger>(
     _: T.Type, _ row: UnsafeRawPointer, _ offsets: [Int], _ out: UnsafeMutableRawPointer
   ) {
@@ -46,6 +50,7 @@ extension CopyMap {
 }
 
 extension CopyPlan {
+  @_optimize(speed)
   func eval(input: UnsafeRawPointer, outputs: UnsafeBufferPointer<UnsafeMutableRawPointer>) {
     for (i, map) in maps.enumerated() { map.eval(input: input, output: outputs[i]) }
   }

@@ -1,4 +1,5 @@
 extension ConcatenationPlan {
+  @_optimize(speed)
   func eval(inputs: UnsafeBufferPointer<UnsafeRawPointer>, output: UnsafeMutableRawPointer) {
     var out = output
     for step in 0..<outer {
@@ -11,6 +12,7 @@ extension ConcatenationPlan {
 }
 
 extension PadPlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let total = outputShape.reduce(1, *)
     output.update(repeating: padValue, count: total)

@@ -25,6 +25,7 @@ struct DepthwiseC16Weights: Sendable {
   /// empty otherwise.
   var columnPairs: [PackedWeight] = []
 
+  @_optimize(speed)
   init(
     weights: ArraySlice<UInt8>, channels: Int, geometry g: WindowGeometry, foldedBias: [Int32], stage: OutputStage,
     inputZeroPoint: Int32
@@ -54,7 +55,7 @@ struct DepthwiseC16Weights: Sendable {
   }
 
   var byteCount: Int {
-    (data.count + columnPairs.count) * Swift.MemoryLayout<PackedWeight>.size + bias.count * 4 + output.byteCount
+    (data.count + columnPairs.count) * MemoryLayout<PackedWeight>.size + bias.count * 4 + output.byteCount
       + paddingRow.count
   }
 }
@@ -67,6 +68,7 @@ extension DepthwiseConv2DPlan {
   /// block, each block's requantization parameters loaded once per row, with one pointer per tap (into the
   /// input, or the padding row for rows above or below it) set once per row and offset by the pixel's
   /// position. The others, at the left and right borders, choose a pointer per tap for each pixel.
+  @_optimize(speed)
   func evalC16(
     _ packed: DepthwiseC16Weights, geometry g: WindowGeometry, lines: Range<Int>, input: UnsafePointer<Int8>,
     output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer
@@ -91,6 +93,7 @@ extension DepthwiseConv2DPlan {
           /// The 16 input bytes of tap t from channel `c` at `offset`; `count` < 16 marks the last, partial
           /// block, whose loads stay inside the input (the padding row has 16 bytes of slack).
           @inline(__always)
+          @_optimize(speed)
           func load(tap t: Int, channel c: Int, offset: Int, count: Int) -> SIMD16<Int8> {
             let p = rows[t] + offset + c
             if count == lanes || p + lanes <= inputEnd || p < input || p >= inputEnd {
@@ -102,12 +105,14 @@ extension DepthwiseConv2DPlan {
           }
           /// Bias plus the products of the 16 channels from `c`, tap t reading at `rows[t] + offset + c`.
           @inline(__always)
+          @_optimize(speed)
           func sums(channel c: Int, offset: Int, count: Int) -> SIMD16<Int32> {
             let b = UnsafeRawPointer(bias.baseAddress! + c)
             let w = UnsafeRawPointer(weights.baseAddress! + c * packed.paddedTaps)
             return packed.accumulate(bias: b, weights: w) { load(tap: $0, channel: c, offset: offset, count: count) }
           }
           @inline(__always)
+          @_optimize(speed)
           func write(_ acc: SIMD16<Int32>, channel c: Int, count: Int, to out: UnsafeMutablePointer<Int8>) {
             store(RequantizationBlock(packed.output, channel: c).apply(acc), to: out + c, count: count)
           }
@@ -118,6 +123,7 @@ extension DepthwiseConv2DPlan {
             let out = output + line * g.outputWidth * channels
             /// Points `rows` at the taps of output column `ox`: into the input, or at the padding row.
             @inline(__always)
+            @_optimize(speed)
             func pointTaps(at ox: Int) {
               let xOrigin = ox * g.strideWidth - g.padLeft
               var tap = 0
@@ -189,6 +195,7 @@ extension DepthwiseConv2DPlan {
     /// added: `vpmaddwd` + `vpaddd` with AVX2, `vpdpwssd` with AVX-512 VNNI (see `pairSums`). An odd
     /// last tap pairs with itself against zero weights.
     @inline(__always)
+    @_optimize(speed)
     func accumulate(bias: UnsafeRawPointer, weights: UnsafeRawPointer, input: (Int) -> SIMD16<Int8>)
       -> SIMD16<Int32>
     {
@@ -217,6 +224,7 @@ extension DepthwiseConv2DPlan {
     /// Bias plus 16 channels' products over all taps, one tap per step: the input widened (`sshll`), times
     /// the int32 weights, `mla` into four `.4s` accumulators.
     @inline(__always)
+    @_optimize(speed)
     func accumulate(bias: UnsafeRawPointer, weights: UnsafeRawPointer, input: (Int) -> SIMD16<Int8>)
       -> SIMD16<Int32>
     {

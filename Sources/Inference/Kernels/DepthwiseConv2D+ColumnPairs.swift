@@ -7,6 +7,7 @@
 #if arch(x86_64)
   extension DepthwiseC16Weights {
     /// Whether the interior of `g`'s rows runs `columnPairRow`: a 3×3 window, stride and dilation 1 across.
+    @_optimize(speed)
     static func runsColumnPairs(_ g: WindowGeometry) -> Bool {
       g.filterHeight == 3 && g.filterWidth == 3 && g.strideWidth == 1 && g.dilationWidth == 1
     }
@@ -15,6 +16,7 @@
     private static let columnPairTaps = [(0, 3), (1, 4), (2, 5), (6, 7), (-1, 8)]
 
     /// The 3×3 weights packed for `columnPairRow`: per block of 16 channels, per tap pair, each channel's pair.
+    @_optimize(speed)
     static func packColumnPairs(_ weights: ArraySlice<UInt8>, channels: Int) -> [Int16] {
       let pairs = columnPairTaps.count
       var packed = [Int16](repeating: 0, count: (channels + lanes - 1) / lanes * pairs * lanes * 2)
@@ -36,6 +38,7 @@
     /// Not inlined: inside `evalC16` the Embedded build compiled both this loop and the per-pixel one badly
     /// (MobileNetV2's depthwise layers 6× slower).
     @inline(never)
+    @_optimize(speed)
     func columnPairRow(
       block: Int, rows: (UnsafePointer<Int8>, UnsafePointer<Int8>, UnsafePointer<Int8>), step: Int, pixels: Int,
       bias: UnsafeRawPointer, requantization: RequantizationBlock, output: UnsafeMutablePointer<Int8>
@@ -44,6 +47,7 @@
         let w = UnsafeRawPointer(packed.baseAddress! + block * Self.columnPairTaps.count * 2 * Self.lanes)
         /// Tap pair `pair`'s weights for channels 0..<8 (`high`: 8..<16).
         @inline(__always)
+        @_optimize(speed)
         func weights(_ pair: Int, high: Bool) -> SIMD16<Int16> {
           w.loadUnaligned(fromByteOffset: pair * 64 + (high ? 32 : 0), as: SIMD16<Int16>.self)
         }
@@ -58,9 +62,11 @@
         let biasLow = bias.loadUnaligned(as: SIMD8<Int32>.self)
         let biasHigh = bias.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
         @inline(__always)
+        @_optimize(speed)
         func load(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> { UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self) }
         /// Two taps' 16 channels, interleaved and sign-extended: channels 0..<8, then 8..<16.
         @inline(__always)
+        @_optimize(speed)
         func paired(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> (SIMD16<Int16>, SIMD16<Int16>) {
           (widenedToInt16(interleaved(a.lowHalf, b.lowHalf)), widenedToInt16(interleaved(a.highHalf, b.highHalf)))
         }
@@ -89,6 +95,7 @@
 
   /// `a[2i] * b[2i] + a[2i + 1] * b[2i + 1]` for the 8 pairs: `vpmaddwd` (see `pairSums`).
   @inline(__always)
+  @_optimize(speed)
   func pairwiseDot(_ a: SIMD16<Int16>, _ b: SIMD16<Int16>) -> SIMD8<Int32> {
     pairSums(widened(a) &* widened(b))
   }

@@ -8,13 +8,14 @@ extension DepthwiseConv2DPlan {
 
   /// The scratch `evalC16` keeps its tap pointers in.
   private var tapPointerBytes: Int {
-    geometry.filterHeight * geometry.filterWidth * Swift.MemoryLayout<UnsafePointer<Int8>>.stride
+    geometry.filterHeight * geometry.filterWidth * MemoryLayout<UnsafePointer<Int8>>.stride
   }
 
   /// A depth multiplier m > 1 first writes each input channel m times into scratch (output channel c reads
   /// input channel c / m), so the vector kernel runs as with m = 1: one pass over the input instead of a
   /// scalar kernel. The vector kernel splits its output rows across `threads`; all of them read the expanded
   /// input from the calling thread's scratch, each keeps its tap pointers in its own.
+  @_optimize(speed)
   func eval(
     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads = .serial

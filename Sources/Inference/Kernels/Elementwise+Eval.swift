@@ -1,5 +1,6 @@
 extension ElementwisePlan {
   @inline(__always)
+  @_optimize(speed)
   func combine(_ a: Int8, _ b: Int8) -> Int8 {
     if kind == .maximum { return max(a, b) }
     if kind == .minimum { return min(a, b) }
@@ -27,6 +28,7 @@ extension ElementwisePlan {
   /// (a row: the last output dimension). Rows of 16 or more run 16 elements at a time from each input's row
   /// (contiguous, or one element repeated where the input broadcasts along the row); shorter rows are gathered
   /// 16 elements at a time into vectors for the same vector arithmetic.
+  @_optimize(speed)
   func eval(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let vector = VectorElementwise(self)
     guard broadcast.broadcasts else {
@@ -44,6 +46,7 @@ extension ElementwisePlan {
     withUnsafeTemporaryAllocation(of: Int8.self, capacity: 32) { staging in
       let x = staging.baseAddress!
       let y = x + 16
+      @_optimize(speed)
       @inline(__always) func flush(_ o: Int, _ count: Int) {
         let result = vector.combine(
           UnsafeRawPointer(x).loadUnaligned(as: SIMD16<Int8>.self),
@@ -70,10 +73,12 @@ extension ElementwisePlan {
 
   /// `count` outputs from a row of `a` and one of `b`, each read with element stride 1 or 0 (repeated).
   @inline(__always)
+  @_optimize(speed)
   func combineRow(
     _ a: UnsafePointer<Int8>, _ strideA: Int, _ b: UnsafePointer<Int8>, _ strideB: Int,
     _ output: UnsafeMutablePointer<Int8>, count: Int, _ vector: VectorElementwise
   ) {
+    @_optimize(speed)
     @inline(__always) func load(_ p: UnsafePointer<Int8>, _ stride: Int, _ i: Int) -> SIMD16<Int8> {
       stride == 0 ? SIMD16(repeating: p[0]) : UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Int8>.self)
     }
@@ -99,6 +104,7 @@ struct VectorElementwise {
   var offset1, offset2, offsetOut, low, high: SIMD16<Int32>
 
   @inline(__always)
+  @_optimize(speed)
   init(_ plan: ElementwisePlan) {
     kind = plan.kind
     m1 = UniformMultiplier(plan.input1Multiplier)
@@ -112,6 +118,7 @@ struct VectorElementwise {
   }
 
   @inline(__always)
+  @_optimize(speed)
   func combine(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD16<Int8> {
     if kind == .maximum { return pointwiseMax(a, b) }
     if kind == .minimum { return pointwiseMin(a, b) }

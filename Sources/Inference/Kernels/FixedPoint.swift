@@ -5,6 +5,7 @@
 enum FixedPoint {
   /// `SaturatingRoundingMultiplyByPOT<exponent>`: saturating left shift or rounding right shift.
   @inline(__always)
+  @_optimize(speed)
   static func multiplyByPOT(_ x: Int32, _ exponent: Int) -> Int32 {
     if exponent == 0 { return x }
     if exponent < 0 { return roundingDivideByPOT(x, -exponent) }
@@ -15,9 +16,11 @@ enum FixedPoint {
   }
 
   @inline(__always)
+  @_optimize(speed)
   static func mul(_ a: Int32, _ b: Int32) -> Int32 { saturatingRoundingDoublingHighMul(a, b) }
 
   /// `exp(a)` for `a` in [-1/4, 0), both with 0 integer bits (Taylor expansion around -1/8).
+  @_optimize(speed)
   static func expOnIntervalBetweenNegativeOneQuarterAnd0Excl(_ a: Int32) -> Int32 {
     let constantTerm: Int32 = 1_895_147_668  // exp(-1/8)
     let constantOneThird: Int32 = 715_827_883
@@ -31,6 +34,7 @@ enum FixedPoint {
   }
 
   /// `exp(a)` for `a <= 0` with `integerBits` integer bits; the result has 0 integer bits.
+  @_optimize(speed)
   static func expOnNegativeValues(_ a: Int32, integerBits: Int) -> Int32 {
     let fractionalBits = 31 - integerBits
     let oneQuarter: Int32 = 1 << (fractionalBits - 2)
@@ -43,6 +47,7 @@ enum FixedPoint {
     let multipliers: (Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (
       1_672_461_947, 1_302_514_674, 790_015_084, 290_630_308, 39_332_535, 720_401, 242
     )
+    @_optimize(speed)
     func barrel(_ exponent: Int, _ multiplier: Int32) {
       guard integerBits > exponent else { return }
       let shift = fractionalBits + exponent
@@ -63,6 +68,7 @@ enum FixedPoint {
   }
 
   /// `1 / (1 + a)` for `a` in [0, 1), 0 integer bits in and out (Newton-Raphson, three steps).
+  @_optimize(speed)
   static func oneOverOnePlusXForXIn01(_ a: Int32) -> Int32 {
     let sum = Int64(a) + Int64(Int32.max)
     let halfDenominator = Int32(truncatingIfNeeded: (sum + (sum >= 0 ? 1 : -1)) / 2)
@@ -79,6 +85,7 @@ enum FixedPoint {
 
   /// TFLite's `GetReciprocal`: `1 / x` for `x` with `integerBits` integer bits, as a Q0.31 value and the
   /// number of bits by which `x` exceeded one.
+  @_optimize(speed)
   static func reciprocal(_ x: Int32, integerBits: Int) -> (value: Int32, bitsOverUnit: Int) {
     let headroomPlusOne = UInt32(bitPattern: x).leadingZeroBitCount
     let shiftedMinusOne = Int32(
@@ -89,6 +96,7 @@ enum FixedPoint {
   /// TFLite's `GetInvSqrtQuantizedMultiplierExp` with `reverse_shift` -1: `1 / sqrt(x)` for `x >= 0` as a
   /// multiplier and a left shift for `QuantizedMultiplier` (Newton-Raphson, five steps, in Q3.28). 0 and 1
   /// give the largest multiplier.
+  @_optimize(speed)
   static func inverseSqrt(_ x: Int32) -> QuantizedMultiplier {
     if x <= 1 { return QuantizedMultiplier(significand: .max, shift: 0) }
     var input = x
@@ -118,6 +126,7 @@ enum FixedPoint {
   /// TFLite's `log_x_for_x_greater_than_or_equal_to_1_impl`: `log(x)` for `x` with `inputIntegerBits` integer
   /// bits, the result with `outputIntegerBits` (a rational approximation around sqrt(sqrt(1/2)) after scaling
   /// `x` by a power of two, accumulated with one more integer bit).
+  @_optimize(speed)
   static func log(_ x: Int32, inputIntegerBits: Int, outputIntegerBits: Int) -> Int32 {
     let accumulatorBits = outputIntegerBits + 1
     let log2: Int32 = 1_488_522_236
@@ -128,6 +137,7 @@ enum FixedPoint {
     let alphaI: Int32 = 1_057_819_769
     let alphaF: Int32 = 638_450_708
     let shiftedQuarter = multiplyByPOT(536_870_912, -accumulatorBits)
+    @_optimize(speed)
     func saturating(_ value: Int64) -> Int32 { Int32(clamping: value) }
     let aHeadroomPlusOne = UInt32(bitPattern: x).leadingZeroBitCount
     let ra = multiplyByPOT(mul(multiplyByPOT(x, aHeadroomPlusOne - 1), sqrtHalf), 1)

@@ -1,5 +1,6 @@
 extension FloatBinaryPlan {
   @inline(__always)
+  @_optimize(speed)
   func combine(_ x: Float, _ y: Float) -> Float {
     switch kind {
     case .add: return range.clamp(x + y)
@@ -12,6 +13,7 @@ extension FloatBinaryPlan {
     }
   }
 
+  @_optimize(speed)
   func eval(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     guard broadcast.broadcasts else {
       for i in 0..<broadcast.count { output[i] = combine(a[i], b[i]) }
@@ -30,6 +32,7 @@ extension FloatUnaryPlan {
   static let logisticLowerCutoff: Float = -9
 
   @inline(__always)
+  @_optimize(speed)
   func apply(_ x: Float) -> Float {
     switch kind {
     case .logistic:
@@ -53,6 +56,7 @@ extension FloatUnaryPlan {
     }
   }
 
+  @_optimize(speed)
   func eval(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     for i in 0..<count { output[i] = apply(input[i]) }
   }

@@ -1,4 +1,5 @@
 extension FloatFullyConnectedPlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     weights.withUnsafeBufferPointer { w in
       for b in 0..<batches {
@@ -15,6 +16,7 @@ extension FloatFullyConnectedPlan {
 }
 
 extension FloatBatchMatmulPlan {
+  @_optimize(speed)
   func eval(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     var o = 0
     for batch in outputBatches {

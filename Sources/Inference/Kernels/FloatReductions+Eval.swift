@@ -1,4 +1,5 @@
 extension FloatMeanPlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     for (o, base) in geometry.outputBases.enumerated() {
       var sum: Float = 0
@@ -9,6 +10,7 @@ extension FloatMeanPlan {
 }
 
 extension FloatSoftmaxPlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     for row in 0..<rows {
       let x = input + row * depth

@@ -1,4 +1,5 @@
 extension FloatTransposeConvPlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     let g = geometry
     let outputSize = g.batches * g.outputHeight * g.outputWidth * g.outputChannels

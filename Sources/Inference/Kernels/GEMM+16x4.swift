@@ -21,6 +21,7 @@ struct PackedGEMMWeights: Sendable {
   var bias: [Int32]
   var output: VectorOutputStage
 
+  @_optimize(speed)
   init(weights: ArraySlice<UInt8>, rows: Int, depth: Int, stage: OutputStage, inputZeroPoint: Int32) {
     self.rows = rows
     self.depth = depth
@@ -47,6 +48,7 @@ struct PackedGEMMWeights: Sendable {
 
   /// One input as the kernel reads it (`kernelInputs` on one lane): for the tail of a copy and for padding.
   @inline(__always)
+  @_optimize(speed)
   static func kernelInput(_ v: Int8) -> KernelInput { kernelInputs(SIMD16(repeating: v))[0] }
 
   /// What the kernel adds to every input: 128 where it reads inputs as unsigned bytes, else 0.
@@ -56,7 +58,7 @@ struct PackedGEMMWeights: Sendable {
   static let fillSlack = 16
 
   /// Bytes of scratch `gemm` needs: the tile's kernel inputs and the last fill's slack.
-  var scratchBytes: Int { (Self.tilePixels * paddedDepth + Self.fillSlack) * Swift.MemoryLayout<KernelInput>.size }
+  var scratchBytes: Int { (Self.tilePixels * paddedDepth + Self.fillSlack) * MemoryLayout<KernelInput>.size }
 
   var byteCount: Int { data.count + bias.count * 4 + output.byteCount }
 }
@@ -74,6 +76,7 @@ extension PackedGEMMWeights {
   /// `4 × depth × 16` multiply-accumulates): inlined into each convolution, split and thread path, it made the
   /// device binary ~200 KB larger for no measurable speed.
   @inline(never)
+  @_optimize(speed)
   func gemm(
     pixels: Int, blocks: Range<Int>, output: UnsafeMutablePointer<Int8>, outputStride: Int,
     scratch: UnsafeMutableRawPointer, fill: (Int, Int, UnsafeMutablePointer<KernelInput>) -> Void
@@ -116,6 +119,7 @@ extension PackedGEMMWeights {
   /// Copies the `count` bytes at `source` into `destination` as kernel inputs, 16 at a time while 16 bytes are
   /// readable before `readableEnd` (writing up to `fillSlack` - 1 elements past `count`), the rest one by one.
   @inline(__always)
+  @_optimize(speed)
   static func copyInputs(
     _ source: UnsafePointer<Int8>, count: Int, readableEnd: UnsafePointer<Int8>,
     to destination: UnsafeMutablePointer<KernelInput>
@@ -139,6 +143,7 @@ extension PackedGEMMWeights {
   /// consecutive kernel inputs, joined in registers and written with two 16-element stores (and 5 elements of
   /// slack): written row by row, the kernel's loads would span two overlapping stores.
   @inline(__always)
+  @_optimize(speed)
   static func copyWindow3x9(
     _ source: UnsafePointer<Int8>, rowStep: Int, to destination: UnsafeMutablePointer<KernelInput>
   ) {
@@ -155,7 +160,7 @@ extension PackedGEMMWeights {
     let out = UnsafeMutableRawPointer(destination)
     out.storeBytes(of: kernelInputs(low), as: SIMD16<KernelInput>.self)
     out.storeBytes(
-      of: kernelInputs(high), toByteOffset: 16 * Swift.MemoryLayout<KernelInput>.size, as: SIMD16<KernelInput>.self)
+      of: kernelInputs(high), toByteOffset: 16 * MemoryLayout<KernelInput>.size, as: SIMD16<KernelInput>.self)
   }
 }
 
@@ -176,6 +181,7 @@ func storeTile(
 /// copies from the whole vector in memory: reading lanes one by one made LLVM compute those lanes of the
 /// requantization in scalar code (`vpextrd`, `cmov`, `vpinsrb`), for the full stores too.
 @inline(__always)
+@_optimize(speed)
 func store(_ v: SIMD16<Int8>, to destination: UnsafeMutablePointer<Int8>, count: Int) {
   if count == 16 {
     UnsafeMutableRawPointer(destination).storeBytes(of: v, as: SIMD16<Int8>.self)

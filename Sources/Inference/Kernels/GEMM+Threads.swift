@@ -2,6 +2,7 @@ extension PackedGEMMWeights {
   /// `gemm` over all row blocks, split across `threads`: by 4-pixel tiles when there are at least as many
   /// tiles as row blocks (early convolutions: many pixels), else by row blocks (late ones and FULLY_CONNECTED:
   /// few pixels, many channels; each task then converts the inputs again, which costs 1/16 of a block's work).
+  @_optimize(speed)
   func gemm(
     pixels: Int, output: UnsafeMutablePointer<Int8>, outputStride: Int, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads, fill: (Int, Int, UnsafeMutablePointer<KernelInput>) -> Void

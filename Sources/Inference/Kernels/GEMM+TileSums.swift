@@ -9,17 +9,20 @@
     typealias KernelInput = UInt8
     /// Inputs are read as unsigned bytes: `input + 128`.
     @inline(__always)
+    @_optimize(speed)
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<UInt8> {
       unsafeBitCast(v, to: SIMD16<UInt8>.self) ^ SIMD16(repeating: 0x80)
     }
 
     /// 8 rows' weight quads, as loaded: 32 bytes.
     @inline(__always)
+    @_optimize(speed)
     static func stepWeights(_ p: UnsafeRawPointer) -> SIMD8<Int32> { p.loadUnaligned(as: SIMD8<Int32>.self) }
 
     /// One `vpdpbusd`: 32 multiply-accumulates, twice the `vpdpwssd` pair kernel's. No plain Swift form was
     /// found that LLVM selects as `vpdpbusd` outside a loop reduction, hence the intrinsic (ByteDotProducts.swift).
     @inline(__always)
+    @_optimize(speed)
     static func multiplyAccumulate(_ sums: SIMD8<Int32>, _ weights: SIMD8<Int32>, _ inputs: Int32) -> SIMD8<Int32> {
       quadProducts(sums, SIMD8(repeating: inputs), weights)
     }
@@ -31,10 +34,12 @@
     typealias KernelInput = Int16
 
     @inline(__always)
+    @_optimize(speed)
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int16> { widenedToInt16(v) }
 
     /// 8 rows' weight pairs (16 bytes), sign-extended.
     @inline(__always)
+    @_optimize(speed)
     static func stepWeights(_ p: UnsafeRawPointer) -> SIMD16<Int32> { widened(p.loadUnaligned(as: SIMD16<Int8>.self)) }
 
     /// `weights[2i] * x.0 + weights[2i + 1] * x.1` added to lane i, where `inputs` holds two int16 inputs x.
@@ -42,6 +47,7 @@
     /// with AVX2 and the fused `vpdpwssd` with AVX-512 VNNI (16 multiply-accumulates), where a 32-bit
     /// multiply form needs a `vpmulld` per 16 (or 8) products.
     @inline(__always)
+    @_optimize(speed)
     static func multiplyAccumulate(_ sums: SIMD8<Int32>, _ weights: SIMD16<Int32>, _ inputs: Int32) -> SIMD8<Int32> {
       sums &+ pairSums(weights &* widened(unsafeBitCast(SIMD8<Int32>(repeating: inputs), to: SIMD16<Int16>.self)))
     }
@@ -53,6 +59,7 @@
     /// Each step takes `depthGroup` k: 16 rows' weight groups, as two halves of 8 rows (`stepWeights`), and
     /// each pixel's group of inputs broadcast as one 32-bit word, 8 `multiplyAccumulate`s on ymm accumulators.
     @inline(__always)
+    @_optimize(speed)
     func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
       SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
     ) {
@@ -60,7 +67,7 @@
       let high = bias.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
       var (l0, l1, l2, l3) = (low, low, low, low)
       var (h0, h1, h2, h3) = (high, high, high, high)
-      let rowBytes = paddedDepth * Swift.MemoryLayout<KernelInput>.size
+      let rowBytes = paddedDepth * MemoryLayout<KernelInput>.size
       let halfBytes = Self.blockRows / 2 * Self.depthGroup
       var w = weights
       var x = inputs
@@ -92,17 +99,20 @@
     typealias KernelInput = Int8
 
     @inline(__always)
+    @_optimize(speed)
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int8> { v }
 
     /// Each step takes four k: 16 rows' weight quads (64 bytes: four registers of 4 rows) and each pixel's
     /// four inputs broadcast as one 32-bit word, 16 `sdot` per step: 16 multiply-accumulates per instruction,
     /// where `mla` does 4.
     @inline(__always)
+    @_optimize(speed)
     func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
       SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
     ) {
       typealias Quarters = (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
       @inline(__always)
+      @_optimize(speed)
       func quarters(_ p: UnsafeRawPointer) -> (SIMD16<Int8>, SIMD16<Int8>, SIMD16<Int8>, SIMD16<Int8>) {
         (
           p.loadUnaligned(as: SIMD16<Int8>.self), p.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self),
@@ -123,6 +133,7 @@
         let q = quarters(w)
         /// `sums` plus 16 rows' products with one pixel's four inputs `pixel`.
         @inline(__always)
+        @_optimize(speed)
         func step(_ sums: Quarters, _ pixel: Int32) -> Quarters {
           let x = unsafeBitCast(SIMD4<Int32>(repeating: pixel), to: SIMD16<Int8>.self)
           return (
@@ -143,6 +154,7 @@
 
   /// The four quarters' lanes in order.
   @inline(__always)
+  @_optimize(speed)
   func joined(_ q: (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)) -> SIMD16<Int32> {
     var r = SIMD16<Int32>()
     for i in 0..<4 {
@@ -159,12 +171,14 @@
     typealias KernelInput = Int32
 
     @inline(__always)
+    @_optimize(speed)
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int32> { widened(v) }
 
     /// Each step takes one k: 16 rows' weights (widened with `sshll`) times each pixel's input broadcast
     /// (`ld1r`), accumulated with `mla` on four `.4s` registers per pixel. The pairwise form of x86_64 becomes
     /// `smull` + `addp` + `add` here, twice the instructions.
     @inline(__always)
+    @_optimize(speed)
     func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
       SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
     ) {

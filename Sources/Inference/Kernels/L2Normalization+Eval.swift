@@ -1,4 +1,5 @@
 extension L2NormalizationPlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     for row in 0..<rows {
       let x = input + row * depth

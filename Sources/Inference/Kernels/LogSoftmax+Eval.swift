@@ -1,4 +1,5 @@
 extension LogSoftmaxPlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let outputShift = 31 - Self.inputIntegerBits - Self.outputIntegerBits
     for row in 0..<rows {

@@ -3,6 +3,7 @@
 #endif
 
 extension LookupTablePlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     table.withUnsafeBufferPointer { table in lookUpBytes(table.baseAddress!, input, output, count: count) }
   }
@@ -12,11 +13,13 @@ extension LookupTablePlan {
 /// four `tbl` lookups over the table's four 64-byte quarters (an index outside a quarter's range gives 0, so
 /// the four results OR together); x86 has no 256-byte shuffle below AVX-512 VBMI, so it loops bytewise, as
 /// LiteRT's own kernel does there.
+@_optimize(speed)
 func lookUpBytes(
   _ table: UnsafePointer<Int8>, _ input: UnsafePointer<Int8>, _ output: UnsafeMutablePointer<Int8>, count: Int
 ) {
   var i = 0
   #if arch(arm64)
+    @_optimize(speed)
     func quarter(_ q: Int) -> TableQuarter {
       let row = UnsafeRawPointer(table + 64 * q)
       return TableQuarter(
@@ -46,12 +49,14 @@ func lookUpBytes(
   struct TableQuarter {
     var a, b, c, d: SIMD16<Int8>
 
+    @_optimize(speed)
     init(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>, _ c: SIMD16<Int8>, _ d: SIMD16<Int8>) {
       (self.a, self.b, self.c, self.d) = (a, b, c, d)
     }
 
     /// Per lane: the byte at `index` (as unsigned) if it is below 64, else 0.
     @_transparent
+    @_optimize(speed)
     func lookUp(_ index: SIMD16<Int8>) -> SIMD16<Int8> {
       var result = SIMD16<Int8>()
       result._storage._value = Builtin.int_aarch64_neon_tbl4_Vec16xInt8(

@@ -1,5 +1,6 @@
 extension PReluPlan {
   /// 16 elements at a time: both branches computed, the sign of the offset input selecting between them.
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let positive = UniformMultiplier(self.positive)
     let negative = UniformMultiplier(self.negative)
@@ -36,6 +37,7 @@ extension PReluPlan {
   }
 
   /// The plain kernel: one element at a time, as the reference walks them.
+  @_optimize(speed)
   func evalReference(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     for i in 0..<count { output[i] = value(input[i], alpha: alphas[i % alphas.count]) }
   }

@@ -11,6 +11,7 @@ extension Pool2DPlan {
   /// Windows small enough for `roundedQuotient` to be exact.
   var usesVectorAverage: Bool { geometry.filterHeight * geometry.filterWidth <= 255 }
 
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     guard kind == .max || usesVectorAverage else { return pool2DReference(self, input: input, output: output) }
     let g = geometry
@@ -34,6 +35,7 @@ extension Pool2DPlan {
             let count = min(Self.lanes, channels - c)
             // The window's last pixel has the highest address.
             let whole = origin + ((yEnd - 1) * g.inputWidth + xEnd - 1) * channels + c + Self.lanes <= inputEnd
+            @_optimize(speed)
             @inline(__always) func load(_ fy: Int, _ fx: Int) -> SIMD16<Int8> {
               let p = origin + (fy * g.inputWidth + fx) * channels + c
               if whole { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self) }
@@ -66,6 +68,7 @@ extension Pool2DPlan {
 
 /// `max(a, b)` per lane; a per-lane loop so it inlines to one `vpmaxsb` / `smax`.
 @inline(__always)
+@_optimize(speed)
 func pointwiseMaximum(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD16<Int8> {
   var r = SIMD16<Int8>()
   for i in 0..<16 { r[i] = max(a[i], b[i]) }
@@ -79,6 +82,7 @@ func pointwiseMaximum(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD16<Int8> {
 /// floor(|n| / count) for every |n| < 2^15 (Granlund and Montgomery: m * count - 2^(15+l) < count <= 2^l), and
 /// |n| * m < 2^31 stays in int32: one `vpmulld` / `mul` instead of 16 divisions.
 @inline(__always)
+@_optimize(speed)
 func roundedQuotient(_ sum: SIMD16<Int32>, _ count: Int32) -> SIMD16<Int32> {
   let l = Int32(32 - (count - 1).leadingZeroBitCount)
   let shift = 15 + l

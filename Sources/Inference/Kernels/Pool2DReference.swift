@@ -1,6 +1,7 @@
 /// TFLite's `reference_integer_ops::AveragePool` / `MaxPool`, one channel at a time: windows are clipped to
 /// the input, an average divides by the number of pixels inside, rounding half away from zero. The fast
 /// kernel (`Pool2DPlan.eval`) is tested against it.
+@_optimize(speed)
 func pool2DReference(_ plan: Pool2DPlan, input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
   let (g, kind, minimum, maximum) = (plan.geometry, plan.kind, plan.minimum, plan.maximum)
   let channels = g.inputChannels

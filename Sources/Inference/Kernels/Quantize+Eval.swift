@@ -1,4 +1,5 @@
 extension QuantizePlan {
+  @_optimize(speed)
   func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
     switch (kind, unsignedInput, unsignedOutput) {
     case (.fromFloat(let scale, let zeroPoint), _, false):
@@ -21,6 +22,7 @@ extension QuantizePlan {
   }
 
   /// `reference_ops::AffineQuantize`: `round(x / scale) + zero point` in Float, clamped to the output type.
+  @_optimize(speed)
   private func quantize<Output: FixedWidthInteger>(
     _ input: UnsafeRawPointer, _ output: UnsafeMutableRawPointer, as: Output.Type, scale: Float, zeroPoint: Int32
   ) {
@@ -35,6 +37,7 @@ extension QuantizePlan {
   }
 
   /// `reference_ops::Requantize`: the offset input rescaled, offset again and clamped to the output type.
+  @_optimize(speed)
   private func requantize<Input: FixedWidthInteger, Output: FixedWidthInteger>(
     _ input: UnsafeRawPointer, _: Input.Type, _ output: UnsafeMutableRawPointer, _: Output.Type,
     _ multiplier: QuantizedMultiplier, _ inputZeroPoint: Int32, _ outputZeroPoint: Int32
@@ -47,6 +50,7 @@ extension QuantizePlan {
   }
 
   /// `reference_ops::Dequantize`: `scale * (q - zero point)` in double, rounded to Float.
+  @_optimize(speed)
   private func dequantize<Input: FixedWidthInteger>(
     _ input: UnsafeRawPointer, _: Input.Type, _ output: UnsafeMutableRawPointer, scale: Double, zeroPoint: Int32
   ) {

@@ -1,4 +1,5 @@
 extension ReducePlan {
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let offsets = geometry.reducedOffsets
     switch kind {

@@ -24,6 +24,7 @@ struct VectorOutputStage: Sendable {
   var minimum: Int32
   var maximum: Int32
 
+  @_optimize(speed)
   init(_ stage: OutputStage) {
     let padded = (stage.multipliers.count + Self.lanes - 1) / Self.lanes * Self.lanes
     if stage.doubleScales.isEmpty {
@@ -65,6 +66,7 @@ struct RequantizationBlock: BlockRequantizer {
 
   /// Channels `channel..<channel + 16`; `channel` is a multiple of 16 within the padded arrays.
   @inline(__always)
+  @_optimize(speed)
   init(_ stage: VectorOutputStage, channel: Int) {
     significand = stage.significands.withUnsafeBufferPointer {
       UnsafeRawPointer($0.baseAddress! + channel).loadUnaligned(as: SIMD16<Int32>.self)
@@ -86,6 +88,7 @@ struct RequantizationBlock: BlockRequantizer {
   /// `@_transparent` rather than `@inline(__always)`: the optimizer left three of the GEMM's four calls out of
   /// line (argument shuffles, `vzeroupper`), which cost 5–10% of MobileNetV2 (znver4 device build).
   @_transparent
+  @_optimize(speed)
   func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8> {
     let scaled = multiplyByQuantizedMultiplier(
       accumulator, significand: significand, leftShift: leftShift, rightShift: rightShift, rightMask: rightMask)
@@ -139,6 +142,7 @@ struct DoubleRequantizationBlock: BlockRequantizer {
 /// `(1 << rightShift) - 1`. Exact for significands of 0 or at least 2^30, which `QuantizedMultiplier(_:)`
 /// guarantees (see `VectorOutputStage`).
 @inline(__always)
+@_optimize(speed)
 func multiplyByQuantizedMultiplier(
   _ value: SIMD16<Int32>, significand: SIMD16<Int32>, leftShift: SIMD16<Int32>, rightShift: SIMD16<Int32>,
   rightMask: SIMD16<Int32>
@@ -153,6 +157,7 @@ func multiplyByQuantizedMultiplier(
 
 /// `floor((x * m + 2^30) / 2^31)` per lane, written for each ISA's widening multiply.
 @inline(__always)
+@_optimize(speed)
 func roundedHighProduct(_ x: SIMD16<Int32>, _ m: SIMD16<Int32>) -> SIMD16<Int32> {
   #if arch(arm64)
     // NEON widens halves of a vector as it multiplies (`smull`, `smull2`), and `rshrn #31` adds 2^30, shifts
@@ -176,6 +181,7 @@ func roundedHighProduct(_ x: SIMD16<Int32>, _ m: SIMD16<Int32>) -> SIMD16<Int32>
 /// `min(max(v, lower), upper)` per lane, written per lane so it inlines (the standard library's generic
 /// `pointwiseMin` / `pointwiseMax` stay out-of-line calls in release builds).
 @inline(__always)
+@_optimize(speed)
 func clamped(_ v: SIMD16<Int32>, _ lower: SIMD16<Int32>, _ upper: SIMD16<Int32>) -> SIMD16<Int32> {
   var r = SIMD16<Int32>()
   for i in 0..<16 { r[i] = min(max(v[i], lower[i]), upper[i]) }
@@ -190,6 +196,7 @@ struct UniformMultiplier {
   var rightMask: SIMD16<Int32>
 
   @inline(__always)
+  @_optimize(speed)
   init(_ m: QuantizedMultiplier) {
     significand = SIMD16(repeating: m.significand)
     leftShift = SIMD16(repeating: Int32(max(m.shift, 0)))
@@ -198,6 +205,7 @@ struct UniformMultiplier {
   }
 
   @inline(__always)
+  @_optimize(speed)
   func apply(_ x: SIMD16<Int32>) -> SIMD16<Int32> {
     multiplyByQuantizedMultiplier(
       x, significand: significand, leftShift: leftShift, rightShift: rightShift, rightMask: rightMask)

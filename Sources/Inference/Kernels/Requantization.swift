@@ -10,6 +10,7 @@ public struct QuantizedMultiplier: Sendable, Equatable {
   /// Positive: shift left before the multiply; negative: rounding shift right after it.
   public var shift: Int
 
+  @_optimize(speed)
   public init(significand: Int32, shift: Int) {
     self.significand = significand
     self.shift = shift
@@ -17,6 +18,7 @@ public struct QuantizedMultiplier: Sendable, Equatable {
 
   /// TFLite's `QuantizeMultiplier`: `frexp`, then round the Q0.31 significand half away from zero; tiny
   /// multipliers (below 2^-31) flush to zero. `real` must be finite and non-negative.
+  @_optimize(speed)
   public init(_ real: Double) {
     guard real > 0 else {
       self.init(significand: 0, shift: 0)
@@ -39,6 +41,7 @@ public struct QuantizedMultiplier: Sendable, Equatable {
 
   /// TFLite's `MultiplyByQuantizedMultiplier`.
   @inline(__always)
+  @_optimize(speed)
   public func apply(_ x: Int32) -> Int32 {
     let leftShift = shift > 0 ? shift : 0
     let rightShift = shift > 0 ? 0 : -shift
@@ -50,6 +53,7 @@ public struct QuantizedMultiplier: Sendable, Equatable {
 /// gemmlowp's `SaturatingRoundingDoublingHighMul`: `(a * b * 2 + 2^31) >> 32`, rounding half away from zero,
 /// saturating the one overflowing case (min * min).
 @inline(__always)
+@_optimize(speed)
 public func saturatingRoundingDoublingHighMul(_ a: Int32, _ b: Int32) -> Int32 {
   if a == b && a == .min { return .max }
   let ab = Int64(a) &* Int64(b)
@@ -60,6 +64,7 @@ public func saturatingRoundingDoublingHighMul(_ a: Int32, _ b: Int32) -> Int32 {
 
 /// gemmlowp's `RoundingDivideByPOT`: `x / 2^exponent` rounded half away from zero; `exponent` in 0...31.
 @inline(__always)
+@_optimize(speed)
 public func roundingDivideByPOT(_ x: Int32, _ exponent: Int) -> Int32 {
   let mask = Int32(truncatingIfNeeded: (Int64(1) << Int64(exponent)) &- 1)
   let remainder = x & mask
@@ -78,9 +83,11 @@ public func requantizedInDouble(_ accumulator: Int32, scale: Double) -> Int32 {
 
 /// The int8 clamp range of a fused activation on an output quantized with `scale` and `zeroPoint`
 /// (TFLite's `CalculateActivationRangeQuantized`; the bounds are quantized in Float, as there).
+@_optimize(speed)
 public func activationRange(
   _ activation: FusedActivation, scale: Float, zeroPoint: Int32
 ) -> ClosedRange<Int32>? {
+  @_optimize(speed)
   func quantize(_ value: Float) -> Int32 {
     // Beyond the int8 range the bound no longer matters, so clamp before converting (never traps).
     zeroPoint &+ Int32(min(max((value / scale).rounded(), -65536), 65536))
@@ -94,6 +101,7 @@ public func activationRange(
   }
 }
 
+@_optimize(speed)
 private func clampedRange(_ low: Int32, _ high: Int32) -> ClosedRange<Int32>? {
   low <= high ? low...high : nil
 }

@@ -1,6 +1,7 @@
 extension ResizeBilinearPlan {
   /// Per output pixel, 16 channels at a time: the four weighted samples summed in 32 bits (at most
   /// 128 · 2048² in magnitude, so the reference's 64-bit sum never needs more) and rounded like the reference.
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     var out = output
     for b in 0..<batches {
@@ -34,6 +35,7 @@ extension ResizeBilinearPlan {
   }
 
   /// The reference's ResizeBilinearInteger, element by element in 64 bits, for testing the kernel.
+  @_optimize(speed)
   func referenceEval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     for b in 0..<batches {
       let image = input + b * inputHeight * inputWidth * depth
@@ -57,6 +59,7 @@ extension ResizeBilinearPlan {
   /// The products of one output pixel's row and column weights, in 1/2^20ths.
   private struct Weights {
     var topLeft, bottomLeft, topRight, bottomRight: Int32
+    @_optimize(speed)
     init(_ dy: Int32, _ dx: Int32) {
       topLeft = (1024 - dy) * (1024 - dx)
       bottomLeft = dy * (1024 - dx)
@@ -68,6 +71,7 @@ extension ResizeBilinearPlan {
 
 /// `sum / 2^20` rounded half away from zero (the reference adds ±2^19 and divides, truncating).
 @inline(__always)
+@_optimize(speed)
 func roundedBilinear(_ sum: Int32) -> Int8 {
   let magnitude = (sum.magnitude + (1 << 19)) >> 20
   return Int8(truncatingIfNeeded: sum < 0 ? -Int32(magnitude) : Int32(magnitude))
@@ -77,6 +81,7 @@ func roundedBilinear(_ sum: Int32) -> Int8 {
 /// SIMD types): the rounding term is +2^19 for a positive sum and -2^19 otherwise, then an arithmetic shift
 /// corrected towards zero for negative values, as C++ division truncates.
 @inline(__always)
+@_optimize(speed)
 func roundedBilinear(_ sum: SIMD16<Int32>) -> SIMD16<Int32> {
   let notPositive = (sum &- 1) &>> 31  // all ones where sum <= 0
   let biased = sum &+ (1 << 19) &- (notPositive & (1 << 20))

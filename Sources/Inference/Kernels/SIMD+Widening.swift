@@ -4,6 +4,7 @@
 // per vector in hot loops.
 
 @inline(__always)
+@_optimize(speed)
 func widened(_ v: SIMD16<Int8>) -> SIMD16<Int32> {
   var r = SIMD16<Int32>()
   for i in 0..<16 { r[i] = Int32(v[i]) }
@@ -11,6 +12,7 @@ func widened(_ v: SIMD16<Int8>) -> SIMD16<Int32> {
 }
 
 @inline(__always)
+@_optimize(speed)
 func truncated(_ v: SIMD16<Int32>) -> SIMD16<Int8> {
   var r = SIMD16<Int8>()
   for i in 0..<16 { r[i] = Int8(truncatingIfNeeded: v[i]) }
@@ -19,6 +21,7 @@ func truncated(_ v: SIMD16<Int32>) -> SIMD16<Int8> {
 
 #if arch(arm64)
   @inline(__always)
+  @_optimize(speed)
   func widened(_ v: SIMD16<Int32>) -> SIMD16<Int64> {
     var r = SIMD16<Int64>()
     for i in 0..<16 { r[i] = Int64(v[i]) }
@@ -26,6 +29,7 @@ func truncated(_ v: SIMD16<Int32>) -> SIMD16<Int8> {
   }
 
   @inline(__always)
+  @_optimize(speed)
   func truncated(_ v: SIMD16<Int64>) -> SIMD16<Int32> {
     var r = SIMD16<Int32>()
     for i in 0..<16 { r[i] = Int32(truncatingIfNeeded: v[i]) }
@@ -34,6 +38,7 @@ func truncated(_ v: SIMD16<Int32>) -> SIMD16<Int8> {
 #endif
 
 @inline(__always)
+@_optimize(speed)
 func widenedToInt16(_ v: SIMD16<Int8>) -> SIMD16<Int16> {
   var r = SIMD16<Int16>()
   for i in 0..<16 { r[i] = Int16(v[i]) }
@@ -41,6 +46,7 @@ func widenedToInt16(_ v: SIMD16<Int8>) -> SIMD16<Int16> {
 }
 
 @inline(__always)
+@_optimize(speed)
 func widened(_ v: SIMD16<Int16>) -> SIMD16<Int32> {
   var r = SIMD16<Int32>()
   for i in 0..<16 { r[i] = Int32(v[i]) }
@@ -49,6 +55,7 @@ func widened(_ v: SIMD16<Int16>) -> SIMD16<Int32> {
 
 /// Lane i is `a[i]` in even lanes 2i, `b[i]` in odd lanes 2i + 1.
 @inline(__always)
+@_optimize(speed)
 func interleaved(_ a: SIMD8<Int8>, _ b: SIMD8<Int8>) -> SIMD16<Int8> {
   var r = SIMD16<Int8>()
   for i in 0..<8 {
@@ -61,6 +68,7 @@ func interleaved(_ a: SIMD8<Int8>, _ b: SIMD8<Int8>) -> SIMD16<Int8> {
 /// `p[2i] + p[2i + 1]` for each i: with `p` a product of sign-extended 16-bit lanes, LLVM selects `vpmaddwd`
 /// (and fuses the accumulation into `vpdpwssd` where VNNI is available).
 @inline(__always)
+@_optimize(speed)
 func pairSums(_ p: SIMD16<Int32>) -> SIMD8<Int32> {
   var sums = SIMD8<Int32>()
   for i in 0..<8 { sums[i] = p[2 * i] &+ p[2 * i + 1] }
@@ -69,6 +77,7 @@ func pairSums(_ p: SIMD16<Int32>) -> SIMD8<Int32> {
 
 /// `low` in lanes 0..<8, `high` in lanes 8..<16.
 @inline(__always)
+@_optimize(speed)
 func joined(_ low: SIMD8<Int32>, _ high: SIMD8<Int32>) -> SIMD16<Int32> {
   var r = SIMD16<Int32>()
   for i in 0..<8 {

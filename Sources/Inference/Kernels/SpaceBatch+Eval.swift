@@ -1,6 +1,7 @@
 extension SpaceBatchPlan {
   /// Walks the batched side, pixel by pixel: batch `b` holds block offset (b / batch) of spatial image
   /// (b % batch); each of its pixels maps to one spatial pixel, or to padding (cropped away).
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let (batches, height, width, depth) = (batched[0], batched[1], batched[2], batched[3])
     let (images, spatialHeight, spatialWidth) = (spatial[0], spatial[1], spatial[2])

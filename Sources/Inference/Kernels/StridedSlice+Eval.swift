@@ -1,5 +1,6 @@
 extension StridedSlicePlan {
   /// Copies the selected elements in output order; `elementBytes` wide, so int8 data and int32 shapes share it.
+  @_optimize(speed)
   func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
     let s = inputShape
     var out = output

@@ -1,8 +1,10 @@
 extension TransposePlan {
+  @_optimize(speed)
   func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) { kernel.eval(input: input, output: output) }
 }
 
 extension TransposePlan.Kernel {
+  @_optimize(speed)
   func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
     switch self {
     case .map(let map): map.eval(input: input, output: output)
@@ -18,6 +20,7 @@ extension TransposePlan.Kernel {
 
 /// Writes each of `batches` `rows` × `columns` matrices transposed, in tiles of 16 × 16 so that both the reads
 /// and the writes stay within a few cache lines.
+@_optimize(speed)
 func transposeMatrices<T: FixedWidthInteger>(
   _: T.Type, _ input: UnsafeRawPointer, _ output: UnsafeMutableRawPointer, _ batches: Int, _ rows: Int,
   _ columns: Int

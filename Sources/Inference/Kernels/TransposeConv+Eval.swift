@@ -1,6 +1,7 @@
 extension TransposeConvPlan {
   /// One batch at a time: clear its int32 accumulators, add each tile's GEMM sums onto the output pixels their
   /// taps reach, then add the bias and requantize.
+  @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer) {
     let outputPixels = geometry.outputHeight * geometry.outputWidth
     let accumulators = (scratch + accumulatorOffset).bindMemory(
@@ -56,6 +57,7 @@ extension TransposeConvPlan {
   }
 
   /// `requantize`, 16 channels at a time.
+  @_optimize(speed)
   func requantizeBlocks(_ accumulators: UnsafePointer<Int32>, into output: UnsafeMutablePointer<Int8>) {
     paddedBias.withUnsafeBufferPointer { bias in
       for block in 0..<channelBlocks {
@@ -73,6 +75,7 @@ extension TransposeConvPlan {
   }
 
   @inline(__always)
+  @_optimize(speed)
   func accumulate(_ sum: SIMD16<Int32>, into destination: UnsafeMutablePointer<Int32>, _ lanes: Int) {
     if lanes == 16 {
       let raw = UnsafeMutableRawPointer(destination)
@@ -83,6 +86,7 @@ extension TransposeConvPlan {
   }
 
   /// Bias, the channel's multiplier, the output offset and the clamp, for one batch's accumulators.
+  @_optimize(speed)
   func requantize(_ accumulators: UnsafePointer<Int32>, into output: UnsafeMutablePointer<Int8>) {
     for p in 0..<geometry.outputHeight * geometry.outputWidth {
       for oc in 0..<geometry.outputChannels {
@@ -94,6 +98,7 @@ extension TransposeConvPlan {
 
   /// The plain kernel, as the reference computes it: each input pixel scatters its products over the output
   /// window it reaches.
+  @_optimize(speed)
   func evalReference(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer) {
     let outputPixels = geometry.outputHeight * geometry.outputWidth
     let accumulators = scratch.bindMemory(to: Int32.self, capacity: outputPixels * geometry.outputChannels)

@@ -4,6 +4,7 @@ extension Interpreter {
 
   /// Runs operator `index` alone; `invoke` runs them all in turn. For timing each operator from outside
   /// (`Inference` has no clock). Operators before it must have run since their inputs last changed.
+  @_optimize(speed)
   public func invoke(operator index: Int) {
     plans[index].eval(
       inputs: UnsafeBufferPointer(rebasing: inputPointers[inputRanges[index]]),
@@ -12,5 +13,6 @@ extension Interpreter {
   }
 
   /// Multiply-accumulates of operator `index` per inference.
+  @_optimize(speed)
   public func macs(operator index: Int) -> Int { plans[index].macs }
 }

@@ -43,21 +43,21 @@ public final class Interpreter {
     self.threads = threads
     self.plans = plans
     steps = plans.indices.filter { if case .folded = plans[$0] { false } else { true } }
-    let layout = try MemoryLayout(model: model, plans: plans, threads: threads)
-    kernelThreads = layout.scratchStrides.map { stride in
+    let placement = try TensorPlacement(model: model, plans: plans, threads: threads)
+    kernelThreads = placement.scratchStrides.map { stride in
       KernelThreads(
         executor: threads > 1 ? executor : nil, scratchStride: stride,
         minimumTaskMACs: KernelThreads.defaultMinimumTaskMACs)
     }
-    let constantsBytes = layout.constantsBytes
-    let total = layout.arenaBytes + constantsBytes
+    let constantsBytes = placement.constantsBytes
+    let total = placement.arenaBytes + constantsBytes
     let memory = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: ArenaPlanner.alignment)
     memory.initializeMemory(as: UInt8.self, repeating: 0, count: max(total, 1))
     self.memory = memory
-    scratch = layout.scratchOffsets.map { memory + $0 }
-    let constants = memory + layout.arenaBytes
+    scratch = placement.scratchOffsets.map { memory + $0 }
+    let constants = memory + placement.arenaBytes
     var pointers = [UnsafeMutableRawPointer?](repeating: nil, count: model.tensors.count)
-    for (tensor, location) in layout.locations.enumerated() {
+    for (tensor, location) in placement.locations.enumerated() {
       switch location {
       case .unused: break
       case .arena(let offset): pointers[tensor] = memory + offset
@@ -70,7 +70,7 @@ public final class Interpreter {
         }
       }
     }
-    for (tensor, root) in layout.aliases { pointers[tensor] = pointers[root] }
+    for (tensor, root) in placement.aliases { pointers[tensor] = pointers[root] }
     self.pointers = pointers
     var flat: [UnsafeRawPointer] = []
     var ranges: [Range<Int>] = []
@@ -104,7 +104,7 @@ public final class Interpreter {
     outputPointers = .allocate(capacity: max(outputs.count, 1))
     _ = outputPointers.initialize(from: outputs)
     self.outputRanges = outputRanges
-    arenaBytes = layout.arenaBytes
+    arenaBytes = placement.arenaBytes
     weightBytes = plans.reduce(0) { $0 + $1.weightBytes } + constantsBytes
     macs = plans.reduce(0) { $0 + $1.macs }
   }
@@ -116,6 +116,7 @@ public final class Interpreter {
   }
 
   /// Runs the model once on the bytes written through `withInputBytes`.
+  @_optimize(speed)
   public func invoke() {
     for index in steps { invoke(operator: index) }
   }

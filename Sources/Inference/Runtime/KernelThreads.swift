@@ -18,6 +18,7 @@ struct KernelThreads {
 
   /// Splits `units` units of work (`macsPerUnit` multiply-accumulates each) into contiguous ranges and runs
   /// `body(range, scratch)` for each, with the running worker's scratch. Small work runs whole on the caller.
+  @_optimize(speed)
   func split(
     _ units: Int, macsPerUnit: Int, scratch: UnsafeMutableRawPointer,
     _ body: (Range<Int>, UnsafeMutableRawPointer) -> Void

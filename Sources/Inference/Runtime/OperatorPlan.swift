@@ -165,6 +165,7 @@ enum OperatorPlan: Sendable {
 
   /// Runs the kernel. `inputs` (those of `runtimeInputs`) and `outputs` are the operator's tensors' bytes, in
   /// operator order; the convolutions and FULLY_CONNECTED may split their work across `threads`.
+  @_optimize(speed)
   func eval(
     inputs: UnsafeBufferPointer<UnsafeRawPointer>, outputs: UnsafeBufferPointer<UnsafeMutableRawPointer>,
     scratch: UnsafeMutableRawPointer, threads: KernelThreads

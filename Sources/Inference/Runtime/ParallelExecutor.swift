@@ -8,5 +8,6 @@ public protocol ParallelExecutor: AnyObject {
   /// `worker` (in `0..<width`) names the thread a task runs on, so that tasks running at the same time can
   /// use separate scratch. Tasks may run in any order and at the same time. Called from one thread at a time;
   /// must not allocate.
+  @_optimize(speed)
   func run(_ tasks: Int, _ body: (_ task: Int, _ worker: Int) -> Void)
 }

@@ -91,14 +91,17 @@ public final class Classifier {
     let scale = inputQuantization.scales[0]
     let zeroPoint = inputQuantization.zeroPoints[0]
     let normalization = loaded.inputNormalization
+    let layout = loaded.inputLayout
     let unsignedInput = interpreter.inputs[0].type == .uint8
     interpreter.withInputBytes(0) { raw in
       if unsignedInput {
         quantize(
-          image, scale: scale, zeroPoint: zeroPoint, normalization: normalization, into: raw.bindMemory(to: UInt8.self))
+          image, scale: scale, zeroPoint: zeroPoint, normalization: normalization, layout: layout,
+          into: raw.bindMemory(to: UInt8.self))
       } else {
         quantize(
-          image, scale: scale, zeroPoint: zeroPoint, normalization: normalization, into: raw.bindMemory(to: Int8.self))
+          image, scale: scale, zeroPoint: zeroPoint, normalization: normalization, layout: layout,
+          into: raw.bindMemory(to: Int8.self))
       }
     }
     if recordsTensors { recordedInput = interpreter.withInputBytes(0) { Array(UnsafeRawBufferPointer($0)) } }

@@ -9,10 +9,11 @@ public final class LoadedModel: Sendable {
   public let model: Model
   public let modelPath: String
   public let identity: ModelIdentity
-  /// The model's input: height, width and channels of its one NHWC int8 (or uint8) tensor.
+  /// The model's input: height, width and channels of its one int8 (or uint8) tensor, and their order.
   public let inputHeight: Int
   public let inputWidth: Int
   public let inputChannels: Int
+  public let inputLayout: TensorLayout
 
   /// Reads the card at `cardPath` and the model file it names, checks the file's SHA-256 against the card and
   /// the model's input and output against the card's labels and colour mode.
@@ -35,12 +36,11 @@ public final class LoadedModel: Sendable {
         path: modelPath, reason: "a classifier has one input tensor, this model has \(model.inputs.count)")
     }
     let scores = model.tensors[model.outputs[0]].shape
-    let scoresText = "[" + scores.map { String($0) }.joined(separator: ", ") + "]"
     guard model.outputs.count == 1, scores.count == 1 || (scores.count == 2 && scores[0] == 1) else {
       throw .incompatible(
         path: modelPath,
         reason:
-          "its output is not a class-score vector (one output of shape [1, N] or [N]; this model has \(model.outputs.count) output(s), the first of shape \(scoresText)): segmentation and detection models are not supported"
+          "its output is not a class-score vector (one output of shape [1, N] or [N]; this model has \(model.outputs.count) output(s), the first of shape \(Self.describe(scores))): segmentation and detection models are not supported"
       )
     }
     let input = model.tensors[model.inputs[0]]
@@ -49,13 +49,26 @@ public final class LoadedModel: Sendable {
       input.quantization != nil
     else {
       throw .incompatible(
-        path: modelPath, reason: "the input must be a quantized int8 or uint8 tensor [1, height, width, channels]")
+        path: modelPath,
+        reason:
+          "the input must be a quantized int8 or uint8 tensor [1, height, width, channels] or [1, channels, height, width]"
+      )
     }
-    (inputHeight, inputWidth, inputChannels) = (input.shape[1], input.shape[2], input.shape[3])
-    guard inputChannels == colorMode.channels else {
+    let shape = input.shape
+    let layout = card.inputLayout ?? Self.impliedLayout(of: shape, channels: card.colour.channels)
+    inputLayout = layout == .nchw ? .nchw : .nhwc
+    (inputHeight, inputWidth, inputChannels) =
+      layout == .nchw ? (shape[2], shape[3], shape[1]) : (shape[1], shape[2], shape[3])
+    guard inputChannels == card.colour.channels else {
+      let source = card.inputLayout == nil ? "the layout its shape implies" : "the card's input_layout"
+      let other: ModelCard.InputLayout = layout == .nchw ? .nhwc : .nchw
+      let otherChannels = other == .nchw ? shape[1] : shape[3]
+      let hint = otherChannels == card.colour.channels ? "; input_layout = \(other.rawValue) would fit it" : ""
       throw .incompatible(
         path: modelPath,
-        reason: "the input has \(inputChannels) channels; the card's colour mode needs \(colorMode.channels)")
+        reason:
+          "the input shape \(Self.describe(shape)) read as \(layout.rawValue) (\(source)) has \(inputChannels) channels; colour = \(card.colour.rawValue) needs \(card.colour.channels)\(hint)"
+      )
     }
     let output = model.tensors[model.outputs[0]]
     guard output.type == .int8 || output.type == .uint8, output.quantization != nil,
@@ -65,6 +78,18 @@ public final class LoadedModel: Sendable {
         path: modelPath,
         reason: "the output must be a quantized int8 or uint8 tensor with one score per label (\(labels.count) labels)")
     }
+  }
+
+  /// The layout of an input `shape` [1, a, b, c] whose card does not state one: NCHW when the colour's channel
+  /// count is `a` and not `c` (as in PyTorch's [1, 3, 224, 224]), NHWC otherwise. Only degenerate shapes are
+  /// ambiguous ([1, 3, W, 3]: three rows of RGB or three columns of NCHW); they stay NHWC, the card's default.
+  static func impliedLayout(of shape: [Int], channels: Int) -> ModelCard.InputLayout {
+    shape[1] == channels && shape[3] != channels ? .nchw : .nhwc
+  }
+
+  /// `[1, 3, 224, 224]`.
+  static func describe(_ shape: [Int]) -> String {
+    "[" + shape.map { String($0) }.joined(separator: ", ") + "]"
   }
 
   /// The labels in the model's output order.

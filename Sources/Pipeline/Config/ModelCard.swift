@@ -16,6 +16,9 @@
 /// # center-crop, letterbox or stretch; rgb or gray.
 /// crop = center-crop
 /// colour = rgb
+/// # Optional: nhwc ([1, height, width, channels], TensorFlow's order) or nchw ([1, channels, height, width],
+/// # PyTorch's). Without it, the model's input shape decides (see `LoadedModel`).
+/// input_layout = nhwc
 /// [labels]
 /// # In the model's output order.
 /// names = normal, lesion
@@ -39,6 +42,8 @@ public struct ModelCard: Equatable, Sendable {
   public var inputRange: InputRange
   public var crop: Crop
   public var colour: Colour
+  /// The input tensor's axis order as the card states it; nil when the card is silent.
+  public var inputLayout: InputLayout?
   /// How labels, thresholds and the uncertain band decide an outcome.
   public var policy: FindingPolicy
 
@@ -67,6 +72,17 @@ public struct ModelCard: Equatable, Sendable {
   public enum Colour: String, Sendable, CaseIterable {
     case rgb
     case gray
+
+    /// Values per pixel.
+    public var channels: Int { self == .gray ? 1 : 3 }
+  }
+
+  /// The order of the input tensor's axes.
+  public enum InputLayout: String, Sendable, CaseIterable {
+    /// [1, height, width, channels].
+    case nhwc
+    /// [1, channels, height, width].
+    case nchw
   }
 
   /// Reads the card at `path`.
@@ -90,7 +106,9 @@ private struct CardFields {
   var thresholds: [(entry: IniEntry, value: Float)] = []
   var margin: IniEntry?
 
-  static let modelKeys = ["name", "version", "file", "sha256", "intended_use", "input_range", "crop", "colour"]
+  static let modelKeys = [
+    "name", "version", "file", "sha256", "intended_use", "input_range", "crop", "colour", "input_layout",
+  ]
   static let labelKeys = ["names", "findings"]
   static var thresholdKind: ValueKind<Float> {
     ValueKind(expected: "a score above 0 and at most 1") { text in
@@ -161,6 +179,7 @@ private struct CardFields {
       inputRange: try value("model", "input_range", model, .inputRange),
       crop: try value("model", "crop", model, .choice(ModelCard.Crop.self)),
       colour: try value("model", "colour", model, .choice(ModelCard.Colour.self)),
+      inputLayout: try optionalValue("input_layout", model, .choice(ModelCard.InputLayout.self)),
       policy: policy)
   }
 
@@ -175,6 +194,15 @@ private struct CardFields {
     _ section: String, _ key: String, _ entries: [String: IniEntry], _ kind: ValueKind<Value>
   ) throws(ConfigError) -> Value {
     guard let entry = entries[key], !entry.value.isEmpty else { throw missing(section, key) }
+    guard let value = kind.parse(entry.value) else { throw entry.invalid(kind.expected) }
+    return value
+  }
+
+  /// The value of an optional key: nil when absent, an error naming file:line:key when present but not a `kind`.
+  private func optionalValue<Value>(
+    _ key: String, _ entries: [String: IniEntry], _ kind: ValueKind<Value>
+  ) throws(ConfigError) -> Value? {
+    guard let entry = entries[key] else { return nil }
     guard let value = kind.parse(entry.value) else { throw entry.invalid(kind.expected) }
     return value
   }

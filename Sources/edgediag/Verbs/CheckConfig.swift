@@ -1,3 +1,4 @@
+import Imaging
 import Pipeline
 
 /// `edgediag check-config [--config PATH]`: validates the configuration and the model card (and model) it
@@ -22,7 +23,8 @@ func checkConfig(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   print("state: \(configuration.databasePath)")
   print("forwarding: \(configuration.forward.url.map { "\($0) (\(configuration.forward.format.rawValue))" } ?? "off")")
   print("model: \(card.name) \(card.version), \(loaded.modelPath), sha256 \(loaded.identity.sha256) ok")
-  print("input: \(loaded.inputWidth)x\(loaded.inputHeight) \(card.colour.rawValue), \(card.crop.rawValue)")
+  let layout = loaded.inputLayout == .nchw ? "nchw" : "nhwc"
+  print("input: \(loaded.inputWidth)x\(loaded.inputHeight) \(card.colour.rawValue), \(card.crop.rawValue), \(layout)")
   print("labels: \(loaded.labels.joined(separator: ", ")); findings: \(loaded.findingLabels.joined(separator: ", "))")
   if !card.intendedUse.isEmpty { print("intended use: \(card.intendedUse)") }
   return 0

@@ -74,6 +74,22 @@ private func quantized(
   #expect(output == [-128, 0, 127, -118, -108, -98])
 }
 
+/// NCHW: one plane per channel, each in row-major pixel order. A 3×2 RGB image whose byte at pixel i, channel c
+/// is 100·c + i, so the expected planes read 0…5, 100…105, 200…205 (minus the zero point's 128).
+@Test func planarLayoutWritesOnePlanePerChannel() {
+  let width = 3
+  let height = 2
+  var pixels: [UInt8] = []
+  for pixel in 0..<width * height { for channel in 0..<3 { pixels.append(UInt8(100 * channel + pixel)) } }
+  let image = Image(width: width, height: height, channels: 3, pixels: pixels)
+  var output = [Int8](repeating: 99, count: pixels.count)
+  output.withUnsafeMutableBufferPointer { buffer in
+    quantize(image, scale: 1, zeroPoint: -128, normalization: .pixels, layout: .nchw, into: buffer)
+  }
+  let planes = (0..<3).flatMap { channel in (0..<width * height).map { Int8(100 * channel + $0 - 128) } }
+  #expect(output == planes)
+}
+
 @Test func uint8InputTensorClampsToItsOwnRange() {
   // A uint8 model input (the converter's inference_input_type=tf.uint8): r = p/255, scale 1/255, zero point 0
   // gives q = p; with zero point 10 the top ten pixel values clamp at 255 instead of wrapping.

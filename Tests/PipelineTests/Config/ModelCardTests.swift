@@ -51,12 +51,20 @@ import Testing
     #expect(card.intendedUse == "Research demonstration; not for diagnosis.")
     #expect(card.inputRange == .init(lower: -1, upper: 1))
     #expect(card.crop == .letterbox && card.colour == .gray)
+    #expect(card.inputLayout == nil)
     #expect(card.policy.labels == ["normal", "lesion", "artefact"])
     #expect(
       card.policy.rules == [
         .init(index: 1, label: "lesion", threshold: 0.5), .init(index: 2, label: "artefact", threshold: 0.9),
       ])
     #expect(card.policy.uncertainMargin == 0.15)
+  }
+
+  @Test(arguments: [("nhwc", ModelCard.InputLayout.nhwc), ("nchw", .nchw)])
+  func readsTheInputLayout(text: String, layout: ModelCard.InputLayout) throws {
+    let card = try Self.parse(
+      Self.card.replacingOccurrences(of: "colour = gray", with: "colour = gray\ninput_layout = " + text))
+    #expect(card.inputLayout == layout)
   }
 
   @Test func theModelFileResolvesAgainstTheCardsFolder() throws {
@@ -92,6 +100,10 @@ import Testing
         "/models/demo/model.conf:8: [model] crop = 'fill': expected center-crop, letterbox or stretch"
       ),
       ("colour = gray", "color = gray", "/models/demo/model.conf:9: [model] unknown key 'color'"),
+      (
+        "intended_use = Research demonstration; not for diagnosis.", "input_layout = NCHW",
+        "/models/demo/model.conf:6: [model] input_layout = 'NCHW': expected nhwc or nchw"
+      ),
       (
         "findings = lesion,artefact", "findings = lesion,tumour",
         "/models/demo/model.conf:13: [labels] findings: 'tumour' is not one of the names"

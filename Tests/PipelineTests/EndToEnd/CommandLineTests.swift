@@ -31,6 +31,20 @@ extension EndToEnd {
       #expect(result.output == "\(big): rejected: file-too-large: over 1000 bytes\n")
     }
 
+    /// `classify` runs a PyTorch classifier (NCHW input; models/torch-classifier) to LiteRT's reference scores.
+    @Test func classifyRunsAnNCHWClassifierToTheGolden() throws {
+      let folder = TemporaryDirectory()
+      let model = ModelFolder("torch-classifier")
+      let config = folder.write(
+        "edgediag.conf", "[model]\ncard = " + model.folder.appendingPathComponent("model.conf").path + "\n")
+      let capture = model.folder.appendingPathComponent("capture.jpg").path
+      let result = try runEdgediag(
+        ["classify", "--config", config, "--save-tensors", folder.path, capture], in: folder.path)
+      #expect(result.status == 0, "\(result.error)")
+      let saved = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/capture.jpg.output.npy"))
+      #expect([UInt8](saved) == (try model.file("capture.output.npy")))
+    }
+
     /// `model run` names both shapes and element types (the Embedded build cannot interpolate [Int] or enums).
     @Test func modelRunDescribesAShapeMismatch() throws {
       let folder = TemporaryDirectory()

@@ -56,8 +56,11 @@ final class DaemonFixture {
   private var runs = 0
 
   /// `capture` is extra `[capture]` settings, one per line; `forward`, if not empty, the `[forward]` settings.
-  /// The card makes `lesion` a finding at `findingThreshold`.
-  init(capture settings: String = "", forward: String = "", findingThreshold: Double = 0.5, workers: Int = 2) throws {
+  /// The card makes `lesion` a finding at `findingThreshold`; `modelCard`, if given, is the card to use instead.
+  init(
+    capture settings: String = "", forward: String = "", findingThreshold: Double = 0.5, workers: Int = 2,
+    modelCard: String? = nil
+  ) throws {
     try #require(
       edgediagExecutable != nil, "the edgediag executable is not beside the test binary: build it (swift build)")
     let model = repositoryRoot.appendingPathComponent("models/suite/classifier_tiny.tflite").path
@@ -92,7 +95,7 @@ final class DaemonFixture {
       directory = \(capture)
       \(settings)
       [model]
-      card = \(directory.path)/model.conf
+      card = \(modelCard ?? directory.path + "/model.conf")
       [state]
       directory = \(directory.path)/state
       [workers]

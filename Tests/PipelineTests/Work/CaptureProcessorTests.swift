@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 import Platform
 import Synchronization
 import Systemd
@@ -15,8 +16,8 @@ private struct Step {
   let status = WorkStatus()
   var processor: CaptureProcessor
 
-  init(capture settings: String = "", busyTimeoutMilliseconds: Int32 = 5000) throws {
-    fixture = try DaemonFixture(capture: settings)
+  init(capture settings: String = "", modelCard: String? = nil, busyTimeoutMilliseconds: Int32 = 5000) throws {
+    fixture = try DaemonFixture(capture: settings, modelCard: modelCard)
     let configuration = try Configuration.load(path: fixture.configPath)
     let loaded = LoadedConfiguration(
       configuration: configuration, model: try LoadedModel(cardPath: configuration.model.card), generation: 0,
@@ -178,4 +179,21 @@ private struct Step {
   #expect(step.processor.process(job) == nil)
   #expect(Date().timeIntervalSince(started) < 10, "the retries went on after shutdown")
   #expect(try step.ledger.lookup(captureID: job.id)?.outcome == nil)
+}
+
+/// A PyTorch classifier (NCHW input, `input_layout = nchw`) on the daemon's path: the capture's recorded scores
+/// are LiteRT's reference output for it (models/torch-classifier/generate.py).
+@Test func recordsTheOutcomeOfAnNCHWClassifier() throws {
+  let folder = ModelFolder("torch-classifier")
+  var step = try Step(modelCard: folder.folder.appendingPathComponent("model.conf").path)
+  let (returned, recorded) = try step.process(try folder.file("capture.jpg"))
+  let outcome = try #require(recorded)
+  #expect(returned == outcome)
+  let model = try Model(flatbuffer: try folder.file("model.tflite"))
+  let quantization = try #require(model.tensors[model.outputs[0]].quantization)
+  let golden = try NumPyArray(npy: folder.file("capture.output.npy")).bytes.map {
+    Float(Int32(Int8(bitPattern: $0)) - quantization.zeroPoints[0]) * quantization.scales[0]
+  }
+  #expect(outcome.model?.name == "torch-classifier" && outcome.scores == golden)
+  #expect(outcome.outcome == .negative && outcome.label == "normal")
 }

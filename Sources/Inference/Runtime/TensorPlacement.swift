@@ -2,7 +2,7 @@
 /// input), constants read at run time in a constant pool copied once from the model. Each operator's kernel
 /// scratch (one area per thread) is planned like an activation that lives for that operator's step only, so
 /// it takes a gap left by tensors that are dead by then instead of adding to the arena.
-struct MemoryLayout {
+struct TensorPlacement {
   enum Location {
     case unused
     case arena(Int)
