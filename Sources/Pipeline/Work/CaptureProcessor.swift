@@ -27,22 +27,28 @@ struct CaptureProcessor {
   @discardableResult
   mutating func process(_ job: CaptureJob) -> OutcomeRecord? {
     let loaded = configuration.withLock { $0 }
-    let record = outcome(of: job, loaded)
+    var clock = StageClock()
+    let record = outcome(of: job, loaded, &clock)
     let finding = record.outcome == .finding ? self.finding(job, record, loaded) : nil
     guard recordRetrying(job, record, finding) else { return nil }
+    clock?.lap(.record)
     dispose(job, outcome: record.outcome, capture: loaded.configuration.capture)
     status.done.add(1, ordering: .relaxed)
     if record.outcome == .finding {
       status.findings.add(1, ordering: .relaxed)
       status.findingQueued.raise()
     }
+    clock?.lap(.forward)
     CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
       .outcome(job: job, record: record, model: loaded.model)
+    clock?.lap(.journal)
     return record
   }
 
   /// What became of the capture: the one place its outcome and reason are decided.
-  private mutating func outcome(of job: CaptureJob, _ loaded: LoadedConfiguration) -> OutcomeRecord {
+  private mutating func outcome(
+    of job: CaptureJob, _ loaded: LoadedConfiguration, _ clock: inout StageClock?
+  ) -> OutcomeRecord {
     let model = loaded.model.identity
     func unclassified(_ outcome: Outcome, _ reason: String, sha256: String? = nil) -> OutcomeRecord {
       OutcomeRecord(outcome: outcome, reason: reason, sha256: sha256, model: model, recordedAt: WallClock.now)
@@ -55,6 +61,7 @@ struct CaptureProcessor {
       // Recording will meet the same fault and report it; the attempt count is only a safeguard.
       status.ledgerHealthy.store(false, ordering: .relaxed)
     }
+    clock?.lap(.claim)
     let maxFileBytes = loaded.decodeLimits.maxFileBytes
     let bytes: [UInt8]
     do {
@@ -62,11 +69,13 @@ struct CaptureProcessor {
     } catch {
       return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
     }
+    clock?.lap(.read)
     var hash = SHA256()
     hash.update(bytes)
     let sha256 = Hex.encode(hash.finalize())
+    clock?.lap(.hash)
     let classification: Classification
-    do { classification = try currentClassifier(loaded).classify(bytes) } catch {
+    do { classification = try currentClassifier(loaded).classify(bytes, clock: &clock) } catch {
       return unclassified(.failed, "model: \(error)", sha256: sha256)
     }
     var record = OutcomeRecord(
