@@ -64,14 +64,18 @@ struct CaptureProcessor {
     clock?.lap(.claim)
     let maxFileBytes = loaded.decodeLimits.maxFileBytes
     let bytes: [UInt8]
+    var hash = SHA256()
     do {
-      bytes = try readFile(atPath: job.key.path, limit: maxFileBytes)
+      // Hashed as it is read, while each piece is in the cache: one pass over the bytes.
+      bytes = try readFile(atPath: job.key.path, limit: maxFileBytes) { piece in
+        clock?.lap(.read)
+        hash.update(piece)
+        clock?.lap(.hash)
+      }
     } catch {
       return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
     }
     clock?.lap(.read)
-    var hash = SHA256()
-    hash.update(bytes)
     let sha256 = Hex.encode(hash.finalize())
     clock?.lap(.hash)
     let classification: Classification
