@@ -71,9 +71,13 @@ fail_module() {
 toolchain="$(dirname "$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)")"
 
 # kernel_conditions ARCH CPU: the Swift compilation conditions (-D flags) that select the inference kernels
-# for the CPU's instruction set, from the features clang knows the CPU to have: VNNI for x86_64 CPUs with
-# AVX-512 VNNI or AVX-VNNI (the `vpdpbusd` GEMM), DOTPROD for aarch64 CPUs with the dot-product extension (the
-# `sdot` GEMM; Kernels/ByteDotProducts.swift). Swift cannot test CPU features itself.
+# and the SHA-256 compression for the CPU's instruction set, from the features clang knows the CPU to have: VNNI
+# for x86_64 CPUs with AVX-512 VNNI or AVX-VNNI (the `vpdpbusd` GEMM), DOTPROD for aarch64 CPUs with the
+# dot-product extension (the `sdot` GEMM; Kernels/ByteDotProducts.swift), SHA256_INSTRUCTIONS for CPUs with the
+# x86 SHA extensions or ARMv8 SHA2 (Pipeline/Support/SHA256+Instructions.swift). Swift cannot test CPU features
+# itself. LLVM gives every Cortex-A72 the optional crypto extension, which the Raspberry Pi 4's BCM2711 lacks: on
+# aarch64 the SHA2 instructions are taken only with the dot-product extension too (ARMv8.2 CPUs such as the Pi
+# 5's Cortex-A76), so that the default cortex-a72 build runs on every A72.
 kernel_conditions() {
   local macros
   case "$1" in
@@ -82,10 +86,14 @@ kernel_conditions() {
     if [[ "$macros" == *__AVXVNNI__* || ("$macros" == *__AVX512VNNI__* && "$macros" == *__AVX512VL__*) ]]; then
       echo -D VNNI
     fi
+    if [[ "$macros" == *"__SHA__ "* ]]; then echo -D SHA256_INSTRUCTIONS; fi
     ;;
   aarch64)
     macros="$("$toolchain/clang" --target=aarch64-linux-gnu -mcpu="$2" -dM -E -x c /dev/null)"
     if [[ "$macros" == *__ARM_FEATURE_DOTPROD* ]]; then echo -D DOTPROD; fi
+    if [[ "$macros" == *__ARM_FEATURE_SHA2* && "$macros" == *__ARM_FEATURE_DOTPROD* ]]; then
+      echo -D SHA256_INSTRUCTIONS
+    fi
     ;;
   esac
 }

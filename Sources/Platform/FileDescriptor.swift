@@ -89,6 +89,44 @@ public final class FileDescriptor: @unchecked Sendable {
     }
   }
 
+  /// Reads until end of file, like `readToEnd(limit:)`, into one array allocated for `expectedSize` bytes (the
+  /// file's size from `fstat`): while the file does not grow, its bytes are neither zero-filled first nor copied
+  /// as the array grows. Each piece read (at most 64 KiB) is handed to `body` as it arrives, while it is still in
+  /// the cache, e.g. to hash the file in the same pass.
+  /// The corresponding C function is `read`.
+  public func readToEnd(
+    limit: Int, expectedSize: Int, eachPiece body: (UnsafeRawBufferPointer) -> Void
+  ) throws(Errno) -> [UInt8] {
+    precondition(limit >= 0, "negative read limit")
+    // One byte more than expected: a full array means the file is longer than expected.
+    let capacity = min(max(expectedSize, 0), limit) + 1
+    var failure: Errno?
+    var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+      let all = UnsafeMutableRawBufferPointer(buffer)
+      while count < capacity {
+        let piece = UnsafeMutableRawBufferPointer(rebasing: all[count..<min(capacity, count + 64 * 1024)])
+        let read: Int
+        switch Result(catching: { () throws(Errno) in try self.read(into: piece) }) {
+        case .success(let count): read = count
+        case .failure(let error):
+          failure = error
+          return
+        }
+        if read == 0 { return }
+        body(UnsafeRawBufferPointer(rebasing: piece[0..<read]))
+        count += read
+      }
+    }
+    if let failure { throw failure }
+    guard bytes.count == capacity else { return bytes }
+    // Longer than expected: over the limit, or it grew since `fstat`; the rest is read the growing way.
+    guard bytes.count <= limit else { throw .fileTooLarge }
+    let rest = try readToEnd(limit: limit - bytes.count)
+    rest.withUnsafeBytes { body($0) }
+    bytes += rest
+    return bytes
+  }
+
   /// Writes at most `buffer.count` bytes; returns how many were written.
   /// The corresponding C function is `write`.
   public func write(_ buffer: UnsafeRawBufferPointer) throws(Errno) -> Int {

@@ -31,3 +31,22 @@ import Testing
   }
   #expect(throws: Errno.notDirectory) { try FileDescriptor.open(atPath: path, .readOnly, options: .directory) }
 }
+
+/// A file longer than its expected size (it grew after `fstat`) is still read whole, and every byte passes
+/// through `eachPiece` once, in order; the limit holds on either path.
+@Test(arguments: [0, 1000, 199_999, 200_000, 300_000])
+func readToEndWithExpectedSizeReadsWholeFilesAndHandsOnEveryPiece(expectedSize: Int) throws {
+  let directory = TemporaryDirectory()
+  let path = directory.file("capture")
+  let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 9) }
+  try FileDescriptor.open(atPath: path, .writeOnly, options: [.create]).writeAll(bytes)
+  var pieces: [UInt8] = []
+  let read = try FileDescriptor.open(atPath: path, .readOnly).readToEnd(limit: 200_000, expectedSize: expectedSize) {
+    pieces += $0
+  }
+  #expect(read == bytes)
+  #expect(pieces == bytes)
+  #expect(throws: Errno.fileTooLarge) {
+    try FileDescriptor.open(atPath: path, .readOnly).readToEnd(limit: 199_999, expectedSize: expectedSize) { _ in }
+  }
+}

@@ -66,11 +66,19 @@ public final class Classifier {
 
   /// Classifies JPEG `bytes`. Never throws: a bad file is a `rejected` classification with its reason.
   public func classify(_ bytes: [UInt8]) -> Classification {
+    var clock: StageClock? = nil
+    return classify(bytes, clock: &clock)
+  }
+
+  /// Classifies JPEG `bytes`, charging decode, preprocessing and inference to `clock` when profiling.
+  func classify(_ bytes: [UInt8], clock: inout StageClock?) -> Classification {
     let decodeStart = MonotonicInstant.now
     let image: Image
     do {
       let decoded = try decodeJPEG(bytes, limits: limits, target: loaded.imageTarget)
+      clock?.lap(.decode)
       image = preprocess(decoded, to: loaded.imageTarget)
+      clock?.lap(.preprocess)
     } catch {
       return Classification(
         outcome: .rejected, reason: "\(error.reason): \(error)", scores: [],
@@ -80,6 +88,7 @@ public final class Classifier {
     let scores = infer(image)
     let done = MonotonicInstant.now
     let decision = policy.decide(scores: scores)
+    clock?.lap(.inference)
     return Classification(
       outcome: decision.outcome, reason: "", label: decision.label, score: decision.score, scores: scores,
       decodeMicroseconds: inferenceStart.nanoseconds(since: decodeStart) / 1000,

@@ -326,6 +326,8 @@ public final class Daemon {
       backlog.needsRescan = true
       return
     }
+    var clock = StageClock()
+    defer { clock?.lap(.claim) }
     do {
       let claim = try ledger.claim(key, at: WallClock.now)
       switch claim {
@@ -647,6 +649,10 @@ public final class Daemon {
     queue.close()
     for worker in workers { worker.join() }
     forwarder?.stop()
+    if let profile = StageProfile.shared {
+      journal.send(
+        .stopping, message: "stopped; thread CPU time by capture stage (EDGEDIAG_PROFILE): " + profile.summary)
+    }
     return 0
   }
 }

@@ -34,6 +34,10 @@ public final class Database {
 
   let handle: OpaquePointer
   static let busyPollMicroseconds = 200
+  /// The statements `execute` has compiled, by SQL text, kept for the connection's life: the capture path runs
+  /// the same dozen statements (BEGIN, the claim, the outcome, COMMIT…) for every capture, and compiling them
+  /// anew each time cost more than running them.
+  private var cachedHandles: [String: OpaquePointer] = [:]
   /// The database file's path.
   public let path: String
 
@@ -84,6 +88,7 @@ public final class Database {
   }
 
   deinit {
+    for statement in cachedHandles.values { sqlite3_finalize(statement) }
     // close_v2 defers the close until the last statement is finalized; statements hold this object anyway.
     sqlite3_close_v2(handle)
   }
@@ -96,11 +101,23 @@ public final class Database {
     return Statement(handle: statement, database: self)
   }
 
+  /// The statement for `sql`, compiled on first use and then kept by the connection (`SQLITE_PREPARE_PERSISTENT`).
+  /// It is reset and its bindings cleared when the returned object is released; one use at a time.
+  /// The corresponding C function is `sqlite3_prepare_v3`.
+  func cachedStatement(_ sql: String) throws(StorageError) -> Statement {
+    if let cached = cachedHandles[sql] { return Statement(handle: cached, database: self, isCached: true) }
+    var statement: OpaquePointer?
+    let status = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+    guard status == SQLITE_OK, let statement else { throw error(status, in: sql) }
+    cachedHandles[sql] = statement
+    return Statement(handle: statement, database: self, isCached: true)
+  }
+
   /// Runs one statement with `values` bound to its parameters, stepping it to completion; returns the number of
-  /// rows it changed.
+  /// rows it changed. The statement is compiled once per connection (`cachedStatement`).
   @discardableResult
   public func execute(_ sql: String, _ values: [SQLValue] = []) throws(StorageError) -> Int {
-    let statement = try prepare(sql)
+    let statement = try cachedStatement(sql)
     try statement.bind(values)
     while try statement.step() {}
     return Int(sqlite3_changes(handle))

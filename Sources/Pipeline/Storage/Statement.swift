@@ -6,13 +6,24 @@ public final class Statement {
   let handle: OpaquePointer
   // Keeps the connection open for as long as the statement lives.
   let database: Database
+  // A statement of the connection's cache (`Database.cachedStatement`) is only lent: the connection finalizes it.
+  private let isCached: Bool
 
-  init(handle: OpaquePointer, database: Database) {
+  init(handle: OpaquePointer, database: Database, isCached: Bool = false) {
     self.handle = handle
     self.database = database
+    self.isCached = isCached
   }
 
-  deinit { sqlite3_finalize(handle) }
+  deinit {
+    if isCached {
+      // Ready for the next use, holding neither a read lock nor the last values.
+      sqlite3_reset(handle)
+      sqlite3_clear_bindings(handle)
+    } else {
+      sqlite3_finalize(handle)
+    }
+  }
 
   /// The statement's SQL text, naming the operation in errors.
   public var sql: String { sqlite3_sql(handle).map { String(cString: $0) } ?? "" }

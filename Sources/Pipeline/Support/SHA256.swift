@@ -1,16 +1,20 @@
 /// SHA-256 (FIPS 180-4), for the capture and model digests recorded in the ledger.
 ///
 /// Feed bytes with `update` in any number of pieces, then call `finalize`. `SHA256.hex(of:)` is the one-shot form.
+/// The blocks are compressed with the CPU's SHA-256 instructions where the build's target CPU has them (x86 SHA
+/// extensions, ARMv8 SHA2; `SHA256+Instructions.swift`), else by portable code (`SHA256+Portable.swift`).
 public struct SHA256: Sendable {
-  private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+  /// The eight working words a…h.
+  typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+  private var state: State = (
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
   )
+  // The bytes of an unfinished block, between updates.
   private var buffer: [UInt8] = []
   private var byteCount: UInt64 = 0
-  // The message schedule, allocated once rather than per block.
-  private var schedule = [UInt32](repeating: 0, count: 64)
 
-  public init() { buffer.reserveCapacity(64) }
+  public init() {}
 
   /// Adds `bytes` to the message.
   public mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -22,12 +26,13 @@ public struct SHA256: Sendable {
       offset = take
       guard buffer.count == 64 else { return }
       let block = buffer
-      block.withUnsafeBytes { compress(UnsafeRawBufferPointer(rebasing: $0[0..<64])) }
+      block.withUnsafeBytes { SHA256.compress(&state, blocks: $0) }
       buffer.removeAll(keepingCapacity: true)
     }
-    while bytes.count - offset >= 64 {
-      compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
-      offset += 64
+    let whole = (bytes.count - offset) / 64 * 64
+    if whole > 0 {
+      SHA256.compress(&state, blocks: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + whole]))
+      offset += whole
     }
     buffer.append(contentsOf: bytes[offset...])
   }
@@ -69,44 +74,17 @@ public struct SHA256: Sendable {
     return Hex.encode(hash.finalize())
   }
 
-  private mutating func compress(_ block: UnsafeRawBufferPointer) {
-    schedule.withUnsafeMutableBufferPointer { w in
-      SHA256.k.withUnsafeBufferPointer { k in SHA256.compress(&state, block, w, k) }
-    }
+  /// Compresses `blocks` (a whole number of 64-byte blocks) into `state`.
+  private static func compress(_ state: inout State, blocks: UnsafeRawBufferPointer) {
+    #if SHA256_INSTRUCTIONS && (arch(x86_64) || arch(arm64))
+      compressWithInstructions(&state, blocks: blocks)
+    #else
+      compressPortably(&state, blocks: blocks)
+    #endif
   }
 
-  private static func compress(
-    _ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32), _ block: UnsafeRawBufferPointer,
-    _ w: UnsafeMutableBufferPointer<UInt32>, _ k: UnsafeBufferPointer<UInt32>
-  ) {
-    for t in 0..<16 {
-      w[t] =
-        UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16 | UInt32(block[4 * t + 2]) << 8
-        | UInt32(block[4 * t + 3])
-    }
-    for t in 16..<64 {
-      let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-      let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-      w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-    }
-    var (a, b, c, d, e, f, g, h) = state
-    for t in 0..<64 {
-      let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-      let choice = (e & f) ^ (~e & g)
-      let t1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
-      let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-      let majority = (a & b) ^ (a & c) ^ (b & c)
-      let t2 = s0 &+ majority
-      (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-    }
-    state = (
-      state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
-    )
-  }
-
-  private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-
-  private static let k: [UInt32] = [
+  /// The round constants K0…K63.
+  static let k: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
     0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
     0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
@@ -116,4 +94,10 @@ public struct SHA256: Sendable {
     0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
     0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
   ]
+
+  /// Big-endian word `index` of the block at `block`.
+  @inline(__always)
+  static func word(_ block: UnsafeRawPointer, _ index: Int) -> UInt32 {
+    UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self))
+  }
 }

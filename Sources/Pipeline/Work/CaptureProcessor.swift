@@ -28,23 +28,29 @@ struct CaptureProcessor {
   @discardableResult
   mutating func process(_ job: CaptureJob) -> OutcomeRecord? {
     let loaded = configuration.withLock { $0 }
-    guard let record = outcome(of: job, loaded) else { return nil }
+    var clock = StageClock()
+    guard let record = outcome(of: job, loaded, &clock) else { return nil }
     let finding = record.outcome == .finding ? self.finding(job, record, loaded) : nil
     guard recordRetrying(job, record, finding) else { return nil }
+    clock?.lap(.record)
     dispose(job, outcome: record.outcome, capture: loaded.configuration.capture)
     status.done.add(1, ordering: .relaxed)
     if record.outcome == .finding {
       status.findings.add(1, ordering: .relaxed)
       status.findingQueued.raise()
     }
+    clock?.lap(.forward)
     CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
       .outcome(job: job, record: record, model: loaded.model)
+    clock?.lap(.journal)
     return record
   }
 
   /// What became of the capture: the one place its outcome and reason are decided. nil when the file cannot be
   /// read yet (`retryLater`).
-  private mutating func outcome(of job: CaptureJob, _ loaded: LoadedConfiguration) -> OutcomeRecord? {
+  private mutating func outcome(
+    of job: CaptureJob, _ loaded: LoadedConfiguration, _ clock: inout StageClock?
+  ) -> OutcomeRecord? {
     let model = loaded.model.identity
     func unclassified(_ outcome: Outcome, _ reason: String, sha256: String? = nil) -> OutcomeRecord {
       OutcomeRecord(outcome: outcome, reason: reason, sha256: sha256, model: model, recordedAt: WallClock.now)
@@ -70,18 +76,26 @@ struct CaptureProcessor {
       // Recording will meet the same fault and report it; the attempt count is only a safeguard.
       status.ledgerHealthy.store(false, ordering: .relaxed)
     }
+    clock?.lap(.claim)
     let bytes: [UInt8]
+    var hash = SHA256()
     do {
-      bytes = try file.readToEnd(limit: maxFileBytes)
+      // Hashed as it is read, while each piece is in the cache: one pass over the bytes. The size is the
+      // claim's, which the opened file's status matched.
+      bytes = try file.readToEnd(limit: maxFileBytes, expectedSize: Int(job.key.size)) { piece in
+        clock?.lap(.read)
+        hash.update(piece)
+        clock?.lap(.hash)
+      }
     } catch {
       if Self.mayPass(error) { return retryLater(job, error) }
       return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
     }
-    var hash = SHA256()
-    hash.update(bytes)
+    clock?.lap(.read)
     let sha256 = Hex.encode(hash.finalize())
+    clock?.lap(.hash)
     let classification: Classification
-    do { classification = try currentClassifier(loaded).classify(bytes) } catch {
+    do { classification = try currentClassifier(loaded).classify(bytes, clock: &clock) } catch {
       return unclassified(.failed, "model: \(error)", sha256: sha256)
     }
     var record = OutcomeRecord(

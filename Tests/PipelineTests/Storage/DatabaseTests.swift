@@ -14,6 +14,21 @@ import Testing
     #expect(try database.pragma("foreign_keys") == "1")
   }
 
+  /// `execute` keeps each statement compiled for the connection: a second run of the same SQL gets its own
+  /// values (none left over from the first run), and a run that failed leaves the statement usable.
+  @Test func executeRunsACachedStatementAfresh() throws {
+    let database = try Database(path: path)
+    try database.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)")
+    let insert = "INSERT INTO t VALUES (?, ?)"
+    try database.execute(insert, [.integer(1), .text("one")])
+    #expect(throws: StorageError.self) { try database.execute(insert, [.integer(1), .text("again")]) }
+    #expect(try database.execute(insert, [.integer(2)]) == 1)  // an unbound parameter is NULL, not "one"
+    let rows = try database.prepare("SELECT k, v FROM t ORDER BY k")
+    #expect(try rows.step() && rows.int64(0) == 1 && rows.string(1) == "one")
+    #expect(try rows.step() && rows.int64(0) == 2 && rows.isNull(1))
+    #expect(try !rows.step())
+  }
+
   @Test func bindsAndReadsEveryType() throws {
     let database = try Database(path: path)
     try database.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)")
