@@ -42,6 +42,10 @@ let package = Package(
 
     // Helpers the test targets share (subprocesses, temporary folders, a seeded generator, journald); hosted only.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
+    // The fuzz targets (tools/fuzz links them into a libFuzzer binary) and the test that replays their corpus and
+    // every reproducer of a fixed defect.
+    .target(name: "FuzzTargets", dependencies: ["Inference", "Imaging", "Pipeline"], path: "Tests/Fuzz/Targets"),
+    .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/Replay"),
     .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
     .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], exclude: ["Goldens"]),

@@ -16,6 +16,8 @@ public enum ModelError: Error, Equatable, Sendable {
   case unsupportedOperators([UnsupportedOperator])
   /// A supported operator with options, types or shapes this engine does not implement or that are invalid.
   case invalidOperator(index: Int, name: String, reason: String)
+  /// The model's activations, kernel scratch and constants need more memory than the interpreter's limit.
+  case exceedsMemoryLimit(bytes: Int, limit: Int)
 }
 
 extension ModelError: CustomStringConvertible {
@@ -34,6 +36,8 @@ extension ModelError: CustomStringConvertible {
         "unsupported operators: " + operators.map { $0.description }.joined(separator: "; ")
       }
     case .invalidOperator(let index, let name, let reason): "operator \(index) (\(name)): \(reason)"
+    case .exceedsMemoryLimit(let bytes, let limit):
+      "the model needs \(bytes) bytes of activations, scratch and constants, over the limit of \(limit) bytes"
     }
   }
 }

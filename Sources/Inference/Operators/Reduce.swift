@@ -74,6 +74,14 @@ struct ReductionGeometry: Sendable {
       guard axis >= -rank, axis < rank else { throw context.invalid("axis \(axis) is out of range for rank \(rank)") }
       reduced[axis < 0 ? axis + rank : axis] = true
     }
+    // Shapes are checked before the offset tables are made: their sizes follow the shapes, which the checks bound.
+    let kept = (0..<rank).filter { !reduced[$0] }
+    let outputCount = kept.reduce(1) { $0 * input.shape[$1] }
+    let expected = keepDims ? (0..<rank).map { reduced[$0] ? 1 : input.shape[$0] } : kept.map { input.shape[$0] }
+    guard output.elementCount == outputCount, !keepDims || output.shape == expected else {
+      throw context.invalid("output shape \(shapeText(output.shape)) should be \(shapeText(expected))")
+    }
+    guard input.elementCount / outputCount < 1 << 23 else { throw context.invalid("reduces too many elements") }
     var strides = [Int](repeating: 1, count: rank)
     for d in stride(from: rank - 2, through: 0, by: -1) { strides[d] = strides[d + 1] * input.shape[d + 1] }
     func offsets(_ dims: [Int]) -> [Int] {
@@ -81,13 +89,7 @@ struct ReductionGeometry: Sendable {
       for d in dims { result = result.flatMap { base in (0..<input.shape[d]).map { base + $0 * strides[d] } } }
       return result
     }
-    let kept = (0..<rank).filter { !reduced[$0] }
     outputBases = offsets(kept)
     reducedOffsets = offsets((0..<rank).filter { reduced[$0] })
-    let expected = keepDims ? (0..<rank).map { reduced[$0] ? 1 : input.shape[$0] } : kept.map { input.shape[$0] }
-    guard output.elementCount == outputBases.count, !keepDims || output.shape == expected else {
-      throw context.invalid("output shape \(shapeText(output.shape)) should be \(shapeText(expected))")
-    }
-    guard reducedOffsets.count < 1 << 23 else { throw context.invalid("reduces too many elements") }
   }
 }

@@ -34,9 +34,23 @@ public final class Interpreter {
   public var inputs: [Tensor] { model.inputs.map { model.tensors[$0] } }
   public var outputs: [Tensor] { model.outputs.map { model.tensors[$0] } }
 
+  /// The default of `init`'s `memoryLimit`: 256 MiB, about fifty times what MobileNetV2 1.0 at 224×224 needs (a
+  /// 1.5 MB arena and 4 MB of constants). The reader bounds each tensor (2 GiB), but a small file can still
+  /// declare many large activations: without a limit, prepare would allocate (and zero) what the shapes add up to.
+  public static let defaultMemoryLimit = 256 << 20
+
   /// Prepares `model`. With an `executor` wider than one thread, kernels split their work over it (the
-  /// interpreter keeps it; it must serve no other interpreter while `invoke` runs).
-  public init(model: Model, executor: (any ParallelExecutor)? = nil) throws(ModelError) {
+  /// interpreter keeps it; it must serve no other interpreter while `invoke` runs). A model with a tensor larger
+  /// than `memoryLimit` bytes, or whose planned arena and constant pool together exceed it, is refused before
+  /// anything is allocated for it.
+  public init(
+    model: Model, executor: (any ParallelExecutor)? = nil, memoryLimit: Int = Interpreter.defaultMemoryLimit
+  ) throws(ModelError) {
+    // A tensor larger than the whole limit can never fit; refusing it first also bounds the work of planning,
+    // which makes tables that follow the shapes.
+    if let largest = model.tensors.lazy.map({ $0.byteCount }).max(), largest > memoryLimit {
+      throw .exceedsMemoryLimit(bytes: largest, limit: memoryLimit)
+    }
     let (model, plans) = try ConstantFolding.fold(model)
     self.model = model
     let threads = max(1, executor?.width ?? 1)
@@ -51,6 +65,7 @@ public final class Interpreter {
     }
     let constantsBytes = placement.constantsBytes
     let total = placement.arenaBytes + constantsBytes
+    guard total <= memoryLimit else { throw .exceedsMemoryLimit(bytes: total, limit: memoryLimit) }
     let memory = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: ArenaPlanner.alignment)
     memory.initializeMemory(as: UInt8.self, repeating: 0, count: max(total, 1))
     self.memory = memory
