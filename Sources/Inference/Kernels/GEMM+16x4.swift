@@ -167,6 +167,7 @@ extension PackedGEMMWeights {
 /// Requantizes a tile's sums (one per pixel, `pixels` of them valid) and stores `rows` channels of each pixel,
 /// pixels `stride` bytes apart.
 @_transparent
+@_optimize(speed)
 func storeTile(
   _ sums: (SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>), pixels: Int,
   _ requantization: some BlockRequantizer, to out: UnsafeMutablePointer<Int8>, stride: Int, rows: Int

@@ -105,6 +105,7 @@ struct DoubleRequantizationBlock: BlockRequantizer {
 
   /// Channels `channel..<channel + 16`; `channel` is a multiple of 16 within the padded scales.
   @inline(__always)
+  @_optimize(speed)
   init(_ stage: VectorOutputStage, channel: Int) {
     scale = stage.doubleScales.withUnsafeBufferPointer {
       UnsafeRawPointer($0.baseAddress! + channel).loadUnaligned(as: SIMD16<Double>.self)
@@ -122,6 +123,7 @@ struct DoubleRequantizationBlock: BlockRequantizer {
   /// module's vector operations: as generic SIMD code or lane loops, LLVM scalarized it inside the GEMM
   /// (3x slower FULLY_CONNECTED).
   @_transparent
+  @_optimize(speed)
   func apply(_ accumulator: SIMD16<Int32>) -> SIMD16<Int8> {
     let product = Builtin.fmul_Vec16xFPIEEE64(
       Builtin.sitofp_Vec16xInt32_Vec16xFPIEEE64(accumulator._storage._value), scale._storage._value)

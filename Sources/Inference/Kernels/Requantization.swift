@@ -76,6 +76,7 @@ public func roundingDivideByPOT(_ x: Int32, _ exponent: Int) -> Int32 {
 /// product rounded once, half away from zero. A result outside int32 is `Int32.min`, as x86's `cvttsd2si`
 /// gives it (the reference's cast is undefined there).
 @inline(__always)
+@_optimize(speed)
 public func requantizedInDouble(_ accumulator: Int32, scale: Double) -> Int32 {
   let rounded = (Double(accumulator) * scale).rounded(.toNearestOrAwayFromZero)
   return rounded >= -2_147_483_648 && rounded < 2_147_483_648 ? Int32(rounded) : .min

@@ -18,7 +18,18 @@ import Testing
   for file in kernels + runtime {
     let lines = try String(contentsOfFile: inference.path + "/" + file, encoding: .utf8)
       .split(separator: "\n", omittingEmptySubsequences: false)
-    for (index, line) in lines.enumerated() where line.firstMatch(of: declaration) != nil {
+    var protocolIndent: Int?  // a protocol's requirements have no body to optimize
+    for (index, line) in lines.enumerated() {
+      let indent = line.prefix { $0 == " " }.count
+      if let open = protocolIndent {
+        if line.trimmingCharacters(in: .whitespaces) == "}" && indent == open { protocolIndent = nil }
+        continue
+      }
+      if line.firstMatch(of: #/^\s*((public|fileprivate|private|internal) )?protocol /#) != nil {
+        protocolIndent = indent
+        continue
+      }
+      guard line.firstMatch(of: declaration) != nil else { continue }
       if index == 0 || lines[index - 1].trimmingCharacters(in: .whitespaces) != "@_optimize(speed)" {
         unmarked.append("\(file):\(index + 1)")
       }
