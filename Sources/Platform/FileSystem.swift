@@ -2,14 +2,13 @@ import CPlatform
 
 /// Reads the whole regular file at `path` (`openRegularFile`). Throws EFBIG (`Errno.fileTooLarge`) if it holds
 /// more than `limit` bytes, so that a runaway file cannot exhaust memory. The array is allocated once for the size
-/// `fstat` gives; `eachPiece` sees the bytes as they are read (`FileDescriptor.readToEnd(limit:expectedSize:…)`).
+/// `fstat` gives (`FileDescriptor.readToEnd(limit:expectedSize:eachPiece:)`).
 /// The corresponding C functions are `open`, `fstat` and `read`.
 public func readFile(
-  atPath path: String, limit: Int = 64 * 1024 * 1024, followingSymlinks: Bool = true,
-  eachPiece: (UnsafeRawBufferPointer) -> Void = { _ in }
+  atPath path: String, limit: Int = 64 * 1024 * 1024, followingSymlinks: Bool = true
 ) throws(Errno) -> [UInt8] {
   let (file, status) = try openRegularFile(atPath: path, followingSymlinks: followingSymlinks)
-  return try file.readToEnd(limit: limit, expectedSize: status.size, eachPiece: eachPiece)
+  return try file.readToEnd(limit: limit, expectedSize: status.size) { _ in }
 }
 
 /// Opens the file at `path` for reading, never blocking, and only if it is a regular file: `O_NONBLOCK`, so that

@@ -88,7 +88,8 @@ def check(buf, trials=300, seed=0):
                 if cl(r) != int(y[c]): stats[k] += 1
     print("outputs", n, "mismatches", stats)
 
-for pt in (False, True):
-    for seed in (1, 2):
-        print("per_tensor", pt, "seed", seed)
-        check(build(pt, seed))
+if __name__ == "__main__":
+    for pt in (False, True):
+        for seed in (1, 2):
+            print("per_tensor", pt, "seed", seed)
+            check(build(pt, seed))
