@@ -88,13 +88,13 @@ struct HardSwishPlan: Sendable {
     self.count = count
     let hiresInputScale = (1.0 as Float / 128.0) * inputQ.scale
     let reluishScale: Float = 3.0 / 32768.0
-    let outputScaling = QuantizedMultiplier(Double(hiresInputScale / outputQ.scale))
+    let outputScaling = try context.multiplier(Double(hiresInputScale / outputQ.scale), "output")
     outputMultiplier = Self.downscale(outputScaling.significand)
     outputExponent = outputScaling.shift
     guard outputExponent <= 0, outputExponent > -16 else {
       throw context.invalid("output scale \(outputQ.scale) is out of range for input scale \(inputQ.scale)")
     }
-    let reluish = QuantizedMultiplier(Double(hiresInputScale / reluishScale))
+    let reluish = try context.multiplier(Double(hiresInputScale / reluishScale), "relu-ish")
     reluishMultiplier = Self.downscale(reluish.significand)
     reluishExponent = reluish.shift
     guard reluishExponent > -16, reluishExponent < 16 else {

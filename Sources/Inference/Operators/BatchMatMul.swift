@@ -86,7 +86,7 @@ struct BatchMatMulPlan: Sendable {
     rhsBatches = rhsOffsets.map { $0 / matrixSize }
     lhsZeroPoint = lhsQ.zeroPoint
     rhsZeroPoint = rhsQ.zeroPoint
-    let multiplier = QuantizedMultiplier(Double(lhsQ.scale * rhsQ.scale) / Double(outputQ.scale))
+    let multiplier = try context.multiplier(Double(lhsQ.scale * rhsQ.scale) / Double(outputQ.scale), "output")
     stage = OutputStage(
       multipliers: [multiplier], bias: [], outputOffset: outputQ.zeroPoint, minimum: -128, maximum: 127)
     guard rhs.data != nil, rhsQ.zeroPoint == 0 else { return }

@@ -17,11 +17,14 @@ struct LookupTablePlan: Sendable {
       guard let range = activationRange(activation, scale: outputQ.scale, zeroPoint: outputQ.zeroPoint) else {
         throw context.invalid("output quantization has no room for \(activation)'s range")
       }
-      table = Self.build { scaling.clampedIdentity($0, range) }
+      let identity = try context.multiplier(Double(inputQ.scale / outputQ.scale), "output")
+      table = Self.build { scaling.clampedIdentity($0, identity, range) }
     case .leakyRelu:
       guard case .leakyRelu(let alpha) = context.op.options else { throw context.invalid("missing LeakyReluOptions") }
       guard alpha >= 0 else { throw context.invalid("alpha \(alpha) is negative") }
-      table = Self.build { scaling.leakyRelu($0, alpha: alpha) }
+      let positive = try context.multiplier(Double(inputQ.scale / outputQ.scale), "positive")
+      let negative = try context.multiplier(Double(inputQ.scale * alpha / outputQ.scale), "negative")
+      table = Self.build { scaling.leakyRelu($0, positive: positive, negative: negative) }
     case .tanh:
       table = Self.build { scaling.transformed($0, floatTanh) }
     case .gelu:
@@ -67,20 +70,18 @@ struct ByteScaling {
   var input: (scale: Float, zeroPoint: Int32)
   var output: (scale: Float, zeroPoint: Int32)
 
-  /// RELU, RELU6, RELU_N1_TO_1 (`QuantizedReluX`): rescaled by `input / output` (divided in Float, as
-  /// activations.cc does before widening), then clamped to the activation's range.
-  func clampedIdentity(_ x: Int8, _ range: ClosedRange<Int32>) -> Int8 {
-    let multiplier = QuantizedMultiplier(Double(input.scale / output.scale))
+  /// RELU, RELU6, RELU_N1_TO_1 (`QuantizedReluX`): rescaled by `multiplier` (`input / output`, divided in
+  /// Float as activations.cc does before widening), then clamped to the activation's range.
+  func clampedIdentity(_ x: Int8, _ multiplier: QuantizedMultiplier, _ range: ClosedRange<Int32>) -> Int8 {
     let value = output.zeroPoint &+ multiplier.apply(Int32(x) - input.zeroPoint)
     return Int8(truncatingIfNeeded: min(max(value, range.lowerBound), range.upperBound))
   }
 
-  /// `QuantizeLeakyRelu`: non-negative offsets rescaled by `input / output`, negative ones by
-  /// `input * alpha / output` (Float arithmetic, as activations.cc does before widening).
-  func leakyRelu(_ x: Int8, alpha: Float) -> Int8 {
+  /// `QuantizeLeakyRelu`: non-negative offsets rescaled by `positive` (`input / output`), negative ones by
+  /// `negative` (`input * alpha / output`), both in Float arithmetic, as activations.cc does before widening.
+  func leakyRelu(_ x: Int8, positive: QuantizedMultiplier, negative: QuantizedMultiplier) -> Int8 {
     let offset = Int32(x) - input.zeroPoint
-    let real = offset >= 0 ? input.scale / output.scale : input.scale * alpha / output.scale
-    let value = output.zeroPoint &+ QuantizedMultiplier(Double(real)).apply(offset)
+    let value = output.zeroPoint &+ (offset >= 0 ? positive : negative).apply(offset)
     return Int8(clamping: value)
   }
 

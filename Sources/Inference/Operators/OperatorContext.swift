@@ -56,6 +56,16 @@ struct OperatorContext {
     return (scale, q.zeroPoints[0])
   }
 
+  /// TFLite's `QuantizeMultiplier` of `real`, refused when it cannot be represented: scales whose product or
+  /// quotient (in Float, as the reference computes some) overflows to infinity, or a multiplier of 2^31 or more,
+  /// which the reference's int32 left shift would overflow. `what` names the multiplier in the error.
+  func multiplier(_ real: Double, _ what: String) throws(ModelError) -> QuantizedMultiplier {
+    guard real.isFinite, real >= 0, real < 0x1p31 else {
+      throw invalid("\(what) multiplier \(real) is out of range: the tensors' scales are too far apart")
+    }
+    return QuantizedMultiplier(real)
+  }
+
   /// Checks the fused activation is one the int8 kernels implement and returns its clamp range.
   func activation(
     _ activation: FusedActivation, output: (scale: Float, zeroPoint: Int32)

@@ -33,8 +33,8 @@ struct PReluPlan: Sendable {
     }
     inputZeroPoint = inputQ.zeroPoint
     outputZeroPoint = outputQ.zeroPoint
-    positive = QuantizedMultiplier(Double(inputQ.scale / outputQ.scale))
-    negative = QuantizedMultiplier(Double(inputQ.scale * alphaQ.scale / outputQ.scale))
+    positive = try context.multiplier(Double(inputQ.scale / outputQ.scale), "positive")
+    negative = try context.multiplier(Double(inputQ.scale * alphaQ.scale / outputQ.scale), "negative")
     count = input.elementCount
     let first = alphaShape.firstIndex { $0 != 1 } ?? rank
     let values = alphaBytes.map { Int32(Int8(bitPattern: $0)) - alphaQ.zeroPoint }

@@ -16,7 +16,7 @@ struct ReciprocalSquareRoot {
     inputZeroPoint = input.zeroPoint
     outputZeroPoint = output.zeroPoint
     // sqrt (correctly rounded, as sqrtf) and product in Float, the quotient in double: `SetRsqrtOutputMultiplier`.
-    let scale = QuantizedMultiplier(1 / Double(input.scale.squareRoot() * output.scale))
+    let scale = try context.multiplier(1 / Double(input.scale.squareRoot() * output.scale), "output")
     self.output = QuantizedMultiplier(significand: scale.significand, shift: scale.shift - Self.headroom)
     guard (-31...31).contains(self.output.shift) else {
       throw context.invalid("input scale \(input.scale) and output scale \(output.scale) are too far apart")
