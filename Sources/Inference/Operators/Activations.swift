@@ -30,7 +30,7 @@ struct SoftmaxPlan: Sendable {
     let real = min(
       Double(beta) * Double(inputQ.scale) * Double(1 << (31 - Self.scaledDiffIntegerBits)), Double(Int32.max))
     let q = QuantizedMultiplier(real)
-    guard q.shift >= 0 else { throw context.invalid("input scale \(inputQ.scale) is too small") }
+    guard q.shift >= 0, q.significand > 0 else { throw context.invalid("input scale \(inputQ.scale) is too small") }
     multiplier = q.significand
     leftShift = q.shift
     diffMin = -Int32(calculateInputRadius(integerBits: Self.scaledDiffIntegerBits, leftShift: leftShift))

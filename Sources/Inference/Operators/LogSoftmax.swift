@@ -37,7 +37,10 @@ struct LogSoftmaxPlan: Sendable {
     let real = min(
       Double(inputQ.scale) * Double(1 << (31 - Self.inputIntegerBits)), Double(Int32.max))
     let multiplier = QuantizedMultiplier(real)
-    guard multiplier.shift >= 0 else { throw context.invalid("input scale \(inputQ.scale) is too small") }
+    // A multiplier below 2^-31 flushes to zero (shift 0), which would make the reverse scaling infinite.
+    guard multiplier.shift >= 0, multiplier.significand > 0 else {
+      throw context.invalid("input scale \(inputQ.scale) is too small")
+    }
     reverseScaling = QuantizedMultiplier(
       Double(1 << (31 - multiplier.shift)) / Double(multiplier.significand))
     guard reverseScaling.shift <= 0 else { throw context.invalid("input scale \(inputQ.scale) is too large") }

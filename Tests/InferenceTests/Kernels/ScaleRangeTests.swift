@@ -44,6 +44,20 @@ import Testing
     expectOutOfRange(b.model(.prelu, inputs: [x, alpha], output: y, options: .none))
   }
 
+  /// An input scale so small that the softmax multiplier flushes to zero: LOG_SOFTMAX's reverse scaling divided
+  /// by it (found by the fuzzer), SOFTMAX would scale every difference to 0.
+  @Test func softmaxesWithAFlushedMultiplierAreRefused() {
+    for (kind, output, options) in [
+      (BuiltinOperator.logSoftmax, (16.0 / 256, 127), OperatorOptions.none),
+      (.softmax, (1.0 / 256, -128), .softmax(beta: 1)),
+    ] as [(BuiltinOperator, (Float, Int32), OperatorOptions)] {
+      var b = ModelBuilder()
+      let x = b.activation([1, 4], scale: 1e-30, zeroPoint: 0)
+      let y = b.activation([1, 4], scale: output.0, zeroPoint: output.1)
+      OperatorTests().expectInvalid(b.model(kind, inputs: [x], output: y, options: options), "is too small")
+    }
+  }
+
   /// A multiplier of 2^31 or more cannot be a left shift of an int32 accumulator.
   @Test func multiplierOfTwoToThe31IsRefused() {
     var b = ModelBuilder()
