@@ -48,8 +48,11 @@ public final class Interpreter {
   ) throws(ModelError) {
     // A tensor larger than the whole limit can never fit; refusing it first also bounds the work of planning,
     // which makes tables that follow the shapes.
-    if let largest = model.tensors.lazy.map({ $0.byteCount }).max(), largest > memoryLimit {
-      throw .exceedsMemoryLimit(bytes: largest, limit: memoryLimit)
+    if let index = model.tensors.firstIndex(where: { $0.byteCount > memoryLimit }) {
+      let tensor = model.tensors[index]
+      throw .invalidTensor(
+        index: index, name: tensor.name,
+        reason: "needs \(tensor.byteCount) bytes, over the memory limit of \(memoryLimit) bytes")
     }
     let (model, plans) = try ConstantFolding.fold(model)
     self.model = model
