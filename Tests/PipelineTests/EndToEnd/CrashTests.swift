@@ -26,7 +26,7 @@ extension EndToEnd {
       #expect(kills >= 20)
 
       let last = try fixture.start()
-      _ = try fixture.waitForOutcomes(count: names.count, timeout: 60)
+      _ = try fixture.waitForOutcomes(count: names.count, stall: 60)
       Thread.sleep(forTimeInterval: 0.5)
       #expect(last.terminate() == 0)
 

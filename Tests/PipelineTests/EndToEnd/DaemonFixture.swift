@@ -152,6 +152,21 @@ final class DaemonFixture {
     return outcomes
   }
 
+  /// Polls `outcomes` until there are at least `count`, for as long as the daemon makes progress: gives up only
+  /// when no new outcome has come for `stall` seconds, so that a loaded machine slows the test but does not fail
+  /// it. Returns the last answer.
+  func waitForOutcomes(count: Int, stall: TimeInterval) throws -> [RecordedOutcome] {
+    var outcomes = try self.outcomes()
+    var progress = Date()
+    while outcomes.count < count && Date().timeIntervalSince(progress) < stall {
+      Thread.sleep(forTimeInterval: count > 50 ? 1 : 0.2)
+      let next = try self.outcomes()
+      if next.count > outcomes.count { progress = Date() }
+      outcomes = next
+    }
+    return outcomes
+  }
+
   /// The path of capture `name`.
   func path(_ name: String) -> String { capture + "/" + name }
 
