@@ -1,3 +1,4 @@
+import Platform
 import Systemd
 
 /// Journal entries about captures. A capture is named by its opaque ledger id unless the configuration opts
@@ -6,12 +7,13 @@ struct CaptureLog {
   let naming: Configuration.CaptureNames
   let journal: Journal
 
-  /// How the journal names this capture.
+  /// How the journal names this capture; a name or path escaped for display (it is bytes, and need not be
+  /// UTF-8).
   func name(_ job: CaptureJob) -> String {
     switch naming {
     case .id: job.id
-    case .basename: String(job.key.path.split(separator: "/").last ?? "")
-    case .path: job.key.path
+    case .basename: job.key.path.lastComponent.displayed
+    case .path: job.key.path.displayed
     }
   }
 
