@@ -221,15 +221,12 @@ public final class Daemon {
   /// Subfolders already reported as skipped, with the error (each is reported once).
   private var reportedSkips: Set<FilePath> = []
 
-  /// Logs each subfolder the watcher had to leave out, once per folder and error.
+  /// Logs each subfolder the watcher had to leave out, once per folder and error, named as captures are.
   private func reportSkippedFolders() {
     for (folder, error) in watcher.takeSkippedFolders() {
       let skip = FilePath(bytes: folder.bytes + [0] + Array(String(error.rawValue).utf8))
       guard reportedSkips.insert(skip).inserted else { continue }
-      let name = folder.displayed
-      journal.send(
-        .watchSubfolderSkipped, message: "cannot watch or list the capture subfolder \(name): \(error); skipping it",
-        fields: [("EDGEDIAG_FOLDER", name), ("EDGEDIAG_ERROR", error.description)])
+      CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal).subfolderSkipped(folder, error)
     }
   }
   private var retryArmed = false
