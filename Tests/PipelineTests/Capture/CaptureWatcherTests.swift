@@ -70,6 +70,21 @@ struct CaptureWatcherTests {
     #expect(try changes(watcher, atLeast: 1) == [.file(FilePath(folder + "/d.jpg"))])
   }
 
+  /// A folder and a file whose names are not UTF-8 (Latin-1) are watched, reported and scanned by their bytes.
+  @Test func namesThatAreNotUTF8AreWatchedReportedAndScannedAsTheyAre() throws {
+    let watcher = try CaptureWatcher(root: folder, recursive: true, filter: NameFilter())
+    try watcher.arm()
+    let day = FilePath(folder).appending(FilePath(bytes: Array("M".utf8) + [0xFC] + Array("ller".utf8)))
+    try #require(day.withPathCString { mkdir($0, 0o755) } == 0)
+    #expect(try changes(watcher, atLeast: 1) == [.folderAdded(day)])
+    let file = day.appending(FilePath(bytes: Array("caf".utf8) + [0xE9, 0xFF] + Array(".jpg".utf8)))
+    let fd = file.withPathCString { open($0, O_CREAT | O_WRONLY, 0o644) }
+    try #require(fd >= 0)
+    close(fd)
+    #expect(try changes(watcher, atLeast: 1) == [.file(file)])
+    #expect(try watcher.scan() == [file])
+  }
+
   @Test func scanFindsCapturesInPathOrder() throws {
     for name in ["z.jpg", "a.jpeg", ".hidden.jpg", "x.part", "notes.txt"] {
       write(folder + "/" + name)
