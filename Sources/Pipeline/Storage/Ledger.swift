@@ -201,10 +201,8 @@ public struct Ledger {
     path.text.map(SQLValue.text) ?? .blob(path.bytes)
   }
 
-  /// The path in `column`, stored by `path(_:)`.
-  static func path(_ statement: Statement, column: Int32) -> FilePath {
-    statement.isBlob(column) ? FilePath(bytes: statement.blob(column)) : FilePath(statement.string(column) ?? "")
-  }
+  /// The path in `column`, stored by `path(_:)`: either way, the bytes SQLite holds (a TEXT's are its UTF-8).
+  static func path(_ statement: Statement, column: Int32) -> FilePath { FilePath(bytes: statement.blob(column)) }
 
   /// Scores as the ledger stores them: shortest round-tripping decimals, comma-separated ("0.12,0.88").
   static func format(_ scores: [Float]) -> String {
