@@ -1,3 +1,5 @@
+import Platform
+
 /// The ledger: one row per capture, so that every capture is processed once and ends with one outcome, across
 /// restarts and crashes.
 ///
@@ -176,7 +178,7 @@ public struct Ledger {
           inferenceMicroseconds: statement.optionalInt64(17), recordedAt: statement.int64(18))
       }
       let key = CaptureKey(
-        path: statement.string(1) ?? "", size: statement.int64(2), modifiedNanoseconds: statement.int64(3),
+        path: Ledger.path(statement, column: 1), size: statement.int64(2), modifiedNanoseconds: statement.int64(3),
         inode: UInt64(bitPattern: statement.int64(4)), device: UInt64(bitPattern: statement.int64(19)))
       rows.append(
         CaptureRecord(
@@ -187,10 +189,20 @@ public struct Ledger {
 
   private static func values(_ key: CaptureKey) -> [SQLValue] {
     [
-      .text(key.path), .integer(key.size), .integer(key.modifiedNanoseconds),
+      path(key.path), .integer(key.size), .integer(key.modifiedNanoseconds),
       .integer(Int64(bitPattern: key.inode)),
     ]
   }
+
+  /// A path as the ledger stores it: TEXT when it is valid UTF-8 (as every path was before names were kept as
+  /// bytes, so those rows and their ids stay as they are), a BLOB of its bytes otherwise. The storage class
+  /// tells the two apart, so no spelling is ambiguous, and one file's path is always stored the same way.
+  static func path(_ path: FilePath) -> SQLValue {
+    path.text.map(SQLValue.text) ?? .blob(path.bytes)
+  }
+
+  /// The path in `column`, stored by `path(_:)`: either way, the bytes SQLite holds (a TEXT's are its UTF-8).
+  static func path(_ statement: Statement, column: Int32) -> FilePath { FilePath(bytes: statement.blob(column)) }
 
   /// Scores as the ledger stores them: shortest round-tripping decimals, comma-separated ("0.12,0.88").
   static func format(_ scores: [Float]) -> String {

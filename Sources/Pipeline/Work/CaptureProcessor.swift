@@ -184,9 +184,8 @@ struct CaptureProcessor {
       outcome == .rejected && capture.quarantineDirectory != nil
       ? capture.quarantineDirectory : (capture.disposition == .move ? capture.archiveDirectory : nil)
     guard let folder else { return }
-    let name = String(job.key.path.split(separator: "/").last ?? "")
     // The capture id keeps names unique: cameras reuse file names across days and devices.
-    let destination = folder + "/" + archiveName(id: job.id, name: name)
+    let destination = FilePath(folder).appending(archiveName(id: job.id, name: job.key.path.lastComponent))
     do {
       try rename(atPath: job.key.path, to: destination)
     } catch  where error == .noSuchFileOrDirectory {

@@ -40,7 +40,7 @@ extension EndToEnd {
         let crashed = Ledger(database: try Database(path: fixture.databasePath), run: 1)
         for (index, name) in names.enumerated() {
           CaptureWriter.write(Captures.jpeg(seed: UInt64(20 + index)), to: fixture.path(name))
-          let key = CaptureKey(path: fixture.path(name), status: try fileStatus(atPath: fixture.path(name)))
+          let key = CaptureKey(path: FilePath(fixture.path(name)), status: try fileStatus(atPath: fixture.path(name)))
           _ = try crashed.claim(key, at: 1)
         }
       }

@@ -1,4 +1,5 @@
 import Pipeline
+import Platform
 import TestSupport
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
   static func key(_ name: String, size: Int64 = 1000, mtime: Int64 = 1_700_000_000_000_000_000, inode: UInt64 = 42)
     -> CaptureKey
   {
-    CaptureKey(path: "/var/lib/capture/" + name, size: size, modifiedNanoseconds: mtime, inode: inode)
+    CaptureKey(path: FilePath("/var/lib/capture/" + name), size: size, modifiedNanoseconds: mtime, inode: inode)
   }
 
   static let model = ModelIdentity(name: "demo", version: "1.0", sha256: String(repeating: "ab", count: 32))
@@ -22,6 +23,41 @@ import Testing
   }
 
   static let finding = Finding(label: "lesion", score: 0.875, contentType: "application/json", body: "{\"a\":1}")
+
+  /// A path that is not UTF-8 is stored as a BLOB of its bytes, found again by them and read back unchanged; a
+  /// UTF-8 path stays TEXT, with the id it always had.
+  @Test func pathsThatAreNotUTF8AreKeptAsBytes() throws {
+    let database = try Database(path: path)
+    let ledger = Ledger(database: database, run: 1)
+    let latin1 = CaptureKey(
+      path: FilePath(bytes: Array("/var/lib/capture/caf".utf8) + [0xE9] + Array(".jpg".utf8)), size: 1000,
+      modifiedNanoseconds: 1_700_000_000_000_000_000, inode: 42)
+    let utf8 = CaptureKey(
+      path: "/var/lib/capture/café.jpg", size: 1000, modifiedNanoseconds: 1_700_000_000_000_000_000, inode: 42)
+    guard case .new(let id) = try ledger.claim(latin1, at: 100), case .new(let other) = try ledger.claim(utf8, at: 100)
+    else {
+      Issue.record("not claimed as new")
+      return
+    }
+    #expect(id != other)
+    #expect(try ledger.claim(latin1, at: 101) == .inProgress(id))
+    #expect(try ledger.isKnown(latin1))
+    #expect(Set(try ledger.pending().map(\.key)) == [latin1, utf8])
+    let stored = try database.prepare("SELECT id, typeof(path) FROM ledger ORDER BY id")
+    var types: [String: String] = [:]
+    while try stored.step() { types[stored.string(0) ?? ""] = stored.string(1) }
+    #expect(types == [id: "blob", other: "text"])
+    // The id of a UTF-8 path is what it was when paths were text: SHA-256 over the same bytes.
+    let text = "edgediag-capture\u{0}/var/lib/capture/café.jpg\u{0}1000\u{0}1700000000000000000\u{0}42\u{0}0"
+    #expect(other == String(SHA256.hex(of: Array(text.utf8)).prefix(16)))
+
+    // After a restart the claim comes back as pending, under the same id, and is recorded.
+    let restarted = Ledger(database: database, run: 2)
+    #expect(try restarted.claim(latin1, at: 200) == .pending(id, attempts: 0))
+    try restarted.record(id: id, outcome: Self.findingOutcome(at: 300), finding: nil)
+    #expect(try restarted.lookup(captureID: id)?.key == latin1)
+    #expect(try restarted.claim(latin1, at: 400) == .alreadyRecorded(id))
+  }
 
   @Test func aCaptureIsClaimedOnceAndRecordedOnce() throws {
     let ledger = Ledger(database: try Database(path: path), run: 1)
