@@ -41,7 +41,8 @@ extension EndToEnd {
       #expect(pending.isEmpty, "\(pending.count) findings still in the outbox")
       expectOneOutcomeEach(outcomes, for: names)
 
-      let findings = Set(outcomes.filter { $0.outcome == "finding" }.map(\.capture))
+      let findings = Set(
+        outcomes.filter { $0.outcome == "finding" }.map { fixture.findingID(imageSHA256: $0.sha256 ?? "") })
       #expect(findings.count > names.count / 10, "\(findings.count) findings in \(names.count) captures")
       let requests = receiver.requests()
       #expect(requestsDuringKills > 0, "no delivery was under way while the daemon was being killed")
