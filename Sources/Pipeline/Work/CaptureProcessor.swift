@@ -230,7 +230,9 @@ struct CaptureProcessor {
   /// The classifier for the current configuration, rebuilt after a reload.
   private mutating func currentClassifier(_ loaded: LoadedConfiguration) throws(ClassifierError) -> Classifier {
     if let classifier, generation == loaded.generation { return classifier }
-    let made = try Classifier(loaded.model, limits: loaded.decodeLimits, threads: loaded.configuration.model.threads)
+    let made = try Classifier(
+      loaded.model, limits: loaded.decodeLimits, threads: loaded.configuration.model.threads,
+      decodeGate: (status.decodes, loaded.configuration.workers.maxDecodes))
     classifier = made
     generation = loaded.generation
     return made
