@@ -42,6 +42,8 @@ public struct Classification: Sendable {
 public final class Classifier {
   public let loaded: LoadedModel
   public let limits: DecodeLimits
+  /// Shared with the other workers' classifiers; nil: decodes are not bounded beyond this classifier.
+  private let decodeGate: (gate: DecodeGate, limit: Int)?
   private let interpreter: Interpreter
   private let policy: FindingPolicy
   private let inputQuantization: Quantization
@@ -50,9 +52,13 @@ public final class Classifier {
   public var recordsTensors = false
   private var recordedInput: [UInt8]?
 
-  public init(_ loaded: LoadedModel, limits: DecodeLimits, threads: Int = 1) throws(ClassifierError) {
+  /// With `decodeGate`, at most `limit` decodes run at once among the classifiers sharing its gate.
+  public init(
+    _ loaded: LoadedModel, limits: DecodeLimits, threads: Int = 1, decodeGate: (gate: DecodeGate, limit: Int)? = nil
+  ) throws(ClassifierError) {
     self.loaded = loaded
     self.limits = limits
+    self.decodeGate = decodeGate
     let executor: WorkerPool?
     do { executor = try WorkerPool.kernels(threads: threads) } catch { throw .threads(error) }
     do { interpreter = try Interpreter(model: loaded.model, executor: executor) } catch {
@@ -72,10 +78,10 @@ public final class Classifier {
 
   /// Classifies JPEG `bytes`, charging decode, preprocessing and inference to `clock` when profiling.
   func classify(_ bytes: [UInt8], clock: inout StageClock?) -> Classification {
-    let decodeStart = MonotonicInstant.now
+    var decodeStart = MonotonicInstant.now
     let image: Image
     do {
-      let decoded = try decodeJPEG(bytes, limits: limits, target: loaded.imageTarget)
+      let decoded = try decode(bytes, started: &decodeStart)
       clock?.lap(.decode)
       image = preprocess(decoded, to: loaded.imageTarget)
       clock?.lap(.preprocess)
@@ -93,6 +99,15 @@ public final class Classifier {
       outcome: decision.outcome, reason: "", label: decision.label, score: decision.score, scores: scores,
       decodeMicroseconds: inferenceStart.nanoseconds(since: decodeStart) / 1000,
       inferenceMicroseconds: done.nanoseconds(since: inferenceStart) / 1000)
+  }
+
+  /// Decodes `bytes` within the limits, once the decode gate (if any) has a slot; `started` is when it did.
+  private func decode(_ bytes: [UInt8], started: inout MonotonicInstant) throws(ImagingError) -> Image {
+    guard let decodeGate else { return try decodeJPEG(bytes, limits: limits, target: loaded.imageTarget) }
+    return try decodeGate.gate.withSlot(limit: decodeGate.limit) { () throws(ImagingError) -> Image in
+      started = MonotonicInstant.now
+      return try decodeJPEG(bytes, limits: limits, target: loaded.imageTarget)
+    }
   }
 
   /// Runs the model on a preprocessed image; returns the dequantized output scores.

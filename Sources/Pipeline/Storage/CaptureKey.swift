@@ -39,7 +39,8 @@ public struct CaptureKey: Equatable, Hashable, Sendable {
   /// a collision).
   ///
   /// Derived rather than random so that a claim lost to a crash before its commit gets the same id when the file
-  /// is claimed again, and with it the same finding id and Idempotency-Key: the receiver can drop the duplicate.
+  /// is claimed again. (A finding's id and Idempotency-Key come from the image's content instead: see
+  /// `FindingReport.findingID`.)
   /// The journal shows this id instead of the file name; with size, mtime and inode in the hash it cannot be
   /// recovered by guessing file names. The path goes in as its bytes, which for a UTF-8 name are those of its text:
   /// ids made before names were kept as bytes stay the same.

@@ -72,11 +72,12 @@ public struct Ledger {
     }
   }
 
-  /// Records the outcome of capture `id` and, if `finding` is given, queues it in the outbox, in one transaction:
-  /// either both are stored or neither is. A capture has at most one finding, so the finding's id (its
-  /// Idempotency-Key) is the capture id.
-  public func record(id: String, outcome: OutcomeRecord, finding: Finding?) throws(StorageError) {
-    try database.transaction { () throws(StorageError) in
+  /// Records the outcome of capture `id` and, if `finding` is given, queues it in the outbox as entry `id`, in
+  /// one transaction: either both are stored or neither is. Returns whether the finding was queued: not when the
+  /// outbox already holds one with its Idempotency-Key (the same image analysed again under another capture).
+  @discardableResult
+  public func record(id: String, outcome: OutcomeRecord, finding: Finding?) throws(StorageError) -> Bool {
+    try database.transaction { () throws(StorageError) -> Bool in
       let changed = try database.execute(
         """
         UPDATE ledger SET state = 'done', outcome = ?, reason = ?, label = ?, score = ?, scores = ?, sha256 = ?,
@@ -93,8 +94,8 @@ public struct Ledger {
       guard changed == 1 else {
         throw try lookup(captureID: id) == nil ? .unknownCapture(id) : .alreadyRecorded(id)
       }
-      guard let finding else { return }
-      try Outbox.enqueue(finding, id: id, at: outcome.recordedAt, in: database)
+      guard let finding else { return false }
+      return try Outbox.enqueue(finding, id: id, at: outcome.recordedAt, in: database)
     }
   }
 

@@ -22,7 +22,10 @@ import Testing
       recordedAt: time)
   }
 
-  static let finding = Finding(label: "lesion", score: 0.875, contentType: "application/json", body: "{\"a\":1}")
+  /// A finding with Idempotency-Key `key` (one key per image: another image, another key).
+  static func finding(_ key: String = "0123456789abcdef0123456789abcdef") -> Finding {
+    Finding(idempotencyKey: key, label: "lesion", score: 0.875, contentType: "application/json", body: "{\"a\":1}")
+  }
 
   /// A path that is not UTF-8 is stored as a BLOB of its bytes, found again by them and read back unchanged; a
   /// UTF-8 path stays TEXT, with the id it always had.
@@ -69,7 +72,7 @@ import Testing
     #expect(id.count == 16 && Hex.isDigest(id, count: 16))
     #expect(try ledger.claim(Self.key("a.jpg"), at: 101) == .inProgress(id))
 
-    try ledger.record(id: id, outcome: Self.findingOutcome(at: 200), finding: Self.finding)
+    try ledger.record(id: id, outcome: Self.findingOutcome(at: 200), finding: Self.finding())
     #expect(try ledger.claim(Self.key("a.jpg"), at: 300) == .alreadyRecorded(id))
     #expect(throws: StorageError.alreadyRecorded(id)) {
       try ledger.record(id: id, outcome: Self.findingOutcome(at: 400), finding: nil)
@@ -163,10 +166,30 @@ import Testing
     let database = try Database(path: path)
     let ledger = Ledger(database: database, run: 1)
     let id = try ledger.claim(Self.key("a.jpg"), at: 1).id
-    try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding)
+    try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding())
     let entry = try #require(try Outbox(database: database).lookup(id: id))
     #expect(
-      entry.finding == Self.finding && entry.state == .pending && entry.createdAt == 5 && entry.nextAttemptAt == 5)
+      entry.finding == Self.finding() && entry.state == .pending && entry.createdAt == 5 && entry.nextAttemptAt == 5)
+  }
+
+  /// D9: the same image analysed again under another capture (renamed, touched, after a restart) makes the same
+  /// finding: its outcome is recorded, but the outbox keeps the one entry the receiver has or will get.
+  @Test func aFindingWhoseKeyIsQueuedAlreadyIsRecordedButNotQueuedAgain() throws {
+    let database = try Database(path: path)
+    let ledger = Ledger(database: database, run: 1)
+    let first = try ledger.claim(Self.key("a.jpg"), at: 1).id
+    let again = try ledger.claim(Self.key("a-renamed.jpg"), at: 2).id
+    let other = try ledger.claim(Self.key("b.jpg"), at: 3).id
+    #expect(try ledger.record(id: first, outcome: Self.findingOutcome(at: 5), finding: Self.finding()))
+    #expect(try !ledger.record(id: again, outcome: Self.findingOutcome(at: 6), finding: Self.finding()))
+    #expect(
+      try ledger.record(
+        id: other, outcome: Self.findingOutcome(at: 7), finding: Self.finding(String(repeating: "b", count: 32))))
+    #expect(try ledger.lookup(captureID: again)?.outcome == Self.findingOutcome(at: 6))
+    let entries = try Outbox(database: database).list()
+    #expect(entries.map(\.id) == [first, other])
+    #expect(
+      entries.map(\.finding.idempotencyKey) == ["0123456789abcdef0123456789abcdef", String(repeating: "b", count: 32)])
   }
 
   @Test func aFailingOutboxInsertRollsBackTheOutcome() throws {
@@ -180,7 +203,7 @@ import Testing
       VALUES (?, 0, 'x', 0, 'text/plain', '', 'delivered', 0)
       """, [.text(id)])
     #expect {
-      try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding)
+      try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding())
     } throws: { error in
       guard case .sqlite(let operation, _, let message) = error as? StorageError else { return false }
       return operation.contains("INSERT INTO outbox") && message.contains("UNIQUE")
