@@ -30,7 +30,8 @@ public struct JournaldUnavailable: Error, CustomStringConvertible {
 /// never the service manager.
 public func ensureJournald() throws {
   if journaldIsListening() { return }
-  _ = try run("/usr/bin/setsid", "-f", "/lib/systemd/systemd-journald")
+  // Its output goes to /dev/null: a journald holding `run`'s pipe open would keep `run` waiting for ever.
+  _ = try shell("/usr/bin/setsid -f /lib/systemd/systemd-journald </dev/null >/dev/null 2>&1")
   for _ in 0..<50 where !journaldIsListening() { usleep(100_000) }
   guard journaldIsListening() else { throw JournaldUnavailable() }
 }

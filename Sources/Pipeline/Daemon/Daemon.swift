@@ -5,12 +5,12 @@ import Systemd
 /// `edgediag run`: the daemon. One main thread runs an epoll loop over inotify (captures), a signalfd (TERM,
 /// INT, HUP), timers (watchdog, folder retry, settling files) and an eventfd that workers bump when they finish a
 /// capture.
-/// It claims captures in the ledger, feeds the bounded work queue, keeps `STATUS=` current and pings the
-/// watchdog only while every part is healthy. Workers decode, infer and record; the forwarder delivers.
+/// It claims captures in the ledger, feeds the bounded work queue, keeps `STATUS=` current (at most every
+/// `statusIntervalNanoseconds`) and pings the watchdog only while every part is healthy. Workers decode, infer and record; the forwarder delivers.
 public final class Daemon {
   private enum Source: UInt64 {
     case inotify = 1
-    case signals, watchdogTimer, retryTimer, settleTimer, workDone
+    case signals, watchdogTimer, retryTimer, settleTimer, workDone, statusTimer, outboxChanged
   }
 
   let configPath: String
@@ -40,6 +40,14 @@ public final class Daemon {
   /// Whether `settleTimer` is armed: a scan found files too young to take, and scans again when it fires.
   private var settleRescanArmed = false
   private let workDone: EventFD
+  /// Raised by the forwarder whenever an entry leaves the pending state, so that `STATUS=` shows the outbox
+  /// draining even while no capture arrives.
+  private let outboxChanged: EventFD
+  /// Limits `STATUS=` updates to one per `statusIntervalNanoseconds` (see `statusMayHaveChanged`).
+  private let statusTimer: TimerFD
+  private var statusTimerArmed = false
+  /// Something happened while `statusTimer` was armed: STATUS is updated when it fires.
+  private var statusStale = false
   private let watchdogMicroseconds: Int64?
   private var unhealthyReported = false
   private var lastStatus = ""
@@ -95,6 +103,10 @@ public final class Daemon {
     }
     (self.epoll, self.watchdogTimer, self.retryTimer, self.settleTimer, self.workDone) =
       (epoll, watchdogTimer, retryTimer, settleTimer, workDone)
+    let (statusTimer, outboxChanged) = try DaemonError.system("set up the event loop") { () throws(Errno) in
+      (try TimerFD(nonBlocking: true), try EventFD())
+    }
+    (self.statusTimer, self.outboxChanged) = (statusTimer, outboxChanged)
     let watchdog = try DaemonError.system("read the watchdog interval") { () throws(Errno) in try watchdogInterval() }
     watchdogMicroseconds = watchdog
     try DaemonError.system("set up the event loop") { () throws(Errno) in
@@ -104,12 +116,15 @@ public final class Daemon {
       try epoll.add(retryTimer.descriptor.rawValue, events: .readable, data: Source.retryTimer.rawValue)
       try epoll.add(settleTimer.descriptor.rawValue, events: .readable, data: Source.settleTimer.rawValue)
       try epoll.add(workDone.descriptor.rawValue, events: .readable, data: Source.workDone.rawValue)
+      try epoll.add(statusTimer.descriptor.rawValue, events: .readable, data: Source.statusTimer.rawValue)
+      try epoll.add(outboxChanged.descriptor.rawValue, events: .readable, data: Source.outboxChanged.rawValue)
       if let interval = watchdog {
         // Half the interval, in nanoseconds: interval µs × 1000 / 2.
         try watchdogTimer.arm(afterNanoseconds: interval * 500, intervalNanoseconds: interval * 500)
       }
     }
-    forwarder = try Self.startForwarder(loaded, signal: status.findingQueued, journal: journal)
+    forwarder = try Self.startForwarder(
+      loaded, signal: status.findingQueued, changed: outboxChanged, journal: journal)
     let count = configuration.workers.count == 0 ? processorCount : configuration.workers.count
     for index in 0..<count {
       workers.append(
@@ -126,11 +141,13 @@ public final class Daemon {
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
     journal.send(.ready, message: "edgediag ready: \(watchState)", fields: loaded.model.journalFields)
     notify { () throws(Errno) in try notifier.ready() }
+    var statusWanted = true
     while true {
       // Before waiting, not only after events: the start-up scan and the unfinished captures fill the backlog
       // with no event to follow.
       dispatch()
-      updateStatus()
+      if statusWanted { statusMayHaveChanged() }
+      statusWanted = false
       let ready: Epoll.ReadyEvents
       do { ready = try epoll.wait() } catch {
         journal.send(
@@ -139,7 +156,10 @@ public final class Daemon {
         return 1
       }
       for event in ready {
-        switch Source(rawValue: event.data) {
+        let source = Source(rawValue: event.data)
+        // Any event but the status timer's own may change what STATUS says.
+        if source != .statusTimer { statusWanted = true }
+        switch source {
         case .inotify: handleWatchChanges()
         case .signals:
           do {
@@ -167,6 +187,11 @@ public final class Daemon {
           // Workers finished captures: the queue has room (dispatch runs before the next wait).
           backlog.finished(Int(workDone.drain()))
           if status.rescanWanted.exchange(false, ordering: .relaxed) { rescan(afterNanoseconds: Self.retryNanoseconds) }
+        case .outboxChanged: _ = outboxChanged.drain()
+        case .statusTimer:
+          drain(statusTimer, "status")
+          statusTimerArmed = false
+          if statusStale { statusMayHaveChanged() }
         case .none: break
         }
       }
@@ -238,9 +263,17 @@ public final class Daemon {
       return
     }
     reportSkippedFolders()
+    // The files of one read are claimed together, in one transaction; in order with the other changes.
+    var files: [CaptureKey] = []
     for change in changes {
+      if case .file(let path) = change {
+        if let key = captureKey(path) { files.append(key) }
+        continue
+      }
+      claim(files)
+      files = []
       switch change {
-      case .file(let path): claim(path)
+      case .file: break
       case .folderAdded(let path): scan(path)
       case .overflow:
         journal.send(.queueOverflowRescan, message: "inotify queue overflowed; rescanning the capture folder")
@@ -248,6 +281,7 @@ public final class Daemon {
       case .folderGone: armWatch()
       }
     }
+    claim(files)
   }
 
   /// Claims every capture in `folder` (the whole capture folder when nil) that the ledger does not know yet.
@@ -263,6 +297,7 @@ public final class Daemon {
     let settle = Int64(loaded.configuration.capture.settleMilliseconds) * 1_000_000
     var youngest: Int64?
     let now = WallClock.now
+    var settled: [CaptureKey] = []
     do {
       for path in try watcher.scan(folder) {
         guard let key = captureKey(path) else { continue }
@@ -271,8 +306,9 @@ public final class Daemon {
           youngest = min(youngest ?? age, age)
           continue
         }
-        claim(key)
+        settled.append(key)
       }
+      claim(settled)
       reportSkippedFolders()
     } catch {
       reportSkippedFolders()
@@ -316,22 +352,29 @@ public final class Daemon {
   /// Records the complete file at `path` in the ledger and queues it, unless it is already known or gone again.
   private func claim(_ path: FilePath) {
     guard let key = captureKey(path) else { return }
-    claim(key)
+    claim([key])
   }
 
-  private func claim(_ key: CaptureKey) {
-    guard !backlog.isFull else {
+  /// Records complete files in the ledger, in one transaction, and queues those not known yet; as many as the
+  /// backlog has room for, the rest at the rescan once it has drained.
+  private func claim(_ keys: [CaptureKey]) {
+    guard !keys.isEmpty else { return }
+    let room = backlog.capacity - backlog.count
+    guard room > 0 else {
       backlog.needsRescan = true
       return
     }
+    if keys.count > room { backlog.needsRescan = true }
+    let taken = Array(keys.prefix(room))
     var clock = StageClock()
     defer { clock?.lap(.claim) }
     do {
-      let claim = try ledger.claim(key, at: WallClock.now)
-      switch claim {
-      case .new(let id): backlog.append(CaptureJob(id: id, key: key))
-      case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
-      case .inProgress, .alreadyRecorded: break
+      for (key, claim) in zip(taken, try ledger.claim(taken, at: WallClock.now)) {
+        switch claim {
+        case .new(let id): backlog.append(CaptureJob(id: id, key: key))
+        case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
+        case .inProgress, .alreadyRecorded: break
+        }
       }
     } catch {
       // The file stays in the folder; a rescan claims it once the ledger can be written again.
@@ -515,13 +558,37 @@ public final class Daemon {
     return directory
   }
 
+  /// How often `STATUS=` is updated at most. Counting the outbox and sending the status after every capture cost
+  /// about as much as hashing it; a person reading `systemctl status` needs no more than a few updates a second.
+  public static let statusIntervalNanoseconds: Int64 = 250_000_000
+
+  /// Updates `STATUS=` now if it has not been updated within `statusIntervalNanoseconds`, else once that interval
+  /// is over: the first change after a quiet spell shows at once, a burst of them every interval, and the last
+  /// one of a burst is never left out. An idle daemon arms no timer.
+  private func statusMayHaveChanged() {
+    if statusTimerArmed {
+      statusStale = true
+      return
+    }
+    statusStale = false
+    updateStatus()
+    do {
+      try statusTimer.arm(afterNanoseconds: Self.statusIntervalNanoseconds)
+      statusTimerArmed = true
+      cleared(.statusTimerFailed)
+    } catch {
+      // STATUS stays right, updated after every event as without a limit; only the cost is higher.
+      fault(.statusTimerFailed, "cannot arm the status timer: \(error)", error: error.description, standing: false)
+    }
+  }
+
   private func updateStatus() {
     checkDatabaseFile()
     let counts = status
     // A broken ledger shows as "outbox ?", never as an empty outbox.
     var outbox = "?"
     do {
-      outbox = String(try self.outbox.counts().pending)
+      outbox = String(try self.outbox.pendingCount())
       cleared(.ledgerError)
     } catch {
       fault(.ledgerError, "ledger: cannot count the outbox: \(error)", error: error.description)
@@ -538,16 +605,16 @@ public final class Daemon {
   /// Starts delivering findings on a thread and database connection of its own; nil when `[forward] url` is
   /// unset (findings then stay in the outbox).
   private static func startForwarder(
-    _ loaded: LoadedConfiguration, signal: OutboxSignal, journal: Journal
+    _ loaded: LoadedConfiguration, signal: OutboxSignal, changed: EventFD, journal: Journal
   ) throws(DaemonError) -> Forwarder? {
-    let forwarder = try makeForwarder(loaded, signal: signal, journal: journal)
+    let forwarder = try makeForwarder(loaded, signal: signal, changed: changed, journal: journal)
     try DaemonError.system("start the forwarder") { () throws(Errno) in try forwarder?.start() }
     return forwarder
   }
 
   /// The forwarder for `loaded`, not started yet; nil when `[forward] url` is unset.
   private static func makeForwarder(
-    _ loaded: LoadedConfiguration, signal: OutboxSignal, journal: Journal
+    _ loaded: LoadedConfiguration, signal: OutboxSignal, changed: EventFD, journal: Journal
   ) throws(DaemonError) -> Forwarder? {
     guard loaded.configuration.forward.url != nil else { return nil }
     let outbox = try DaemonError.storage { () throws(StorageError) in
@@ -556,7 +623,7 @@ public final class Daemon {
     do {
       return try Forwarder(
         outbox: outbox, configuration: loaded.configuration.forward, deviceID: loaded.deviceID,
-        delegate: ForwarderLog(journal: journal), signal: signal)
+        delegate: ForwarderLog(journal: journal, outboxChanged: changed), signal: signal)
     } catch { throw .forward(error) }
   }
 
@@ -589,7 +656,8 @@ public final class Daemon {
       var nextForwarder: Forwarder?
       if forwardChanged {
         // On the running database: a new `[state]` folder is among the settings that need a restart.
-        nextForwarder = try Self.makeForwarder(next, signal: status.findingQueued, journal: journal)
+        nextForwarder = try Self.makeForwarder(
+          next, signal: status.findingQueued, changed: outboxChanged, journal: journal)
       }
       if let nextWatcher {
         try DaemonError.system("watch the new capture folder") { () throws(Errno) in
@@ -604,7 +672,8 @@ public final class Daemon {
         do { try nextForwarder?.start() } catch {
           if let nextWatcher { try? epoll.remove(nextWatcher.inotify.descriptor.rawValue) }
           nextForwarder = nil
-          forwarder = try? Self.startForwarder(loaded, signal: status.findingQueued, journal: journal)
+          forwarder = try? Self.startForwarder(
+            loaded, signal: status.findingQueued, changed: outboxChanged, journal: journal)
           throw DaemonError.system("start the forwarder", error)
         }
         forwarder = nextForwarder

@@ -1,12 +1,19 @@
+import Platform
 import Systemd
 
-/// Writes what the forwarder does to the journal. Findings are named by id; no URL, token or payload is logged.
+/// Writes what the forwarder does to the journal, and tells the main loop when entries leave the outbox's
+/// pending state (for `STATUS=`). Findings are named by id; no URL, token or payload is logged.
 final class ForwarderLog: ForwarderDelegate {
   let journal: Journal
+  let outboxChanged: EventFD
 
-  init(journal: Journal) { self.journal = journal }
+  init(journal: Journal, outboxChanged: EventFD) {
+    self.journal = journal
+    self.outboxChanged = outboxChanged
+  }
 
   func forwarder(delivered id: String, status: Int, attempts: Int) {
+    outboxChanged.signal()
     journal.send(
       .forwardDelivered, message: "finding \(id) delivered (HTTP \(status), attempt \(attempts))",
       fields: [
@@ -22,6 +29,7 @@ final class ForwarderLog: ForwarderDelegate {
   }
 
   func forwarder(failed id: String, reason: String) {
+    outboxChanged.signal()
     journal.send(
       .forwardFailed,
       message: "finding \(id) refused by the receiver: \(reason); kept as failed (edgediag outbox retry)",
@@ -35,6 +43,7 @@ final class ForwarderLog: ForwarderDelegate {
   }
 
   func forwarder(expired report: OutboxBoundsReport) {
+    outboxChanged.signal()
     journal.send(
       .outboxFull,
       message: "\(report.expiredTotal) undelivered finding(s) expired (\(report.expiredByAge) by age, "

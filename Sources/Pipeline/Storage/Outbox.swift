@@ -79,6 +79,14 @@ public struct Outbox {
     try entries(where: "id = ?", [.text(id)]).first
   }
 
+  /// How many entries are pending: what `STATUS=` shows. Counted through the index of pending entries, so the
+  /// cost follows the pending entries, not every finding ever queued.
+  public func pendingCount() throws(StorageError) -> Int {
+    let statement = try database.cachedStatement("SELECT count(*) FROM outbox WHERE state = 'pending'")
+    _ = try statement.step()
+    return Int(statement.int64(0))
+  }
+
   /// Totals by state.
   public func counts() throws(StorageError) -> OutboxCounts {
     let statement = try database.prepare(

@@ -5,9 +5,9 @@ import Systemd
 import TestSupport
 import Testing
 
-/// A real `edgediag run`, started as systemd would start it: the executable built beside this test bundle, its
-/// own capture and state folders, a model card, `EDGEDIAG_LOG=journal`, and optionally a notification socket and
-/// a watchdog interval. Stopped with SIGKILL if a test leaves it running.
+/// A real `edgediag run`, started as systemd would start it: `edgediagExecutable`, its own capture and state
+/// folders, a model card, `EDGEDIAG_LOG=journal`, and optionally a notification socket and a watchdog interval.
+/// Stopped with SIGKILL if a test leaves it running.
 final class ServiceDaemon {
   let folder = TemporaryDirectory()
   var captureFolder: String { folder.path + "/capture" }
@@ -27,14 +27,6 @@ final class ServiceDaemon {
 
   static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
-
-  /// The `edgediag` executable that `swift build` put beside the test bundle.
-  static var executable: String {
-    get throws {
-      let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-      return URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("edgediag").path
-    }
-  }
 
   /// Writes the configuration (`settings` holds extra `[section]`s and keys, appended after the folders and the
   /// card) and starts the daemon, unless `startImmediately` is false. `watchdogMicroseconds` sets
@@ -56,7 +48,7 @@ final class ServiceDaemon {
     if let notify = self.notify { environment["NOTIFY_SOCKET"] = notify.path }
     if let watchdogMicroseconds { environment["WATCHDOG_USEC"] = String(watchdogMicroseconds) }
     process.environment = environment
-    process.executableURL = URL(fileURLWithPath: try Self.executable)
+    process.executableURL = URL(fileURLWithPath: try #require(edgediagExecutable))
     process.arguments = ["run", "--config", configPath]
     _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
     process.standardOutput = FileHandle(forWritingAtPath: outputPath)
