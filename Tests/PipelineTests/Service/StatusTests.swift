@@ -22,7 +22,13 @@ extension ServiceTests {
       let count = 30
       let beforeBurst = notify.messages.count - 1
       let capture = try goodCapture()
-      for index in 0..<count { try daemon.drop("IMG_\(index).jpg", capture) }
+      for index in 0..<count {
+        // A JPEG comment segment after SOI makes each file distinct bytes, so each is a finding of its own
+        // (the same bytes are one finding, delivered once).
+        let tag = Array("IMG_\(index)".utf8)
+        let distinct = capture[..<2] + [0xFF, 0xFE, 0, UInt8(2 + tag.count)] + tag + capture[2...]
+        try daemon.drop("IMG_\(index).jpg", Array(distinct))
+      }
       // Every capture is a finding; the last STATUS shows all of them recorded and, once the receiver has taken
       // them, none pending, although no capture arrives meanwhile.
       let drained =
