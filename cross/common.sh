@@ -70,6 +70,27 @@ fail_module() {
 
 toolchain="$(dirname "$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)")"
 
+# device_target ARCH: sets what the device build of ARCH compiles and links for: triple (the GNU triple of its
+# libraries in the sysroot), swift_target (swiftc's target flags), default_cpu and loader (the dynamic loader).
+device_target() {
+  case "$1" in
+  x86_64)
+    triple=x86_64-linux-gnu
+    swift_target=(-target x86_64-unknown-linux-gnu)
+    default_cpu=haswell
+    loader=/lib64/ld-linux-x86-64.so.2
+    ;;
+  aarch64)
+    triple=aarch64-linux-gnu
+    # Embedded Swift's aarch64 standard library is built for the bare-metal triple; the C importer still parses
+    # glibc's headers as Linux.
+    swift_target=(-target aarch64-none-none-elf -Xfrontend -clang-target -Xfrontend aarch64-unknown-linux-gnu)
+    default_cpu=cortex-a72
+    loader=/lib/ld-linux-aarch64.so.1
+    ;;
+  esac
+}
+
 # kernel_conditions ARCH CPU: the Swift compilation conditions (-D flags) that select the inference kernels
 # and the SHA-256 compression for the CPU's instruction set, from the features clang knows the CPU to have: VNNI
 # for x86_64 CPUs with AVX-512 VNNI or AVX-VNNI (the `vpdpbusd` GEMM), DOTPROD for aarch64 CPUs with the

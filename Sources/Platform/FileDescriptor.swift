@@ -47,7 +47,7 @@ public final class FileDescriptor: @unchecked Sendable {
   /// Opens or creates the file at `path`.
   /// The corresponding C function is `open`.
   public static func open(
-    atPath path: String, _ access: AccessMode, options: Options = [], mode: UInt32 = 0o600
+    atPath path: some PathRepresentable, _ access: AccessMode, options: Options = [], mode: UInt32 = 0o600
   ) throws(Errno) -> FileDescriptor {
     let accessFlags: Int32
     switch access {
@@ -56,7 +56,9 @@ public final class FileDescriptor: @unchecked Sendable {
     case .readWrite: accessFlags = O_RDWR
     }
     let flags = accessFlags | options.rawValue | O_CLOEXEC
-    let descriptor = try retryingInterrupts { cplatform_open(path, flags, mode_t(mode)) }.get()
+    let descriptor = try path.withPathCString { path in
+      retryingInterrupts { cplatform_open(path, flags, mode_t(mode)) }
+    }.get()
     return FileDescriptor(owning: descriptor)
   }
 

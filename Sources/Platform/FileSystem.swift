@@ -18,7 +18,7 @@ public func readFile(
 /// inode) before reading it.
 /// The corresponding C functions are `open` and `fstat`.
 public func openRegularFile(
-  atPath path: String, followingSymlinks: Bool = true
+  atPath path: some PathRepresentable, followingSymlinks: Bool = true
 ) throws(Errno) -> (file: FileDescriptor, status: FileStatus) {
   let file = try FileDescriptor.open(
     atPath: path, .readOnly, options: followingSymlinks ? [.nonBlocking] : [.nonBlocking, .noFollow])
@@ -29,13 +29,14 @@ public func openRegularFile(
 
 /// The status of the file at `path`; with `followingSymlinks: false`, of a symbolic link itself.
 /// The corresponding C functions are `stat` and `lstat`.
-public func fileStatus(atPath path: String, followingSymlinks: Bool = true) throws(Errno) -> FileStatus {
+public func fileStatus(
+  atPath path: some PathRepresentable, followingSymlinks: Bool = true
+) throws(Errno) -> FileStatus {
   var status = stat()
-  if followingSymlinks {
-    try nothingOrErrno(retrying: { stat(path, &status) }).get()
-  } else {
-    try nothingOrErrno(retrying: { lstat(path, &status) }).get()
-  }
+  try path.withPathCString { path in
+    followingSymlinks
+      ? nothingOrErrno(retrying: { stat(path, &status) }) : nothingOrErrno(retrying: { lstat(path, &status) })
+  }.get()
   return FileStatus(status)
 }
 
@@ -50,11 +51,12 @@ public func resolvedPath(atPath path: String) throws(Errno) -> String {
 /// One entry of a directory listing. Symbolic links are neither directories nor regular files: they are not
 /// followed.
 public struct DirectoryEntry: Equatable, Sendable {
-  public var name: String
+  /// The entry's name, as bytes: it need not be UTF-8.
+  public var name: FilePath
   public var isDirectory: Bool
   public var isRegular: Bool
 
-  public init(name: String, isDirectory: Bool, isRegular: Bool) {
+  public init(name: FilePath, isDirectory: Bool, isRegular: Bool) {
     self.name = name
     self.isDirectory = isDirectory
     self.isRegular = isRegular
@@ -63,8 +65,8 @@ public struct DirectoryEntry: Equatable, Sendable {
 
 /// The entries of the directory at `path`, without "." and "..", ordered by the bytes of their names.
 /// The corresponding C functions are `opendir` and `readdir`.
-public func listDirectory(atPath path: String) throws(Errno) -> [DirectoryEntry] {
-  guard let directory = opendir(path) else { throw Errno.current }
+public func listDirectory(atPath path: some PathRepresentable) throws(Errno) -> [DirectoryEntry] {
+  guard let directory = path.withPathCString({ opendir($0) }) else { throw Errno.current }
   defer { closedir(directory) }
   var entries: [DirectoryEntry] = []
   while true {
@@ -75,19 +77,15 @@ public func listDirectory(atPath path: String) throws(Errno) -> [DirectoryEntry]
       if error.rawValue != 0 { throw error }
       break
     }
-    let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-      tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) {
-        String(cString: $0)
-      }
-    }
+    let name = withUnsafeBytes(of: &entry.pointee.d_name) { FilePath(bytes: $0.prefix { $0 != 0 }) }
     if name == "." || name == ".." { continue }
     var type = entry.pointee.d_type
     if type == UInt8(DT_UNKNOWN) {
       // Some file systems leave the type to a stat of the entry.
       var status = stat()
-      let found = nothingOrErrno(retrying: {
-        fstatat(dirfd(directory), name, &status, AT_SYMLINK_NOFOLLOW)
-      })
+      let found = name.withPathCString { name in
+        nothingOrErrno(retrying: { fstatat(dirfd(directory), name, &status, AT_SYMLINK_NOFOLLOW) })
+      }
       if case .failure(let error) = found {
         if error == .noSuchFileOrDirectory { continue }  // removed since readdir saw it
         throw error
@@ -97,7 +95,7 @@ public func listDirectory(atPath path: String) throws(Errno) -> [DirectoryEntry]
     }
     entries.append(DirectoryEntry(name: name, isDirectory: type == UInt8(DT_DIR), isRegular: type == UInt8(DT_REG)))
   }
-  entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+  entries.sort { $0.name < $1.name }
   return entries
 }
 
@@ -122,8 +120,10 @@ public func makeDirectory(atPath path: String, mode: UInt32 = 0o755, recursive: 
 
 /// Renames `source` to `destination`, atomically replacing any file there; both must be on one file system.
 /// The corresponding C function is `rename`.
-public func rename(atPath source: String, to destination: String) throws(Errno) {
-  try nothingOrErrno(retrying: { systemRename(source, destination) }).get()
+public func rename(atPath source: some PathRepresentable, to destination: some PathRepresentable) throws(Errno) {
+  try source.withPathCString { source in
+    destination.withPathCString { destination in nothingOrErrno(retrying: { systemRename(source, destination) }) }
+  }.get()
 }
 
 /// Removes the file (not directory) at `path`.

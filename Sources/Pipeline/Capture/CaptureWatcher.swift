@@ -11,10 +11,10 @@ import Platform
 public final class CaptureWatcher {
   /// What the watcher saw.
   public enum Change: Equatable, Sendable {
-    /// A complete file that passes the name filter (an absolute path).
-    case file(String)
+    /// A complete file that passes the name filter (an absolute path, as bytes).
+    case file(FilePath)
     /// A new subfolder is now watched; files may have landed in it before the watch existed: scan it.
-    case folderAdded(String)
+    case folderAdded(FilePath)
     /// The kernel dropped events: scan everything.
     case overflow
     /// The capture folder was deleted, moved or unmounted; `arm()` again until it succeeds.
@@ -22,17 +22,20 @@ public final class CaptureWatcher {
   }
 
   public let root: String
+  /// `root` as the path the watches and scans start from; the names found below it are bytes.
+  private let rootPath: FilePath
   public let recursive: Bool
   public let filter: NameFilter
   public let inotify: Inotify
   /// Subfolders that could not be watched or listed (recursive mode) since `takeSkippedFolders` last ran, with
   /// why: each is left out, and the rest of the tree is watched and scanned.
-  private var skippedFolders: [(folder: String, error: Errno)] = []
-  private var folders: [Int32: String] = [:]
+  private var skippedFolders: [(folder: FilePath, error: Errno)] = []
+  private var folders: [Int32: FilePath] = [:]
   private var rootWatch: Int32?
 
   public init(root: String, recursive: Bool, filter: NameFilter) throws(Errno) {
     self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+    rootPath = FilePath(self.root)
     self.recursive = recursive
     self.filter = filter
     inotify = try Inotify(nonBlocking: true)
@@ -48,12 +51,12 @@ public final class CaptureWatcher {
   public func arm() throws(Errno) {
     for watch in folders.keys { try? inotify.removeWatch(watch) }
     folders = [:]
-    rootWatch = try watch(folder: root)
-    if recursive { watchSubfolders(of: root) }
+    rootWatch = try watch(folder: rootPath)
+    if recursive { watchSubfolders(of: rootPath) }
   }
 
   /// The subfolders skipped since the last call, with why, and forgets them.
-  public func takeSkippedFolders() -> [(folder: String, error: Errno)] {
+  public func takeSkippedFolders() -> [(folder: FilePath, error: Errno)] {
     defer { skippedFolders = [] }
     return skippedFolders
   }
@@ -79,8 +82,8 @@ public final class CaptureWatcher {
         folders[event.watch] = nil
         continue
       }
-      if event.name.isEmpty { continue }
-      let path = folder + "/" + event.name
+      if event.name.bytes.isEmpty { continue }
+      let path = folder.appending(event.name)
       if event.mask.contains(.isDirectory) {
         if recursive, event.mask.contains(.create) || event.mask.contains(.movedTo),
           filter.acceptsFolder(event.name)
@@ -107,15 +110,15 @@ public final class CaptureWatcher {
   /// Every file under `folder` (the capture folder by default; its subfolders too when recursive) that passes
   /// the name filter, sorted by path so that backlogs are processed in a stable order. Only a failure to list
   /// `folder` itself throws; a subfolder that cannot be listed is skipped (`takeSkippedFolders`).
-  public func scan(_ folder: String? = nil) throws(Errno) -> [String] {
-    var files: [String] = []
-    try collect(folder ?? root, into: &files)
+  public func scan(_ folder: FilePath? = nil) throws(Errno) -> [FilePath] {
+    var files: [FilePath] = []
+    try collect(folder ?? rootPath, into: &files)
     return files.sorted()
   }
 
-  private func collect(_ folder: String, into files: inout [String]) throws(Errno) {
+  private func collect(_ folder: FilePath, into files: inout [FilePath]) throws(Errno) {
     for entry in try listDirectory(atPath: folder) {
-      let path = folder + "/" + entry.name
+      let path = folder.appending(entry.name)
       if entry.isRegular, filter.accepts(entry.name) {
         files.append(path)
       } else if entry.isDirectory, recursive, filter.acceptsFolder(entry.name) {
@@ -127,11 +130,11 @@ public final class CaptureWatcher {
     }
   }
 
-  private func watch(folder: String) throws(Errno) -> Int32 {
+  private func watch(folder: FilePath) throws(Errno) -> Int32 {
     // IN_CREATE: new subfolders (recursive mode) and hard links.
     var mask: Inotify.Mask = [.closeWrite, .movedTo, .create, .deleteSelf, .moveSelf, .onlyDirectory]
     // Below the capture folder, a symbolic link to a folder is not part of the tree.
-    if folder != root { mask.insert(.doNotFollow) }
+    if folder != rootPath { mask.insert(.doNotFollow) }
     let watch = try inotify.addWatch(atPath: folder, mask: mask)
     folders[watch] = folder
     return watch
@@ -139,14 +142,14 @@ public final class CaptureWatcher {
 
   /// Watches the subfolders of the watched `folder`, skipping (and noting) any that cannot be watched or listed:
   /// permissions, the watch limit (ENOSPC), a path too long.
-  private func watchSubfolders(of folder: String) {
+  private func watchSubfolders(of folder: FilePath) {
     let entries: [DirectoryEntry]
     do { entries = try listDirectory(atPath: folder) } catch {
       if error != .noSuchFileOrDirectory && error != .notDirectory { skip(folder, error) }
       return
     }
     for entry in entries where entry.isDirectory && filter.acceptsFolder(entry.name) {
-      let path = folder + "/" + entry.name
+      let path = folder.appending(entry.name)
       do {
         _ = try watch(folder: path)
         watchSubfolders(of: path)
@@ -159,10 +162,10 @@ public final class CaptureWatcher {
   }
 
   /// Whether `path` is a regular file with more than one name: a hard link just made to a complete file.
-  private static func isHardLink(_ path: String) -> Bool {
+  private static func isHardLink(_ path: FilePath) -> Bool {
     guard let status = try? fileStatus(atPath: path, followingSymlinks: false) else { return false }
     return status.isRegular && status.linkCount > 1
   }
 
-  private func skip(_ folder: String, _ error: Errno) { skippedFolders.append((folder, error)) }
+  private func skip(_ folder: FilePath, _ error: Errno) { skippedFolders.append((folder, error)) }
 }

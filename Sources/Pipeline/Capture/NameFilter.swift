@@ -1,4 +1,5 @@
 import CPlatform
+import Platform
 
 /// Decides which file names in the capture folder are captures: not matching any ignore pattern (hidden and
 /// temporary names: imaging software often writes `IMG.jpg.part` or `.IMG.jpg` and renames when done), and
@@ -13,16 +14,22 @@ public struct NameFilter: Sendable {
     self.extensions = extensions.map { $0.lowercased() }
   }
 
-  /// True if a file called `name` (a base name) should be processed.
-  public func accepts(_ name: String) -> Bool {
-    if ignorePatterns.contains(where: { fnmatch($0, name, 0) == 0 }) { return false }
+  /// True if a file called `name` (a base name, as bytes) should be processed. An extension that is not UTF-8
+  /// matches none of the configured ones, which are text.
+  public func accepts(_ name: FilePath) -> Bool {
+    if isIgnored(name) { return false }
     if extensions.isEmpty { return true }
-    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
-    return extensions.contains(name[name.index(after: dot)...].lowercased())
+    guard let dot = name.bytes.lastIndex(of: UInt8(ascii: ".")), dot != 0,
+      let found = String(validating: name.bytes[(dot + 1)...], as: UTF8.self)
+    else { return false }
+    return extensions.contains(found.lowercased())
   }
 
   /// True if a folder called `name` should be descended into (hidden and temporary folders are not).
-  public func acceptsFolder(_ name: String) -> Bool {
-    !ignorePatterns.contains(where: { fnmatch($0, name, 0) == 0 })
+  public func acceptsFolder(_ name: FilePath) -> Bool { !isIgnored(name) }
+
+  /// Whether `name` matches an ignore pattern, byte by byte (the process keeps the C locale).
+  private func isIgnored(_ name: FilePath) -> Bool {
+    name.withPathCString { name in ignorePatterns.contains { fnmatch($0, name, 0) == 0 } }
   }
 }

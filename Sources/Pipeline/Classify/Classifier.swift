@@ -42,6 +42,8 @@ public struct Classification: Sendable {
 public final class Classifier {
   public let loaded: LoadedModel
   public let limits: DecodeLimits
+  /// Shared with the other workers' classifiers; nil: decodes are not bounded beyond this classifier.
+  private let decodeGate: (gate: DecodeGate, limit: Int)?
   private let interpreter: Interpreter
   private let policy: FindingPolicy
   private let inputQuantization: Quantization
@@ -50,9 +52,13 @@ public final class Classifier {
   public var recordsTensors = false
   private var recordedInput: [UInt8]?
 
-  public init(_ loaded: LoadedModel, limits: DecodeLimits, threads: Int = 1) throws(ClassifierError) {
+  /// With `decodeGate`, at most `limit` decodes run at once among the classifiers sharing its gate.
+  public init(
+    _ loaded: LoadedModel, limits: DecodeLimits, threads: Int = 1, decodeGate: (gate: DecodeGate, limit: Int)? = nil
+  ) throws(ClassifierError) {
     self.loaded = loaded
     self.limits = limits
+    self.decodeGate = decodeGate
     let executor: WorkerPool?
     do { executor = try WorkerPool.kernels(threads: threads) } catch { throw .threads(error) }
     do { interpreter = try Interpreter(model: loaded.model, executor: executor) } catch {
@@ -72,27 +78,27 @@ public final class Classifier {
 
   /// Classifies JPEG `bytes`, charging decode, preprocessing and inference to `clock` when profiling.
   func classify(_ bytes: [UInt8], clock: inout StageClock?) -> Classification {
-    let decodeStart = MonotonicInstant.now
-    func rejected(_ reason: String) -> Classification {
+    var decodeStart = MonotonicInstant.now
+    func rejected(_ reason: String, since start: MonotonicInstant) -> Classification {
       Classification(
         outcome: .rejected, reason: reason, scores: [],
-        decodeMicroseconds: MonotonicInstant.now.nanoseconds(since: decodeStart) / 1000)
+        decodeMicroseconds: MonotonicInstant.now.nanoseconds(since: start) / 1000)
     }
     let image: Image
     do {
-      // The size checks come before decoding: a 65500x1 strip costs nothing.
+      // The size checks come before decoding (and before waiting for a decode slot): a 65500x1 strip costs nothing.
       let header = try readJPEGHeader(bytes, limits: limits)
       let gate = loaded.card.gate
       if let refusal = gate.refusal(width: header.orientedWidth, height: header.orientedHeight) {
-        return rejected(refusal)
+        return rejected(refusal, since: decodeStart)
       }
-      let decoded = try decodeJPEG(bytes, limits: limits, target: loaded.imageTarget)
+      let decoded = try decode(bytes, started: &decodeStart)
       clock?.lap(.decode)
-      if let refusal = gate.refusal(decoded) { return rejected(refusal) }
+      if let refusal = gate.refusal(decoded) { return rejected(refusal, since: decodeStart) }
       image = preprocess(decoded, to: loaded.imageTarget)
       clock?.lap(.preprocess)
     } catch {
-      return rejected("\(error.reason): \(error)")
+      return rejected("\(error.reason): \(error)", since: decodeStart)
     }
     let inferenceStart = MonotonicInstant.now
     let scores = infer(image)
@@ -103,6 +109,15 @@ public final class Classifier {
       outcome: decision.outcome, reason: "", label: decision.label, score: decision.score, scores: scores,
       decodeMicroseconds: inferenceStart.nanoseconds(since: decodeStart) / 1000,
       inferenceMicroseconds: done.nanoseconds(since: inferenceStart) / 1000)
+  }
+
+  /// Decodes `bytes` within the limits, once the decode gate (if any) has a slot; `started` is when it did.
+  private func decode(_ bytes: [UInt8], started: inout MonotonicInstant) throws(ImagingError) -> Image {
+    guard let decodeGate else { return try decodeJPEG(bytes, limits: limits, target: loaded.imageTarget) }
+    return try decodeGate.gate.withSlot(limit: decodeGate.limit) { () throws(ImagingError) -> Image in
+      started = MonotonicInstant.now
+      return try decodeJPEG(bytes, limits: limits, target: loaded.imageTarget)
+    }
   }
 
   /// Runs the model on a preprocessed image; returns the dequantized output scores.

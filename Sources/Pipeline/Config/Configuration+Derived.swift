@@ -6,8 +6,9 @@ extension Configuration {
 }
 
 extension Configuration.Capture {
-  /// What the decoder accepts of a capture: the `[capture]` size, pixel and scan limits.
+  /// What the decoder accepts of a capture: the `[capture]` size, pixel, scan and memory limits.
   public var decodeLimits: DecodeLimits {
-    DecodeLimits(maxPixels: maxPixels, maxFileBytes: maxFileBytes, maxScans: maxScans)
+    DecodeLimits(
+      maxPixels: maxPixels, maxFileBytes: maxFileBytes, maxScans: maxScans, maxMemoryBytes: maxDecodeMemoryBytes)
   }
 }

@@ -136,6 +136,9 @@ extension Configuration {
         "capture", "max_scans", .integer(1...1000), defaults: d,
         get: { $0.capture.maxScans }, set: { $0.capture.maxScans = $1 }),
       S(
+        "capture", "max_decode_memory_bytes", .integer(1_048_576...(1 << 32)), defaults: d,
+        get: { $0.capture.maxDecodeMemoryBytes }, set: { $0.capture.maxDecodeMemoryBytes = $1 }),
+      S(
         "capture", "settle_milliseconds", .integer(0...600_000), defaults: d,
         get: { $0.capture.settleMilliseconds }, set: { $0.capture.settleMilliseconds = $1 }),
       S(
@@ -156,6 +159,9 @@ extension Configuration {
       S(
         "workers", "queue", .integer(1...65_536), defaults: d, get: { $0.workers.queue }, set: { $0.workers.queue = $1 }
       ),
+      S(
+        "workers", "max_decodes", .integer(1...256), defaults: d,
+        get: { $0.workers.maxDecodes }, set: { $0.workers.maxDecodes = $1 }),
       S(
         "workers", "max_attempts", .integer(1...1000), defaults: d,
         get: { $0.workers.maxAttempts }, set: { $0.workers.maxAttempts = $1 }),

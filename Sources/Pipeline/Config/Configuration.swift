@@ -27,6 +27,8 @@ public struct Configuration: Equatable, Sendable {
     public var maxPixels = 100_000_000
     /// Progressive JPEGs with more scans are rejected (a crafted file can have thousands).
     public var maxScans = 64
+    /// libjpeg's memory limit for one decode (`max_memory_to_use`); a capture that needs more is rejected.
+    public var maxDecodeMemoryBytes = 134_217_728
     /// A file that a scan finds (at start, after an inotify overflow, in a new subfolder) is taken only once it
     /// has not changed for this long, since it may still be being written; files whose writer closes them are
     /// taken at once.
@@ -64,6 +66,8 @@ public struct Configuration: Equatable, Sendable {
     public var count = 0
     /// Captures waiting for a worker, at most; the watcher waits when it is full.
     public var queue = 64
+    /// Captures decoded at the same time, at most, across all workers.
+    public var maxDecodes = 2
     /// A capture that was being processed each time the daemon died this many times (a file that crashes or
     /// hangs it, so that the watchdog restarts it) is recorded as failed instead of being tried again.
     public var maxAttempts = 3

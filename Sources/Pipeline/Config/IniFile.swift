@@ -100,8 +100,16 @@ public enum IniFile {
       return entries
     }
     // listDirectory orders names by their bytes. Symbolic links (e.g. to a shared drop-in) are followed when read.
-    for entry in dropIns where !entry.isDirectory && entry.name.hasSuffix(".conf") && !entry.name.hasPrefix(".") {
-      entries += try load(path: directory + "/" + entry.name)
+    for entry in dropIns where !entry.isDirectory {
+      let bytes = entry.name.bytes
+      guard bytes.first != UInt8(ascii: "."), bytes.suffix(5).elementsEqual(".conf".utf8) else { continue }
+      // Paths in the configuration are text, and a drop-in's name is part of the file:line of its errors.
+      guard let name = entry.name.text else {
+        throw ConfigError(
+          file: directory + "/" + entry.name.displayed, line: nil, section: nil,
+          problem: .syntax("the file name is not UTF-8; rename the file"))
+      }
+      entries += try load(path: directory + "/" + name)
     }
     return entries
   }

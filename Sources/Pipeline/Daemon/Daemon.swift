@@ -219,16 +219,14 @@ public final class Daemon {
   /// Why the last attempt to watch the capture folder failed; nil once it is watched.
   private var watchError: Errno?
   /// Subfolders already reported as skipped, with the error (each is reported once).
-  private var reportedSkips: Set<String> = []
+  private var reportedSkips: Set<FilePath> = []
 
-  /// Logs each subfolder the watcher had to leave out, once per folder and error.
+  /// Logs each subfolder the watcher had to leave out, once per folder and error, named as captures are.
   private func reportSkippedFolders() {
     for (folder, error) in watcher.takeSkippedFolders() {
-      guard reportedSkips.insert(folder + "\u{0}" + String(error.rawValue)).inserted else { continue }
-      let name = escapedForDisplay(folder)
-      journal.send(
-        .watchSubfolderSkipped, message: "cannot watch or list the capture subfolder \(name): \(error); skipping it",
-        fields: [("EDGEDIAG_FOLDER", name), ("EDGEDIAG_ERROR", error.description)])
+      let skip = FilePath(bytes: folder.bytes + [0] + Array(String(error.rawValue).utf8))
+      guard reportedSkips.insert(skip).inserted else { continue }
+      CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal).subfolderSkipped(folder, error)
     }
   }
   private var retryArmed = false
@@ -257,7 +255,7 @@ public final class Daemon {
   /// A scan cannot tell a complete file from one still being written (at start, the camera may be halfway
   /// through one), so it leaves files changed within the settle time and scans again once it has passed. A file
   /// whose writer closes it meanwhile arrives through inotify as usual.
-  private func scan(_ folder: String?) {
+  private func scan(_ folder: FilePath?) {
     guard !backlog.isFull else {
       backlog.needsRescan = true
       return
@@ -308,7 +306,7 @@ public final class Daemon {
   /// A symbolic link is never a capture, however it arrived (made in place, renamed in, there at start): its
   /// target may be any file the daemon can read, inside the capture folder or not. The worker opens the capture
   /// with `O_NOFOLLOW` for the same reason.
-  private func captureKey(_ path: String) -> CaptureKey? {
+  private func captureKey(_ path: FilePath) -> CaptureKey? {
     // Ignoring the error is right here: a name from inotify or a scan that is gone again (or was never a file
     // one may stat) is no capture, and nothing of it can be recorded.
     guard let status = try? fileStatus(atPath: path, followingSymlinks: false), status.isRegular else { return nil }
@@ -316,7 +314,7 @@ public final class Daemon {
   }
 
   /// Records the complete file at `path` in the ledger and queues it, unless it is already known or gone again.
-  private func claim(_ path: String) {
+  private func claim(_ path: FilePath) {
     guard let key = captureKey(path) else { return }
     claim(key)
   }

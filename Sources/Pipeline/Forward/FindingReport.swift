@@ -4,7 +4,8 @@ import Platform
 /// Everything a forwarded finding tells the receiver: the input of both payload formats (see docs/forwarding.md).
 /// It carries no file name or path, and no patient data.
 public struct FindingReport: Equatable, Sendable {
-  /// The outbox entry's id, sent as the Idempotency-Key (today the capture id: a capture has one finding).
+  /// Sent as the Idempotency-Key: `findingID(deviceID:modelSHA256:imageSHA256:)`, the same for every capture
+  /// of the same bytes.
   public var findingID: String
   public var captureID: String
   /// The capture file's SHA-256, lowercase hex.

@@ -3,7 +3,7 @@ import Platform
 
 /// Delivers the outbox to the receiver, on a thread of its own.
 ///
-/// It takes the due entry that has waited longest, POSTs its stored body with the entry id as Idempotency-Key,
+/// It takes the due entry that has waited longest, POSTs its stored body with the finding id as Idempotency-Key,
 /// and marks the entry delivered only after a 2xx: a crash or a lost answer leaves it pending, so it is sent
 /// again under the same key and the receiver, which keeps the keys it has seen, records it once. Failed attempts
 /// follow `DeliveryPolicy`. The receiver is treated as one: after a failed attempt no request goes out before
@@ -120,7 +120,7 @@ public final class Forwarder: @unchecked Sendable {
   private func deliver(_ entry: OutboxEntry) {
     let result = post(
       to: url, body: entry.finding.body,
-      headers: [("Content-Type", entry.finding.contentType), ("Idempotency-Key", entry.id)])
+      headers: [("Content-Type", entry.finding.contentType), ("Idempotency-Key", entry.finding.idempotencyKey)])
     if case .failure(.cancelled) = result { return }
     let decision = policy.decide(
       result, attempt: max(entry.attempts, consecutiveFailures), now: WallClock.now, using: &random)

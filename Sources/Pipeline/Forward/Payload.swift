@@ -11,10 +11,12 @@ public enum Payload {
     switch format {
     case .json:
       return Finding(
-        label: report.label, score: report.score, contentType: "application/json", body: json(report).rendered)
+        idempotencyKey: report.findingID, label: report.label, score: report.score, contentType: "application/json",
+        body: json(report).rendered)
     case .fhirR4:
       return Finding(
-        label: report.label, score: report.score, contentType: "application/fhir+json",
+        idempotencyKey: report.findingID, label: report.label, score: report.score,
+        contentType: "application/fhir+json",
         body: FHIRBundle.transaction(report, diagnosticReport: diagnosticReport).rendered)
     }
   }

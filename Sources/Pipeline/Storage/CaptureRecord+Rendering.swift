@@ -2,9 +2,11 @@ import Formats
 import Platform
 
 extension CaptureRecord {
-  /// The capture's outcome as `outcomes --json` prints it.
+  /// The capture's outcome as `outcomes --json` prints it. A file name that is not UTF-8 cannot be a JSON string:
+  /// `file` then holds it escaped for display, and `file_hex` its exact bytes.
   public var json: JSON {
-    var members: [(String, JSON)] = [("capture", .string(id)), ("file", .string(key.path))]
+    var members: [(String, JSON)] = [("capture", .string(id)), ("file", .string(key.path.text ?? key.path.displayed))]
+    if key.path.text == nil { members.append(("file_hex", .string(Hex.encode(key.path.bytes)))) }
     if let outcome {
       members += [
         ("outcome", .string(outcome.outcome.rawValue)), ("label", .optional(outcome.label)),
@@ -23,7 +25,7 @@ extension CaptureRecord {
 
   /// One line for people: time, capture id, outcome and label, file; the name and reason escaped for display.
   public var summary: String {
-    let path = escapedForDisplay(key.path)
+    let path = key.path.displayed
     guard let outcome else { return "(pending)  \(id)  \(path)" }
     let detail =
       switch outcome.outcome {

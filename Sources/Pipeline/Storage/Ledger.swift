@@ -1,3 +1,5 @@
+import Platform
+
 /// The ledger: one row per capture, so that every capture is processed once and ends with one outcome, across
 /// restarts and crashes.
 ///
@@ -70,11 +72,12 @@ public struct Ledger {
     }
   }
 
-  /// Records the outcome of capture `id` and, if `finding` is given, queues it in the outbox, in one transaction:
-  /// either both are stored or neither is. A capture has at most one finding, so the finding's id (its
-  /// Idempotency-Key) is the capture id.
-  public func record(id: String, outcome: OutcomeRecord, finding: Finding?) throws(StorageError) {
-    try database.transaction { () throws(StorageError) in
+  /// Records the outcome of capture `id` and, if `finding` is given, queues it in the outbox as entry `id`, in
+  /// one transaction: either both are stored or neither is. Returns whether the finding was queued: not when the
+  /// outbox already holds one with its Idempotency-Key (the same image analysed again under another capture).
+  @discardableResult
+  public func record(id: String, outcome: OutcomeRecord, finding: Finding?) throws(StorageError) -> Bool {
+    try database.transaction { () throws(StorageError) -> Bool in
       let changed = try database.execute(
         """
         UPDATE ledger SET state = 'done', outcome = ?, reason = ?, label = ?, score = ?, scores = ?, sha256 = ?,
@@ -91,8 +94,8 @@ public struct Ledger {
       guard changed == 1 else {
         throw try lookup(captureID: id) == nil ? .unknownCapture(id) : .alreadyRecorded(id)
       }
-      guard let finding else { return }
-      try Outbox.enqueue(finding, id: id, at: outcome.recordedAt, in: database)
+      guard let finding else { return false }
+      return try Outbox.enqueue(finding, id: id, at: outcome.recordedAt, in: database)
     }
   }
 
@@ -176,7 +179,7 @@ public struct Ledger {
           inferenceMicroseconds: statement.optionalInt64(17), recordedAt: statement.int64(18))
       }
       let key = CaptureKey(
-        path: statement.string(1) ?? "", size: statement.int64(2), modifiedNanoseconds: statement.int64(3),
+        path: Ledger.path(statement, column: 1), size: statement.int64(2), modifiedNanoseconds: statement.int64(3),
         inode: UInt64(bitPattern: statement.int64(4)), device: UInt64(bitPattern: statement.int64(19)))
       rows.append(
         CaptureRecord(
@@ -187,10 +190,20 @@ public struct Ledger {
 
   private static func values(_ key: CaptureKey) -> [SQLValue] {
     [
-      .text(key.path), .integer(key.size), .integer(key.modifiedNanoseconds),
+      path(key.path), .integer(key.size), .integer(key.modifiedNanoseconds),
       .integer(Int64(bitPattern: key.inode)),
     ]
   }
+
+  /// A path as the ledger stores it: TEXT when it is valid UTF-8 (as every path was before names were kept as
+  /// bytes, so those rows and their ids stay as they are), a BLOB of its bytes otherwise. The storage class
+  /// tells the two apart, so no spelling is ambiguous, and one file's path is always stored the same way.
+  static func path(_ path: FilePath) -> SQLValue {
+    path.text.map(SQLValue.text) ?? .blob(path.bytes)
+  }
+
+  /// The path in `column`, stored by `path(_:)`: either way, the bytes SQLite holds (a TEXT's are its UTF-8).
+  static func path(_ statement: Statement, column: Int32) -> FilePath { FilePath(bytes: statement.blob(column)) }
 
   /// Scores as the ledger stores them: shortest round-tripping decimals, comma-separated ("0.12,0.88").
   static func format(_ scores: [Float]) -> String {

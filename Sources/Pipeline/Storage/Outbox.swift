@@ -11,18 +11,22 @@ public struct Outbox {
     self.database = database
   }
 
-  /// Queues `finding` as entry `id`, due at once (`at`, nanoseconds since the Unix epoch). Called by
-  /// `Ledger.record` inside its transaction, so the entry is stored together with its outcome or not at all.
-  static func enqueue(_ finding: Finding, id: String, at: Int64, in database: Database) throws(StorageError) {
+  /// Queues `finding` as entry `id`, due at once (`at`, nanoseconds since the Unix epoch), unless an entry with
+  /// its Idempotency-Key is already queued (the same image, model and device: the receiver has, or will get, that
+  /// finding); returns whether it was queued. Called by `Ledger.record` inside its transaction, so the entry is
+  /// stored together with its outcome or not at all.
+  static func enqueue(_ finding: Finding, id: String, at: Int64, in database: Database) throws(StorageError) -> Bool {
     try database.execute(
       """
-      INSERT INTO outbox (id, created_at, label, score, content_type, body, state, next_attempt_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
+      INSERT INTO outbox
+        (id, idempotency_key, created_at, label, score, content_type, body, state, next_attempt_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+      ON CONFLICT (idempotency_key) DO NOTHING
       """,
       [
-        .text(id), .integer(at), .text(finding.label), .real(Double(finding.score)), .text(finding.contentType),
-        .text(finding.body), .integer(at),
-      ])
+        .text(id), .text(finding.idempotencyKey), .integer(at), .text(finding.label),
+        .real(Double(finding.score)), .text(finding.contentType), .text(finding.body), .integer(at),
+      ]) == 1
   }
 
   /// The pending entry whose next attempt is due at `now` (nanoseconds since the Unix epoch), oldest due first.
@@ -133,7 +137,7 @@ public struct Outbox {
     let statement = try database.prepare(
       """
       SELECT id, created_at, label, score, content_type, body, state, attempts, next_attempt_at, last_error,
-        delivered_at
+        delivered_at, idempotency_key
       FROM outbox WHERE
       """ + " " + clause)
     try statement.bind(values)
@@ -144,7 +148,8 @@ public struct Outbox {
         throw .unreadable(table: "outbox", column: "state", value: stateName)
       }
       let finding = Finding(
-        label: statement.string(2) ?? "", score: Float(statement.double(3)), contentType: statement.string(4) ?? "",
+        idempotencyKey: statement.string(11) ?? "", label: statement.string(2) ?? "", score: Float(statement.double(3)),
+        contentType: statement.string(4) ?? "",
         body: statement.string(5) ?? "")
       rows.append(
         OutboxEntry(

@@ -5,7 +5,8 @@ extension OutboxEntry {
   /// The entry as `outbox --json` prints it (without the payload body).
   public var json: JSON {
     .object([
-      ("finding", .string(id)), ("state", .string(state.rawValue)), ("label", .string(finding.label)),
+      ("finding", .string(finding.idempotencyKey)), ("capture", .string(id)), ("state", .string(state.rawValue)),
+      ("label", .string(finding.label)),
       ("score", .float(finding.score)), ("attempts", .integer(Int64(attempts))),
       ("created", .string(WallClock.iso8601(nanosecondsSinceEpoch: createdAt))),
       ("next_attempt", state == .pending ? .string(WallClock.iso8601(nanosecondsSinceEpoch: nextAttemptAt)) : .null),
@@ -13,9 +14,9 @@ extension OutboxEntry {
     ])
   }
 
-  /// One line for people: state, finding id, label, attempts, last error.
+  /// One line for people: state, finding id, capture id, label, attempts, last error.
   public var summary: String {
-    "\(state.rawValue)  \(id)  \(finding.label) \(finding.score)  created \(WallClock.iso8601(nanosecondsSinceEpoch: createdAt, fractionDigits: 0))  attempts \(attempts)"
+    "\(state.rawValue)  \(finding.idempotencyKey)  capture \(id)  \(finding.label) \(finding.score)  created \(WallClock.iso8601(nanosecondsSinceEpoch: createdAt, fractionDigits: 0))  attempts \(attempts)"
       + (lastError.map { "  last error: \($0)" } ?? "")
   }
 }

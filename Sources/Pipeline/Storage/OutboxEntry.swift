@@ -12,7 +12,8 @@ public enum OutboxState: String, Sendable, CaseIterable {
 
 /// One finding in the outbox.
 public struct OutboxEntry: Equatable, Sendable {
-  /// The finding id, which is also the capture id: the request's Idempotency-Key.
+  /// The id of the capture whose outcome queued the entry (the finding's own id, the Idempotency-Key, is
+  /// `finding.idempotencyKey`).
   public var id: String
   /// When the finding was recorded, nanoseconds since the Unix epoch.
   public var createdAt: Int64

@@ -53,6 +53,14 @@ enum Schema {
     """
     ALTER TABLE ledger ADD COLUMN device INTEGER NOT NULL DEFAULT 0;
     """,
+    // 3: each finding's Idempotency-Key, from the image's content (`FindingReport.findingID`), unique so that the
+    // same image analysed again is not queued twice. Entries queued before keep the key they were sent with: their
+    // id.
+    """
+    ALTER TABLE outbox ADD COLUMN idempotency_key TEXT NOT NULL DEFAULT '';
+    UPDATE outbox SET idempotency_key = id;
+    CREATE UNIQUE INDEX outbox_idempotency_key ON outbox (idempotency_key);
+    """,
   ]
 
   /// The version a fully migrated database has.

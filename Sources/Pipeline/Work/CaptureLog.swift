@@ -1,18 +1,42 @@
+import Platform
 import Systemd
 
-/// Journal entries about captures. A capture is named by its opaque ledger id unless the configuration opts
-/// in to its base name or path: capture software often puts patient or accession numbers in file names.
+/// Journal entries about captures and the folders they are in. A capture is named by its opaque ledger id unless
+/// the configuration opts in to its base name or path: capture software often puts patient or accession numbers
+/// in file names.
 struct CaptureLog {
   let naming: Configuration.CaptureNames
   let journal: Journal
 
-  /// How the journal names this capture.
+  /// How the journal names this capture; a name or path escaped for display (it is bytes, and need not be
+  /// UTF-8).
   func name(_ job: CaptureJob) -> String {
     switch naming {
     case .id: job.id
-    case .basename: String(job.key.path.split(separator: "/").last ?? "")
-    case .path: job.key.path
+    case .basename: job.key.path.lastComponent.displayed
+    case .path: job.key.path.displayed
     }
+  }
+
+  /// How the journal names a subfolder of the capture folder: as it names captures, since folder names (a
+  /// patient's, a study's) can carry patient data too. With ids, by the folder's inode (`find FOLDER -inum N`
+  /// finds it), or "inode unknown" when even its status cannot be read (a path too long, a parent not searchable).
+  func name(folder: FilePath) -> String {
+    switch naming {
+    case .id:
+      guard let status = try? fileStatus(atPath: folder, followingSymlinks: false) else { return "inode unknown" }
+      return "inode \(status.inode)"
+    case .basename: return folder.lastComponent.displayed
+    case .path: return folder.displayed
+    }
+  }
+
+  /// A subfolder (recursive mode) that cannot be watched or listed, with why; it is left out.
+  func subfolderSkipped(_ folder: FilePath, _ error: Errno) {
+    let name = name(folder: folder)
+    journal.send(
+      .watchSubfolderSkipped, message: "cannot watch or list the capture subfolder \(name): \(error); skipping it",
+      fields: [("EDGEDIAG_FOLDER", name), ("EDGEDIAG_ERROR", error.description)])
   }
 
   func outcome(job: CaptureJob, record: OutcomeRecord, model: LoadedModel) {

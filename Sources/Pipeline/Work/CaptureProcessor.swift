@@ -31,14 +31,12 @@ struct CaptureProcessor {
     var clock = StageClock()
     guard let record = outcome(of: job, loaded, &clock) else { return nil }
     let finding = record.outcome == .finding ? self.finding(job, record, loaded) : nil
-    guard recordRetrying(job, record, finding) else { return nil }
+    guard let queued = recordRetrying(job, record, finding) else { return nil }
     clock?.lap(.record)
     dispose(job, outcome: record.outcome, capture: loaded.configuration.capture)
     status.done.add(1, ordering: .relaxed)
-    if record.outcome == .finding {
-      status.findings.add(1, ordering: .relaxed)
-      status.findingQueued.raise()
-    }
+    if record.outcome == .finding { status.findings.add(1, ordering: .relaxed) }
+    if queued { status.findingQueued.raise() }
     clock?.lap(.forward)
     CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
       .outcome(job: job, record: record, model: loaded.model)
@@ -140,13 +138,14 @@ struct CaptureProcessor {
   /// that stays unwritable past the inference deadline stops the watchdog pings and systemd restarts the daemon,
   /// which processes the capture again. After about a minute the worker gives up on it, leaving it for that
   /// restart. A shutdown ends the waiting at once, and an error that no retry can mend (the capture already has
-  /// an outcome, or no row) is not retried. Returns whether the outcome was recorded.
-  private func recordRetrying(_ job: CaptureJob, _ record: OutcomeRecord, _ finding: Finding?) -> Bool {
+  /// an outcome, or no row) is not retried. Returns nil if the outcome was not recorded, else whether a finding
+  /// was queued for the forwarder.
+  private func recordRetrying(_ job: CaptureJob, _ record: OutcomeRecord, _ finding: Finding?) -> Bool? {
     for attempt in 1...60 {
       do {
-        try ledger.record(id: job.id, outcome: record, finding: finding)
+        let queued = try ledger.record(id: job.id, outcome: record, finding: finding)
         if attempt > 1 { status.ledgerHealthy.store(true, ordering: .relaxed) }
-        return true
+        return queued
       } catch {
         let permanent = error == .alreadyRecorded(job.id) || error == .unknownCapture(job.id)
         if !permanent { status.ledgerHealthy.store(false, ordering: .relaxed) }
@@ -159,10 +158,10 @@ struct CaptureProcessor {
                 ? "not retried" : givingUp ? "giving up; it stays claimed for the next start" : "retrying"),
             fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", "\(error)")])
         }
-        if givingUp { return false }
+        if givingUp { return nil }
       }
     }
-    return false
+    return nil
   }
 
   /// Waits `milliseconds` unless the daemon is stopping; returns false if it is.
@@ -184,9 +183,8 @@ struct CaptureProcessor {
       outcome == .rejected && capture.quarantineDirectory != nil
       ? capture.quarantineDirectory : (capture.disposition == .move ? capture.archiveDirectory : nil)
     guard let folder else { return }
-    let name = String(job.key.path.split(separator: "/").last ?? "")
     // The capture id keeps names unique: cameras reuse file names across days and devices.
-    let destination = folder + "/" + archiveName(id: job.id, name: name)
+    let destination = FilePath(folder).appending(archiveName(id: job.id, name: job.key.path.lastComponent))
     do {
       try rename(atPath: job.key.path, to: destination)
     } catch  where error == .noSuchFileOrDirectory {
@@ -209,13 +207,17 @@ struct CaptureProcessor {
       fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", error.description)], priority: .warning)
   }
 
-  /// The outbox entry for a finding, rendered once in the configured format.
+  /// The outbox entry for a finding, rendered once in the configured format. Its id names the image's content,
+  /// so the same bytes under another capture id make the same finding (see `FindingReport.findingID`).
   private func finding(_ job: CaptureJob, _ record: OutcomeRecord, _ loaded: LoadedConfiguration) -> Finding? {
     guard let label = record.label, let score = record.score, let sha256 = record.sha256,
       let rule = loaded.model.card.policy.rules.first(where: { $0.label == label })
     else { return nil }
+    let findingID = FindingReport.findingID(
+      deviceID: loaded.deviceID, modelSHA256: loaded.model.identity.sha256, imageSHA256: sha256)
     let report = FindingReport(
-      findingID: job.id, captureID: job.id, captureSHA256: sha256, outcome: record.outcome, label: label, score: score,
+      findingID: findingID, captureID: job.id, captureSHA256: sha256, outcome: record.outcome, label: label,
+      score: score,
       threshold: rule.threshold,
       classScores: zip(loaded.model.labels, record.scores).map { ClassScore(label: $0, score: $1) },
       model: loaded.model.identity, deviceID: loaded.deviceID, capturedAt: job.key.modifiedNanoseconds,
@@ -227,7 +229,9 @@ struct CaptureProcessor {
   /// The classifier for the current configuration, rebuilt after a reload.
   private mutating func currentClassifier(_ loaded: LoadedConfiguration) throws(ClassifierError) -> Classifier {
     if let classifier, generation == loaded.generation { return classifier }
-    let made = try Classifier(loaded.model, limits: loaded.decodeLimits, threads: loaded.configuration.model.threads)
+    let made = try Classifier(
+      loaded.model, limits: loaded.decodeLimits, threads: loaded.configuration.model.threads,
+      decodeGate: (status.decodes, loaded.configuration.workers.maxDecodes))
     classifier = made
     generation = loaded.generation
     return made

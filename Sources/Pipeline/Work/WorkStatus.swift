@@ -12,6 +12,8 @@ final class WorkStatus: Sendable {
   let rescanWanted = Atomic<Bool>(false)
   /// Set at shutdown: a worker waiting to retry a ledger write stops waiting and leaves the capture claimed.
   let stopping = Atomic<Bool>(false)
+  /// Bounds the decodes the workers run at once (`[workers] max_decodes`).
+  let decodes = DecodeGate()
   /// Raised after each recorded finding; every forwarder the daemon starts waits on this one.
   let findingQueued = OutboxSignal()
 }

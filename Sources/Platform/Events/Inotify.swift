@@ -7,10 +7,11 @@ public struct InotifyEvent: Equatable, Sendable {
   public var mask: Inotify.Mask
   /// Pairs the `movedFrom` and `movedTo` halves of one rename.
   public var cookie: UInt32
-  /// The entry's name within the watched directory; empty for events about the directory itself.
-  public var name: String
+  /// The entry's name within the watched directory, as bytes (it need not be UTF-8); empty for events about the
+  /// directory itself.
+  public var name: FilePath
 
-  public init(watch: Int32, mask: Inotify.Mask, cookie: UInt32, name: String) {
+  public init(watch: Int32, mask: Inotify.Mask, cookie: UInt32, name: FilePath) {
     self.watch = watch
     self.mask = mask
     self.cookie = cookie
@@ -66,8 +67,11 @@ public final class Inotify {
 
   /// Watches `path` for `mask`; returns the watch number that its events carry.
   /// The corresponding C function is `inotify_add_watch`.
-  public func addWatch(atPath path: String, mask: Mask) throws(Errno) -> Int32 {
-    try retryingInterrupts { inotify_add_watch(descriptor.rawValue, path, mask.rawValue) }.get()
+  public func addWatch(atPath path: some PathRepresentable, mask: Mask) throws(Errno) -> Int32 {
+    let descriptor = descriptor.rawValue
+    return try path.withPathCString { path in
+      retryingInterrupts { inotify_add_watch(descriptor, path, mask.rawValue) }
+    }.get()
   }
 
   /// Stops a watch; an `ignored` event follows.
@@ -103,7 +107,7 @@ public final class Inotify {
       guard nameStart + nameLength <= bytes.count else { break }
       // The name is NUL-padded to an alignment boundary.
       let padded = bytes[nameStart..<nameStart + nameLength]
-      let name = String(decoding: padded.prefix { $0 != 0 }, as: UTF8.self)
+      let name = FilePath(bytes: padded.prefix { $0 != 0 })
       events.append(InotifyEvent(watch: watch, mask: Mask(rawValue: mask), cookie: cookie, name: name))
       offset = nameStart + nameLength
     }

@@ -55,6 +55,6 @@ func preconditionNotProgrammerError(_ error: Errno) {
 @inline(__always) func systemClose(_ fd: Int32) -> Int32 { close(fd) }
 @inline(__always) func systemFsync(_ fd: Int32) -> Int32 { fsync(fd) }
 
-@inline(__always) func systemRename(_ source: String, _ destination: String) -> Int32 {
+@inline(__always) func systemRename(_ source: UnsafePointer<CChar>, _ destination: UnsafePointer<CChar>) -> Int32 {
   rename(source, destination)
 }

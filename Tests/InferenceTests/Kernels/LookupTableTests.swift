@@ -5,10 +5,9 @@ import Testing
 @testable import Inference
 
 /// The one-input int8 operators' tables against plain per-element implementations of TFLite's reference
-/// arithmetic, the table lookup and PRELU's vector kernel against scalar loops inside sentinel-filled buffers,
-/// and one negative test per validation rule.
+/// arithmetic, and one negative test per validation rule (the table lookup and PRELU's vector kernel are
+/// checked in Checks/VectorChecks.swift).
 @Suite struct LookupTableTests {
-  static let sentinel: Int8 = 0x5A
   static let everyByte = (-128...127).map { Int8($0) }
 
   func plan(
@@ -117,73 +116,6 @@ import Testing
     #expect(abs(approximation / exact - 1) < 1e-5)
   }
 
-  @Test func lookUpMatchesTheTableInsideSentinels() {
-    var g = SeededGenerator(state: 44)
-    let table = (0..<256).map { _ in Int8.random(in: -128...127, using: &g) }
-    for count in [0, 1, 15, 16, 17, 63, 100, 257] {
-      let input = (0..<count).map { _ in Int8.random(in: -128...127, using: &g) }
-      var output = [Int8](repeating: Self.sentinel, count: count + 32)
-      table.withUnsafeBufferPointer { table in
-        output.withUnsafeMutableBufferPointer { out in
-          lookUpBytes(table.baseAddress!, input, out.baseAddress! + 16, count: count)
-        }
-      }
-      #expect(Array(output[16..<(16 + count)]) == input.map { table[Int(UInt8(bitPattern: $0))] })
-      #expect(output[..<16].allSatisfy { $0 == Self.sentinel })
-      #expect(output[(16 + count)...].allSatisfy { $0 == Self.sentinel })
-    }
-  }
-
-  func preluModel(
-    input shape: [Int], alpha alphaShape: [Int], _ g: inout some RandomNumberGenerator, constant: Bool = true
-  ) -> Model {
-    var b = ModelBuilder()
-    let x = b.activation(shape, scale: 0.03, zeroPoint: Int32.random(in: -30...30, using: &g))
-    var alpha = b.int8Constant(
-      (0..<alphaShape.reduce(1, *)).map { _ in Int8.random(in: -128...127, using: &g) }, shape: alphaShape,
-      scales: [Float.random(in: 0.001...0.01, using: &g)])
-    b.tensors[alpha].quantization?.zeroPoints = [Int32.random(in: -10...10, using: &g)]
-    if !constant { alpha = b.activation(alphaShape, scale: 0.01, zeroPoint: 0) }
-    let y = b.activation(shape, scale: 0.02, zeroPoint: Int32.random(in: -30...30, using: &g))
-    return b.model(.prelu, inputs: [x, alpha], output: y, options: .none)
-  }
-
-  /// PRELU's vector kernel against its scalar one, and the scalar one against `BroadcastPrelu4DSlow`'s
-  /// arithmetic with the alpha index found through broadcast strides.
-  @Test(arguments: [
-    ([1, 6, 5, 3], [1, 1, 3]), ([1, 4, 4, 20], [4, 4, 20]), ([1, 5, 7, 33], [33]), ([1, 3, 4, 5], [1, 4, 1]),
-    ([2, 3, 17], [2, 1, 1]), ([1, 9], [1]),
-  ])
-  func preluMatchesTheReference(shape: [Int], alphaShape: [Int]) throws {
-    var g = SeededGenerator(state: UInt64(shape.reduce(7, *) + alphaShape.reduce(1, *)))
-    let model = preluModel(input: shape, alpha: alphaShape, &g)
-    let plan = try PReluPlan(OperatorContext(model: model, index: 0))
-    let count = shape.reduce(1, *)
-    let input = (0..<count).map { _ in Int8.random(in: -128...127, using: &g) }
-    let alphaTensor = model.tensors[model.operators[0].inputs[1]]
-    let alphaZero = alphaTensor.quantization!.zeroPoints[0]
-    let alphas = model.bytes[alphaTensor.data!].map { Int32(Int8(bitPattern: $0)) - alphaZero }
-    let padded = [Int](repeating: 1, count: shape.count - alphaShape.count) + alphaShape
-    let expected = (0..<count).map { i in
-      var (rest, index, step) = (i, 0, 1)
-      for d in stride(from: shape.count - 1, through: 0, by: -1) {
-        if padded[d] != 1 { index += rest % shape[d] * step }
-        step *= padded[d]
-        rest /= shape[d]
-      }
-      let offset = Int32(input[i]) - plan.inputZeroPoint
-      let scaled = offset >= 0 ? plan.positive.apply(offset) : plan.negative.apply(offset * alphas[index])
-      return Int8(min(max(scaled + plan.outputZeroPoint, -128), 127))
-    }
-    var fast = [Int8](repeating: Self.sentinel, count: count + 32)
-    var plain = fast
-    fast.withUnsafeMutableBufferPointer { plan.eval(input: input, output: $0.baseAddress! + 16) }
-    plain.withUnsafeMutableBufferPointer { plan.evalReference(input: input, output: $0.baseAddress! + 16) }
-    #expect(Array(plain[16..<(16 + count)]) == expected)
-    #expect(fast == plain)
-    #expect(fast[..<16].allSatisfy { $0 == Self.sentinel } && fast[(16 + count)...].allSatisfy { $0 == Self.sentinel })
-  }
-
   // One negative test per validation rule.
 
   func expectInvalid(_ model: Model, _ fragment: String) { OperatorTests().expectInvalid(model, fragment) }
@@ -209,10 +141,11 @@ import Testing
 
   @Test func preluValidates() {
     var g = SeededGenerator(state: 45)
-    expectInvalid(preluModel(input: [1, 4, 4, 3], alpha: [1, 1, 3], &g, constant: false), "must be constant")
-    expectInvalid(preluModel(input: [1, 4, 4, 3], alpha: [1, 2, 3], &g), "does not broadcast")
-    expectInvalid(preluModel(input: [1, 2, 4, 4, 3], alpha: [3], &g), "rank ≤ 4")
-    expectInvalid(preluModel(input: [4, 3], alpha: [1, 4, 3], &g), "rank ≤ 4")
+    expectInvalid(
+      VectorChecks.preluModel(input: [1, 4, 4, 3], alpha: [1, 1, 3], &g, constant: false), "must be constant")
+    expectInvalid(VectorChecks.preluModel(input: [1, 4, 4, 3], alpha: [1, 2, 3], &g), "does not broadcast")
+    expectInvalid(VectorChecks.preluModel(input: [1, 2, 4, 4, 3], alpha: [3], &g), "rank ≤ 4")
+    expectInvalid(VectorChecks.preluModel(input: [4, 3], alpha: [1, 4, 3], &g), "rank ≤ 4")
   }
 
   @Test func squaredDifferenceNeedsAnOutputScaleBelowOne() {

@@ -61,34 +61,6 @@ import Testing
     #expect(requantizedInDouble(.max, scale: 1) == .max)
   }
 
-  /// FULLY_CONNECTED's 16-channel block against the scalar stage, on random and edge accumulators (exact ties,
-  /// int32 extremes that leave int32 when scaled) with outputs offsets of both signs and clamps.
-  @Test func doubleRequantizationBlockMatchesScalar() {
-    var g = SeededGenerator(state: 12)
-    let edges: [Int32] = [0, 1, -1, 3, -3, .max, .min, .max - 1, .min + 1, 1 << 20, -(1 << 20)]
-    for trial in 0..<200 {
-      let scales = (0..<16).map { _ in
-        trial % 4 == 0
-          ? 0.5 : Double(Float.random(in: 0.0001...0.01, using: &g)) * Double(Float.random(in: 0.1...3, using: &g))
-      }
-      let offset = Int32.random(in: -128...127, using: &g)
-      let minimum = Int32.random(in: -128...0, using: &g)
-      let stage = OutputStage(
-        multipliers: scales.map { QuantizedMultiplier($0) }, bias: [], outputOffset: offset, minimum: minimum,
-        maximum: Int32.random(in: minimum...127, using: &g), doubleScales: scales.map { trial % 8 == 1 ? $0 * 1e4 : $0 }
-      )
-      var accumulators = SIMD16<Int32>()
-      for lane in 0..<16 {
-        accumulators[lane] =
-          Bool.random(using: &g) ? edges.randomElement(using: &g)! : Int32.random(in: -200_000...200_000, using: &g)
-      }
-      let block = DoubleRequantizationBlock(VectorOutputStage(stage), channel: 0).apply(accumulators)
-      for lane in 0..<16 {
-        #expect(block[lane] == stage.requantize(accumulators[lane], channel: lane), "trial \(trial) lane \(lane)")
-      }
-    }
-  }
-
   @Test func activationRangesQuantizeTheBounds() {
     #expect(activationRange(.none, scale: 0.1, zeroPoint: -10) == -128...127)
     #expect(activationRange(.relu, scale: 0.1, zeroPoint: -10) == -10...127)

@@ -38,16 +38,16 @@ final class DispatchExecutor: ParallelExecutor {
       let threads = KernelThreads(executor: DispatchExecutor(width: width), scratchStride: stride, minimumTaskMACs: 1)
       let scratchMemory = UnsafeMutableRawPointer.allocate(byteCount: max(stride * width, 1), alignment: 64)
       defer { scratchMemory.deallocate() }
-      var expected = [Int8](repeating: FastKernelTests.sentinel, count: count)
-      var actual = [Int8](repeating: FastKernelTests.sentinel, count: count + 64)
+      var expected = [Int8](repeating: kernelSentinel, count: count)
+      var actual = [Int8](repeating: kernelSentinel, count: count + 64)
       input.withUnsafeBufferPointer { x in
         expected.withUnsafeMutableBufferPointer { eval(x.baseAddress!, $0.baseAddress!, scratchMemory, .serial) }
         actual.withUnsafeMutableBufferPointer { eval(x.baseAddress!, $0.baseAddress! + 32, scratchMemory, threads) }
       }
       #expect(Array(actual[32..<(32 + count)]) == expected, "\(width) threads")
       #expect(
-        actual[..<32].allSatisfy { $0 == FastKernelTests.sentinel }
-          && actual[(32 + count)...].allSatisfy { $0 == FastKernelTests.sentinel })
+        actual[..<32].allSatisfy { $0 == kernelSentinel }
+          && actual[(32 + count)...].allSatisfy { $0 == kernelSentinel })
     }
   }
 
@@ -55,7 +55,7 @@ final class DispatchExecutor: ParallelExecutor {
   func convolutionSplitsByTilesOrRows(kernel: Int, stride: Int) throws {
     var g = SeededGenerator(state: UInt64(100 + kernel * 10 + stride))
     for _ in 0..<15 {
-      let model = FastKernelTests().randomConvolution(&g, kernel: kernel, stride: stride)
+      let model = GEMMChecks.randomConvolution(&g, kernel: kernel, stride: stride)
       let plan = try Conv2DPlan(OperatorContext(model: model, index: 0))
       compareWithSerial(model, count: model.tensors[3].elementCount, scratch: plan.scratchBytes, &g) {
         plan.eval(input: $0, output: $1, scratch: $2, threads: $3)
@@ -66,7 +66,7 @@ final class DispatchExecutor: ParallelExecutor {
   @Test(arguments: [(1, 1280, 1001), (3, 64, 40), (9, 33, 31), (40, 16, 5)])
   func fullyConnectedSplits(batches: Int, depth: Int, units: Int) throws {
     var g = SeededGenerator(state: UInt64(batches * 1000 + units))
-    let model = FastKernelTests().fullyConnectedModel(
+    let model = GEMMChecks.fullyConnectedModel(
       batches: batches, depth: depth, units: units, perChannel: true, &g)
     let plan = try FullyConnectedPlan(OperatorContext(model: model, index: 0))
     compareWithSerial(model, count: batches * units, scratch: plan.scratchBytes, &g) {

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Pipeline
+import Platform
 import Testing
 
 /// Real inotify on a temporary folder.
@@ -35,7 +36,7 @@ struct CaptureWatcherTests {
     #expect(try watcher.readChanges().isEmpty, "a file still open for writing is not a capture yet")
     _ = Glibc.write(fd, [UInt8](repeating: 0xD9, count: 100), 100)
     close(fd)
-    #expect(try changes(watcher, atLeast: 1) == [.file(folder + "/a.jpg")])
+    #expect(try changes(watcher, atLeast: 1) == [.file(FilePath(folder + "/a.jpg"))])
   }
 
   @Test func reportsRenamedInFilesAndIgnoresTemporaryNames() throws {
@@ -43,17 +44,17 @@ struct CaptureWatcherTests {
     try watcher.arm()
     write(folder + "/b.jpg.part")
     try FileManager.default.moveItem(atPath: folder + "/b.jpg.part", toPath: folder + "/b.jpg")
-    #expect(try changes(watcher, atLeast: 1) == [.file(folder + "/b.jpg")])
+    #expect(try changes(watcher, atLeast: 1) == [.file(FilePath(folder + "/b.jpg"))])
   }
 
   @Test func picksUpNewSubfoldersWhenRecursive() throws {
     let watcher = try CaptureWatcher(root: folder, recursive: true, filter: NameFilter())
     try watcher.arm()
     try FileManager.default.createDirectory(atPath: folder + "/day1", withIntermediateDirectories: false)
-    #expect(try changes(watcher, atLeast: 1) == [.folderAdded(folder + "/day1")])
+    #expect(try changes(watcher, atLeast: 1) == [.folderAdded(FilePath(folder + "/day1"))])
     write(folder + "/day1/c.jpg")
-    #expect(try changes(watcher, atLeast: 1) == [.file(folder + "/day1/c.jpg")])
-    #expect(try watcher.scan() == [folder + "/day1/c.jpg"])
+    #expect(try changes(watcher, atLeast: 1) == [.file(FilePath(folder + "/day1/c.jpg"))])
+    #expect(try watcher.scan() == [FilePath(folder + "/day1/c.jpg")])
   }
 
   @Test func reportsTheFolderGoneAndWatchesItAgainWhenItReturns() throws {
@@ -66,7 +67,22 @@ struct CaptureWatcherTests {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try watcher.arm()
     write(folder + "/d.jpg")
-    #expect(try changes(watcher, atLeast: 1) == [.file(folder + "/d.jpg")])
+    #expect(try changes(watcher, atLeast: 1) == [.file(FilePath(folder + "/d.jpg"))])
+  }
+
+  /// A folder and a file whose names are not UTF-8 (Latin-1) are watched, reported and scanned by their bytes.
+  @Test func namesThatAreNotUTF8AreWatchedReportedAndScannedAsTheyAre() throws {
+    let watcher = try CaptureWatcher(root: folder, recursive: true, filter: NameFilter())
+    try watcher.arm()
+    let day = FilePath(folder).appending(FilePath(bytes: Array("M".utf8) + [0xFC] + Array("ller".utf8)))
+    try #require(day.withPathCString { mkdir($0, 0o755) } == 0)
+    #expect(try changes(watcher, atLeast: 1) == [.folderAdded(day)])
+    let file = day.appending(FilePath(bytes: Array("caf".utf8) + [0xE9, 0xFF] + Array(".jpg".utf8)))
+    let fd = file.withPathCString { open($0, O_CREAT | O_WRONLY, 0o644) }
+    try #require(fd >= 0)
+    close(fd)
+    #expect(try changes(watcher, atLeast: 1) == [.file(file)])
+    #expect(try watcher.scan() == [file])
   }
 
   @Test func scanFindsCapturesInPathOrder() throws {
@@ -74,6 +90,6 @@ struct CaptureWatcherTests {
       write(folder + "/" + name)
     }
     let watcher = try CaptureWatcher(root: folder, recursive: false, filter: NameFilter())
-    #expect(try watcher.scan() == [folder + "/a.jpeg", folder + "/z.jpg"])
+    #expect(try watcher.scan() == [FilePath(folder + "/a.jpeg"), FilePath(folder + "/z.jpg")])
   }
 }

@@ -1,10 +1,11 @@
 import Pipeline
+import Platform
 import Testing
 
 @Test func defaultFilterSkipsHiddenAndTemporaryNames() {
   let filter = NameFilter()
-  for name in ["IMG_0042.jpg", "scan.JPEG", "a.b.jpg"] { #expect(filter.accepts(name), "\(name)") }
-  for name in [".IMG_0042.jpg", "IMG.jpg.part", "IMG.tmp", "IMG.jpg~", "notes.txt", "jpg", ".jpg"] {
+  for name: FilePath in ["IMG_0042.jpg", "scan.JPEG", "a.b.jpg"] { #expect(filter.accepts(name), "\(name)") }
+  for name: FilePath in [".IMG_0042.jpg", "IMG.jpg.part", "IMG.tmp", "IMG.jpg~", "notes.txt", "jpg", ".jpg"] {
     #expect(!filter.accepts(name), "\(name)")
   }
 }
@@ -15,4 +16,15 @@ import Testing
   #expect(!filter.accepts("draft-1.jpg"))
   #expect(filter.accepts(".hidden.jpg"))
   #expect(!filter.acceptsFolder("draft-a"))
+}
+
+@Test func namesThatAreNotUTF8AreMatchedByTheirBytes() {
+  let filter = NameFilter()
+  let latin1 = FilePath(bytes: Array("M".utf8) + [0xFC] + Array("ller.JPG".utf8))
+  #expect(filter.accepts(latin1))
+  #expect(!filter.accepts(FilePath(bytes: [UInt8(ascii: ".")] + latin1.bytes)))
+  #expect(!filter.accepts(FilePath(bytes: latin1.bytes + Array(".part".utf8))))
+  // An extension that is not UTF-8 is none of the configured ones.
+  #expect(!filter.accepts(FilePath(bytes: Array("scan.jp".utf8) + [0xE9])))
+  #expect(filter.acceptsFolder(FilePath(bytes: [0xE9, 0x74, 0xE9])))
 }

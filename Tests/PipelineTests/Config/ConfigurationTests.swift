@@ -27,6 +27,7 @@ import Testing
       max_file_bytes = 1000
       max_pixels = 2000
       max_scans = 3
+      max_decode_memory_bytes = 2000000
       settle_milliseconds = 500
       disposition = move
       archive_directory = /data/archive
@@ -38,6 +39,7 @@ import Testing
       [workers]
       count = 4
       queue = 8
+      max_decodes = 3
       [state]
       directory = /data/state
       [journal]
@@ -61,10 +63,11 @@ import Testing
     var expected = Configuration()
     expected.capture = .init(
       directory: "/data/in", recursive: true, ignore: [".*", "*.tmp"], extensions: ["jpg"], maxFileBytes: 1000,
-      maxPixels: 2000, maxScans: 3, settleMilliseconds: 500, disposition: .move, archiveDirectory: "/data/archive",
+      maxPixels: 2000, maxScans: 3, maxDecodeMemoryBytes: 2_000_000, settleMilliseconds: 500, disposition: .move,
+      archiveDirectory: "/data/archive",
       quarantineDirectory: "/data/quarantine")
     expected.model = .init(card: "/opt/model.conf", threads: 2, deadlineMilliseconds: 500)
-    expected.workers = .init(count: 4, queue: 8, maxAttempts: 3)
+    expected.workers = .init(count: 4, queue: 8, maxDecodes: 3, maxAttempts: 3)
     expected.state = .init(directory: "/data/state")
     expected.journal = .init(captureNames: .basename)
     expected.forward = .init(
@@ -90,6 +93,14 @@ import Testing
     (
       "[capture]\n\nmax_file_bytes = lots",
       "/etc/edgediag/edgediag.conf:3: [capture] max_file_bytes = 'lots': expected an integer from 1 to 4294967296"
+    ),
+    (
+      "[capture]\nmax_decode_memory_bytes = 65536",
+      "/etc/edgediag/edgediag.conf:2: [capture] max_decode_memory_bytes = '65536': expected an integer from 1048576 to 4294967296"
+    ),
+    (
+      "[workers]\nmax_decodes = 0",
+      "/etc/edgediag/edgediag.conf:2: [workers] max_decodes = '0': expected an integer from 1 to 256"
     ),
     (
       "[workers]\nqueue = 0",

@@ -1,3 +1,4 @@
+import Platform
 import Testing
 
 @testable import Pipeline
@@ -7,7 +8,7 @@ import Testing
 @Suite struct BacklogTests {
   static func job(_ name: String, attempts: Int = 0) -> CaptureJob {
     CaptureJob(
-      id: name, key: CaptureKey(path: "/capture/" + name, size: 1, modifiedNanoseconds: 1, inode: 1),
+      id: name, key: CaptureKey(path: FilePath("/capture/" + name), size: 1, modifiedNanoseconds: 1, inode: 1),
       previousAttempts: attempts)
   }
 

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 
 extension EndToEnd {
-  /// Files that are not good JPEGs are rejected, each with its reason, and the daemon keeps going.
+  /// Files that are not good JPEGs, or that need more than the configured memory to decode, are rejected, each
+  /// with its reason, and the daemon keeps going.
   @Suite struct BadCaptures {
     @Test func badFilesAreRejectedWithTheirReasonAndTheDaemonKeepsGoing() throws {
-      let fixture = try DaemonFixture(capture: "max_file_bytes = 100000")
+      let fixture = try DaemonFixture(capture: "max_file_bytes = 100000\nmax_decode_memory_bytes = 1048576")
       let daemon = try fixture.start()
       let bad: [(name: String, bytes: [UInt8], reason: String)] = [
         ("corrupt.jpg", Captures.corrupt, "corrupt"),
@@ -14,6 +15,7 @@ extension EndToEnd {
         ("png-bytes.jpg", Captures.png, "not-a-jpeg"),
         ("decompression-bomb.jpg", Captures.hugeDimensions, "too-large"),
         ("progressive-bomb.jpg", Captures.progressiveBomb, "too-many-scans"),
+        ("memory-hungry.jpg", Captures.progressiveLarge, "memory-limit"),
         ("oversized.jpg", Captures.jpeg(seed: 1) + [UInt8](repeating: 0, count: 100_000), "file-too-large"),
       ]
       for file in bad { CaptureWriter.write(file.bytes, to: fixture.path(file.name)) }
@@ -29,6 +31,7 @@ extension EndToEnd {
         #expect(outcome.outcome == "rejected", "\(file.name): \(outcome.outcome) \(outcome.reason)")
         #expect(outcome.reason.hasPrefix(file.reason + ":"), "\(file.name): \(outcome.reason)")
       }
+      #expect(byName["memory-hungry.jpg"]?.reason.contains("the memory limit of 1048576 bytes") == true)
       let good = try #require(byName["good.jpg"])
       #expect(["negative", "finding", "uncertain"].contains(good.outcome), "\(good.reason)")
     }

@@ -74,6 +74,8 @@ extension EndToEnd {
       #expect(daemon.log.contains("ready: watching"), "\(daemon.log)")
       #expect(daemon.waitUntilLogged("cannot watch or list the capture subfolder", timeout: 10), "\(daemon.log)")
       #expect(daemon.log.contains("File name too long"), "\(daemon.log)")
+      // By default (capture_names = id) a folder's name stays out of the journal, as a capture's does.
+      #expect(!daemon.log.contains(component), "\(daemon.log)")
       CaptureWriter.renameIn(Captures.jpeg(seed: 6), to: fixture.path("new-root.jpg"))
       CaptureWriter.renameIn(Captures.jpeg(seed: 7), to: fixture.path("ok-sub/new-sub.jpg"))
       let outcomes = try fixture.waitForOutcomes(count: 4, timeout: 30)

@@ -68,6 +68,10 @@ enum Captures {
     return encoded(Image(width: 64, height: 64, channels: 1, pixels: pixels), progression: .scans(scans))
   }
 
+  /// A 1600x1200 progressive colour JPEG: a decoder holds all its coefficients at once, about 5.8 MB (over a
+  /// 1 MiB `max_decode_memory_bytes`).
+  static var progressiveLarge: [UInt8] { encoded(ramp(width: 1600, height: 1200), progression: .progressive) }
+
   private static func ramp(width: Int, height: Int) -> Image {
     var pixels: [UInt8] = []
     for y in 0..<height {

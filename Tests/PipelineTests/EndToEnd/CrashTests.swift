@@ -26,7 +26,7 @@ extension EndToEnd {
       #expect(kills >= 20)
 
       let last = try fixture.start()
-      _ = try fixture.waitForOutcomes(count: names.count, timeout: 60)
+      _ = try fixture.waitForOutcomes(count: names.count, stall: 60)
       Thread.sleep(forTimeInterval: 0.5)
       #expect(last.terminate() == 0)
 
@@ -38,7 +38,7 @@ extension EndToEnd {
       let failed = outcomes.filter { $0.outcome == "failed" }
       #expect(failed.isEmpty, "\(failed.count) failed, e.g. \(failed.first.map { "\($0.name): \($0.reason)" } ?? "")")
 
-      let findings = outcomes.filter { $0.outcome == "finding" }.map(\.capture)
+      let findings = outcomes.filter { $0.outcome == "finding" }.map { fixture.findingID(imageSHA256: $0.sha256 ?? "") }
       let outbox = try fixture.outboxFindings()
       #expect(findings.count > names.count / 10, "\(findings.count) findings in \(names.count) captures")
       #expect(outbox.count == Set(outbox).count, "a finding is in the outbox twice")

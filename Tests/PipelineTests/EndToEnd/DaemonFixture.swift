@@ -53,18 +53,25 @@ final class DaemonFixture {
   var capture: String { directory.path + "/capture" }
   var configPath: String { directory.path + "/edgediag.conf" }
   var databasePath: String { directory.path + "/state/edgediag.db" }
+  /// The SHA-256 of the model the card names, lowercase hex.
+  let modelSHA256: String
   private var runs = 0
 
+  /// The `[forward] device_id` of every fixture.
+  static let deviceID = "test-device"
+
   /// `capture` is extra `[capture]` settings, one per line; `forward`, if not empty, the `[forward]` settings.
-  /// The card makes `lesion` a finding at `findingThreshold`; `modelCard`, if given, is the card to use instead.
+  /// The card makes each of `findings` (`lesion` by default) a finding at `findingThreshold`: with both labels
+  /// and a threshold below 0.4, every capture is a finding. `modelCard`, if given, is the card to use instead.
   init(
-    capture settings: String = "", forward: String = "", findingThreshold: Double = 0.5, workers: Int = 2,
-    modelCard: String? = nil
+    capture settings: String = "", forward: String = "", findingThreshold: Double = 0.5,
+    findings: [String] = ["lesion"], workers: Int = 2, modelCard: String? = nil
   ) throws {
     try #require(
       edgediagExecutable != nil, "the edgediag executable is not beside the test binary: build it (swift build)")
     let model = repositoryRoot.appendingPathComponent("models/suite/classifier_tiny.tflite").path
     let modelBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: model)))
+    modelSHA256 = SHA256.hex(of: modelBytes)
     try FileManager.default.createDirectory(atPath: capture, withIntermediateDirectories: true)
     // systemd's StateDirectory= makes this folder for the service.
     try FileManager.default.createDirectory(atPath: directory.path + "/state", withIntermediateDirectories: true)
@@ -75,15 +82,15 @@ final class DaemonFixture {
       name = classifier-tiny
       version = 1
       file = \(model)
-      sha256 = \(SHA256.hex(of: modelBytes))
+      sha256 = \(modelSHA256)
       input_range = -1..1
       crop = stretch
       colour = rgb
       [labels]
       names = normal, lesion
-      findings = lesion
+      findings = \(findings.joined(separator: ", "))
       [thresholds]
-      lesion = \(findingThreshold)
+      \(findings.map { "\($0) = \(findingThreshold)" }.joined(separator: "\n"))
       [policy]
       uncertain_margin = 0.1
 
@@ -102,7 +109,9 @@ final class DaemonFixture {
       count = \(workers)
       # The tests kill the daemon far more often than any capture could deserve; no capture is given up on.
       max_attempts = 1000
-      \(forward.isEmpty ? "" : "[forward]\n" + forward)
+      [forward]
+      device_id = \(Self.deviceID)
+      \(forward)
 
       """)
   }
@@ -135,9 +144,16 @@ final class DaemonFixture {
     }
   }
 
-  /// The finding ids of the outbox's undelivered entries (`edgediag outbox --json`).
+  /// The finding ids (Idempotency-Keys) of the outbox's undelivered entries (`edgediag outbox --json`).
   func outboxFindings() throws -> [String] {
     try verbJSON(["outbox", "--config", configPath, "--json"]).map { $0["finding"] as? String ?? "" }
+  }
+
+  /// The finding id (the Idempotency-Key) of a capture with content `sha256`, written out as README's
+  /// "Identity of a capture" defines it: SHA-256 over device id, NUL, model SHA-256, NUL, image SHA-256, cut to
+  /// 32 hex digits.
+  func findingID(imageSHA256 sha256: String) -> String {
+    String(SHA256.hex(of: Array("\(Self.deviceID)\u{0}\(modelSHA256)\u{0}\(sha256)".utf8)).prefix(32))
   }
 
   /// Polls `outcomes` until there are at least `count` (or `timeout` seconds pass) and returns the last answer.
@@ -148,6 +164,21 @@ final class DaemonFixture {
     while outcomes.count < count && Date() < deadline {
       Thread.sleep(forTimeInterval: count > 50 ? 1 : 0.2)
       outcomes = try self.outcomes()
+    }
+    return outcomes
+  }
+
+  /// Polls `outcomes` until there are at least `count`, for as long as the daemon makes progress: gives up only
+  /// when no new outcome has come for `stall` seconds, so that a loaded machine slows the test but does not fail
+  /// it. Returns the last answer.
+  func waitForOutcomes(count: Int, stall: TimeInterval) throws -> [RecordedOutcome] {
+    var outcomes = try self.outcomes()
+    var progress = Date()
+    while outcomes.count < count && Date().timeIntervalSince(progress) < stall {
+      Thread.sleep(forTimeInterval: count > 50 ? 1 : 0.2)
+      let next = try self.outcomes()
+      if next.count > outcomes.count { progress = Date() }
+      outcomes = next
     }
     return outcomes
   }

@@ -21,7 +21,8 @@ extension EndToEnd {
         CaptureWriter.renameIn(Captures.jpeg(seed: UInt64(100 + seed)), to: fixture.path("IMG_\(seed).jpg"))
       }
       let outcomes = try fixture.waitForOutcomes(count: 12, timeout: 30)
-      let findings = Set(outcomes.filter { $0.outcome == "finding" }.map(\.capture))
+      let findings = Set(
+        outcomes.filter { $0.outcome == "finding" }.map { fixture.findingID(imageSHA256: $0.sha256 ?? "") })
       try #require(!findings.isEmpty, "no finding among 12 captures: \(outcomes.map(\.outcome))")
       let deadline = Date().addingTimeInterval(30)
       while Set(receiver.acceptedKeys()) != findings && Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }

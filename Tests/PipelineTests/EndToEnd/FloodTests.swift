@@ -25,7 +25,7 @@ extension EndToEnd {
         #expect(rename(staging + "/" + name, fixture.path(name)) == 0)
       }
 
-      _ = try fixture.waitForOutcomes(count: 1000, timeout: 180)
+      _ = try fixture.waitForOutcomes(count: 1000, stall: 60)
       Thread.sleep(forTimeInterval: 0.5)
       #expect(daemon.terminate() == 0)
       let outcomes = try fixture.outcomes()

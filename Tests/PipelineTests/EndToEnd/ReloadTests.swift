@@ -24,7 +24,7 @@ extension EndToEnd {
     }
 
     /// Drops captures into the capture folder; waits for their outcomes and for every finding among them to
-    /// reach the receiver. Returns the findings' ids and the ids the receiver accepted.
+    /// reach the receiver. Returns the finding ids and the ids the receiver accepted.
     private static func captureAndDeliver(
       _ fixture: DaemonFixture, _ receiver: TestReceiver
     ) throws -> (findings: Set<String>, delivered: Set<String>) {
@@ -34,7 +34,8 @@ extension EndToEnd {
       }
       let outcomes = try fixture.waitForOutcomes(count: names.count, timeout: 60)
       expectOneOutcomeEach(outcomes, for: names)
-      let findings = Set(outcomes.filter { $0.outcome == "finding" }.map(\.capture))
+      let findings = Set(
+        outcomes.filter { $0.outcome == "finding" }.map { fixture.findingID(imageSHA256: $0.sha256 ?? "") })
       try #require(!findings.isEmpty, "no finding among \(names.count) captures: \(outcomes.map(\.outcome))")
       let deadline = Date().addingTimeInterval(30)
       while !findings.isSubset(of: Set(receiver.acceptedKeys())) && Date() < deadline {

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Platform
 import TestSupport
 import Testing
 
@@ -48,7 +49,7 @@ final class ForwardingRig {
       captures += 1
       let now = Int64(Date().timeIntervalSince1970 * 1e9)
       let key = CaptureKey(
-        path: "/captures/\(captures).jpg", size: 1000, modifiedNanoseconds: now, inode: UInt64(captures))
+        path: FilePath("/captures/\(captures).jpg"), size: 1000, modifiedNanoseconds: now, inode: UInt64(captures))
       let id = try ledger.claim(key, at: now).id
       let report = FindingReport.example(id)
       try ledger.record(

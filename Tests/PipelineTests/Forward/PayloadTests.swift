@@ -22,6 +22,17 @@ struct PayloadTests {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
   }
 
+  /// The finding id as README's "Identity of a capture" defines it; the expected value is
+  /// `printf 'ward-3-xray\0%s\0%s' "$(printf 'ab%.0s' {1..32})" "$(printf '0f%.0s' {1..32})" | sha256sum | cut -c1-32`.
+  @Test func theFindingIDNamesDeviceModelAndImageContent() {
+    let model = String(repeating: "ab", count: 32)
+    let image = String(repeating: "0f", count: 32)
+    let id = FindingReport.findingID(deviceID: "ward-3-xray", modelSHA256: model, imageSHA256: image)
+    #expect(id == "c133ad80eee852ed3b89d8221553e1f5")
+    #expect(FindingReport.findingID(deviceID: "ward-4-xray", modelSHA256: model, imageSHA256: image) != id)
+    #expect(FindingReport.findingID(deviceID: "ward-3-xray", modelSHA256: image, imageSHA256: model) != id)
+  }
+
   @Test func jsonCarriesTheDocumentedFields() throws {
     let finding = Payload.finding(.example(), format: .json)
     #expect(finding.contentType == "application/json")

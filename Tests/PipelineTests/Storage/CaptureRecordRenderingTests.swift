@@ -1,10 +1,11 @@
+import Platform
 import Testing
 
 @testable import Pipeline
 
 /// `edgediag outcomes` prints one line per capture, whatever bytes its file name holds.
 @Suite struct CaptureRecordRenderingTests {
-  static func record(path: String, outcome: OutcomeRecord?) -> CaptureRecord {
+  static func record(path: FilePath, outcome: OutcomeRecord?) -> CaptureRecord {
     CaptureRecord(
       id: "93b9c08985061d6a", key: CaptureKey(path: path, size: 1, modifiedNanoseconds: 0, inode: 1), attempts: 1,
       claimedAt: 0, outcome: outcome)
@@ -18,5 +19,15 @@ import Testing
     )
     #expect(
       Self.record(path: "/in/tab\t.jpg", outcome: nil).summary == #"(pending)  93b9c08985061d6a  /in/tab\t.jpg"#)
+  }
+
+  /// A name that is not UTF-8 is shown escaped; JSON, which has no string for it, also carries its exact bytes.
+  @Test func namesThatAreNotUTF8AreEscapedAndTheirBytesGivenInJSON() {
+    let path = FilePath(bytes: Array("/in/caf".utf8) + [0xE9] + Array(".jpg".utf8))
+    let record = Self.record(path: path, outcome: nil)
+    #expect(record.summary == #"(pending)  93b9c08985061d6a  /in/caf\xe9.jpg"#)
+    let json = record.json.rendered
+    #expect(json.contains(#""file":"/in/caf\\xe9.jpg","file_hex":"2f696e2f636166e92e6a7067""#), "\(json)")
+    #expect(!Self.record(path: "/in/café.jpg", outcome: nil).json.rendered.contains("file_hex"))
   }
 }

@@ -84,7 +84,7 @@ import Testing
         id: id,
         outcome: isFinding
           ? LedgerTests.findingOutcome(at: Int64(index)) : OutcomeRecord(outcome: .negative, recordedAt: Int64(index)),
-        finding: isFinding ? LedgerTests.finding : nil)
+        finding: isFinding ? LedgerTests.finding("key-\(index)") : nil)
     }
   }
 

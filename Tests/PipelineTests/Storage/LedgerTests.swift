@@ -1,4 +1,5 @@
 import Pipeline
+import Platform
 import TestSupport
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
   static func key(_ name: String, size: Int64 = 1000, mtime: Int64 = 1_700_000_000_000_000_000, inode: UInt64 = 42)
     -> CaptureKey
   {
-    CaptureKey(path: "/var/lib/capture/" + name, size: size, modifiedNanoseconds: mtime, inode: inode)
+    CaptureKey(path: FilePath("/var/lib/capture/" + name), size: size, modifiedNanoseconds: mtime, inode: inode)
   }
 
   static let model = ModelIdentity(name: "demo", version: "1.0", sha256: String(repeating: "ab", count: 32))
@@ -21,7 +22,45 @@ import Testing
       recordedAt: time)
   }
 
-  static let finding = Finding(label: "lesion", score: 0.875, contentType: "application/json", body: "{\"a\":1}")
+  /// A finding with Idempotency-Key `key` (one key per image: another image, another key).
+  static func finding(_ key: String = "0123456789abcdef0123456789abcdef") -> Finding {
+    Finding(idempotencyKey: key, label: "lesion", score: 0.875, contentType: "application/json", body: "{\"a\":1}")
+  }
+
+  /// A path that is not UTF-8 is stored as a BLOB of its bytes, found again by them and read back unchanged; a
+  /// UTF-8 path stays TEXT, with the id it always had.
+  @Test func pathsThatAreNotUTF8AreKeptAsBytes() throws {
+    let database = try Database(path: path)
+    let ledger = Ledger(database: database, run: 1)
+    let latin1 = CaptureKey(
+      path: FilePath(bytes: Array("/var/lib/capture/caf".utf8) + [0xE9] + Array(".jpg".utf8)), size: 1000,
+      modifiedNanoseconds: 1_700_000_000_000_000_000, inode: 42)
+    let utf8 = CaptureKey(
+      path: "/var/lib/capture/café.jpg", size: 1000, modifiedNanoseconds: 1_700_000_000_000_000_000, inode: 42)
+    guard case .new(let id) = try ledger.claim(latin1, at: 100), case .new(let other) = try ledger.claim(utf8, at: 100)
+    else {
+      Issue.record("not claimed as new")
+      return
+    }
+    #expect(id != other)
+    #expect(try ledger.claim(latin1, at: 101) == .inProgress(id))
+    #expect(try ledger.isKnown(latin1))
+    #expect(Set(try ledger.pending().map(\.key)) == [latin1, utf8])
+    let stored = try database.prepare("SELECT id, typeof(path) FROM ledger ORDER BY id")
+    var types: [String: String] = [:]
+    while try stored.step() { types[stored.string(0) ?? ""] = stored.string(1) }
+    #expect(types == [id: "blob", other: "text"])
+    // The id of a UTF-8 path is what it was when paths were text: SHA-256 over the same bytes.
+    let text = "edgediag-capture\u{0}/var/lib/capture/café.jpg\u{0}1000\u{0}1700000000000000000\u{0}42\u{0}0"
+    #expect(other == String(SHA256.hex(of: Array(text.utf8)).prefix(16)))
+
+    // After a restart the claim comes back as pending, under the same id, and is recorded.
+    let restarted = Ledger(database: database, run: 2)
+    #expect(try restarted.claim(latin1, at: 200) == .pending(id, attempts: 0))
+    try restarted.record(id: id, outcome: Self.findingOutcome(at: 300), finding: nil)
+    #expect(try restarted.lookup(captureID: id)?.key == latin1)
+    #expect(try restarted.claim(latin1, at: 400) == .alreadyRecorded(id))
+  }
 
   @Test func aCaptureIsClaimedOnceAndRecordedOnce() throws {
     let ledger = Ledger(database: try Database(path: path), run: 1)
@@ -33,7 +72,7 @@ import Testing
     #expect(id.count == 16 && Hex.isDigest(id, count: 16))
     #expect(try ledger.claim(Self.key("a.jpg"), at: 101) == .inProgress(id))
 
-    try ledger.record(id: id, outcome: Self.findingOutcome(at: 200), finding: Self.finding)
+    try ledger.record(id: id, outcome: Self.findingOutcome(at: 200), finding: Self.finding())
     #expect(try ledger.claim(Self.key("a.jpg"), at: 300) == .alreadyRecorded(id))
     #expect(throws: StorageError.alreadyRecorded(id)) {
       try ledger.record(id: id, outcome: Self.findingOutcome(at: 400), finding: nil)
@@ -127,10 +166,30 @@ import Testing
     let database = try Database(path: path)
     let ledger = Ledger(database: database, run: 1)
     let id = try ledger.claim(Self.key("a.jpg"), at: 1).id
-    try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding)
+    try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding())
     let entry = try #require(try Outbox(database: database).lookup(id: id))
     #expect(
-      entry.finding == Self.finding && entry.state == .pending && entry.createdAt == 5 && entry.nextAttemptAt == 5)
+      entry.finding == Self.finding() && entry.state == .pending && entry.createdAt == 5 && entry.nextAttemptAt == 5)
+  }
+
+  /// D9: the same image analysed again under another capture (renamed, touched, after a restart) makes the same
+  /// finding: its outcome is recorded, but the outbox keeps the one entry the receiver has or will get.
+  @Test func aFindingWhoseKeyIsQueuedAlreadyIsRecordedButNotQueuedAgain() throws {
+    let database = try Database(path: path)
+    let ledger = Ledger(database: database, run: 1)
+    let first = try ledger.claim(Self.key("a.jpg"), at: 1).id
+    let again = try ledger.claim(Self.key("a-renamed.jpg"), at: 2).id
+    let other = try ledger.claim(Self.key("b.jpg"), at: 3).id
+    #expect(try ledger.record(id: first, outcome: Self.findingOutcome(at: 5), finding: Self.finding()))
+    #expect(try !ledger.record(id: again, outcome: Self.findingOutcome(at: 6), finding: Self.finding()))
+    #expect(
+      try ledger.record(
+        id: other, outcome: Self.findingOutcome(at: 7), finding: Self.finding(String(repeating: "b", count: 32))))
+    #expect(try ledger.lookup(captureID: again)?.outcome == Self.findingOutcome(at: 6))
+    let entries = try Outbox(database: database).list()
+    #expect(entries.map(\.id) == [first, other])
+    #expect(
+      entries.map(\.finding.idempotencyKey) == ["0123456789abcdef0123456789abcdef", String(repeating: "b", count: 32)])
   }
 
   @Test func aFailingOutboxInsertRollsBackTheOutcome() throws {
@@ -144,7 +203,7 @@ import Testing
       VALUES (?, 0, 'x', 0, 'text/plain', '', 'delivered', 0)
       """, [.text(id)])
     #expect {
-      try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding)
+      try ledger.record(id: id, outcome: Self.findingOutcome(at: 5), finding: Self.finding())
     } throws: { error in
       guard case .sqlite(let operation, _, let message) = error as? StorageError else { return false }
       return operation.contains("INSERT INTO outbox") && message.contains("UNIQUE")

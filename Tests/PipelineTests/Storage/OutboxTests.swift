@@ -13,10 +13,11 @@ import Testing
     outbox = Outbox(database: database)
   }
 
-  /// Records a finding for a new capture `name` at `time`; returns its id.
+  /// Records a finding for a new capture `name` (an image of its own) at `time`; returns its id.
   func enqueue(_ name: String, at time: Int64) throws -> String {
     let id = try ledger.claim(LedgerTests.key(name), at: time).id
-    try ledger.record(id: id, outcome: LedgerTests.findingOutcome(at: time), finding: LedgerTests.finding)
+    try ledger.record(
+      id: id, outcome: LedgerTests.findingOutcome(at: time), finding: LedgerTests.finding("key-" + name))
     return id
   }
 
@@ -96,7 +97,7 @@ import Testing
   @Test func theForwarderSeesFindingsThroughItsOwnConnection() throws {
     let id = try enqueue("a.jpg", at: 10)
     let forwarder = Outbox(database: try Database(path: ledger.database.path))
-    #expect(try forwarder.nextDue(now: 10)?.finding == LedgerTests.finding)
+    #expect(try forwarder.nextDue(now: 10)?.finding == LedgerTests.finding("key-a.jpg"))
     try forwarder.markDelivered(id: id, at: 11)
     #expect(try outbox.lookup(id: id)?.state == .delivered)
   }

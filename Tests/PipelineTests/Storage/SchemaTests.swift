@@ -8,7 +8,7 @@ import Testing
 
   @Test func aNewDatabaseIsMigratedToTheCurrentVersionWhenOpened() throws {
     let database = try Database(path: path)
-    #expect(try database.userVersion() == 2)
+    #expect(try database.userVersion() == 3)
     #expect(try database.scalar("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table'") == "ledger,outbox")
   }
 
@@ -19,13 +19,44 @@ import Testing
     }
     let database = try Database(path: path)
     let ledger = Ledger(database: database, run: 2)
-    #expect(try database.userVersion() == 2)
+    #expect(try database.userVersion() == 3)
     #expect(try ledger.counts().pending == 1)
+  }
+
+  /// Migration 3 gives the entries of a schema-2 outbox the Idempotency-Key they were sent with, their id, and
+  /// makes keys unique.
+  @Test func aSchema2OutboxKeepsItsKeysAfterMigration() throws {
+    var ids: [String] = []
+    do {
+      let database = try Database(path: path)
+      let ledger = Ledger(database: database, run: 1)
+      for (index, name) in ["a.jpg", "b.jpg"].enumerated() {
+        let id = try ledger.claim(LedgerTests.key(name), at: Int64(index)).id
+        try ledger.record(
+          id: id, outcome: LedgerTests.findingOutcome(at: Int64(index)), finding: LedgerTests.finding("key-" + name))
+        ids.append(id)
+      }
+      // Back to the schema release 2 wrote, whose outbox rows had no key column.
+      try database.executeScript(
+        """
+        DROP INDEX outbox_idempotency_key;
+        ALTER TABLE outbox DROP COLUMN idempotency_key;
+        PRAGMA user_version = 2;
+        """)
+    }
+    let database = try Database(path: path)
+    #expect(try database.userVersion() == 3)
+    let entries = try Outbox(database: database).list()
+    #expect(entries.map(\.id) == ids)
+    #expect(entries.map(\.finding.idempotencyKey) == ids)
+    #expect(throws: StorageError.self) {
+      try database.execute("UPDATE outbox SET idempotency_key = ? WHERE id = ?", [.text(ids[0]), .text(ids[1])])
+    }
   }
 
   @Test func aDatabaseFromANewerReleaseIsRefused() throws {
     try Database(path: path).setUserVersion(7)
-    #expect(throws: StorageError.schemaTooNew(found: 7, supported: 2)) { try Database(path: path) }
+    #expect(throws: StorageError.schemaTooNew(found: 7, supported: 3)) { try Database(path: path) }
   }
 
   /// Further connections of a process skip the migration: they neither check nor write the schema.

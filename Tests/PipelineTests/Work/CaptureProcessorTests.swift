@@ -40,7 +40,7 @@ private struct Step {
   func claim(_ bytes: [UInt8], name: String = "capture.jpg") throws -> CaptureJob {
     let path = fixture.capture + "/" + name
     try Data(bytes).write(to: URL(fileURLWithPath: path))
-    let key = CaptureKey(path: path, status: try fileStatus(atPath: path))
+    let key = CaptureKey(path: FilePath(path), status: try fileStatus(atPath: path))
     guard case .new(let id) = try ledger.claim(key, at: 1) else { throw ClaimNotNew() }
     return CaptureJob(id: id, key: key)
   }
@@ -92,12 +92,12 @@ private struct Step {
   let job = try step.claim(Captures.jpeg(seed: 1))
   let replacement = step.fixture.directory.path + "/replacement.jpg"
   try Data(Captures.jpeg(seed: 2)).write(to: URL(fileURLWithPath: replacement))
-  try #require(rename(replacement, job.key.path) == 0)
+  try #require(rename(replacement, job.key.path.text!) == 0)
 
   let outcome = try #require(try step.process(job).recorded)
   #expect(outcome.outcome == .rejected && outcome.sha256 == nil && outcome.scores.isEmpty)
   #expect(outcome.reason.hasPrefix("replaced: "))
-  let newKey = CaptureKey(path: job.key.path, status: try fileStatus(atPath: job.key.path))
+  let newKey = CaptureKey(path: job.key.path, status: try fileStatus(atPath: job.key.path.text!))
   #expect(try step.ledger.claim(newKey, at: 2).shouldProcess)
 }
 
@@ -105,7 +105,7 @@ private struct Step {
 @Test func aCaptureSwappedForAFIFOIsRejectedAsReplaced() throws {
   var step = try Step()
   let job = try step.claim(Captures.jpeg(seed: 3))
-  try #require(unlink(job.key.path) == 0 && mkfifo(job.key.path, 0o644) == 0)
+  try #require(unlink(job.key.path.text!) == 0 && mkfifo(job.key.path.text!, 0o644) == 0)
   let outcome = try #require(try step.process(job).recorded)
   #expect(outcome.outcome == .rejected && outcome.reason.hasPrefix("replaced: "))
 }
@@ -114,11 +114,11 @@ private struct Step {
 @Test func aCaptureRewrittenInPlaceWhileQueuedIsRejectedAsReplaced() throws {
   var step = try Step()
   let job = try step.claim(Captures.jpeg(seed: 4))
-  let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: job.key.path))
+  let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: job.key.path.text!))
   try handle.seekToEnd()
   try handle.write(contentsOf: Data([0xFF, 0xD9]))
   try handle.close()
-  #expect(try fileStatus(atPath: job.key.path).inode == job.key.inode)
+  #expect(try fileStatus(atPath: job.key.path.text!).inode == job.key.inode)
   let outcome = try #require(try step.process(job).recorded)
   #expect(outcome.outcome == .rejected && outcome.reason.hasPrefix("replaced: "))
 }
@@ -132,7 +132,7 @@ private struct Step {
 @Test func aCaptureThatCannotBeReadYetIsTriedAgain() throws {
   var step = try Step()
   let job = try step.claim(Captures.jpeg(seed: 5))
-  try #require(chmod(job.key.path, 0o000) == 0)
+  try #require(chmod(job.key.path.text!, 0o000) == 0)
   _ = setFileSystemUserID(65534)
   let (returned, recorded) = try step.process(job)
   _ = setFileSystemUserID(0)
@@ -141,7 +141,7 @@ private struct Step {
   #expect(rescanWanted)
   #expect(try step.ledger.counts().done == 0)
 
-  try #require(chmod(job.key.path, 0o644) == 0)
+  try #require(chmod(job.key.path.text!, 0o644) == 0)
   let again = try step.ledger.claim(job.key, at: 2)
   #expect(again == .pending(job.id, attempts: 0))
   let outcome = try #require(try step.process(CaptureJob(id: job.id, key: job.key)).recorded)

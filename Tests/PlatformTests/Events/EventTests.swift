@@ -59,7 +59,7 @@ import Testing
     #expect(events.first == InotifyEvent(watch: watch, mask: .closeWrite, cookie: 0, name: "IMG_0001.jpg"))
     // The atomic write closes its temporary file, then renames it into place.
     #expect(events.dropFirst().first?.mask == .closeWrite)
-    #expect(events.dropFirst().first?.name.hasPrefix(".IMG_0002.jpg.tmp-") == true)
+    #expect(events.dropFirst().first?.name.text?.hasPrefix(".IMG_0002.jpg.tmp-") == true)
     #expect(events.last?.mask == .movedTo)
     #expect(events.last?.name == "IMG_0002.jpg")
     #expect(events.last?.cookie != 0)
@@ -91,6 +91,19 @@ import Testing
         InotifyEvent(watch: -1, mask: .queueOverflow, cookie: 0, name: ""),
         InotifyEvent(watch: 3, mask: .movedTo, cookie: 9, name: "a.jpg"),
       ])
+  }
+
+  @Test func inotifyKeepsTheBytesOfNamesThatAreNotUTF8() {
+    var bytes: [UInt8] = []
+    func append<T>(_ value: T) { withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) } }
+    append(Int32(1))
+    append(UInt32(IN_CLOSE_WRITE))
+    append(UInt32(0))
+    append(UInt32(16))
+    let name = Array("caf".utf8) + [0xE9, 0xFF] + Array(".jpg".utf8)
+    bytes.append(contentsOf: name + Array(repeating: 0, count: 16 - name.count))
+    let events = bytes.withUnsafeBytes { Inotify.parse($0) }
+    #expect(events == [InotifyEvent(watch: 1, mask: .closeWrite, cookie: 0, name: FilePath(bytes: name))])
   }
 
   @Test func signalFDReceivesARaisedSIGHUP() throws {

@@ -1,0 +1,184 @@
+@testable import Inference  // ignored (with a warning) where these files are compiled into Inference itself
+
+#if canImport(TestSupport)
+  import TestSupport
+#endif
+
+/// The kernels built on the GEMM (CONV_2D, FULLY_CONNECTED, BATCH_MATMUL, TRANSPOSE_CONV) against their scalar
+/// references, on seeded random shapes whose channel counts are not multiples of the 16-row block and whose
+/// pixel counts are not multiples of the 4-pixel tile; outputs inside sentinel-filled buffers.
+enum GEMMChecks {
+  static var all: [KernelCheck] {
+    let convolutionChecks: [KernelCheck] = [(1, 1), (1, 2), (3, 1), (3, 2), (5, 1)].map { kernel, stride in
+      KernelCheck(name: "conv2D " + String(kernel) + "x" + String(kernel) + " stride " + String(stride)) {
+        (report: inout KernelReport) throws(ModelError) in try convolution(kernel: kernel, stride: stride, &report)
+      }
+    }
+    let edgeChecks: [KernelCheck] = gemmEdges.map { batches, depth, units in
+      KernelCheck(name: "fullyConnected " + String(batches) + "x" + String(depth) + " to " + String(units) + " units") {
+        (report: inout KernelReport) throws(ModelError) in
+        var g = SeededGenerator(state: UInt64(batches * 1_000_000 + depth * 1000 + units))
+        let model = fullyConnectedModel(batches: batches, depth: depth, units: units, perChannel: true, &g)
+        try compareFullyConnected(model, "fullyConnected", &g, &report)
+      }
+    }
+    return convolutionChecks + [KernelCheck(name: "fullyConnected random shapes", run: fullyConnected)] + edgeChecks
+      + [
+        KernelCheck(name: "batchMatMul constant rhs", run: batchMatMul),
+        KernelCheck(name: "transposeConv", run: transposeConv),
+      ]
+  }
+
+  static func randomConvolution(_ g: inout some RandomNumberGenerator, kernel: Int, stride: Int) -> Model {
+    var b = ModelBuilder()
+    let inC = Int.random(in: 1...40, using: &g)
+    let outC = Int.random(in: 1...40, using: &g)
+    let h = Int.random(in: kernel...12, using: &g)
+    let w = Int.random(in: kernel...12, using: &g)
+    let padding: Padding = Bool.random(using: &g) ? .same : .valid
+    let geometry = WindowGeometry(
+      input: [1, h, w, inC], outputChannels: outC, filterHeight: kernel, filterWidth: kernel, strideHeight: stride,
+      strideWidth: stride, padding: padding)
+    let input = b.activation([1, h, w, inC], scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
+    let scales = (0..<outC).map { _ in Float.random(in: 0.001...0.01, using: &g) }
+    let filter = b.int8Constant(
+      randomInt8(outC * kernel * kernel * inC, &g), shape: [outC, kernel, kernel, inC], scales: scales)
+    let bias = b.int32Constant((0..<outC).map { _ in Int32.random(in: -5000...5000, using: &g) }, shape: [outC])
+    let output = b.activation(geometry.outputShape, scale: 0.05, zeroPoint: Int32.random(in: -10...10, using: &g))
+    return b.model(
+      .conv2D, inputs: [input, filter, bias], output: output,
+      options: .conv2D(.init(padding: padding, strideWidth: stride, strideHeight: stride, activation: .relu6)))
+  }
+
+  static func convolution(kernel: Int, stride: Int, _ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: UInt64(kernel * 10 + stride))
+    for trial in 0..<20 {
+      let model = randomConvolution(&g, kernel: kernel, stride: stride)
+      let plan = try Conv2DPlan(OperatorContext(model: model, index: 0))
+      report.compare(
+        "conv2D trial " + String(trial) + " " + describe(model), model, count: model.tensors[3].elementCount,
+        scratch: plan.scratchBytes, &g,
+        fast: { plan.eval(input: $0, output: $1, scratch: $2) },
+        reference: { conv2DReference(plan, input: $0, output: $1) })
+    }
+  }
+
+  static func fullyConnectedModel(
+    batches: Int, depth: Int, units: Int, perChannel: Bool, _ g: inout some RandomNumberGenerator
+  ) -> Model {
+    var b = ModelBuilder()
+    let input = b.activation([batches, depth], scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
+    let scales = perChannel ? (0..<units).map { _ in Float.random(in: 0.001...0.01, using: &g) } : [0.004]
+    let filter = b.int8Constant(randomInt8(units * depth, &g), shape: [units, depth], scales: scales)
+    let bias = b.int32Constant((0..<units).map { _ in Int32.random(in: -5000...5000, using: &g) }, shape: [units])
+    let output = b.activation([batches, units], scale: 0.05, zeroPoint: 3)
+    return b.model(
+      .fullyConnected, inputs: [input, filter, bias], output: output,
+      options: .fullyConnected(.init(activation: .none)))
+  }
+
+  static func compareFullyConnected(
+    _ model: Model, _ what: String, _ g: inout some RandomNumberGenerator, _ report: inout KernelReport
+  ) throws(ModelError) {
+    let plan = try FullyConnectedPlan(OperatorContext(model: model, index: 0))
+    report.compare(
+      what + " " + describe(model), model, count: plan.batches * plan.units, scratch: plan.scratchBytes, &g,
+      fast: { plan.eval(input: $0, output: $1, scratch: $2) },
+      reference: { fullyConnectedReference(plan, input: $0, output: $1) })
+  }
+
+  static func fullyConnected(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3)
+    for trial in 0..<30 {
+      let model = fullyConnectedModel(
+        batches: Int.random(in: 1...6, using: &g), depth: Int.random(in: 1...70, using: &g),
+        units: Int.random(in: 1...50, using: &g), perChannel: Bool.random(using: &g), &g)
+      try compareFullyConnected(model, "fullyConnected trial " + String(trial), &g, &report)
+    }
+  }
+
+  /// The GEMM's edges (batches, depth, units): one pixel, depths around the 16- and 32-byte vector widths, a
+  /// row count one past the 16-row block, a pixel count one past the 4-pixel tile, and a depth large enough to
+  /// stress the int32 sums (1280, MobileNetV2's classifier).
+  static let gemmEdges = [
+    (1, 1, 1), (1, 15, 16), (1, 16, 17), (5, 17, 33), (4, 31, 15), (3, 32, 16), (9, 33, 31), (1, 1280, 1001),
+    (2, 960, 48),
+  ]
+
+  /// BATCH_MATMUL's GEMM path against its plain kernel, with batch dimensions equal, missing and broadcast.
+  static func batchMatMul(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 21)
+    for trial in 0..<40 {
+      var b = ModelBuilder()
+      let (rows, depth, columns) = (
+        Int.random(in: 1...9, using: &g), Int.random(in: 1...40, using: &g), Int.random(in: 1...35, using: &g)
+      )
+      let (adjointX, adjointY) = (Bool.random(using: &g), Bool.random(using: &g))
+      // Batch dimensions of lhs, rhs and output: equal, missing, and broadcast either way.
+      let (lhsBatches, rhsBatches, outputBatches) = [
+        ([3], [3], [3]), ([3], [], [3]), ([1], [3], [3]), ([2, 1], [3], [2, 3]), ([2, 3], [1, 3], [2, 3]),
+      ].randomElement(using: &g)!
+      let lhsShape = lhsBatches + (adjointX ? [depth, rows] : [rows, depth])
+      let rhsShape = rhsBatches + (adjointY ? [columns, depth] : [depth, columns])
+      let lhs = b.activation(lhsShape, scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
+      let rhs = b.int8Constant(randomInt8(rhsShape.reduce(1, *), &g), shape: rhsShape, scales: [0.01])
+      let output = b.activation(outputBatches + [rows, columns], scale: 0.05, zeroPoint: 3)
+      let model = b.model(
+        .batchMatMul, inputs: [lhs, rhs], output: output,
+        options: .batchMatMul(adjointX: adjointX, adjointY: adjointY))
+      let plan = try BatchMatMulPlan(OperatorContext(model: model, index: 0))
+      let what = "batchMatMul trial " + String(trial) + " " + describe(model)
+      report.expect(plan.isPacked, what + ": a constant rhs is not packed for the GEMM")
+      let rhsValues = model.bytes.map { Int8(bitPattern: $0) }
+      report.compare(
+        what, model, count: model.tensors[output].elementCount, scratch: plan.scratchBytes, &g,
+        fast: { plan.eval(lhs: $0, rhs: nil, output: $1, scratch: $2) },
+        reference: { input, out in
+          rhsValues.withUnsafeBufferPointer { plan.evalReference(lhs: input, rhs: $0.baseAddress!, output: out) }
+        })
+    }
+  }
+
+  /// TRANSPOSE_CONV's fused GEMM and col2im against its plain kernel, with and without a bias.
+  static func transposeConv(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 22)
+    for trial in 0..<30 {
+      var b = ModelBuilder()
+      let inC = [1, 3, 5, 16, 17, 40].randomElement(using: &g)!
+      let outC = [1, 6, 15, 16, 17, 33].randomElement(using: &g)!
+      let kernel = Int.random(in: 1...4, using: &g)
+      let stride = Int.random(in: 1...3, using: &g)
+      let padding: Padding = Bool.random(using: &g) ? .same : .valid
+      let (h, w) = (Int.random(in: 1...7, using: &g), Int.random(in: 1...7, using: &g))
+      let outH = padding == .same ? h * stride : (h - 1) * stride + kernel
+      let outW = padding == .same ? w * stride : (w - 1) * stride + kernel
+      let shape = b.int32Constant([2, Int32(outH), Int32(outW), Int32(outC)], shape: [4])
+      let scales = (0..<outC).map { _ in Float.random(in: 0.001...0.01, using: &g) }
+      let filter = b.int8Constant(
+        randomInt8(outC * kernel * kernel * inC, &g), shape: [outC, kernel, kernel, inC], scales: scales)
+      let input = b.activation([2, h, w, inC], scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
+      var inputs = [shape, filter, input]
+      if Bool.random(using: &g) {
+        inputs.append(b.int32Constant((0..<outC).map { _ in Int32.random(in: -5000...5000, using: &g) }, shape: [outC]))
+      }
+      let output = b.activation([2, outH, outW, outC], scale: 0.05, zeroPoint: -4)
+      var model = b.model(
+        .transposeConv, inputs: inputs, output: output,
+        options: .transposeConv(.init(padding: padding, strideWidth: stride, strideHeight: stride)))
+      model.inputs = [input]
+      // compare() feeds random bytes to tensor 0; make the activation input come first.
+      model.tensors.swapAt(0, input)
+      model.operators[0].inputs = inputs.map { $0 == input ? 0 : $0 == 0 ? input : $0 }
+      let plan = try TransposeConvPlan(OperatorContext(model: model, index: 0))
+      report.compare(
+        "transposeConv trial " + String(trial) + " " + describe(model), model, count: 2 * outH * outW * outC,
+        scratch: plan.scratchBytes, &g,
+        fast: { plan.eval(input: $0, output: $1, scratch: $2) },
+        reference: { input, out in
+          let scratch = UnsafeMutableRawPointer.allocate(byteCount: plan.scratchBytes, alignment: 64)
+          defer { scratch.deallocate() }
+          plan.evalReference(input: input, output: out, scratch: scratch)
+        })
+    }
+  }
+}
