@@ -193,6 +193,14 @@ ring_stage = {THRESHOLD}
 
 [policy]
 uncertain_margin = {UNCERTAIN_MARGIN}
+
+# The input gate: captures the model must not judge are rejected before it runs. These are the defaults; `off`
+# turns a check off. The demo images are 96x96 smears with a luma standard deviation far above 2.
+[gate]
+min_width = 16
+min_height = 16
+max_aspect_ratio = 10
+min_luma_stddev = 2
 """)
 
 

@@ -79,16 +79,26 @@ public final class Classifier {
   /// Classifies JPEG `bytes`, charging decode, preprocessing and inference to `clock` when profiling.
   func classify(_ bytes: [UInt8], clock: inout StageClock?) -> Classification {
     var decodeStart = MonotonicInstant.now
+    func rejected(_ reason: String, since start: MonotonicInstant) -> Classification {
+      Classification(
+        outcome: .rejected, reason: reason, scores: [],
+        decodeMicroseconds: MonotonicInstant.now.nanoseconds(since: start) / 1000)
+    }
     let image: Image
     do {
+      // The size checks come before decoding (and before waiting for a decode slot): a 65500x1 strip costs nothing.
+      let header = try readJPEGHeader(bytes, limits: limits)
+      let gate = loaded.card.gate
+      if let refusal = gate.refusal(width: header.orientedWidth, height: header.orientedHeight) {
+        return rejected(refusal, since: decodeStart)
+      }
       let decoded = try decode(bytes, started: &decodeStart)
       clock?.lap(.decode)
+      if let refusal = gate.refusal(decoded) { return rejected(refusal, since: decodeStart) }
       image = preprocess(decoded, to: loaded.imageTarget)
       clock?.lap(.preprocess)
     } catch {
-      return Classification(
-        outcome: .rejected, reason: "\(error.reason): \(error)", scores: [],
-        decodeMicroseconds: MonotonicInstant.now.nanoseconds(since: decodeStart) / 1000)
+      return rejected("\(error.reason): \(error)", since: decodeStart)
     }
     let inferenceStart = MonotonicInstant.now
     let scores = infer(image)

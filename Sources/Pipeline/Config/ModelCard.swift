@@ -29,6 +29,13 @@
 /// [policy]
 /// # The band below each threshold that asks for a human's review, in [0, 0.5].
 /// uncertain_margin = 0.1
+/// # Optional, and so is each key: the input gate (`InputGate`), checked before the model runs. `off` turns a
+/// # check off; the defaults are shown.
+/// [gate]
+/// min_width = 16
+/// min_height = 16
+/// max_aspect_ratio = 10
+/// min_luma_stddev = 2
 /// ```
 public struct ModelCard: Equatable, Sendable {
   public var name: String
@@ -46,6 +53,8 @@ public struct ModelCard: Equatable, Sendable {
   public var inputLayout: InputLayout?
   /// How labels, thresholds and the uncertain band decide an outcome.
   public var policy: FindingPolicy
+  /// Which frames are rejected before the model sees them.
+  public var gate: InputGate = .defaults
 
   /// The real values that pixel values 0 and 255 stand for, e.g. 0..1 or -1..1.
   public struct InputRange: Equatable, Sendable {
@@ -105,6 +114,7 @@ private struct CardFields {
   var labels: [String: IniEntry] = [:]
   var thresholds: [(entry: IniEntry, value: Float)] = []
   var margin: IniEntry?
+  var gate: [String: IniEntry] = [:]
 
   static let modelKeys = [
     "name", "version", "file", "sha256", "intended_use", "input_range", "crop", "colour", "input_layout",
@@ -135,6 +145,9 @@ private struct CardFields {
     case "policy":
       guard entry.key == "uncertain_margin" else { throw entry.error(.unknownKey(entry.key)) }
       margin = entry
+    case "gate":
+      guard InputGate.cardKeys.contains(entry.key) else { throw entry.error(.unknownKey(entry.key)) }
+      gate[entry.key] = entry
     default:
       throw entry.error(.unknownSection)
     }
@@ -180,7 +193,7 @@ private struct CardFields {
       crop: try value("model", "crop", model, .choice(ModelCard.Crop.self)),
       colour: try value("model", "colour", model, .choice(ModelCard.Colour.self)),
       inputLayout: try optionalValue("input_layout", model, .choice(ModelCard.InputLayout.self)),
-      policy: policy)
+      policy: policy, gate: try InputGate.parse(gate))
   }
 
   /// The folder holding the card.

@@ -142,3 +142,49 @@ import Testing
     #expect(Self.message(replacing: line, with: replacement) == message)
   }
 }
+
+/// The `[gate]` section: optional, each key defaulting, `off` turning a check off, bad values named.
+@Suite struct ModelCardGateTests {
+  static func gate(_ settings: String) throws(ConfigError) -> InputGate {
+    try ModelCardTests.parse(ModelCardTests.card + "\n[gate]\n" + settings).gate
+  }
+
+  static func message(_ settings: String) -> String {
+    do {
+      _ = try gate(settings)
+      return "accepted"
+    } catch { return error.description }
+  }
+
+  @Test func withoutTheSectionTheDefaultsApply() throws {
+    #expect(try ModelCardTests.parse(ModelCardTests.card).gate == .defaults)
+    #expect(
+      InputGate.defaults
+        == InputGate(minimumWidth: 16, minimumHeight: 16, maximumAspectRatio: 10, minimumLumaDeviation: 2))
+  }
+
+  @Test func readsEachLimitAndOff() throws {
+    let gate = try Self.gate("min_width = 32\nmin_height = off\nmax_aspect_ratio = 4.5\nmin_luma_stddev = 0.5")
+    #expect(gate == InputGate(minimumWidth: 32, minimumHeight: nil, maximumAspectRatio: 4.5, minimumLumaDeviation: 0.5))
+    #expect(try Self.gate("max_aspect_ratio = off\nmin_luma_stddev = off\nmin_width =").minimumWidth == 16)
+    #expect(try Self.gate("max_aspect_ratio = off\nmin_luma_stddev = off").maximumAspectRatio == nil)
+  }
+
+  @Test func badValuesAreNamedWithWhatIsExpected() {
+    // The card's 20 lines and the section header come first.
+    #expect(
+      Self.message("min_width = 0")
+        == "/models/demo/model.conf:22: [gate] min_width = '0': expected an integer from 1 to 65500, or off")
+    #expect(
+      Self.message("min_height = -3")
+        == "/models/demo/model.conf:22: [gate] min_height = '-3': expected an integer from 1 to 65500, or off")
+    #expect(
+      Self.message("max_aspect_ratio = 0.5")
+        == "/models/demo/model.conf:22: [gate] max_aspect_ratio = '0.5': expected a number from 1.0 to 65500.0, or off")
+    #expect(
+      Self.message("min_luma_stddev = nan")
+        == "/models/demo/model.conf:22: [gate] min_luma_stddev = 'nan': expected a number from 0.0 to 127.5, or off")
+    #expect(Self.message("min_luma_stddev = 200").hasSuffix("expected a number from 0.0 to 127.5, or off"))
+    #expect(Self.message("max_side = 4") == "/models/demo/model.conf:22: [gate] unknown key 'max_side'")
+  }
+}

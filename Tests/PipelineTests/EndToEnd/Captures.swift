@@ -80,7 +80,7 @@ enum Captures {
     return Image(width: width, height: height, channels: 3, pixels: pixels)
   }
 
-  private static func encoded(_ image: Image, progression: JPEGProgression = .baseline) -> [UInt8] {
+  static func encoded(_ image: Image, progression: JPEGProgression = .baseline) -> [UInt8] {
     do { return try encodeJPEG(image, quality: 90, progression: progression) } catch {
       fatalError("test capture failed to encode: \(error)")
     }

@@ -197,3 +197,35 @@ private struct Step {
   #expect(outcome.model?.name == "torch-classifier" && outcome.scores == golden)
   #expect(outcome.outcome == .negative && outcome.label == "normal")
 }
+
+/// The classifier-tiny card of `DaemonFixture` with a `[gate]` section of `settings`, in `folder`.
+private func gatedCard(_ settings: String, in folder: TemporaryDirectory) throws -> String {
+  let fixture = try DaemonFixture()
+  let card = try String(contentsOfFile: fixture.directory.path + "/model.conf", encoding: .utf8)
+  return folder.write("model.conf", card + "[gate]\n" + settings + "\n")
+}
+
+/// The gate at its defaults leaves ordinary captures exactly as the model sees them without it.
+@Test func theGateLeavesOrdinaryCapturesAlone() throws {
+  let folder = TemporaryDirectory()
+  let allOff = "min_width = off\nmin_height = off\nmax_aspect_ratio = off\nmin_luma_stddev = off"
+  var gated = try Step()
+  var ungated = try Step(modelCard: try gatedCard(allOff, in: folder))
+  for seed: UInt64 in 1...4 {
+    let withGate = try #require(try gated.process(Captures.jpeg(seed: seed)).recorded)
+    let withoutGate = try #require(try ungated.process(Captures.jpeg(seed: seed)).recorded)
+    #expect(withGate.outcome != .rejected && withGate.reason.isEmpty)
+    #expect(withGate.outcome == withoutGate.outcome && withGate.scores == withoutGate.scores)
+  }
+}
+
+/// Each check can be turned off, and the card's limits are the ones applied.
+@Test func theGateFollowsTheCard() throws {
+  let folder = TemporaryDirectory()
+  var step = try Step(modelCard: try gatedCard("min_luma_stddev = off\nmin_width = 60", in: folder))
+  let black = try #require(try step.process(Captures.flat(level: 0), name: "black.jpg").recorded)
+  #expect(black.outcome != .rejected && black.scores.count == 2)
+  let narrow = try #require(try step.process(Captures.jpeg(seed: 1), name: "narrow.jpg").recorded)
+  #expect(narrow.outcome == .rejected)
+  #expect(narrow.reason == "too-small: 48x40 pixels, below the model card's minimum width of 60")
+}
