@@ -167,36 +167,79 @@
   }
 #else
   extension PackedGEMMWeights {
-    static let depthGroup = 1
-    typealias KernelInput = Int32
+    /// Weights are grouped by sixteens of k: each row's 16 weights against a pixel's 16 inputs, one register each.
+    static let depthGroup = 16
+    typealias KernelInput = Int8
 
     @inline(__always)
     @_optimize(speed)
-    static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int32> { widened(v) }
+    static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int8> { v }
 
-    /// Each step takes one k: 16 rows' weights (widened with `sshll`) times each pixel's input broadcast
-    /// (`ld1r`), accumulated with `mla` on four `.4s` registers per pixel. The pairwise form of x86_64 becomes
-    /// `smull` + `addp` + `add` here, twice the instructions.
+    /// The tile in four passes of 4 rows × 4 pixels (16 accumulators). Each step takes 16 k: per row and pixel,
+    /// `smull` and `smull2` make 16 int16 products and two `sadalp` add their pairs into four int32 lanes (16
+    /// multiply-accumulates per 4 instructions, no widening of the operands), then `addp` folds each row's lanes
+    /// once per tile. The sign-extend-and-`mla` form did 4 per `mla`, plus 6 `sshll` per 16 weights.
+    /// Each int16 lane holds one product, within [-16256, 16384]: exact for any int8 weights and inputs.
+    /// (`smlal2` into the same lanes would do 16 per 3 instructions but overflows int16 on
+    /// (-128)·(-128) + (-128)·(-128), which int8 weights and inputs allow.)
     @inline(__always)
     @_optimize(speed)
     func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
       SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
     ) {
-      let b = bias.loadUnaligned(as: SIMD16<Int32>.self)
-      var (a0, a1, a2, a3) = (b, b, b, b)
-      let rowBytes = paddedDepth * 4
+      var sums = (SIMD16<Int32>(), SIMD16<Int32>(), SIMD16<Int32>(), SIMD16<Int32>())
+      for quarter in 0..<4 {
+        let rows = quarterSums(
+          weights: weights + 4 * 16 * quarter,
+          bias: bias.loadUnaligned(fromByteOffset: 16 * quarter, as: SIMD4<Int32>.self), inputs: inputs)
+        for i in 0..<4 {
+          sums.0[4 * quarter + i] = rows.0[i]
+          sums.1[4 * quarter + i] = rows.1[i]
+          sums.2[4 * quarter + i] = rows.2[i]
+          sums.3[4 * quarter + i] = rows.3[i]
+        }
+      }
+      return sums
+    }
+
+    /// `bias` plus 4 rows' (16 bytes apart, 256 per step) dot products with each of the 4 pixels.
+    @inline(__always)
+    @_optimize(speed)
+    private func quarterSums(weights: UnsafeRawPointer, bias: SIMD4<Int32>, inputs: UnsafeRawPointer) -> (
+      SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>
+    ) {
+      typealias Rows = (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
+      let zero: Rows = (.zero, .zero, .zero, .zero)
+      var (a0, a1, a2, a3) = (zero, zero, zero, zero)
+      let rowBytes = paddedDepth
       var w = weights
       var x = inputs
-      for _ in 0..<paddedDepth {
-        let weights = widened(w.loadUnaligned(as: SIMD16<Int8>.self))
-        a0 &+= weights &* SIMD16(repeating: x.load(as: Int32.self))
-        a1 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: rowBytes, as: Int32.self))
-        a2 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: 2 * rowBytes, as: Int32.self))
-        a3 &+= weights &* SIMD16(repeating: x.load(fromByteOffset: 3 * rowBytes, as: Int32.self))
-        w += 16
-        x += 4
+      for _ in 0..<paddedDepth / 16 {
+        let w0 = w.loadUnaligned(as: SIMD16<Int8>.self)
+        let w1 = w.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self)
+        let w2 = w.loadUnaligned(fromByteOffset: 32, as: SIMD16<Int8>.self)
+        let w3 = w.loadUnaligned(fromByteOffset: 48, as: SIMD16<Int8>.self)
+        /// `sums` plus each row's products with one pixel's 16 inputs, in pairs.
+        @inline(__always)
+        @_optimize(speed)
+        func step(_ sums: Rows, _ pixel: SIMD16<Int8>) -> Rows {
+          (
+            productPairSums(sums.0, w0, pixel), productPairSums(sums.1, w1, pixel),
+            productPairSums(sums.2, w2, pixel), productPairSums(sums.3, w3, pixel)
+          )
+        }
+        a0 = step(a0, x.loadUnaligned(as: SIMD16<Int8>.self))
+        a1 = step(a1, x.loadUnaligned(fromByteOffset: rowBytes, as: SIMD16<Int8>.self))
+        a2 = step(a2, x.loadUnaligned(fromByteOffset: 2 * rowBytes, as: SIMD16<Int8>.self))
+        a3 = step(a3, x.loadUnaligned(fromByteOffset: 3 * rowBytes, as: SIMD16<Int8>.self))
+        w += 256
+        x += 16
       }
-      return (a0, a1, a2, a3)
+      /// Row i's four partial sums folded into lane i.
+      @inline(__always)
+      @_optimize(speed)
+      func folded(_ r: Rows) -> SIMD4<Int32> { bias &+ pairwiseSums(pairwiseSums(r.0, r.1), pairwiseSums(r.2, r.3)) }
+      return (folded(a0), folded(a1), folded(a2), folded(a3))
     }
   }
 #endif
