@@ -12,12 +12,18 @@ Writes, beside this script:
   capture.jpg (libjpeg's accurate integer IDCT, as edgediag decodes) and the card's quantization formula;
 - capture.output.npy: LiteRT's reference kernels (BUILTIN_REF) on that input, the golden scores.
 
+`python3 models/torch-classifier/generate.py softmax` writes the same network ending in a softmax, as most
+PyTorch classifiers do, beside those files and leaving them as they are: the PT2E quantizer leaves its SOFTMAX
+in float32, so the model's output is float32 class probabilities. softmax.tflite, softmax.conf (file =
+softmax.tflite), softmax.input.npy and softmax.output.npy, for the same capture.jpg.
+
     pip install torch litert-torch ai-edge-litert pillow
-    python3 models/torch-classifier/generate.py
+    python3 models/torch-classifier/generate.py [softmax]
 """
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -34,8 +40,9 @@ INPUT_RANGE = (-1.0, 1.0)
 
 
 class TinyClassifier(nn.Module):
-    def __init__(self, classes=2):
+    def __init__(self, classes=2, softmax=False):
         super().__init__()
+        self.softmax = softmax
         self.features = nn.Sequential(
             nn.Conv2d(3, 8, 3, stride=2, padding=1, bias=False), nn.BatchNorm2d(8), nn.ReLU(),
             nn.Conv2d(8, 16, 3, stride=2, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU(),
@@ -43,17 +50,18 @@ class TinyClassifier(nn.Module):
         self.head = nn.Linear(16, classes)
 
     def forward(self, x):
-        # Logits: PT2E leaves a softmax in float32, and the daemon takes int8 or uint8 scores.
-        return self.head(self.features(x).mean((2, 3)))
+        # The base model outputs int8 logits; the softmax variant's SOFTMAX stays float32 after PT2E.
+        logits = self.head(self.features(x).mean((2, 3)))
+        return torch.softmax(logits, dim=1) if self.softmax else logits
 
 
-def convert(rng):
+def convert(rng, softmax=False):
     import litert_torch
     from litert_torch.quantize import pt2e_quantizer, quant_config
     from torchao.quantization.pt2e import quantize_pt2e
 
     torch.manual_seed(int(rng.integers(2**31)))
-    model = TinyClassifier().eval()
+    model = TinyClassifier(softmax=softmax).eval()
     norms = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
     for norm in norms:
         norm.reset_running_stats()
@@ -107,11 +115,11 @@ def quantize_nchw(rgb, scale, zero_point):
     return np.clip(q, -128, 127).astype(np.int8).transpose(2, 0, 1)[np.newaxis]
 
 
-CARD = """# Model card of the NCHW test classifier. Written by models/torch-classifier/generate.py.
+CARD = """# Model card of the NCHW test classifier{variant}. Written by models/torch-classifier/generate.py.
 [model]
-name = torch-classifier
+name = torch-classifier{suffix}
 version = 1
-file = model.tflite
+file = {file}
 sha256 = {sha256}
 intended_use = Tests only: random weights.
 input_range = {lower:g}..{upper:g}
@@ -134,18 +142,33 @@ uncertain_margin = 0.1
 def main():
     from ai_edge_litert.interpreter import Interpreter, OpResolverType
 
-    rng = np.random.default_rng(SEED)
-    flatbuffer = convert(rng)
-    (HERE / "model.tflite").write_bytes(flatbuffer)
-    (HERE / "model.conf").write_text(
-        CARD.format(sha256=hashlib.sha256(flatbuffer).hexdigest(), lower=INPUT_RANGE[0], upper=INPUT_RANGE[1])
+    softmax = sys.argv[1:] == ["softmax"]
+    if sys.argv[1:] and not softmax:
+        sys.exit("usage: generate.py [softmax]")
+    # The variant has a seed of its own, so writing it leaves the base model's files as they are.
+    rng = np.random.default_rng(SEED + 1 if softmax else SEED)
+    flatbuffer = convert(rng, softmax=softmax)
+    model, card, input_npy, output_npy = (
+        ("softmax.tflite", "softmax.conf", "softmax.input.npy", "softmax.output.npy")
+        if softmax
+        else ("model.tflite", "model.conf", "capture.input.npy", "capture.output.npy")
+    )
+    (HERE / model).write_bytes(flatbuffer)
+    (HERE / card).write_text(
+        CARD.format(
+            variant=" ending in a float32 softmax" if softmax else "",
+            suffix="-softmax" if softmax else "",
+            file=model,
+            sha256=hashlib.sha256(flatbuffer).hexdigest(),
+            lower=INPUT_RANGE[0],
+            upper=INPUT_RANGE[1],
+        )
     )
     capture = HERE / "capture.jpg"
-    Image.fromarray(picture(rng), "RGB").save(capture, quality=95, subsampling=0)
+    if not softmax:
+        Image.fromarray(picture(rng), "RGB").save(capture, quality=95, subsampling=0)
     rgb = np.asarray(Image.open(capture).convert("RGB"))
-    interpreter = Interpreter(
-        model_path=str(HERE / "model.tflite"), experimental_op_resolver_type=OpResolverType.BUILTIN_REF
-    )
+    interpreter = Interpreter(model_path=str(HERE / model), experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
     interpreter.allocate_tensors()
     (detail,) = interpreter.get_input_details()
     assert list(detail["shape"]) == list(SHAPE) and detail["dtype"] == np.int8, detail
@@ -153,10 +176,12 @@ def main():
     value = quantize_nchw(rgb, scale, zero_point)
     interpreter.set_tensor(detail["index"], value)
     interpreter.invoke()
-    output = interpreter.get_tensor(interpreter.get_output_details()[0]["index"])
-    np.save(HERE / "capture.input.npy", value)
-    np.save(HERE / "capture.output.npy", output)
-    print(f"model.tflite: {len(flatbuffer)} bytes; input scale {scale} zero point {zero_point}; "
+    (output_detail,) = interpreter.get_output_details()
+    assert output_detail["dtype"] == (np.float32 if softmax else np.int8), output_detail
+    output = interpreter.get_tensor(output_detail["index"])
+    np.save(HERE / input_npy, value)
+    np.save(HERE / output_npy, output)
+    print(f"{model}: {len(flatbuffer)} bytes; input scale {scale} zero point {zero_point}; "
           f"output {output.dtype}{list(output.shape)} {output.tolist()}")
 
 

@@ -47,7 +47,7 @@ public final class Classifier {
   private let interpreter: Interpreter
   private let policy: FindingPolicy
   private let inputQuantization: Quantization
-  private let outputQuantization: Quantization
+  private let outputScores: OutputScores
   /// Keep a copy of each inference's input for `lastTensors()` (one allocation per capture; off in the daemon).
   public var recordsTensors = false
   private var recordedInput: [UInt8]?
@@ -65,9 +65,9 @@ public final class Classifier {
       throw .model(path: loaded.modelPath, error)
     }
     policy = loaded.card.policy
-    // LoadedModel checked that both are quantized.
+    // LoadedModel checked that the input is quantized per tensor and that the output gives one score per label.
     inputQuantization = interpreter.inputs[0].quantization ?? Quantization(scales: [1], zeroPoints: [0])
-    outputQuantization = interpreter.outputs[0].quantization ?? Quantization(scales: [1], zeroPoints: [0])
+    outputScores = OutputScores(interpreter.outputs[0], logits: loaded.scores == .logits)
   }
 
   /// Classifies JPEG `bytes`. Never throws: a bad file is a `rejected` classification with its reason.
@@ -120,7 +120,7 @@ public final class Classifier {
     }
   }
 
-  /// Runs the model on a preprocessed image; returns the dequantized output scores.
+  /// Runs the model on a preprocessed image; returns one score per label (see `OutputScores`).
   public func infer(_ image: Image) -> [Float] {
     let scale = inputQuantization.scales[0]
     let zeroPoint = inputQuantization.zeroPoints[0]
@@ -140,16 +140,11 @@ public final class Classifier {
     }
     if recordsTensors { recordedInput = interpreter.withInputBytes(0) { Array(UnsafeRawBufferPointer($0)) } }
     interpreter.invoke()
-    let outScale = outputQuantization.scales[0]
-    let outZero = outputQuantization.zeroPoints[0]
-    let unsignedOutput = interpreter.outputs[0].type == .uint8
-    return interpreter.withOutputBytes(0) { raw in
-      raw.map { Float((unsignedOutput ? Int32($0) : Int32(Int8(bitPattern: $0))) - outZero) * outScale }
-    }
+    return interpreter.withOutputBytes(0) { outputScores.read($0) }
   }
 
   /// With `recordsTensors`, the model's input and output tensors of the last inference, as NumPy arrays: what
-  /// went into the model after decoding, preprocessing and quantization, and the raw int8 scores. For checking a
+  /// went into the model after decoding, preprocessing and quantization, and the raw output (int8, uint8 or float32). For checking a
   /// deployment against a reference runtime on the very same input (`classify --save-tensors`).
   public func lastTensors() -> (input: NumPyArray, output: NumPyArray)? {
     // The arena reuses the input's bytes once the first operator has read them: only the copy taken before

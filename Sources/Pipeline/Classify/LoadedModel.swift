@@ -70,14 +70,59 @@ public final class LoadedModel: Sendable {
           "the input shape \(Self.describe(shape)) read as \(layout.rawValue) (\(source)) has \(inputChannels) channels; colour = \(card.colour.rawValue) needs \(card.colour.channels)\(hint)"
       )
     }
+    if let quantization = input.quantization, !quantization.isPerTensor {
+      throw .incompatible(
+        path: modelPath,
+        reason:
+          "the input tensor '\(input.name)' is quantized per channel (\(quantization.scales.count) scales); captures are quantized with one scale and zero point per tensor"
+      )
+    }
     let output = model.tensors[model.outputs[0]]
-    guard output.type == .int8 || output.type == .uint8, output.quantization != nil,
+    // float32: PyTorch's PT2E int8 models end in a float SOFTMAX (or a DEQUANTIZE).
+    guard output.type == .float32 || ((output.type == .int8 || output.type == .uint8) && output.quantization != nil),
       output.elementCount == labels.count
     else {
       throw .incompatible(
         path: modelPath,
-        reason: "the output must be a quantized int8 or uint8 tensor with one score per label (\(labels.count) labels)")
+        reason:
+          "the output must be a float32 tensor or a quantized int8 or uint8 tensor with one score per label (\(labels.count) labels)"
+      )
     }
+    if let reason = OutputScores.refusal(of: output) { throw .incompatible(path: modelPath, reason: reason) }
+    // A float output is as likely logits as probabilities: without the card's word, only an output that a
+    // SOFTMAX or LOGISTIC computes is taken as probabilities, since thresholds compared with logits would
+    // decide wrongly without any error.
+    if output.type == .float32, card.scores == nil {
+      let producer = Self.scoreProducer(of: model.outputs[0], in: model)
+      guard producer == .softmax || producer == .logistic else {
+        throw .incompatible(
+          path: modelPath,
+          reason:
+            "its float32 output '\(output.name)' is computed by \(producer?.name ?? "no operator"), not SOFTMAX or LOGISTIC, so it may be logits: the card must say scores = logits (edgediag applies softmax) or scores = probabilities"
+        )
+      }
+    }
+  }
+
+  /// What the classifier's scores are: the card's word, or probabilities.
+  public var scores: ModelCard.Scores { card.scores ?? .probabilities }
+
+  /// The operator that computes the values of `tensor`, looking through the operators that only convert or
+  /// reshape them (DEQUANTIZE, QUANTIZE, RESHAPE, SQUEEZE); nil for a tensor no operator writes.
+  static func scoreProducer(of tensor: Int, in model: Model) -> BuiltinOperator? {
+    var tensor = tensor
+    // Each step goes to an earlier operator's input; the bound keeps a malformed cyclic graph from looping.
+    for _ in 0...model.operators.count {
+      guard let producer = model.operators.last(where: { $0.outputs.contains(tensor) }) else { return nil }
+      switch producer.kind {
+      case .dequantize, .quantize, .reshape, .squeeze:
+        guard let input = producer.inputs.first, input >= 0 else { return producer.kind }
+        tensor = input
+      default:
+        return producer.kind
+      }
+    }
+    return nil
   }
 
   /// The layout of an input `shape` [1, a, b, c] whose card does not state one: NCHW when the colour's channel

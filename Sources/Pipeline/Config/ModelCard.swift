@@ -19,6 +19,10 @@
 /// # Optional: nhwc ([1, height, width, channels], TensorFlow's order) or nchw ([1, channels, height, width],
 /// # PyTorch's). Without it, the model's input shape decides (see `LoadedModel`).
 /// input_layout = nhwc
+/// # Optional: what the output holds. probabilities (the default): the scores as they are, dequantized;
+/// # logits: edgediag turns them into probabilities (softmax, or the logistic function for one label). A card
+/// # without it on a float32 output that no SOFTMAX or LOGISTIC computes is refused (see `LoadedModel`).
+/// scores = probabilities
 /// [labels]
 /// # In the model's output order.
 /// names = normal, lesion
@@ -51,6 +55,8 @@ public struct ModelCard: Equatable, Sendable {
   public var colour: Colour
   /// The input tensor's axis order as the card states it; nil when the card is silent.
   public var inputLayout: InputLayout?
+  /// What the output holds as the card states it; nil when the card is silent.
+  public var scores: Scores?
   /// How labels, thresholds and the uncertain band decide an outcome.
   public var policy: FindingPolicy
   /// Which frames are rejected before the model sees them.
@@ -94,6 +100,14 @@ public struct ModelCard: Equatable, Sendable {
     case nchw
   }
 
+  /// What the model's output values are, which the thresholds (scores in (0, 1]) are compared with.
+  public enum Scores: String, Sendable, CaseIterable {
+    /// Class probabilities: used as they are (after dequantization).
+    case probabilities
+    /// Unnormalized class scores: edgediag applies softmax over the labels (logistic for one label).
+    case logits
+  }
+
   /// Reads the card at `path`.
   public static func load(path: String) throws(ConfigError) -> ModelCard {
     try parse(IniFile.load(path: path), path: path)
@@ -118,6 +132,7 @@ private struct CardFields {
 
   static let modelKeys = [
     "name", "version", "file", "sha256", "intended_use", "input_range", "crop", "colour", "input_layout",
+    "scores",
   ]
   static let labelKeys = ["names", "findings"]
   static var thresholdKind: ValueKind<Float> {
@@ -193,6 +208,7 @@ private struct CardFields {
       crop: try value("model", "crop", model, .choice(ModelCard.Crop.self)),
       colour: try value("model", "colour", model, .choice(ModelCard.Colour.self)),
       inputLayout: try optionalValue("input_layout", model, .choice(ModelCard.InputLayout.self)),
+      scores: try optionalValue("scores", model, .choice(ModelCard.Scores.self)),
       policy: policy, gate: try InputGate.parse(gate))
   }
 

@@ -31,18 +31,38 @@ extension EndToEnd {
       #expect(result.output == "\(big): rejected: file-too-large: over 1000 bytes\n")
     }
 
-    /// `classify` runs a PyTorch classifier (NCHW input; models/torch-classifier) to LiteRT's reference scores.
-    @Test func classifyRunsAnNCHWClassifierToTheGolden() throws {
+    /// Runs `classify --save-tensors` with card `card` of models/torch-classifier on its capture.jpg; returns
+    /// the result, the capture's path and the saved output tensor's bytes.
+    func classifyTorchCapture(card: String) throws -> (
+      result: (status: Int32, output: String, error: String), capture: String, output: [UInt8]
+    ) {
       let folder = TemporaryDirectory()
       let model = ModelFolder("torch-classifier")
       let config = folder.write(
-        "edgediag.conf", "[model]\ncard = " + model.folder.appendingPathComponent("model.conf").path + "\n")
+        "edgediag.conf", "[model]\ncard = " + model.folder.appendingPathComponent(card).path + "\n")
       let capture = model.folder.appendingPathComponent("capture.jpg").path
       let result = try runEdgediag(
         ["classify", "--config", config, "--save-tensors", folder.path, capture], in: folder.path)
+      let saved = (try? Data(contentsOf: URL(fileURLWithPath: folder.path + "/capture.jpg.output.npy"))) ?? Data()
+      return (result, capture, [UInt8](saved))
+    }
+
+    /// `classify` runs a PyTorch classifier (NCHW input; models/torch-classifier) to LiteRT's reference scores.
+    @Test func classifyRunsAnNCHWClassifierToTheGolden() throws {
+      let (result, _, output) = try classifyTorchCapture(card: "model.conf")
       #expect(result.status == 0, "\(result.error)")
-      let saved = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/capture.jpg.output.npy"))
-      #expect([UInt8](saved) == (try model.file("capture.output.npy")))
+      #expect(output == (try ModelFolder("torch-classifier").file("capture.output.npy")))
+    }
+
+    /// `classify` runs a PyTorch classifier ending in a float32 SOFTMAX (models/torch-classifier/softmax.*): the
+    /// saved output is LiteRT's reference float32 tensor and the printed score is its value, undequantized.
+    @Test func classifyRunsAFloatSoftmaxClassifierToTheGolden() throws {
+      let (result, capture, output) = try classifyTorchCapture(card: "softmax.conf")
+      #expect(result.status == 0, "\(result.error)")
+      let golden = try ModelFolder("torch-classifier").file("softmax.output.npy")
+      #expect(output == golden)
+      let lesion = golden.suffix(4).withUnsafeBytes { $0.loadUnaligned(as: Float.self) }
+      #expect(result.output == "\(capture): uncertain lesion (\(lesion))\n")
     }
 
     /// `model run` names both shapes and element types (the Embedded build cannot interpolate [Int] or enums).

@@ -229,3 +229,18 @@ private func gatedCard(_ settings: String, in folder: TemporaryDirectory) throws
   #expect(narrow.outcome == .rejected)
   #expect(narrow.reason == "too-small: 48x40 pixels, below the model card's minimum width of 60")
 }
+
+/// A PyTorch classifier ending in a float32 SOFTMAX on the daemon's path: the recorded scores are LiteRT's
+/// reference float32 output, and lesion's 0.406 is uncertain (threshold 0.5, margin 0.1).
+@Test func recordsTheOutcomeOfAFloatSoftmaxClassifier() throws {
+  let folder = ModelFolder("torch-classifier")
+  var step = try Step(modelCard: folder.folder.appendingPathComponent("softmax.conf").path)
+  let (returned, recorded) = try step.process(try folder.file("capture.jpg"))
+  let outcome = try #require(recorded)
+  #expect(returned == outcome)
+  let golden = try NumPyArray(npy: folder.file("softmax.output.npy")).bytes.withUnsafeBytes { raw in
+    (0..<2).map { raw.load(fromByteOffset: $0 * 4, as: Float.self) }
+  }
+  #expect(outcome.model?.name == "torch-classifier-softmax" && outcome.scores == golden)
+  #expect(outcome.outcome == .uncertain && outcome.label == "lesion" && outcome.score == golden[1])
+}
