@@ -263,17 +263,9 @@ public final class Daemon {
       return
     }
     reportSkippedFolders()
-    // The files of one read are claimed together, in one transaction; in order with the other changes.
-    var files: [CaptureKey] = []
     for change in changes {
-      if case .file(let path) = change {
-        if let key = captureKey(path) { files.append(key) }
-        continue
-      }
-      claim(files)
-      files = []
       switch change {
-      case .file: break
+      case .file(let path): claim(path)
       case .folderAdded(let path): scan(path)
       case .overflow:
         journal.send(.queueOverflowRescan, message: "inotify queue overflowed; rescanning the capture folder")
@@ -281,7 +273,6 @@ public final class Daemon {
       case .folderGone: armWatch()
       }
     }
-    claim(files)
   }
 
   /// Claims every capture in `folder` (the whole capture folder when nil) that the ledger does not know yet.
@@ -297,7 +288,6 @@ public final class Daemon {
     let settle = Int64(loaded.configuration.capture.settleMilliseconds) * 1_000_000
     var youngest: Int64?
     let now = WallClock.now
-    var settled: [CaptureKey] = []
     do {
       for path in try watcher.scan(folder) {
         guard let key = captureKey(path) else { continue }
@@ -306,9 +296,8 @@ public final class Daemon {
           youngest = min(youngest ?? age, age)
           continue
         }
-        settled.append(key)
+        claim(key)
       }
-      claim(settled)
       reportSkippedFolders()
     } catch {
       reportSkippedFolders()
@@ -352,29 +341,22 @@ public final class Daemon {
   /// Records the complete file at `path` in the ledger and queues it, unless it is already known or gone again.
   private func claim(_ path: FilePath) {
     guard let key = captureKey(path) else { return }
-    claim([key])
+    claim(key)
   }
 
-  /// Records complete files in the ledger, in one transaction, and queues those not known yet; as many as the
-  /// backlog has room for, the rest at the rescan once it has drained.
-  private func claim(_ keys: [CaptureKey]) {
-    guard !keys.isEmpty else { return }
-    let room = backlog.capacity - backlog.count
-    guard room > 0 else {
+  private func claim(_ key: CaptureKey) {
+    guard !backlog.isFull else {
       backlog.needsRescan = true
       return
     }
-    if keys.count > room { backlog.needsRescan = true }
-    let taken = Array(keys.prefix(room))
     var clock = StageClock()
     defer { clock?.lap(.claim) }
     do {
-      for (key, claim) in zip(taken, try ledger.claim(taken, at: WallClock.now)) {
-        switch claim {
-        case .new(let id): backlog.append(CaptureJob(id: id, key: key))
-        case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
-        case .inProgress, .alreadyRecorded: break
-        }
+      let claim = try ledger.claim(key, at: WallClock.now)
+      switch claim {
+      case .new(let id): backlog.append(CaptureJob(id: id, key: key))
+      case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
+      case .inProgress, .alreadyRecorded: break
       }
     } catch {
       // The file stays in the folder; a rescan claims it once the ledger can be written again.

@@ -20,41 +20,28 @@ public struct Ledger {
   /// the process; a power cut may undo it, harmlessly: the file is still in the folder, and the start-up scan
   /// claims it again.
   public func claim(_ key: CaptureKey, at now: Int64) throws(StorageError) -> Claim {
-    try claim([key], at: now)[0]
-  }
-
-  /// Claims each of `keys` as `claim(_:at:)` does, all in one transaction (one commit for the files of one
-  /// inotify read or scan instead of one each); the claims in the order of `keys`. If any fails, none is made.
-  public func claim(_ keys: [CaptureKey], at now: Int64) throws(StorageError) -> [Claim] {
-    try database.transaction(durability: .processCrash) { () throws(StorageError) -> [Claim] in
-      var claims: [Claim] = []
-      claims.reserveCapacity(keys.count)
-      for key in keys { claims.append(try claimInTransaction(key, at: now)) }
-      return claims
-    }
-  }
-
-  private func claimInTransaction(_ key: CaptureKey, at now: Int64) throws(StorageError) -> Claim {
-    let existing = try database.cachedStatement(
-      "SELECT id, state, run, attempts FROM ledger WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?")
-    try existing.bind(Ledger.values(key))
-    if try existing.step() {
-      let id = existing.string(0) ?? ""
-      if existing.string(1) == "done" { return .alreadyRecorded(id) }
-      if existing.int64(2) == run { return .inProgress(id) }
-      let attempts = Int(existing.int64(3))
+    try database.transaction(durability: .processCrash) { () throws(StorageError) -> Claim in
+      let existing = try database.prepare(
+        "SELECT id, state, run, attempts FROM ledger WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?")
+      try existing.bind(Ledger.values(key))
+      if try existing.step() {
+        let id = existing.string(0) ?? ""
+        if existing.string(1) == "done" { return .alreadyRecorded(id) }
+        if existing.int64(2) == run { return .inProgress(id) }
+        let attempts = Int(existing.int64(3))
+        try database.execute(
+          "UPDATE ledger SET run = ?, claimed_at = ? WHERE id = ?", [.integer(run), .integer(now), .text(id)])
+        return .pending(id, attempts: attempts)
+      }
+      let id = try unusedID(for: key)
       try database.execute(
-        "UPDATE ledger SET run = ?, claimed_at = ? WHERE id = ?", [.integer(run), .integer(now), .text(id)])
-      return .pending(id, attempts: attempts)
+        """
+        INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at, device)
+        VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?, ?)
+        """,
+        [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now), .integer(Int64(bitPattern: key.device))])
+      return .new(id)
     }
-    let id = try unusedID(for: key)
-    try database.execute(
-      """
-      INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at, device)
-      VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?, ?)
-      """,
-      [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now), .integer(Int64(bitPattern: key.device))])
-    return .new(id)
   }
 
   /// Notes that a worker starts processing capture `id`. Only starts count as attempts: a capture that merely
@@ -151,7 +138,7 @@ public struct Ledger {
   }
 
   private func unusedID(for key: CaptureKey) throws(StorageError) -> String {
-    let taken = try database.cachedStatement("SELECT 1 FROM ledger WHERE id = ?")
+    let taken = try database.prepare("SELECT 1 FROM ledger WHERE id = ?")
     var salt = 0
     while true {
       let id = key.captureID(salt: salt)

@@ -83,37 +83,6 @@ import Testing
     #expect(record.attempts == 0 && record.claimedAt == 100)
   }
 
-  /// The files of one inotify read are claimed in one transaction, each as a claim of its own would be.
-  @Test func aBatchOfClaimsAnswersAsSingleClaimsInOrder() throws {
-    let earlier = Ledger(database: try Database(path: path), run: 1)
-    guard case .new(let left) = try earlier.claim(Self.key("left.jpg"), at: 1) else {
-      Issue.record("no claim")
-      return
-    }
-    let ledger = Ledger(database: try Database(path: path), run: 2)
-    guard case .new(let done) = try ledger.claim(Self.key("done.jpg"), at: 2) else {
-      Issue.record("no claim")
-      return
-    }
-    try ledger.record(id: done, outcome: Self.findingOutcome(at: 3), finding: nil)
-
-    let keys = [Self.key("a.jpg"), Self.key("left.jpg"), Self.key("done.jpg"), Self.key("b.jpg"), Self.key("a.jpg")]
-    let claims = try ledger.claim(keys, at: 4)
-    #expect(claims.count == 5)
-    guard claims.count == 5, case .new(let a) = claims[0], case .new(let b) = claims[3] else {
-      Issue.record("\(claims)")
-      return
-    }
-    #expect(a != b)
-    #expect(claims[1] == .pending(left, attempts: 0))
-    #expect(claims[2] == .alreadyRecorded(done))
-    #expect(claims[4] == .inProgress(a))
-    // Committed: another connection sees every claim.
-    let reader = Ledger(database: try Database(path: path), run: 2)
-    #expect(try reader.lookup(captureID: a)?.key == Self.key("a.jpg"))
-    #expect(try reader.lookup(captureID: b)?.key == Self.key("b.jpg"))
-  }
-
   @Test func anyChangedStatFieldIsANewCapture() throws {
     let ledger = Ledger(database: try Database(path: path), run: 1)
     let variants = [
