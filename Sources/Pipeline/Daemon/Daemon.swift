@@ -692,9 +692,10 @@ public final class Daemon {
   /// ledger for the next run), stop the forwarder, close the ledger.
   private func shutDown() -> Int32 {
     notify { () throws(Errno) in try notifier.stopping() }
-    journal.send(.stopping, message: "stopping; \(queue.count + backlog.count) queued captures stay for the next start")
     status.stopping.store(true, ordering: .relaxed)
-    _ = queue.drain()
+    // Counted from what the drain took, not before it: a worker may take one more capture in between.
+    let left = queue.drain().count + backlog.count
+    journal.send(.stopping, message: "stopping; \(left) queued captures stay for the next start")
     queue.close()
     for worker in workers { worker.join() }
     forwarder?.stop()
