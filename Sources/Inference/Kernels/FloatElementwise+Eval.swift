@@ -31,14 +31,20 @@ extension FloatUnaryPlan {
   static let logisticUpperCutoff: Float = 16.619047164916992188
   static let logisticLowerCutoff: Float = -9
 
+  /// LOGISTIC as the reference computes it, with its cut-offs.
+  @inline(__always)
+  @_optimize(speed)
+  static func logistic(_ x: Float) -> Float {
+    if x > logisticUpperCutoff { return 1 }
+    if x < logisticLowerCutoff { return floatExp(x) }
+    return 1 / (1 + floatExp(-x))
+  }
+
   @inline(__always)
   @_optimize(speed)
   func apply(_ x: Float) -> Float {
     switch kind {
-    case .logistic:
-      if x > Self.logisticUpperCutoff { return 1 }
-      if x < Self.logisticLowerCutoff { return floatExp(x) }
-      return 1 / (1 + floatExp(-x))
+    case .logistic: return Self.logistic(x)
     case .tanh: return floatTanh(x)
     case .relu: return 0 < x ? x : 0
     case .relu6:

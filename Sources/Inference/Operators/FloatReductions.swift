@@ -34,4 +34,9 @@ struct FloatSoftmaxPlan: Sendable {
     rows = input.elementCount / last
     self.beta = beta
   }
+
+  /// A softmax of `rows` rows of `depth` values outside a model (`ClassProbabilities`).
+  init(rows: Int, depth: Int, beta: Float) {
+    (self.rows, self.depth, self.beta) = (rows, depth, beta)
+  }
 }

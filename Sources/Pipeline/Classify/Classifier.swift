@@ -144,8 +144,9 @@ public final class Classifier {
   }
 
   /// With `recordsTensors`, the model's input and output tensors of the last inference, as NumPy arrays: what
-  /// went into the model after decoding, preprocessing and quantization, and the raw output (int8, uint8 or float32). For checking a
-  /// deployment against a reference runtime on the very same input (`classify --save-tensors`).
+  /// went into the model after decoding, preprocessing and quantization, and the raw output (int8, uint8 or
+  /// float32). For checking a deployment against a reference runtime on the very same input (`classify
+  /// --save-tensors`).
   public func lastTensors() -> (input: NumPyArray, output: NumPyArray)? {
     // The arena reuses the input's bytes once the first operator has read them: only the copy taken before
     // `invoke` is still the input.
