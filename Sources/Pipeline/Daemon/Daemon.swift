@@ -6,7 +6,8 @@ import Systemd
 /// INT, HUP), timers (watchdog, folder retry, settling files) and an eventfd that workers bump when they finish a
 /// capture.
 /// It claims captures in the ledger, feeds the bounded work queue, keeps `STATUS=` current (at most every
-/// `statusIntervalNanoseconds`) and pings the watchdog only while every part is healthy. Workers decode, infer and record; the forwarder delivers.
+/// `statusIntervalNanoseconds`) and pings the watchdog only while every part is healthy. Workers decode, infer
+/// and record; the forwarder delivers.
 public final class Daemon {
   private enum Source: UInt64 {
     case inotify = 1
@@ -243,14 +244,17 @@ public final class Daemon {
   }
   /// Why the last attempt to watch the capture folder failed; nil once it is watched.
   private var watchError: Errno?
-  /// Subfolders already reported as skipped, with the error (each is reported once).
-  private var reportedSkips: Set<FilePath> = []
+  /// Subfolders already reported as skipped, with the error (each pair is reported once).
+  private var reportedSkips: Set<SkippedFolder> = []
+  private struct SkippedFolder: Hashable {
+    let folder: FilePath
+    let error: Int32
+  }
 
   /// Logs each subfolder the watcher had to leave out, once per folder and error, named as captures are.
   private func reportSkippedFolders() {
     for (folder, error) in watcher.takeSkippedFolders() {
-      let skip = FilePath(bytes: folder.bytes + [0] + Array(String(error.rawValue).utf8))
-      guard reportedSkips.insert(skip).inserted else { continue }
+      guard reportedSkips.insert(SkippedFolder(folder: folder, error: error.rawValue)).inserted else { continue }
       CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal).subfolderSkipped(folder, error)
     }
   }
@@ -544,16 +548,17 @@ public final class Daemon {
   /// about as much as hashing it; a person reading `systemctl status` needs no more than a few updates a second.
   public static let statusIntervalNanoseconds: Int64 = 250_000_000
 
-  /// Updates `STATUS=` now if it has not been updated within `statusIntervalNanoseconds`, else once that interval
+  /// Updates `STATUS=` now if it has not been sent within `statusIntervalNanoseconds`, else once that interval
   /// is over: the first change after a quiet spell shows at once, a burst of them every interval, and the last
-  /// one of a burst is never left out. An idle daemon arms no timer.
+  /// one of a burst is never left out. Only a status that changed arms the timer, so an idle daemon (whose
+  /// watchdog ticks recompute an unchanged status) arms none.
   private func statusMayHaveChanged() {
     if statusTimerArmed {
       statusStale = true
       return
     }
     statusStale = false
-    updateStatus()
+    guard updateStatus() else { return }
     do {
       try statusTimer.arm(afterNanoseconds: Self.statusIntervalNanoseconds)
       statusTimerArmed = true
@@ -564,7 +569,8 @@ public final class Daemon {
     }
   }
 
-  private func updateStatus() {
+  /// Sends `STATUS=` if it differs from the last one sent; returns whether it did.
+  private func updateStatus() -> Bool {
     checkDatabaseFile()
     let counts = status
     // A broken ledger shows as "outbox ?", never as an empty outbox.
@@ -578,10 +584,10 @@ public final class Daemon {
     let text =
       "\(watchState) · \(counts.done.load(ordering: .relaxed)) done · "
       + "\(counts.findings.load(ordering: .relaxed)) findings · queue \(queue.count + backlog.count) · outbox \(outbox)"
-    if text != lastStatus {
-      lastStatus = text
-      notify { () throws(Errno) in try notifier.status(text) }
-    }
+    guard text != lastStatus else { return false }
+    lastStatus = text
+    notify { () throws(Errno) in try notifier.status(text) }
+    return true
   }
 
   /// Starts delivering findings on a thread and database connection of its own; nil when `[forward] url` is
