@@ -98,7 +98,8 @@ public final class Classifier {
       image = preprocess(decoded, to: loaded.imageTarget)
       clock?.lap(.preprocess)
     } catch {
-      return rejected("\(error.reason): \(error)", since: decodeStart)
+      let setting = error.captureSetting.map { " ([capture] \($0))" } ?? ""
+      return rejected("\(error.reason): \(error)\(setting)", since: decodeStart)
     }
     let inferenceStart = MonotonicInstant.now
     let scores = infer(image)

@@ -32,6 +32,13 @@ extension EndToEnd {
         #expect(outcome.reason.hasPrefix(file.reason + ":"), "\(file.name): \(outcome.reason)")
       }
       #expect(byName["memory-hungry.jpg"]?.reason.contains("the memory limit of 1048576 bytes") == true)
+      // Each configured limit names the key that sets it.
+      for (name, key) in [
+        ("decompression-bomb.jpg", "max_pixels"), ("progressive-bomb.jpg", "max_scans"),
+        ("memory-hungry.jpg", "max_decode_memory_bytes"),
+      ] {
+        #expect(byName[name]?.reason.hasSuffix("([capture] \(key))") == true, "\(byName[name]?.reason ?? "")")
+      }
       let good = try #require(byName["good.jpg"])
       #expect(["negative", "finding", "uncertain"].contains(good.outcome), "\(good.reason)")
     }
