@@ -187,19 +187,24 @@
     func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
       SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
     ) {
-      var sums = (SIMD16<Int32>(), SIMD16<Int32>(), SIMD16<Int32>(), SIMD16<Int32>())
-      for quarter in 0..<4 {
-        let rows = quarterSums(
-          weights: weights + 4 * 16 * quarter,
-          bias: bias.loadUnaligned(fromByteOffset: 16 * quarter, as: SIMD4<Int32>.self), inputs: inputs)
-        for i in 0..<4 {
-          sums.0[4 * quarter + i] = rows.0[i]
-          sums.1[4 * quarter + i] = rows.1[i]
-          sums.2[4 * quarter + i] = rows.2[i]
-          sums.3[4 * quarter + i] = rows.3[i]
-        }
+      @inline(__always)
+      @_optimize(speed)
+      func quarter(_ index: Int) -> (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>) {
+        quarterSums(
+          weights: weights + 4 * 16 * index,
+          bias: bias.loadUnaligned(fromByteOffset: 16 * index, as: SIMD4<Int32>.self), inputs: inputs)
       }
-      return sums
+      let (q0, q1, q2, q3) = (quarter(0), quarter(1), quarter(2), quarter(3))
+      // Whole registers side by side, not lane by lane (which spilled the sums through memory).
+      @inline(__always)
+      @_optimize(speed)
+      func joined(_ a: SIMD4<Int32>, _ b: SIMD4<Int32>, _ c: SIMD4<Int32>, _ d: SIMD4<Int32>) -> SIMD16<Int32> {
+        SIMD16(lowHalf: SIMD8(lowHalf: a, highHalf: b), highHalf: SIMD8(lowHalf: c, highHalf: d))
+      }
+      return (
+        joined(q0.0, q1.0, q2.0, q3.0), joined(q0.1, q1.1, q2.1, q3.1), joined(q0.2, q1.2, q2.2, q3.2),
+        joined(q0.3, q1.3, q2.3, q3.3)
+      )
     }
 
     /// `bias` plus 4 rows' (16 bytes apart, 256 per step) dot products with each of the 4 pixels.
