@@ -56,8 +56,10 @@ def recalibrate(model, rng):
             channels = values.shape[-1]
             layer.moving_mean.assign(values.mean(axis=axes))
             layer.moving_variance.assign(np.full(channels, values.var(axis=axes).mean(), np.float32))
-            layer.gamma.assign(rng.uniform(0.3, 0.6, channels).astype(np.float32))
-            layer.beta.assign(rng.normal(0.0, 1.0, channels).astype(np.float32))
+            if layer.gamma is not None:  # InceptionV3's batch norms have no scale
+                layer.gamma.assign(rng.uniform(0.3, 0.6, channels).astype(np.float32))
+            if layer.beta is not None:
+                layer.beta.assign(rng.normal(0.0, 1.0, channels).astype(np.float32))
     head = [layer for layer in model.layers if isinstance(layer, (keras.layers.Dense, keras.layers.Conv2D))][-1]
     logits = np.asarray(keras.Model(model.inputs, head.output)(batch))
     head.kernel.assign(head.kernel * (4.0 / max(float(np.std(logits)), 1e-6)))
