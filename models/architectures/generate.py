@@ -6,7 +6,9 @@ representative dataset, each with a seeded random input and the output of LiteRT
 
 Run by developers, not CI, from anywhere:  python3 models/architectures/generate.py [NAME…]
 Needs: pip install tensorflow-cpu ai-edge-litert   (the versions of models/suite/README.md)
-Writes into this folder: NAME.tflite, NAME.input.npy, NAME.output.npy (NAME.output0.npy, … for several outputs).
+Writes NAME.tflite, NAME.input.npy, NAME.output.npy (NAME.output0.npy, … for several outputs): the `applications`
+into this folder, the `large_applications` (megabytes each, not committed) into build/architectures/keras/, which
+KerasArchitectureTests checks when present. Converting is CPU-heavy: name one model at a time on a shared machine.
 
 Each model's operators are printed, with those edgediag does not implement yet (`SUPPORTED`, read from
 README's "Supported operators"); the tests run every model present whose operators are all supported.
@@ -26,6 +28,7 @@ import tensorflow as tf  # noqa: E402
 from ai_edge_litert.interpreter import Interpreter, OpResolverType  # noqa: E402
 
 FOLDER = Path(__file__).resolve().parent
+LARGE_FOLDER = FOLDER.parent.parent / "build" / "architectures" / "keras"
 SEED = 20250102
 SIZE = 96
 CLASSES = 10
@@ -53,8 +56,10 @@ def recalibrate(model, rng):
             channels = values.shape[-1]
             layer.moving_mean.assign(values.mean(axis=axes))
             layer.moving_variance.assign(np.full(channels, values.var(axis=axes).mean(), np.float32))
-            layer.gamma.assign(rng.uniform(0.3, 0.6, channels).astype(np.float32))
-            layer.beta.assign(rng.normal(0.0, 1.0, channels).astype(np.float32))
+            if layer.gamma is not None:  # InceptionV3's batch norms have no scale
+                layer.gamma.assign(rng.uniform(0.3, 0.6, channels).astype(np.float32))
+            if layer.beta is not None:
+                layer.beta.assign(rng.normal(0.0, 1.0, channels).astype(np.float32))
     head = [layer for layer in model.layers if isinstance(layer, (keras.layers.Dense, keras.layers.Conv2D))][-1]
     logits = np.asarray(keras.Model(model.inputs, head.output)(batch))
     head.kernel.assign(head.kernel * (4.0 / max(float(np.std(logits)), 1e-6)))
@@ -84,6 +89,25 @@ def applications():
     }
 
 
+def large_applications():
+    """The rest of the standard Keras applications a device maker brings, each at 96x96 (every one accepts it;
+    Xception needs at least 71, InceptionV3 75)."""
+    import keras
+
+    apps = keras.applications
+    return {
+        "mobilenet_v3_large_96": application(apps.MobileNetV3Large, include_preprocessing=False),
+        "efficientnet_v2_b0_96": application(apps.EfficientNetV2B0, include_preprocessing=False),
+        "xception_96": application(apps.Xception),
+        "nasnet_mobile_96": application(apps.NASNetMobile),
+        "convnext_tiny_96": application(apps.ConvNeXtTiny, include_preprocessing=False),
+        "resnet50_96": application(apps.ResNet50),
+        "resnet50_v2_96": application(apps.ResNet50V2),
+        "densenet121_96": application(apps.DenseNet121),
+        "inception_v3_96": application(apps.InceptionV3),
+    }
+
+
 def convert(name, build):
     rng = np.random.default_rng([SEED, zlib.crc32(name.encode())])
     tf.random.set_seed(int(rng.integers(2**31)))
@@ -110,19 +134,22 @@ def golden(path, rng):
 
 def main():
     only = set(sys.argv[1:])
-    for name, build in applications().items():
+    models = [(FOLDER, name, build) for name, build in applications().items()]
+    models += [(LARGE_FOLDER, name, build) for name, build in large_applications().items()]
+    for folder, name, build in models:
         if only and name not in only:
             continue
         flatbuffer, rng = convert(name, build)
-        path = FOLDER / f"{name}.tflite"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.tflite"
         path.write_bytes(flatbuffer)
         value, outputs = golden(path, rng)
-        np.save(FOLDER / f"{name}.input.npy", value)
+        np.save(folder / f"{name}.input.npy", value)
         if len(outputs) == 1:
-            np.save(FOLDER / f"{name}.output.npy", outputs[0])
+            np.save(folder / f"{name}.output.npy", outputs[0])
         else:
             for index, output in enumerate(outputs):
-                np.save(FOLDER / f"{name}.output{index}.npy", output)
+                np.save(folder / f"{name}.output{index}.npy", output)
         ops = [op["op_name"] for op in Interpreter(model_path=str(path))._get_ops_details()]
         counts = {}
         for op in ops:

@@ -23,20 +23,26 @@ struct TorchArchitectureTests {
   }
 }
 
-enum TorchArchitectures {
-  /// build/architectures/torch in the repository (this file is Tests/InferenceTests/Runtime/…).
-  static let folder = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("build/architectures/torch")
+let TorchArchitectures = GeneratedArchitectures("torch")
 
-  static let names: [String] = {
+/// A folder of generated architectures, build/architectures/NAME in the repository: NAME.tflite with its
+/// NAME.input.npy and NAME.output.npy goldens.
+struct GeneratedArchitectures: Sendable {
+  let folder: URL
+  let names: [String]
+
+  /// `subfolder` of build/architectures in the repository (this file is Tests/InferenceTests/Runtime/…).
+  init(_ subfolder: String) {
+    folder = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("build/architectures/" + subfolder)
     let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return files.filter { $0.hasSuffix(".tflite") }.map { String($0.dropLast(".tflite".count)) }.sorted()
-  }()
+    names = files.filter { $0.hasSuffix(".tflite") }.map { String($0.dropLast(".tflite".count)) }.sorted()
+  }
 
-  static var present: Bool { !names.isEmpty }
+  var present: Bool { !names.isEmpty }
 
-  static func file(_ name: String) throws -> [UInt8] {
+  func file(_ name: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
   }
 }
