@@ -9,9 +9,10 @@ public struct DecodeLimits: Sendable, Equatable {
   /// libjpeg's `max_memory_to_use`; it bounds the whole-image coefficient buffer a progressive file needs.
   public var maxMemoryBytes: Int
 
-  /// The defaults: 100 megapixels, 64 MiB files, 100 scans, 256 MiB of libjpeg memory.
+  /// The defaults, which `[capture]`'s defaults are too (one source for the daemon, `classify` and `evaluate`):
+  /// 100 megapixels, 64 MiB files, 64 scans, 128 MiB of libjpeg memory (two decodes at once fit a 1 GB board).
   public init(
-    maxPixels: Int = 100_000_000, maxFileBytes: Int = 64 << 20, maxScans: Int = 100, maxMemoryBytes: Int = 256 << 20
+    maxPixels: Int = 100_000_000, maxFileBytes: Int = 64 << 20, maxScans: Int = 64, maxMemoryBytes: Int = 128 << 20
   ) {
     precondition(maxPixels > 0 && maxFileBytes > 0 && maxScans > 0 && maxMemoryBytes > 0, "limits are positive")
     self.maxPixels = maxPixels

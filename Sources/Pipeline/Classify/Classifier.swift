@@ -29,9 +29,11 @@ public struct Classification: Sendable {
   }
 
   /// The rejection of a capture whose file could not be read, in the same words for the daemon and `classify`:
-  /// over `maxFileBytes` (EFBIG from `readFile`), or the system's error.
+  /// over `maxFileBytes` (EFBIG from `readFile`), naming its key as the decoder's limits do, or the system's error.
   public static func unreadable(_ error: Errno, maxFileBytes: Int) -> Classification {
-    let reason = error == .fileTooLarge ? "file-too-large: over \(maxFileBytes) bytes" : "unreadable: \(error)"
+    let reason =
+      error == .fileTooLarge
+      ? "file-too-large: over \(maxFileBytes) bytes ([capture] max_file_bytes)" : "unreadable: \(error)"
     return Classification(outcome: .rejected, reason: reason, scores: [])
   }
 }

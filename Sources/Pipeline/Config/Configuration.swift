@@ -1,3 +1,5 @@
+import Imaging
+
 /// The daemon's configuration: `/etc/edgediag/edgediag.conf` and its drop-ins. Every property starts at the
 /// default documented in `config/edgediag.conf`; a test keeps the two in step.
 public struct Configuration: Equatable, Sendable {
@@ -22,13 +24,13 @@ public struct Configuration: Equatable, Sendable {
     /// File name extensions that are captures, compared without case.
     public var extensions = ["jpg", "jpeg"]
     /// Larger files are rejected without being decoded.
-    public var maxFileBytes = 67_108_864
+    public var maxFileBytes = DecodeLimits().maxFileBytes
     /// Images with more pixels (width × height) are rejected before decoding.
-    public var maxPixels = 100_000_000
+    public var maxPixels = DecodeLimits().maxPixels
     /// Progressive JPEGs with more scans are rejected (a crafted file can have thousands).
-    public var maxScans = 64
+    public var maxScans = DecodeLimits().maxScans
     /// libjpeg's memory limit for one decode (`max_memory_to_use`); a capture that needs more is rejected.
-    public var maxDecodeMemoryBytes = 134_217_728
+    public var maxDecodeMemoryBytes = DecodeLimits().maxMemoryBytes
     /// A file that a scan finds (at start, after an inotify overflow, in a new subfolder) is taken only once it
     /// has not changed for this long, since it may still be being written; files whose writer closes them are
     /// taken at once.

@@ -1,3 +1,5 @@
+import Formats
+
 extension InputGate {
   /// The keys of a model card's `[gate]` section.
   static let cardKeys = ["min_width", "min_height", "max_aspect_ratio", "min_luma_stddev"]
@@ -20,5 +22,15 @@ extension InputGate {
     if entry.value == "off" { return .some(nil) }
     guard let value = kind.parse(entry.value) else { throw entry.invalid(kind.expected + ", or off") }
     return .some(value)
+  }
+}
+
+extension InputGate {
+  /// The gate in the card's own words, each key with its value or `off` (`check-config` prints it).
+  public var cardDescription: String {
+    func value(_ number: Int?) -> String { number.map { "\($0)" } ?? "off" }
+    func value(_ number: Float?, _ digits: Int) -> String { number.map { fixed(Double($0), digits) } ?? "off" }
+    return "min_width \(value(minimumWidth)), min_height \(value(minimumHeight)), max_aspect_ratio "
+      + "\(value(maximumAspectRatio, 1)), min_luma_stddev \(value(minimumLumaDeviation, 2))"
   }
 }

@@ -101,12 +101,24 @@ struct CaptureProcessor {
       score: classification.score, scores: classification.scores, sha256: sha256, model: model,
       decodeMicroseconds: classification.decodeMicroseconds,
       inferenceMicroseconds: classification.inferenceMicroseconds, recordedAt: WallClock.now)
-    let deadline = Int64(loaded.configuration.model.deadlineMilliseconds) * 1000
-    if let took = classification.inferenceMicroseconds, took > deadline {
+    if let overrun = Self.deadlineOverrun(classification, milliseconds: loaded.configuration.model.deadlineMilliseconds)
+    {
       record.outcome = .failed
-      record.reason = "deadline: inference took \(took / 1000) ms, over \(deadline / 1000) ms"
+      record.reason = overrun
     }
     return record
+  }
+
+  /// Why a classified capture failed its deadline (`[model] deadline_ms`), or nil if it did not: decoding and
+  /// inference count together, as the watchdog counts the worker's whole capture. Waiting for a decode slot does
+  /// not count (other captures' decodes are not this one's cost); a rejected capture keeps its rejection.
+  static func deadlineOverrun(_ classification: Classification, milliseconds: Int) -> String? {
+    guard let inference = classification.inferenceMicroseconds else { return nil }
+    let decode = classification.decodeMicroseconds ?? 0
+    let deadline = Int64(milliseconds) * 1000
+    guard decode + inference > deadline else { return nil }
+    return "deadline: decoding and inference took \((decode + inference) / 1000) ms (decoding \(decode / 1000) ms, "
+      + "inference \(inference / 1000) ms), over \(milliseconds) ms"
   }
 
   /// Errors reading a capture that say nothing final about it: a permission the imaging application or an

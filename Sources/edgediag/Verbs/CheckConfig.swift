@@ -26,6 +26,7 @@ func checkConfig(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let layout = loaded.inputLayout == .nchw ? "nchw" : "nhwc"
   print("input: \(loaded.inputWidth)x\(loaded.inputHeight) \(card.colour.rawValue), \(card.crop.rawValue), \(layout)")
   print("labels: \(loaded.labels.joined(separator: ", ")); findings: \(loaded.findingLabels.joined(separator: ", "))")
+  print("input gate: \(card.gate.cardDescription)")
   if !card.intendedUse.isEmpty { print("intended use: \(card.intendedUse)") }
   return 0
 }

@@ -22,13 +22,25 @@ extension EndToEnd {
       #expect(result.error.hasPrefix("edgediag outbox: unexpected argument 'extra'"))
     }
 
+    /// `check-config` shows the card's input gate as it will run: defaults, a set value and a check turned off.
+    @Test func checkConfigPrintsTheInputGate() throws {
+      let fixture = try DaemonFixture()
+      let card = try String(contentsOfFile: fixture.directory.path + "/model.conf", encoding: .utf8)
+      fixture.directory.write("model.conf", card + "\n[gate]\nmin_width = 32\nmin_luma_stddev = off\n")
+      let result = try runEdgediag(["check-config", "--config", fixture.configPath], in: fixture.directory.path)
+      #expect(result.status == 0, "\(result.error)")
+      #expect(
+        result.output.contains(
+          "input gate: min_width 32, min_height 16, max_aspect_ratio 10.0, min_luma_stddev off\n"), "\(result.output)")
+    }
+
     /// `classify` gives a file over max_file_bytes the daemon's reason.
     @Test func classifyRejectsAFileOverTheLimitAsTheDaemonDoes() throws {
       let fixture = try DaemonFixture(capture: "max_file_bytes = 1000")
       let big = fixture.directory.write("big.jpg", String(repeating: "x", count: 1001))
       let result = try runEdgediag(["classify", "--config", fixture.configPath, big], in: fixture.directory.path)
       #expect(result.status == 0)
-      #expect(result.output == "\(big): rejected: file-too-large: over 1000 bytes\n")
+      #expect(result.output == "\(big): rejected: file-too-large: over 1000 bytes ([capture] max_file_bytes)\n")
     }
 
     /// Runs `classify --save-tensors` with card `card` of models/torch-classifier on its capture.jpg; returns

@@ -73,7 +73,7 @@ private struct Step {
   let (returned, recorded) = try step.process(Captures.jpeg(seed: 2))
   let outcome = try #require(recorded)
   #expect(outcome.outcome == .rejected)
-  #expect(outcome.reason == "file-too-large: over 100 bytes")
+  #expect(outcome.reason == "file-too-large: over 100 bytes ([capture] max_file_bytes)")
   #expect(returned == outcome)
   #expect(step.status.done.load(ordering: .relaxed) == 1 && step.status.findings.load(ordering: .relaxed) == 0)
 }
