@@ -11,18 +11,19 @@ public struct NameFilter: Sendable {
 
   public init(ignorePatterns: [String] = [".*", "*.tmp", "*.part", "*~"], extensions: [String] = ["jpg", "jpeg"]) {
     self.ignorePatterns = ignorePatterns
-    self.extensions = extensions.map { $0.lowercased() }
+    self.extensions = extensions.map { $0.asciiLowercased }
   }
 
   /// True if a file called `name` (a base name, as bytes) should be processed. An extension that is not UTF-8
-  /// matches none of the configured ones, which are text.
+  /// matches none of the configured ones, which are text. Case is ignored for A–Z only, byte by byte like the
+  /// ignore patterns: `.\u{212A}DC` (KELVIN SIGN) is not the extension `kdc`.
   public func accepts(_ name: FilePath) -> Bool {
     if isIgnored(name) { return false }
     if extensions.isEmpty { return true }
     guard let dot = name.bytes.lastIndex(of: UInt8(ascii: ".")), dot != 0,
       let found = String(validating: name.bytes[(dot + 1)...], as: UTF8.self)
     else { return false }
-    return extensions.contains(found.lowercased())
+    return extensions.contains(found.asciiLowercased)
   }
 
   /// True if a folder called `name` should be descended into (hidden and temporary folders are not).

@@ -247,7 +247,7 @@ extension ValueKind where Value == String {
 
   /// 64 hex digits, returned in lowercase.
   static var digest: ValueKind<String> {
-    ValueKind(expected: "64 hex digits") { Hex.isDigest($0) ? $0.lowercased() : nil }
+    ValueKind(expected: "64 hex digits") { Hex.isDigest($0) ? $0.asciiLowercased : nil }
   }
 }
 

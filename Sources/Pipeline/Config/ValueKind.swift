@@ -6,7 +6,7 @@ struct ValueKind<Value> {
 
   static var boolean: ValueKind<Bool> {
     ValueKind<Bool>(expected: "yes or no") { text in
-      switch text.lowercased() {
+      switch text.asciiLowercased {
       case "yes", "true", "on", "1": return true
       case "no", "false", "off", "0": return false
       default: return nil
@@ -62,7 +62,7 @@ struct ValueKind<Value> {
       guard let words = words.parse(text), words.allSatisfy({ IniFile.isName($0) && !$0.contains(".") }) else {
         return nil
       }
-      return words.map { $0.lowercased() }
+      return words.map { $0.asciiLowercased }
     }
   }
 
@@ -94,7 +94,7 @@ struct ValueKind<Value> {
   /// A proxy URL as libcurl takes it (`http://`, `https://`, `socks5h://` …).
   static var proxyURL: ValueKind<String> {
     ValueKind<String>(expected: "a proxy URL such as http://proxy.example:3128") { text in
-      let scheme = text.prefix(while: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-") })
+      let scheme = text.prefix(while: { $0.isASCIILetterOrDigit || $0 == "+" || $0 == "-" })
       let rest = text.dropFirst(scheme.count)
       guard !scheme.isEmpty, rest.hasPrefix("://"), rest.count > 3, !text.contains(" ") else { return nil }
       return text

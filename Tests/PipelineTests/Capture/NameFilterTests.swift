@@ -28,3 +28,12 @@ import Testing
   #expect(!filter.accepts(FilePath(bytes: Array("scan.jp".utf8) + [0xE9])))
   #expect(filter.acceptsFolder(FilePath(bytes: [0xE9, 0x74, 0xE9])))
 }
+
+@Test func extensionsIgnoreTheCaseOfASCIILettersOnly() {
+  let filter = NameFilter(extensions: ["JPG", "kdc"])
+  #expect(filter.extensions == ["jpg", "kdc"])
+  #expect(filter.accepts("scan.Jpg"))
+  #expect(filter.accepts("scan.KDC"))
+  // KELVIN SIGN lowercases to an ASCII k in Unicode; byte by byte, as the ignore patterns match, it is no k.
+  #expect(!filter.accepts("scan.\u{212A}DC"))
+}
