@@ -5,7 +5,8 @@ by litert-torch's PT2E int8 path, the path of `models/architectures/generate_tor
 [1, 3, 24, 32] (NCHW, height 24, width 32: not square, so a swapped height and width shows).
 
 Writes, beside this script:
-- model.tflite and model.conf (its card: input_range -1..1, stretch, rgb, input_layout nchw);
+- model.tflite and model.conf (its card: input_range -1..1, stretch, rgb, input_layout nchw, scores logits:
+  the model outputs int8 logits, and thresholds are probabilities);
 - capture.jpg: a seeded 32x24 RGB JPEG (4:4:4, quality 95), already the model's size, so preprocessing is
   decoding alone;
 - capture.input.npy: the int8 NCHW tensor the card describes, computed here from PIL's decoding of
@@ -17,8 +18,12 @@ PyTorch classifiers do, beside those files and leaving them as they are: the PT2
 in float32, so the model's output is float32 class probabilities. softmax.tflite, softmax.conf (file =
 softmax.tflite), softmax.input.npy and softmax.output.npy, for the same capture.jpg.
 
+`python3 models/torch-classifier/generate.py per-channel-input` writes per_channel_input.tflite and
+per_channel_input.conf: model.tflite with its input tensor's quantization rewritten to one scale per channel
+(dimension 1), a model edgediag must refuse at load, naming the tensor (captures are quantized per tensor).
+
     pip install torch litert-torch ai-edge-litert pillow
-    python3 models/torch-classifier/generate.py [softmax]
+    python3 models/torch-classifier/generate.py [softmax | per-channel-input]
 """
 
 import hashlib
@@ -126,7 +131,7 @@ input_range = {lower:g}..{upper:g}
 crop = stretch
 colour = rgb
 input_layout = nchw
-
+{scores}
 [labels]
 names = normal, lesion
 findings = lesion
@@ -139,31 +144,63 @@ uncertain_margin = 0.1
 """
 
 
-def main():
-    from ai_edge_litert.interpreter import Interpreter, OpResolverType
-
-    softmax = sys.argv[1:] == ["softmax"]
-    if sys.argv[1:] and not softmax:
-        sys.exit("usage: generate.py [softmax]")
-    # The variant has a seed of its own, so writing it leaves the base model's files as they are.
-    rng = np.random.default_rng(SEED + 1 if softmax else SEED)
-    flatbuffer = convert(rng, softmax=softmax)
-    model, card, input_npy, output_npy = (
-        ("softmax.tflite", "softmax.conf", "softmax.input.npy", "softmax.output.npy")
-        if softmax
-        else ("model.tflite", "model.conf", "capture.input.npy", "capture.output.npy")
-    )
-    (HERE / model).write_bytes(flatbuffer)
-    (HERE / card).write_text(
+def write_card(name, flatbuffer, variant, suffix, scores):
+    """Writes card `name` for model file `name`.tflite (`flatbuffer`)."""
+    (HERE / f"{name}.conf").write_text(
         CARD.format(
-            variant=" ending in a float32 softmax" if softmax else "",
-            suffix="-softmax" if softmax else "",
-            file=model,
+            variant=variant,
+            suffix=suffix,
+            file=f"{name}.tflite",
             sha256=hashlib.sha256(flatbuffer).hexdigest(),
+            scores=scores,
             lower=INPUT_RANGE[0],
             upper=INPUT_RANGE[1],
         )
     )
+
+
+def per_channel_input():
+    """model.tflite with its NCHW input quantized per channel: scales s, 1.5 s, 2 s along dimension 1."""
+    import flatbuffers
+    from tensorflow.lite.python import schema_py_generated as schema
+
+    buffer = (HERE / "model.tflite").read_bytes()
+    model = schema.ModelT.InitFromObj(schema.Model.GetRootAsModel(buffer, 0))
+    graph = model.subgraphs[0]
+    quantization = graph.tensors[graph.inputs[0]].quantization
+    scale = float(quantization.scale[0])
+    quantization.scale = [scale, scale * 1.5, scale * 2]
+    quantization.zeroPoint = [0, 0, 0]
+    quantization.quantizedDimension = 1
+    builder = flatbuffers.Builder(len(buffer))
+    builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
+    flatbuffer = bytes(builder.Output())
+    (HERE / "per_channel_input.tflite").write_bytes(flatbuffer)
+    write_card("per_channel_input", flatbuffer, " with its input quantized per channel", "-per-channel-input",
+               "scores = logits\n")
+    print(f"per_channel_input.tflite: {len(flatbuffer)} bytes; input scales {quantization.scale}")
+
+
+def main():
+    from ai_edge_litert.interpreter import Interpreter, OpResolverType
+
+    if sys.argv[1:] == ["per-channel-input"]:
+        return per_channel_input()
+    softmax = sys.argv[1:] == ["softmax"]
+    if sys.argv[1:] and not softmax:
+        sys.exit("usage: generate.py [softmax | per-channel-input]")
+    # The variant has a seed of its own, so writing it leaves the base model's files as they are.
+    rng = np.random.default_rng(SEED + 1 if softmax else SEED)
+    flatbuffer = convert(rng, softmax=softmax)
+    model, input_npy, output_npy = (
+        ("softmax.tflite", "softmax.input.npy", "softmax.output.npy")
+        if softmax
+        else ("model.tflite", "capture.input.npy", "capture.output.npy")
+    )
+    (HERE / model).write_bytes(flatbuffer)
+    # The base model outputs logits: thresholds are probabilities, so its card says so.
+    write_card(Path(model).stem, flatbuffer, " ending in a float32 softmax" if softmax else "",
+               "-softmax" if softmax else "", "" if softmax else "scores = logits\n")
     capture = HERE / "capture.jpg"
     if not softmax:
         Image.fromarray(picture(rng), "RGB").save(capture, quality=95, subsampling=0)

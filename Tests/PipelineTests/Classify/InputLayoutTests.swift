@@ -27,7 +27,8 @@ import Testing
     return directory.write("model.conf", lines.joined(separator: "\n"))
   }
 
-  /// Classifies capture.jpg and checks the input tensor and raw scores against the golden files.
+  /// Classifies capture.jpg and checks the input tensor and output against the golden files, and the scores
+  /// against the softmax of the golden logits (the card says `scores = logits`).
   static func expectGolden(_ loaded: LoadedModel) throws {
     let classifier = try Classifier(loaded, limits: DecodeLimits())
     classifier.recordsTensors = true
@@ -37,11 +38,7 @@ import Testing
     #expect(tensors.input == (try NumPyArray(npy: folder.file("capture.input.npy"))))
     let golden = try NumPyArray(npy: folder.file("capture.output.npy"))
     #expect(tensors.output == golden)
-    let quantization = try #require(loaded.model.tensors[loaded.model.outputs[0]].quantization)
-    let scores = golden.bytes.map {
-      Float(Int32(Int8(bitPattern: $0)) - quantization.zeroPoints[0]) * quantization.scales[0]
-    }
-    #expect(result.scores == scores)
+    #expect(result.scores == (try TorchClassifierGolden.probabilities(of: loaded.model)))
   }
 
   /// Why loading the card at `path` fails as incompatible; nil if it loads.
@@ -91,6 +88,16 @@ import Testing
     #expect(
       try Self.refusal(path)
         == "the input shape [1, 32, 32, 3] read as nchw (the card's input_layout) has 32 channels; colour = rgb needs 3; input_layout = nhwc would fit it"
+    )
+  }
+
+  /// The classifier with its input quantized per channel (per_channel_input.*, `generate.py per-channel-input`):
+  /// captures are quantized with one scale, so it is refused at load, naming the tensor.
+  @Test func anInputQuantizedPerChannelIsRefusedNamingTheTensor() throws {
+    let path = Self.folder.folder.appendingPathComponent("per_channel_input.conf").path
+    #expect(
+      try Self.refusal(path)
+        == "the input tensor 'serving_default_args_0' is quantized per channel (3 scales); captures are quantized with one scale and zero point per tensor"
     )
   }
 
