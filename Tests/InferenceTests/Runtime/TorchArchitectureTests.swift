@@ -10,16 +10,7 @@ import Testing
 struct TorchArchitectureTests {
   @Test(arguments: TorchArchitectures.names)
   func outputMatchesReferenceBitForBit(name: String) throws {
-    let interpreter = try Interpreter(model: try Model(flatbuffer: TorchArchitectures.file(name + ".tflite")))
-    let input = try NumPyArray(npy: TorchArchitectures.file(name + ".input.npy"))
-    let expected = try NumPyArray(npy: TorchArchitectures.file(name + ".output.npy"))
-    try #require(interpreter.inputs[0].shape == input.shape && interpreter.inputs[0].type == input.elementType)
-    try #require(interpreter.outputs[0].byteCount == expected.bytes.count)
-    interpreter.withInputBytes(0) { $0.copyBytes(from: input.bytes) }
-    interpreter.invoke()
-    let actual = interpreter.withOutputBytes(0) { Array($0) }
-    let mismatches = zip(actual, expected.bytes).filter { $0 != $1 }.count
-    #expect(actual == expected.bytes, "\(name): \(mismatches) of \(expected.bytes.count) bytes differ")
+    try TorchArchitectures.expectOutputMatchesReference(name)
   }
 }
 
@@ -44,5 +35,19 @@ struct GeneratedArchitectures: Sendable {
 
   func file(_ name: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+  }
+
+  /// Runs model `name` on its input golden and expects its output golden, byte for byte.
+  func expectOutputMatchesReference(_ name: String) throws {
+    let interpreter = try Interpreter(model: try Model(flatbuffer: file(name + ".tflite")))
+    let input = try NumPyArray(npy: file(name + ".input.npy"))
+    let expected = try NumPyArray(npy: file(name + ".output.npy"))
+    try #require(interpreter.inputs[0].shape == input.shape && interpreter.inputs[0].type == input.elementType)
+    try #require(interpreter.outputs[0].byteCount == expected.bytes.count)
+    interpreter.withInputBytes(0) { $0.copyBytes(from: input.bytes) }
+    interpreter.invoke()
+    let actual = interpreter.withOutputBytes(0) { Array($0) }
+    let mismatches = zip(actual, expected.bytes).filter { $0 != $1 }.count
+    #expect(actual == expected.bytes, "\(name): \(mismatches) of \(expected.bytes.count) bytes differ")
   }
 }
