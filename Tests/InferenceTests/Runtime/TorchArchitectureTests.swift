@@ -6,15 +6,15 @@ import Testing
 /// which writes them with their goldens into build/architectures/torch/; megabytes each, so not committed).
 /// Each must load and reproduce, byte for byte, the output of LiteRT's reference kernels. Skipped until the
 /// script has been run.
-@Suite(.enabled(if: TorchArchitectures.present, "run models/architectures/generate_torch.py to generate the models"))
+@Suite(.enabled(if: torchArchitectures.present, "run models/architectures/generate_torch.py to generate the models"))
 struct TorchArchitectureTests {
-  @Test(arguments: TorchArchitectures.names)
+  @Test(arguments: torchArchitectures.names)
   func outputMatchesReferenceBitForBit(name: String) throws {
-    try TorchArchitectures.expectOutputMatchesReference(name)
+    try torchArchitectures.expectOutputMatchesReference(name)
   }
 }
 
-let TorchArchitectures = GeneratedArchitectures("torch")
+let torchArchitectures = GeneratedArchitectures("torch")
 
 /// A folder of generated architectures, build/architectures/NAME in the repository: NAME.tflite with its
 /// NAME.input.npy and NAME.output.npy goldens.
