@@ -137,9 +137,6 @@ def fixed(fn):
 
 def prelu(input_shape, shared_axes=None):
     """A Keras PReLU layer with seeded slopes in [0.05, 0.5]."""
-def keras_model(input_shape, layers):
-    """A Keras functional model of `layers(keras, input)` with batch None, so that the converter emits its
-    dynamic-batch shape chains for Flatten and Reshape. Seeded through Keras's global seed."""
 
     def build(rng):
         import keras
@@ -150,6 +147,18 @@ def keras_model(input_shape, layers):
         outputs = layer(inputs)
         layer.alpha.assign(rng.uniform(0.05, 0.5, layer.alpha.shape).astype(np.float32))
         return keras.Model(inputs, outputs)
+
+    return build
+
+
+def keras_model(input_shape, layers):
+    """A Keras functional model of `layers(keras, input)` with batch None, so that the converter emits its
+    dynamic-batch shape chains for Flatten and Reshape. Seeded through Keras's global seed."""
+
+    def build(rng):
+        import keras
+
+        keras.backend.clear_session()
         keras.utils.set_random_seed(int(rng.integers(2**31)))
         inputs = keras.Input(input_shape[1:])
         return keras.Model(inputs, layers(keras, inputs))
