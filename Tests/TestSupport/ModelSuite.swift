@@ -6,9 +6,17 @@ public struct ModelFolder: Sendable {
 
   /// models/PATH (this file is Tests/TestSupport/ModelSuite.swift).
   public init(_ path: String) {
-    folder = URL(fileURLWithPath: #filePath)
-      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("models/" + path)
+    folder = Self.repository.appendingPathComponent("models/" + path)
+  }
+
+  /// build/PATH: models a script writes on demand, too large to commit.
+  public init(generated path: String) {
+    folder = Self.repository.appendingPathComponent("build/" + path)
+  }
+
+  private static var repository: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
   }
 
   /// The folder's model names, sorted.

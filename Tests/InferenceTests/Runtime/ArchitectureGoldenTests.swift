@@ -1,4 +1,3 @@
-import Foundation
 import Inference
 import TestSupport
 import Testing
@@ -25,17 +24,6 @@ import Testing
       #expect(!Self.committed.contains(name), "\(name): \(ModelError.unsupportedOperators(missing))")
       return
     }
-    let interpreter = try Interpreter(model: model)
-    let input = try NumPyArray(npy: Self.architectures.file(name + ".input.npy"))
-    let expected = try NumPyArray(npy: Self.architectures.file(name + ".output.npy"))
-    #expect(interpreter.inputs[0].shape == input.shape && interpreter.outputs[0].byteCount == expected.bytes.count)
-    interpreter.withInputBytes(0) { buffer in
-      guard buffer.count == input.bytes.count else { return }
-      buffer.copyBytes(from: input.bytes)
-    }
-    interpreter.invoke()
-    let actual = interpreter.withOutputBytes(0) { Array($0) }
-    let mismatches = zip(actual, expected.bytes).filter { $0 != $1 }.count
-    #expect(actual == expected.bytes, "\(name): \(mismatches) of \(expected.bytes.count) bytes differ")
+    try Self.architectures.expectOutputMatchesReference(name, model: model)
   }
 }
