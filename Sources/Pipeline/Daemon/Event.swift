@@ -41,6 +41,8 @@ public enum Event: CaseIterable, Sendable {
   case timerReadFailed
   case retryTimerFailed
   case settleTimerFailed
+  /// The periodic rescan of the capture folder (`[capture] rescan_seconds`) could not be scheduled.
+  case rescanTimerFailed
   case statusTimerFailed
   case watchReadFailed
   case scanFailed
@@ -83,6 +85,7 @@ public enum Event: CaseIterable, Sendable {
     case .timerReadFailed: MessageID(0xb401_cea4_e6bf_4f6c, 0xa051_e22c_9113_b547)
     case .retryTimerFailed: MessageID(0xd0a0_c33e_e4e9_4341, 0x9d85_813e_6d91_de6e)
     case .settleTimerFailed: MessageID(0x2ad4_9af2_a8ef_48b2, 0xaba8_4d06_7460_cf4e)
+    case .rescanTimerFailed: MessageID(0x8e95_139a_201c_4c6c, 0x8fd0_cef6_cd2c_38eb)
     case .statusTimerFailed: MessageID(0x1c5c_b80d_6c3f_4d11, 0xa7bf_f7d7_58ce_758d)
     case .watchReadFailed: MessageID(0x19b8_fb41_0e04_4dd1, 0x9f89_3248_b8a5_3e85)
     case .scanFailed: MessageID(0xf3b4_e629_98cb_427a, 0x9eb5_e2c2_9948_9025)
@@ -107,7 +110,7 @@ public enum Event: CaseIterable, Sendable {
     case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_REASON"]
     case .ledgerError, .ledgerDeleted, .configReloadFailed, .modelLoadFailed, .startFailed: ["EDGEDIAG_ERROR"]
     case .eventLoopFailed, .signalReadFailed, .timerReadFailed, .retryTimerFailed, .settleTimerFailed,
-      .statusTimerFailed, .watchReadFailed, .scanFailed, .watchRegisterFailed, .notifyFailed:
+      .rescanTimerFailed, .statusTimerFailed, .watchReadFailed, .scanFailed, .watchRegisterFailed, .notifyFailed:
       ["EDGEDIAG_ERROR"]
     case .watchdogUnhealthy, .heartbeatRejected: ["EDGEDIAG_REASON"]
     case .configRestartNeeded: ["EDGEDIAG_SETTINGS"]
@@ -129,7 +132,7 @@ public enum Event: CaseIterable, Sendable {
     case .captureFailed, .watchFolderMissing, .ledgerError, .ledgerDeleted, .configReloadFailed, .modelLoadFailed,
       .startFailed,
       .watchdogUnhealthy, .forwardFailed, .outboxFull, .eventLoopFailed, .signalReadFailed, .timerReadFailed,
-      .retryTimerFailed, .settleTimerFailed, .watchReadFailed, .scanFailed:
+      .retryTimerFailed, .settleTimerFailed, .rescanTimerFailed, .watchReadFailed, .scanFailed:
       .error
     }
   }
