@@ -40,8 +40,9 @@ public final class Daemon {
   private let settleTimer: TimerFD
   /// Fires every `[capture] rescan_seconds` (disarmed at 0): a scan for files inotify does not report.
   private let rescanTimer: TimerFD
-  /// Whether `settleTimer` is armed: a scan found files too young to take, and scans again when it fires.
-  private var settleRescanArmed = false
+  /// When `settleTimer` fires, if it is armed: a scan found files too young to take (or captures not due yet),
+  /// and scans again then.
+  private var settleRescanDue: MonotonicInstant?
   private let workDone: EventFD
   /// Raised by the forwarder whenever an entry leaves the pending state, so that `STATUS=` shows the outbox
   /// draining even while no capture arrives.
@@ -187,12 +188,14 @@ public final class Daemon {
           armWatch()
         case .settleTimer:
           drain(settleTimer, "settle")
-          settleRescanArmed = false
+          settleRescanDue = nil
           scan(nil)
         case .workDone:
           // Workers finished captures: the queue has room (dispatch runs before the next wait).
           backlog.finished(Int(workDone.drain()))
-          if status.rescanWanted.exchange(false, ordering: .relaxed) { rescan(afterNanoseconds: Self.retryNanoseconds) }
+          if let due = status.deferrals.takeWantedRescan() {
+            rescan(afterNanoseconds: max(10_000_000, due.nanoseconds(since: .now)))
+          }
         case .rescanTimer:
           drain(rescanTimer, "rescan")
           // While the folder is missing, the folder retry scans once it is back.
@@ -322,13 +325,14 @@ public final class Daemon {
     }
   }
 
-  /// Scans the capture folder again after `wait` (unless a rescan is already due): for files that were too
+  /// Scans the capture folder again after `wait` (unless a rescan is due by then): for files that were too
   /// young, claims that failed, and captures that could not be read yet.
   private func rescan(afterNanoseconds wait: Int64) {
-    guard !settleRescanArmed else { return }
+    let due = MonotonicInstant.now.advanced(byNanoseconds: wait)
+    if let armed = settleRescanDue, armed <= due { return }
     do {
       try settleTimer.arm(afterNanoseconds: wait)
-      settleRescanArmed = true
+      settleRescanDue = due
       cleared(.settleTimerFailed)
     } catch {
       // The files would wait for the next event or scan: unhealthy until a settle timer is armed.
@@ -353,7 +357,7 @@ public final class Daemon {
     }
   }
 
-  /// How long a capture that failed for a reason that may pass waits before the rescan that tries it again.
+  /// How long a claim the ledger could not write waits before the rescan that tries it again.
   private static let retryNanoseconds: Int64 = 5_000_000_000
 
   /// The ledger key of the regular file at `path` from its status; nil if it is gone again or not a file.
@@ -377,6 +381,11 @@ public final class Daemon {
   private func claim(_ key: CaptureKey) {
     guard !backlog.isFull else {
       backlog.needsRescan = true
+      return
+    }
+    // A capture that could not be read yet waits out its back-off; a rescan then claims it again.
+    if let wait = status.deferrals.wait(for: key, at: .now) {
+      rescan(afterNanoseconds: wait)
       return
     }
     var clock = StageClock()
