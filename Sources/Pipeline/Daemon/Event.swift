@@ -31,6 +31,8 @@ public enum Event: CaseIterable, Sendable {
   /// Start-up failed for a reason other than the configuration or model: the ledger, a system resource.
   case startFailed
   case watchdogUnhealthy
+  /// A capture's finding was already in the outbox (an earlier capture of the same image queued it).
+  case findingAlreadyQueued
   case forwardDelivered
   case forwardRetry
   case forwardFailed
@@ -75,6 +77,7 @@ public enum Event: CaseIterable, Sendable {
     case .modelLoadFailed: MessageID(0xd473_2de0_410e_4b8c, 0x85f1_3bd7_c277_3083)
     case .startFailed: MessageID(0x1104_b70e_33a9_4ee0, 0xadd5_973d_8e5e_56da)
     case .watchdogUnhealthy: MessageID(0x648f_8ca8_418b_42fd, 0x9964_3c19_1481_2089)
+    case .findingAlreadyQueued: MessageID(0xf548_6e55_3de6_46d9, 0xa694_9641_987c_4efc)
     case .forwardDelivered: MessageID(0xc594_28b3_c7b7_4253, 0xa8f6_ee4e_505f_121a)
     case .forwardRetry: MessageID(0x6ce3_8293_7c4a_4c9c, 0x871d_fb30_e82e_b0e1)
     case .forwardFailed: MessageID(0x3429_6c1e_77bc_4334, 0xac16_98ae_872d_1165)
@@ -97,17 +100,17 @@ public enum Event: CaseIterable, Sendable {
   }
 
   /// The fields the catalog text for this kind refers to (as `@NAME@`), which its entries carry. Captures are
-  /// named by `EDGEDIAG_CAPTURE`, their opaque ledger id, never by file name; a capture's finding has the same id,
-  /// as `EDGEDIAG_FINDING`.
+  /// named by `EDGEDIAG_CAPTURE`, their opaque ledger id, never by file name; findings by `EDGEDIAG_FINDING`, the
+  /// Idempotency-Key, with the capture that queued them.
   public var catalogFields: [String] {
     switch self {
     case .started: ["EDGEDIAG_VERSION"]
     case .captureNegative, .captureUncertain: ["EDGEDIAG_CAPTURE"]
-    case .forwardDelivered: ["EDGEDIAG_FINDING"]
+    case .forwardDelivered, .findingAlreadyQueued: ["EDGEDIAG_FINDING", "EDGEDIAG_CAPTURE"]
     case .captureFinding: ["EDGEDIAG_CAPTURE", "EDGEDIAG_LABEL"]
     case .captureRejected, .captureFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
     case .captureMoveFailed, .captureDeferred: ["EDGEDIAG_CAPTURE", "EDGEDIAG_ERROR"]
-    case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_REASON"]
+    case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
     case .ledgerError, .ledgerDeleted, .configReloadFailed, .modelLoadFailed, .startFailed: ["EDGEDIAG_ERROR"]
     case .eventLoopFailed, .signalReadFailed, .timerReadFailed, .retryTimerFailed, .settleTimerFailed,
       .rescanTimerFailed, .statusTimerFailed, .watchReadFailed, .scanFailed, .watchRegisterFailed, .notifyFailed:
@@ -123,7 +126,7 @@ public enum Event: CaseIterable, Sendable {
   /// The priority an entry of this kind gets unless the caller chooses another.
   public var priority: Priority {
     switch self {
-    case .captureNegative, .forwardDelivered: .info
+    case .captureNegative, .forwardDelivered, .findingAlreadyQueued: .info
     case .started, .ready, .stopping, .captureFinding, .captureUncertain, .watchFolderBack, .configReloaded: .notice
     case .captureRejected, .captureDeferred, .captureMoveFailed, .queueOverflowRescan, .forwardRetry,
       .watchRegisterFailed, .notifyFailed, .heartbeatRejected, .configRestartNeeded, .watchSubfolderSkipped,

@@ -39,8 +39,9 @@ struct CaptureProcessor {
     if record.outcome == .finding { status.findings.add(1, ordering: .relaxed) }
     if queued { status.findingQueued.raise() }
     clock?.lap(.forward)
-    CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
-      .outcome(job: job, record: record, model: loaded.model)
+    let log = CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
+    log.outcome(job: job, record: record, model: loaded.model)
+    if let finding, !queued { log.findingAlreadyQueued(job: job, finding: finding) }
     clock?.lap(.journal)
     return record
   }
