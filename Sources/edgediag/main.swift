@@ -31,7 +31,8 @@ let verbs: [(String, @Sendable (inout ArgumentList) throws(UsageError) -> Int32)
 
 let arguments = Array(processArguments.dropFirst())
 let status: Int32
-switch arguments.first {
+// The verb is text; a first argument that is not UTF-8 is shown escaped as an unknown command.
+switch arguments.first.map({ $0.text ?? $0.displayed }) {
 case "--version":
   print("edgediag \(edgediagVersion)")
   status = 0

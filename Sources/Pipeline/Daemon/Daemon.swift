@@ -3,7 +3,7 @@ import Synchronization
 import Systemd
 
 /// `edgediag run`: the daemon. One main thread runs an epoll loop over inotify (captures), a signalfd (TERM,
-/// INT, HUP), timers (watchdog, folder retry, settling files) and an eventfd that workers bump when they finish a
+/// INT, HUP), timers (watchdog, folder retry, settling files, the periodic rescan) and an eventfd that workers bump when they finish a
 /// capture.
 /// It claims captures in the ledger, feeds the bounded work queue, keeps `STATUS=` current (at most every
 /// `statusIntervalNanoseconds`) and pings the watchdog only while every part is healthy. Workers decode, infer
@@ -11,7 +11,7 @@ import Systemd
 public final class Daemon {
   private enum Source: UInt64 {
     case inotify = 1
-    case signals, watchdogTimer, retryTimer, settleTimer, workDone, statusTimer, outboxChanged
+    case signals, watchdogTimer, retryTimer, settleTimer, workDone, statusTimer, outboxChanged, rescanTimer
   }
 
   let configPath: String
@@ -38,8 +38,11 @@ public final class Daemon {
   private let watchdogTimer: TimerFD
   private let retryTimer: TimerFD
   private let settleTimer: TimerFD
-  /// Whether `settleTimer` is armed: a scan found files too young to take, and scans again when it fires.
-  private var settleRescanArmed = false
+  /// Fires every `[capture] rescan_seconds` (disarmed at 0): a scan for files inotify does not report.
+  private let rescanTimer: TimerFD
+  /// When `settleTimer` fires, if it is armed: a scan found files too young to take (or captures not due yet),
+  /// and scans again then.
+  private var settleRescanDue: MonotonicInstant?
   private let workDone: EventFD
   /// Raised by the forwarder whenever an entry leaves the pending state, so that `STATUS=` shows the outbox
   /// draining even while no capture arrives.
@@ -104,10 +107,11 @@ public final class Daemon {
     }
     (self.epoll, self.watchdogTimer, self.retryTimer, self.settleTimer, self.workDone) =
       (epoll, watchdogTimer, retryTimer, settleTimer, workDone)
-    let (statusTimer, outboxChanged) = try DaemonError.system("set up the event loop") { () throws(Errno) in
-      (try TimerFD(nonBlocking: true), try EventFD())
+    let (statusTimer, outboxChanged, rescanTimer) = try DaemonError.system("set up the event loop") {
+      () throws(Errno) in
+      (try TimerFD(nonBlocking: true), try EventFD(), try TimerFD(nonBlocking: true))
     }
-    (self.statusTimer, self.outboxChanged) = (statusTimer, outboxChanged)
+    (self.statusTimer, self.outboxChanged, self.rescanTimer) = (statusTimer, outboxChanged, rescanTimer)
     let watchdog = try DaemonError.system("read the watchdog interval") { () throws(Errno) in try watchdogInterval() }
     watchdogMicroseconds = watchdog
     try DaemonError.system("set up the event loop") { () throws(Errno) in
@@ -119,6 +123,7 @@ public final class Daemon {
       try epoll.add(workDone.descriptor.rawValue, events: .readable, data: Source.workDone.rawValue)
       try epoll.add(statusTimer.descriptor.rawValue, events: .readable, data: Source.statusTimer.rawValue)
       try epoll.add(outboxChanged.descriptor.rawValue, events: .readable, data: Source.outboxChanged.rawValue)
+      try epoll.add(rescanTimer.descriptor.rawValue, events: .readable, data: Source.rescanTimer.rawValue)
       if let interval = watchdog {
         // Half the interval, in nanoseconds: interval µs × 1000 / 2.
         try watchdogTimer.arm(afterNanoseconds: interval * 500, intervalNanoseconds: interval * 500)
@@ -138,6 +143,7 @@ public final class Daemon {
   /// Runs until SIGTERM or SIGINT; returns the process exit code.
   public func run() -> Int32 {
     armWatch()
+    armPeriodicRescan()
     requeueUnfinished()
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
     journal.send(.ready, message: "edgediag ready: \(watchState)", fields: loaded.model.journalFields)
@@ -182,12 +188,18 @@ public final class Daemon {
           armWatch()
         case .settleTimer:
           drain(settleTimer, "settle")
-          settleRescanArmed = false
+          settleRescanDue = nil
           scan(nil)
         case .workDone:
           // Workers finished captures: the queue has room (dispatch runs before the next wait).
           backlog.finished(Int(workDone.drain()))
-          if status.rescanWanted.exchange(false, ordering: .relaxed) { rescan(afterNanoseconds: Self.retryNanoseconds) }
+          if let due = status.deferrals.takeWantedRescan() {
+            rescan(afterNanoseconds: max(10_000_000, due.nanoseconds(since: .now)))
+          }
+        case .rescanTimer:
+          drain(rescanTimer, "rescan")
+          // While the folder is missing, the folder retry scans once it is back.
+          if watcher.isArmed { scan(nil) }
         case .outboxChanged: _ = outboxChanged.drain()
         case .statusTimer:
           drain(statusTimer, "status")
@@ -313,13 +325,14 @@ public final class Daemon {
     }
   }
 
-  /// Scans the capture folder again after `wait` (unless a rescan is already due): for files that were too
+  /// Scans the capture folder again after `wait` (unless a rescan is due by then): for files that were too
   /// young, claims that failed, and captures that could not be read yet.
   private func rescan(afterNanoseconds wait: Int64) {
-    guard !settleRescanArmed else { return }
+    let due = MonotonicInstant.now.advanced(byNanoseconds: wait)
+    if let armed = settleRescanDue, armed <= due { return }
     do {
       try settleTimer.arm(afterNanoseconds: wait)
-      settleRescanArmed = true
+      settleRescanDue = due
       cleared(.settleTimerFailed)
     } catch {
       // The files would wait for the next event or scan: unhealthy until a settle timer is armed.
@@ -327,7 +340,24 @@ public final class Daemon {
     }
   }
 
-  /// How long a capture that failed for a reason that may pass waits before the rescan that tries it again.
+  /// Arms the periodic scan of `[capture] rescan_seconds`, or disarms it at 0. inotify does not see files that
+  /// other hosts write to a network share; a scan lists them all.
+  private func armPeriodicRescan() {
+    let interval = Int64(loaded.configuration.capture.rescanSeconds) * 1_000_000_000
+    do {
+      if interval == 0 {
+        try rescanTimer.disarm()
+      } else {
+        try rescanTimer.arm(afterNanoseconds: interval, intervalNanoseconds: interval)
+      }
+      cleared(.rescanTimerFailed)
+    } catch {
+      // Files on a share would never be taken: unhealthy until a reload arms the timer.
+      fault(.rescanTimerFailed, "cannot arm the capture folder rescan timer: \(error)", error: error.description)
+    }
+  }
+
+  /// How long a claim the ledger could not write waits before the rescan that tries it again.
   private static let retryNanoseconds: Int64 = 5_000_000_000
 
   /// The ledger key of the regular file at `path` from its status; nil if it is gone again or not a file.
@@ -351,6 +381,11 @@ public final class Daemon {
   private func claim(_ key: CaptureKey) {
     guard !backlog.isFull else {
       backlog.needsRescan = true
+      return
+    }
+    // A capture that could not be read yet waits out its back-off; a rescan then claims it again.
+    if let wait = status.deferrals.wait(for: key, at: .now) {
+      rescan(afterNanoseconds: wait)
       return
     }
     var clock = StageClock()
@@ -676,8 +711,10 @@ public final class Daemon {
         (retryArmed, watchError) = (false, nil)
         armWatch()
       }
+      let rescanChanged = next.configuration.capture.rescanSeconds != loaded.configuration.capture.rescanSeconds
       loaded = next
       current.withLock { $0 = next }
+      if rescanChanged { armPeriodicRescan() }
       journal.send(.configReloaded, message: "configuration reloaded", fields: next.model.journalFields)
       if !restartNeeded.isEmpty {
         let names = restartNeeded.joined(separator: ", ")

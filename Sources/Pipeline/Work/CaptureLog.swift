@@ -72,4 +72,14 @@ struct CaptureLog {
     }
     journal.send(event, message: message, fields: fields)
   }
+
+  /// A finding whose id the outbox already holds: an earlier capture of the same image queued it, and this one
+  /// is not queued (nor sent) again.
+  func findingAlreadyQueued(job: CaptureJob, finding: Finding) {
+    journal.send(
+      .findingAlreadyQueued,
+      message: "capture \(name(job)): finding \(finding.idempotencyKey) is already in the outbox (the same image "
+        + "as an earlier capture); not queued again",
+      fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_FINDING", finding.idempotencyKey)])
+  }
 }

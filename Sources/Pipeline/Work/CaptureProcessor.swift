@@ -32,14 +32,16 @@ struct CaptureProcessor {
     guard let record = outcome(of: job, loaded, &clock) else { return nil }
     let finding = record.outcome == .finding ? self.finding(job, record, loaded) : nil
     guard let queued = recordRetrying(job, record, finding) else { return nil }
+    status.deferrals.remove(job)
     clock?.lap(.record)
     dispose(job, outcome: record.outcome, capture: loaded.configuration.capture)
     status.done.add(1, ordering: .relaxed)
     if record.outcome == .finding { status.findings.add(1, ordering: .relaxed) }
     if queued { status.findingQueued.raise() }
     clock?.lap(.forward)
-    CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
-      .outcome(job: job, record: record, model: loaded.model)
+    let log = CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
+    log.outcome(job: job, record: record, model: loaded.model)
+    if let finding, !queued { log.findingAlreadyQueued(job: job, finding: finding) }
     clock?.lap(.journal)
     return record
   }
@@ -130,17 +132,22 @@ struct CaptureProcessor {
     ].contains(error)
   }
 
-  /// Leaves the capture claimed without an outcome and asks the main loop for a rescan, which claims it again.
-  /// No attempt was charged (`begin` comes after the file is open), so waiting costs nothing towards `failed`.
+  /// Leaves the capture claimed without an outcome and asks the main loop for a rescan, which claims it again
+  /// once its back-off (`Deferrals`) is over. No attempt was charged (`begin` comes after the file is open), so
+  /// waiting costs nothing towards `failed`.
   private func retryLater(_ job: CaptureJob, _ error: Errno) -> OutcomeRecord? {
     do { try ledger.release(id: job.id) } catch {
       // Unreleased, the claim is taken again at the next start instead; the ledger fault shows in the verdict.
       status.ledgerHealthy.store(false, ordering: .relaxed)
     }
-    status.rescanWanted.store(true, ordering: .relaxed)
-    journal.send(
-      .captureDeferred, message: "capture \(job.id): cannot read it yet: \(error); trying again shortly",
-      fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", error.description)])
+    let deferral = status.deferrals.add(job, at: .now)
+    if deferral.logged {
+      journal.send(
+        .captureDeferred,
+        message: "capture \(job.id): cannot read it yet: \(error); trying again in "
+          + "\(deferral.delayNanoseconds / 1_000_000_000) s (attempt \(deferral.attempt))",
+        fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", error.description)])
+    }
     return nil
   }
 

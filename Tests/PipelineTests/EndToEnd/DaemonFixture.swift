@@ -116,11 +116,14 @@ final class DaemonFixture {
       """)
   }
 
-  /// Starts `edgediag run`; with `waitUntilReady`, returns once it has logged that it is ready.
-  func start(waitUntilReady: Bool = true) throws -> DaemonProcess {
+  /// Starts `edgediag run`; with `waitUntilReady`, returns once it has logged that it is ready. With
+  /// `privateMounts`, the daemon runs in a mount namespace of its own (`unshare --mount`), where a test may
+  /// mount over its folders (`nsenter --mount`) without touching the machine's.
+  func start(waitUntilReady: Bool = true, privateMounts: Bool = false) throws -> DaemonProcess {
     runs += 1
     let daemon = try DaemonProcess(
-      arguments: ["run", "--config", configPath], logPath: directory.path + "/run-\(runs).log")
+      arguments: ["run", "--config", configPath], logPath: directory.path + "/run-\(runs).log",
+      launcher: privateMounts ? ["/usr/bin/unshare", "--mount", "--propagation", "private"] : [])
     if waitUntilReady {
       try #require(daemon.waitUntilLogged("edgediag ready", timeout: 30), "the daemon did not start:\n\(daemon.log)")
     }
@@ -233,12 +236,14 @@ final class DaemonProcess {
   let process = Process()
   let logPath: String
 
-  init(arguments: [String], logPath: String) throws {
+  /// `launcher`, if not empty, is a command that runs the daemon (it must exec it, keeping the process id).
+  init(arguments: [String], logPath: String, launcher: [String] = []) throws {
     self.logPath = logPath
     _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-    process.executableURL = URL(fileURLWithPath: try #require(edgediagExecutable))
-    process.arguments = arguments
+    let executable = try #require(edgediagExecutable)
+    process.executableURL = URL(fileURLWithPath: launcher.first ?? executable)
+    process.arguments = launcher.isEmpty ? arguments : launcher.dropFirst() + [executable] + arguments
     process.environment = daemonEnvironment
     process.standardOutput = log
     process.standardError = log

@@ -12,11 +12,11 @@ final class RecordedEvents: ForwarderDelegate, @unchecked Sendable {
   var all: [String] { lock.withLock { events } }
   private func add(_ event: String) { lock.withLock { events.append(event) } }
 
-  func forwarder(delivered id: String, status: Int, attempts: Int) { add("delivered \(id) \(status)") }
-  func forwarder(willRetry id: String, reason: String, isError: Bool, delayMilliseconds: Int64, attempts: Int) {
-    add("retry \(id) error=\(isError) \(reason)")
+  func forwarder(delivered entry: OutboxEntry, status: Int, attempts: Int) { add("delivered \(entry.id) \(status)") }
+  func forwarder(willRetry entry: OutboxEntry, reason: String, isError: Bool, delayMilliseconds: Int64, attempts: Int) {
+    add("retry \(entry.id) error=\(isError) \(reason)")
   }
-  func forwarder(failed id: String, reason: String) { add("failed \(id) \(reason)") }
+  func forwarder(failed entry: OutboxEntry, reason: String) { add("failed \(entry.id) \(reason)") }
   func forwarder(heartbeatStatus status: Int?, reason: String) { add("heartbeat \(reason)") }
   func forwarder(storageFailed error: StorageError) { add("storage \(error)") }
   func forwarder(expired report: OutboxBoundsReport) { add("expired \(report.expiredByAge) \(report.expiredByCount)") }

@@ -128,24 +128,42 @@ private struct Step {
 @_silgen_name("setfsuid") private func setFileSystemUserID(_ uid: UInt32) -> Int32
 
 /// A capture the daemon may not read yet is not rejected for good: it stays claimed, uncharged, with a rescan
-/// asked for, and once the permission is fixed it is analysed.
+/// asked for, and once the permission is fixed it is analysed. Each time it is put off it waits twice as long
+/// (5 s, 10 s, 20 s …), counted for that capture alone: another capture recorded meanwhile does not reset it.
 @Test func aCaptureThatCannotBeReadYetIsTriedAgain() throws {
   var step = try Step()
   let job = try step.claim(Captures.jpeg(seed: 5))
   try #require(chmod(job.key.path.text!, 0o000) == 0)
-  _ = setFileSystemUserID(65534)
-  let (returned, recorded) = try step.process(job)
-  _ = setFileSystemUserID(0)
-  #expect(returned == nil && recorded == nil, "recorded as \(String(describing: recorded))")
-  let rescanWanted = step.status.rescanWanted.load(ordering: .relaxed)
-  #expect(rescanWanted)
-  #expect(try step.ledger.counts().done == 0)
+  var waits: [Int64] = []
+  for attempt in 1...3 {
+    let started = MonotonicInstant.now
+    _ = setFileSystemUserID(65534)
+    let (returned, recorded) = try step.process(job)
+    _ = setFileSystemUserID(0)
+    #expect(returned == nil && recorded == nil, "recorded as \(String(describing: recorded))")
+    let rescan = try #require(step.status.deferrals.takeWantedRescan(), "no rescan asked for")
+    waits.append(rescan.nanoseconds(since: started) / 1_000_000_000)
+    #expect(try step.ledger.lookup(captureID: job.id)?.outcome == nil)
+    // As the daemon's rescan claims it again; meanwhile another capture is recorded.
+    #expect(try step.ledger.claim(job.key, at: 2) == .pending(job.id, attempts: 0))
+    if attempt == 1 { #expect(try step.process(Captures.jpeg(seed: 8), name: "other.jpg").recorded != nil) }
+  }
+  #expect(waits == [5, 10, 20])
+  #expect(step.status.deferrals.wait(for: job.key, at: .now) != nil, "claimed again before its wait was over")
 
   try #require(chmod(job.key.path.text!, 0o644) == 0)
-  let again = try step.ledger.claim(job.key, at: 2)
-  #expect(again == .pending(job.id, attempts: 0))
   let outcome = try #require(try step.process(CaptureJob(id: job.id, key: job.key)).recorded)
   #expect(outcome.outcome != .rejected && outcome.outcome != .failed)
+  #expect(step.status.deferrals.wait(for: job.key, at: .now) == nil, "a recorded capture still waits")
+}
+
+/// The back-off doubles from 5 s up to 5 minutes, and the journal tells of attempts 1, 2, 4, 8 … only.
+@Test func deferralsBackOffToFiveMinutesAndAreLoggedAtPowersOfTwo() {
+  let deferrals = Deferrals()
+  let key = CaptureKey(path: FilePath("/capture/a.jpg"), size: 1, modifiedNanoseconds: 1, inode: 1)
+  let added = (1...10).map { _ in deferrals.add(CaptureJob(id: "a", key: key), at: .now) }
+  #expect(added.map { $0.delayNanoseconds / 1_000_000_000 } == [5, 10, 20, 40, 80, 160, 300, 300, 300, 300])
+  #expect(added.filter(\.logged).map(\.attempt) == [1, 2, 4, 8])
 }
 
 /// Recording a capture that already has an outcome cannot succeed however often it is tried: the worker says
