@@ -116,11 +116,15 @@ final class DaemonFixture {
       """)
   }
 
-  /// Starts `edgediag run`; with `waitUntilReady`, returns once it has logged that it is ready.
-  func start(waitUntilReady: Bool = true) throws -> DaemonProcess {
+  /// Starts `edgediag run`; with `waitUntilReady`, returns once it has logged that it is ready. `launcher`, if
+  /// given, is a command that execs the daemon (e.g. under another user).
+  func start(
+    waitUntilReady: Bool = true, launcher: [String] = [], environment: [String: String] = daemonEnvironment
+  ) throws -> DaemonProcess {
     runs += 1
     let daemon = try DaemonProcess(
-      arguments: ["run", "--config", configPath], logPath: directory.path + "/run-\(runs).log")
+      arguments: ["run", "--config", configPath], logPath: directory.path + "/run-\(runs).log", launcher: launcher,
+      environment: environment)
     if waitUntilReady {
       try #require(daemon.waitUntilLogged("edgediag ready", timeout: 30), "the daemon did not start:\n\(daemon.log)")
     }
@@ -233,13 +237,17 @@ final class DaemonProcess {
   let process = Process()
   let logPath: String
 
-  init(arguments: [String], logPath: String) throws {
+  /// `launcher`, if not empty, is a command that execs `edgediag` (appended to it, with `arguments`).
+  init(
+    arguments: [String], logPath: String, launcher: [String] = [], environment: [String: String] = daemonEnvironment
+  ) throws {
     self.logPath = logPath
     _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-    process.executableURL = URL(fileURLWithPath: try #require(edgediagExecutable))
-    process.arguments = arguments
-    process.environment = daemonEnvironment
+    let command = launcher + [try #require(edgediagExecutable)] + arguments
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
+    process.environment = environment
     process.standardOutput = log
     process.standardError = log
     try process.run()
