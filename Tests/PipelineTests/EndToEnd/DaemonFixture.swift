@@ -187,6 +187,17 @@ final class DaemonFixture {
     return outcomes
   }
 
+  /// Polls `outcomes` until capture `name` has one (true), or `timeout` seconds pass (false). With one worker,
+  /// captures are taken in the order they came: once one written last is recorded, every earlier event was seen.
+  func waitForOutcome(named name: String, timeout: TimeInterval = 30) throws -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if try outcomes().contains(where: { $0.name == name }) { return true }
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    return try outcomes().contains { $0.name == name }
+  }
+
   /// The path of capture `name`.
   func path(_ name: String) -> String { capture + "/" + name }
 
