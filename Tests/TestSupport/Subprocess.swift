@@ -1,6 +1,10 @@
 import Foundation
 
 /// Runs a program to completion; its exit status, standard output and standard error.
+///
+/// Not for a program that leaves a child running (`setsid -f`, `&`): Foundation learns of the exit through a
+/// socket the program inherits, and the output pipe is inherited too, so `run` waits for every process that still
+/// holds either. `startDetached` starts a program that is to outlive the call.
 public func run(_ executable: String, _ arguments: String...) throws -> (status: Int32, output: String, errors: String)
 {
   let process = Process()

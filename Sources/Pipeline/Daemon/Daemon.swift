@@ -675,7 +675,10 @@ public final class Daemon {
           throw DaemonError.system("watch the capture folder \(made.root)", error)
         }
       }
-      let forwardChanged = next.configuration.forward != loaded.configuration.forward
+      // A forwarder that could not be started again after an earlier reload is tried again by any reload.
+      let forwardChanged =
+        next.configuration.forward != loaded.configuration.forward
+        || standingFaults.contains { $0.event == .forwarderStopped }
       var nextForwarder: Forwarder?
       if forwardChanged {
         // On the running database: a new `[state]` folder is among the settings that need a restart.
@@ -693,13 +696,15 @@ public final class Daemon {
         forwarder?.stop()
         forwarder = nil
         do { try nextForwarder?.start() } catch {
+          // Ignoring a failure is right here: the new watch was added above and is released with `nextWatcher`,
+          // whose closed descriptor leaves the epoll set by itself; the running watch is untouched.
           if let nextWatcher { try? epoll.remove(nextWatcher.inotify.descriptor.rawValue) }
           nextForwarder = nil
-          forwarder = try? Self.startForwarder(
-            loaded, signal: status.findingQueued, changed: outboxChanged, journal: journal)
+          restartRunningForwarder()
           throw DaemonError.system("start the forwarder", error)
         }
         forwarder = nextForwarder
+        cleared(.forwarderStopped)
       }
       // Everything new works: the rest of the swap cannot fail.
       if let nextWatcher {
@@ -729,6 +734,22 @@ public final class Daemon {
         fields: [("EDGEDIAG_ERROR", "\(error)")])
     }
     notify { () throws(Errno) in try notifier.ready() }
+  }
+
+  /// After a reload's new forwarder failed to start (the running one was already stopped): a fresh forwarder of
+  /// the running configuration takes over again. If that fails too, nothing delivers findings (they stay in the
+  /// outbox): a standing fault, so the watchdog pings stop and systemd restarts the daemon, unless a reload
+  /// starts a forwarder first.
+  private func restartRunningForwarder() {
+    do {
+      forwarder = try Self.startForwarder(
+        loaded, signal: status.findingQueued, changed: outboxChanged, journal: journal)
+    } catch {
+      fault(
+        .forwarderStopped,
+        "forwarding stopped: the forwarder of the running configuration could not be started again: \(error)",
+        error: "\(error)")
+    }
   }
 
   /// SIGTERM: stop taking captures, let the workers finish what they hold (queued captures stay claimed in the

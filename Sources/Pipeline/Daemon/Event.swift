@@ -53,6 +53,8 @@ public enum Event: CaseIterable, Sendable {
   case watchSubfolderSkipped
   case notifyFailed
   case heartbeatRejected
+  /// No forwarder runs: after a failed reload, the running configuration's could not be started again.
+  case forwarderStopped
 
   /// Generated once at random; never change one, since journal queries and the catalog use them.
   public var messageID: MessageID {
@@ -96,6 +98,7 @@ public enum Event: CaseIterable, Sendable {
     case .watchSubfolderSkipped: MessageID(0x8de4_727d_0ac3_4218, 0xa593_51ce_d719_8be9)
     case .notifyFailed: MessageID(0x239e_d0b4_93d8_4baa, 0x82b6_3c5e_7d00_cb08)
     case .heartbeatRejected: MessageID(0x9dac_47f8_b828_4a5b, 0xa1f8_1532_4452_6864)
+    case .forwarderStopped: MessageID(0x2d9d_6f24_0e21_4c43, 0xb30a_4c8a_1a1f_9f32)
     }
   }
 
@@ -113,7 +116,8 @@ public enum Event: CaseIterable, Sendable {
     case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
     case .ledgerError, .ledgerDeleted, .configReloadFailed, .modelLoadFailed, .startFailed: ["EDGEDIAG_ERROR"]
     case .eventLoopFailed, .signalReadFailed, .timerReadFailed, .retryTimerFailed, .settleTimerFailed,
-      .rescanTimerFailed, .statusTimerFailed, .watchReadFailed, .scanFailed, .watchRegisterFailed, .notifyFailed:
+      .rescanTimerFailed, .statusTimerFailed, .watchReadFailed, .scanFailed, .watchRegisterFailed, .notifyFailed,
+      .forwarderStopped:
       ["EDGEDIAG_ERROR"]
     case .watchdogUnhealthy, .heartbeatRejected: ["EDGEDIAG_REASON"]
     case .configRestartNeeded: ["EDGEDIAG_SETTINGS"]
@@ -135,7 +139,7 @@ public enum Event: CaseIterable, Sendable {
     case .captureFailed, .watchFolderMissing, .ledgerError, .ledgerDeleted, .configReloadFailed, .modelLoadFailed,
       .startFailed,
       .watchdogUnhealthy, .forwardFailed, .outboxFull, .eventLoopFailed, .signalReadFailed, .timerReadFailed,
-      .retryTimerFailed, .settleTimerFailed, .rescanTimerFailed, .watchReadFailed, .scanFailed:
+      .retryTimerFailed, .settleTimerFailed, .rescanTimerFailed, .watchReadFailed, .scanFailed, .forwarderStopped:
       .error
     }
   }

@@ -7,7 +7,8 @@ extension EndToEnd {
   /// What a daemon finds when it starts again.
   @Suite struct Restart {
     @Test func filesThatArrivedWhileTheDaemonWasStoppedAreProcessedAtStart() throws {
-      let fixture = try DaemonFixture()
+      // One worker: a capture that arrives after the start-up scan's claims is taken after all of them.
+      let fixture = try DaemonFixture(workers: 1)
       let first = try fixture.start()
       CaptureWriter.write(Captures.jpeg(seed: 1), to: fixture.path("before.jpg"))
       try #require(try fixture.waitForOutcomes(count: 1, timeout: 30).count == 1)
@@ -18,14 +19,16 @@ extension EndToEnd {
       CaptureWriter.write(Captures.jpeg(seed: 4), to: fixture.path("while-down-slow.jpg"), chunks: 3, pause: 0.1)
       CaptureWriter.write(Captures.jpeg(seed: 5), to: fixture.path(".while-down-hidden.jpg"))
       let second = try fixture.start()
+      // The files written while down are young: the start-up scan takes them once they have settled.
       _ = try fixture.waitForOutcomes(count: 4, timeout: 30)
-      Thread.sleep(forTimeInterval: 0.5)
+      CaptureWriter.write(Captures.jpeg(seed: 6), to: fixture.path("after-start.jpg"))
+      try #require(try fixture.waitForOutcome(named: "after-start.jpg"), "\(second.log)")
       #expect(second.terminate() == 0)
 
       let outcomes = try fixture.outcomes()
       #expect(
         outcomes.map(\.name).sorted() == [
-          "before.jpg", "while-down-renamed.jpg", "while-down-slow.jpg", "while-down-written.jpg",
+          "after-start.jpg", "before.jpg", "while-down-renamed.jpg", "while-down-slow.jpg", "while-down-written.jpg",
         ])
       #expect(outcomes.allSatisfy { $0.outcome != "rejected" && $0.outcome != "failed" })
     }
@@ -108,10 +111,12 @@ extension EndToEnd {
 
       let second = try fixture.start()
       _ = try fixture.waitForOutcomes(count: 300, stall: 60)
-      Thread.sleep(forTimeInterval: 0.5)
+      // Taken after every claim the restart made: a second outcome for any of them would be recorded by then.
+      CaptureWriter.write(Captures.jpeg(seed: 9), to: fixture.path("after-start.jpg"))
+      try #require(try fixture.waitForOutcome(named: "after-start.jpg"), "\(second.log)")
       #expect(second.terminate() == 0)
       let outcomes = try fixture.outcomes()
-      expectOneOutcomeEach(outcomes, for: names)
+      expectOneOutcomeEach(outcomes, for: names + ["after-start.jpg"])
       // Processed under the ids they were claimed with, and not taken for captures that crash the daemon.
       let ids = Set(outcomes.map(\.capture))
       #expect(claimed.allSatisfy { ids.contains($0.id) })

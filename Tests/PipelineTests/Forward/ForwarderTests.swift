@@ -228,7 +228,8 @@ final class ForwardingRig {
     rig.configuration.timeoutMilliseconds = 60_000
     let ids = try rig.enqueue(1)
     try rig.start()
-    Thread.sleep(forTimeInterval: 1)
+    // Stopped once the request is in flight: the receiver has it and sits in its delay.
+    #expect(rig.waitFor { receiver.arrivals() == 1 })
     let started = Date()
     rig.forwarder?.stop()
     #expect(Date().timeIntervalSince(started) < 3)
