@@ -63,5 +63,21 @@ extension EndToEnd {
         outcomes.contains { $0.name == "replaced.jpg" && $0.outcome != "rejected" && $0.outcome != "failed" },
         "the new file was not analysed: \(reasons)")
     }
+
+    /// The line that puts off an unreadable capture names it as the configuration's `capture_names` asks, as
+    /// the capture's other lines do.
+    @Test func theDeferredLineFollowsCaptureNames() throws {
+      let fixture = try DaemonFixture()
+      let config = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
+      fixture.directory.write("edgediag.conf", config + "[journal]\ncapture_names = basename\n")
+      let daemon = try Self.start(fixture)
+      try Self.moveInUnreadable(fixture, "unreadable.jpg", seed: 4)
+      #expect(
+        daemon.waitUntilLogged("capture unreadable.jpg: cannot read it yet", timeout: 30),
+        "not named by its base name:\n\(daemon.log)")
+      #expect(daemon.terminate() == 0)
+      let line = daemon.log.split(separator: "\n").first { $0.contains("cannot read it yet") }
+      #expect(line?.contains("EDGEDIAG_CAPTURE_NAME=unreadable.jpg") == true, "\(line ?? "no line")")
+    }
   }
 }
