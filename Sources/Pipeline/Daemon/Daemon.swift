@@ -301,6 +301,11 @@ public final class Daemon {
       backlog.needsRescan = true
       return
     }
+    // Deferred captures by their claims, whose files may be gone or replaced since: those whose wait is over are
+    // taken, the others ask for a rescan when it is.
+    if folder == nil {
+      for key in status.deferrals.claims { claim(key) }
+    }
     let settle = Int64(loaded.configuration.capture.settleMilliseconds) * 1_000_000
     var youngest: Int64?
     let now = WallClock.now

@@ -69,7 +69,7 @@ struct CaptureProcessor {
       file = opened.file
     } catch {
       if let stale = StaleClaim(openError: error) { return unclassified(.rejected, stale.reason) }
-      if Self.mayPass(error) { return retryLater(job, error) }
+      if Self.mayPass(error) { return retryLater(job, error, naming: loaded.configuration.journal.captureNames) }
       return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
     }
     do { try ledger.begin(id: job.id) } catch {
@@ -88,7 +88,7 @@ struct CaptureProcessor {
         clock?.lap(.hash)
       }
     } catch {
-      if Self.mayPass(error) { return retryLater(job, error) }
+      if Self.mayPass(error) { return retryLater(job, error, naming: loaded.configuration.journal.captureNames) }
       return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
     }
     clock?.lap(.read)
@@ -135,19 +135,13 @@ struct CaptureProcessor {
   /// Leaves the capture claimed without an outcome and asks the main loop for a rescan, which claims it again
   /// once its back-off (`Deferrals`) is over. No attempt was charged (`begin` comes after the file is open), so
   /// waiting costs nothing towards `failed`.
-  private func retryLater(_ job: CaptureJob, _ error: Errno) -> OutcomeRecord? {
+  private func retryLater(_ job: CaptureJob, _ error: Errno, naming: Configuration.CaptureNames) -> OutcomeRecord? {
     do { try ledger.release(id: job.id) } catch {
       // Unreleased, the claim is taken again at the next start instead; the ledger fault shows in the verdict.
       status.ledgerHealthy.store(false, ordering: .relaxed)
     }
     let deferral = status.deferrals.add(job, at: .now)
-    if deferral.logged {
-      journal.send(
-        .captureDeferred,
-        message: "capture \(job.id): cannot read it yet: \(error); trying again in "
-          + "\(deferral.delayNanoseconds / 1_000_000_000) s (attempt \(deferral.attempt))",
-        fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", error.description)])
-    }
+    if deferral.logged { CaptureLog(naming: naming, journal: journal).deferred(job: job, error: error, deferral) }
     return nil
   }
 

@@ -3,7 +3,8 @@ import Platform
 /// Captures that could not be read yet (`captureDeferred`), by capture id: how often each was put off and when
 /// it may be tried again. Each capture backs off on its own, 5 s × 2^(n−1) after its n-th deferral up to
 /// `maximumDelayNanoseconds`, so a file that stays unreadable is not opened every 5 s for ever, and other
-/// captures finishing meanwhile do not reset its pace. Workers add to it; the main loop reads it when it claims.
+/// captures finishing meanwhile do not reset its pace. Workers add to it; the main loop reads it when it claims,
+/// and claims its captures again at each scan.
 final class Deferrals: Sendable {
   /// One deferral of a capture, as counted.
   struct Deferral: Equatable {
@@ -17,8 +18,8 @@ final class Deferrals: Sendable {
   }
 
   private struct State {
-    /// Deferrals by capture id, and the monotonic instant from which each may be tried again.
-    var captures: [String: (count: Int, due: MonotonicInstant)] = [:]
+    /// Deferrals by capture id, the monotonic instant from which each may be tried again, and its claim's key.
+    var captures: [String: (count: Int, due: MonotonicInstant, key: CaptureKey)] = [:]
     /// The ids of the deferred captures by their file, which a scan finds before the ledger names the id.
     var ids: [CaptureKey: String] = [:]
     /// The earliest instant a deferral asked for a rescan since the main loop last took it.
@@ -41,7 +42,7 @@ final class Deferrals: Sendable {
       let attempt = (state.captures[job.id]?.count ?? 0) + 1
       let delay = Self.delay(afterAttempt: attempt)
       let due = now.advanced(byNanoseconds: delay)
-      state.captures[job.id] = (attempt, due)
+      state.captures[job.id] = (attempt, due, job.key)
       state.ids[job.key] = job.id
       state.wantedRescan = min(state.wantedRescan ?? due, due)
       return Deferral(attempt: attempt, delayNanoseconds: delay)
@@ -63,6 +64,14 @@ final class Deferrals: Sendable {
       guard let id = state.ids[key], let due = state.captures[id]?.due, now < due else { return nil }
       return due.nanoseconds(since: now)
     }
+  }
+
+  /// The claims of the deferred captures. The main loop claims them again by these keys at each scan, not only by
+  /// what the scan finds: a file removed or replaced while its capture waited is found by no scan, yet its claim
+  /// must reach a worker once its wait is over (`wait(for:at:)`), which records it as vanished or replaced
+  /// (`StaleClaim`).
+  var claims: [CaptureKey] {
+    state.withLock { state in state.captures.values.map { $0.key } }
   }
 
   /// The earliest instant a rescan was asked for since the last call, if any.

@@ -157,6 +157,25 @@ private struct Step {
   #expect(step.status.deferrals.wait(for: job.key, at: .now) == nil, "a recorded capture still waits")
 }
 
+/// A deferred capture whose file is removed while it waits stays among the claims the main loop takes again, and
+/// once taken its claim is recorded as vanished and no longer waits.
+@Test func aDeferredCaptureWhoseFileVanishedIsRecordedAsVanished() throws {
+  var step = try Step()
+  let job = try step.claim(Captures.jpeg(seed: 9))
+  try #require(chmod(job.key.path.text!, 0o000) == 0)
+  _ = setFileSystemUserID(65534)
+  let deferred = try step.process(job)
+  _ = setFileSystemUserID(0)
+  #expect(deferred.returned == nil && deferred.recorded == nil)
+  try #require(unlink(job.key.path.text!) == 0)
+  #expect(step.status.deferrals.claims == [job.key])
+
+  #expect(try step.ledger.claim(job.key, at: 2) == .pending(job.id, attempts: 0))
+  let outcome = try #require(try step.process(job).recorded)
+  #expect(outcome.outcome == .rejected && outcome.reason.hasPrefix("vanished: "))
+  #expect(step.status.deferrals.claims.isEmpty)
+}
+
 /// The back-off doubles from 5 s up to 5 minutes, and the journal tells of attempts 1, 2, 4, 8 … only.
 @Test func deferralsBackOffToFiveMinutesAndAreLoggedAtPowersOfTwo() {
   let deferrals = Deferrals()
