@@ -11,15 +11,6 @@ extension EndToEnd {
       "/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search",
     ]
 
-    /// Starts the daemon of `fixture` without the read override; returns once it is ready.
-    static func start(_ fixture: DaemonFixture) throws -> DaemonProcess {
-      let daemon = try DaemonProcess(
-        arguments: ["run", "--config", fixture.configPath], logPath: fixture.directory.path + "/run.log",
-        launcher: withoutReadOverride)
-      try #require(daemon.waitUntilLogged("edgediag ready", timeout: 30), "the daemon did not start:\n\(daemon.log)")
-      return daemon
-    }
-
     /// Puts an unreadable capture `name` into the capture folder in one rename, as a complete file.
     static func moveInUnreadable(_ fixture: DaemonFixture, _ name: String, seed: UInt64) throws {
       let outside = fixture.directory.path + "/" + name
@@ -41,7 +32,7 @@ extension EndToEnd {
     /// wait is over its claim is recorded as vanished or replaced, and the new file is a capture of its own.
     @Test func aDeferredCaptureWhoseFileVanishesOrIsReplacedGetsItsOutcome() throws {
       let fixture = try DaemonFixture()
-      let daemon = try Self.start(fixture)
+      let daemon = try fixture.start(launcher: Self.withoutReadOverride)
       try Self.moveInUnreadable(fixture, "vanishing.jpg", seed: 1)
       try Self.moveInUnreadable(fixture, "replaced.jpg", seed: 2)
       try #require(
@@ -70,7 +61,7 @@ extension EndToEnd {
       let fixture = try DaemonFixture()
       let config = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
       fixture.directory.write("edgediag.conf", config + "[journal]\ncapture_names = basename\n")
-      let daemon = try Self.start(fixture)
+      let daemon = try fixture.start(launcher: Self.withoutReadOverride)
       try Self.moveInUnreadable(fixture, "unreadable.jpg", seed: 4)
       #expect(
         daemon.waitUntilLogged("capture unreadable.jpg: cannot read it yet", timeout: 30),
