@@ -1273,6 +1273,18 @@ CASES = [
         float_output=True,
         float_ops=["NEG"],
     ),
+    # CONV_2D grouped with one input channel per group (ConvNeXt's 7x7 Conv2D(groups=channels))
+    Case(
+        "conv2d_grouped_depth1",
+        "Keras Conv2D 3x3 groups=6 on 6 channels, 12 filters (two per group), SAME, stride 2, batch None: "
+        "CONV_2D whose filter has depth 1 (a depthwise convolution with depth multiplier 2)",
+        (1, 11, 10, 6),
+        keras_model(
+            (1, 11, 10, 6), lambda keras, x: keras.layers.Conv2D(12, 3, strides=2, padding="same", groups=6)(x)
+        ),
+        [("CONV_2D", {})],
+        checks=[(0, lambda model, op: model.subgraphs[0].tensors[op.inputs[1]].shape[3] == 1, "filter depth 1")],
+    ),
 ]
 
 
