@@ -31,6 +31,7 @@ public final class Daemon {
   private let queue: WorkQueue<CaptureJob>
   private var backlog: Backlog
   private var workers: [Worker] = []
+  private let writer: OutcomeWriter
   private var forwarder: Forwarder?
   private let outbox: Outbox
   private let epoll: Epoll
@@ -126,14 +127,25 @@ public final class Daemon {
     }
     forwarder = try Self.startForwarder(
       loaded, signal: status.findingQueued, changed: outboxChanged, journal: journal)
+    let writerLedger = try DaemonError.storage { () throws(StorageError) in
+      Ledger(database: try Database(path: databasePath, migrating: false), run: run)
+    }
+    let writer = try OutcomeWriter(
+      recorder: OutcomeRecorder(ledger: writerLedger, status: status, journal: journal), done: workDone,
+      capacity: Self.outcomesWaitingAtMost)
+    self.writer = writer
     let count = configuration.workers.count == 0 ? processorCount : configuration.workers.count
     for index in 0..<count {
       workers.append(
         try Worker(
           index: index, queue: queue, configuration: current, status: status, databasePath: databasePath, run: run,
-          done: workDone, journal: journal))
+          writer: writer, done: workDone, journal: journal))
     }
   }
+
+  /// How many analysed captures may wait for the outcome writer before a worker waits for room: far more than
+  /// arrive during one synced commit, few enough that their findings' bodies cost little memory.
+  static let outcomesWaitingAtMost = 64
 
   /// Runs until SIGTERM or SIGINT; returns the process exit code.
   public func run() -> Int32 {
@@ -487,9 +499,9 @@ public final class Daemon {
     notify { () throws(Errno) in try notifier.watchdog() }
   }
 
-  /// nil when healthy, else what is wrong: a worker stuck on one capture past the inference deadline, captures
-  /// waiting twice that long without any worker taking them (workers hung or dead), or a ledger that cannot be
-  /// written.
+  /// nil when healthy, else what is wrong: a worker stuck on one capture past the inference deadline, the
+  /// outcome writer stuck as long on one commit, captures waiting twice that long without any worker taking them
+  /// (workers hung or dead), or a ledger that cannot be written.
   func healthVerdict() -> String? {
     if let fault = standingFaults.first { return fault.message }
     let deadline = Int64(loaded.configuration.model.deadlineMilliseconds) * 1_000_000
@@ -498,6 +510,9 @@ public final class Daemon {
       if let busy = worker.heartbeat.busyNanoseconds(at: now), busy > deadline {
         return "worker \(worker.index) has been on one capture for \(busy / 1_000_000) ms"
       }
+    }
+    if let busy = writer.heartbeat.busyNanoseconds(at: now), busy > deadline {
+      return "recording outcomes has taken \(busy / 1_000_000) ms"
     }
     if let waiting = queue.oldestWaitNanoseconds(at: now), waiting > 2 * deadline {
       return "captures have waited \(waiting / 1_000_000) ms without a worker taking them"
@@ -694,8 +709,8 @@ public final class Daemon {
     notify { () throws(Errno) in try notifier.ready() }
   }
 
-  /// SIGTERM: stop taking captures, let the workers finish what they hold (queued captures stay claimed in the
-  /// ledger for the next run), stop the forwarder, close the ledger.
+  /// SIGTERM: stop taking captures, let the workers finish what they hold and the outcome writer record it
+  /// (queued captures stay claimed in the ledger for the next run), stop the forwarder, close the ledger.
   private func shutDown() -> Int32 {
     notify { () throws(Errno) in try notifier.stopping() }
     status.stopping.store(true, ordering: .relaxed)
@@ -704,6 +719,7 @@ public final class Daemon {
     journal.send(.stopping, message: "stopping; \(left) queued captures stay for the next start")
     queue.close()
     for worker in workers { worker.join() }
+    writer.finish()
     forwarder?.stop()
     if let profile = StageProfile.shared {
       journal.send(

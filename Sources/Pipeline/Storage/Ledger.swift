@@ -21,7 +21,7 @@ public struct Ledger {
   /// claims it again.
   public func claim(_ key: CaptureKey, at now: Int64) throws(StorageError) -> Claim {
     try database.transaction(durability: .processCrash) { () throws(StorageError) -> Claim in
-      let existing = try database.prepare(
+      let existing = try database.cachedStatement(
         "SELECT id, state, run, attempts FROM ledger WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?")
       try existing.bind(Ledger.values(key))
       if try existing.step() {
@@ -77,26 +77,60 @@ public struct Ledger {
   /// outbox already holds one with its Idempotency-Key (the same image analysed again under another capture).
   @discardableResult
   public func record(id: String, outcome: OutcomeRecord, finding: Finding?) throws(StorageError) -> Bool {
-    try database.transaction { () throws(StorageError) -> Bool in
-      let changed = try database.execute(
-        """
-        UPDATE ledger SET state = 'done', outcome = ?, reason = ?, label = ?, score = ?, scores = ?, sha256 = ?,
-          model_name = ?, model_version = ?, model_sha256 = ?, decode_us = ?, inference_us = ?, recorded_at = ?
-        WHERE id = ? AND state = 'claimed'
-        """,
-        [
-          .text(outcome.outcome.rawValue), .text(outcome.reason), SQLValue(outcome.label),
-          SQLValue(outcome.score.map(Double.init)), .text(Ledger.format(outcome.scores)), SQLValue(outcome.sha256),
-          SQLValue(outcome.model?.name), SQLValue(outcome.model?.version), SQLValue(outcome.model?.sha256),
-          SQLValue(outcome.decodeMicroseconds), SQLValue(outcome.inferenceMicroseconds), .integer(outcome.recordedAt),
-          .text(id),
-        ])
-      guard changed == 1 else {
-        throw try lookup(captureID: id) == nil ? .unknownCapture(id) : .alreadyRecorded(id)
-      }
-      guard let finding else { return false }
-      return try Outbox.enqueue(finding, id: id, at: outcome.recordedAt, in: database)
+    switch try record([(id, outcome, finding)])[0] {
+    case .stored(let findingQueued): return findingQueued
+    case .refused(let error): throw error
     }
+  }
+
+  /// What became of one outcome of a group (`record(_:)`).
+  public enum Recorded: Equatable {
+    /// Stored, with its finding if it has one; `findingQueued` says whether the finding joined the outbox (not
+    /// when the outbox already holds its Idempotency-Key).
+    case stored(findingQueued: Bool)
+    /// Not stored, and no retry would store it: the capture already has an outcome (`.alreadyRecorded`), or the
+    /// ledger has no such capture (`.unknownCapture`).
+    case refused(StorageError)
+  }
+
+  /// Records several outcomes, each with its finding as `record(id:outcome:finding:)` does, in one synced
+  /// transaction: one commit, one sync of the log, for all of them. An outcome refused (its capture already
+  /// recorded, or unknown) leaves the others to be stored; any other error stores none of them. The results are
+  /// in the order of `outcomes`.
+  public func record(_ outcomes: [(id: String, outcome: OutcomeRecord, finding: Finding?)]) throws(StorageError)
+    -> [Recorded]
+  {
+    try database.transaction { () throws(StorageError) -> [Recorded] in
+      var results: [Recorded] = []
+      results.reserveCapacity(outcomes.count)
+      for (id, outcome, finding) in outcomes {
+        results.append(try recordInTransaction(id: id, outcome: outcome, finding: finding))
+      }
+      return results
+    }
+  }
+
+  private func recordInTransaction(id: String, outcome: OutcomeRecord, finding: Finding?) throws(StorageError)
+    -> Recorded
+  {
+    let changed = try database.execute(
+      """
+      UPDATE ledger SET state = 'done', outcome = ?, reason = ?, label = ?, score = ?, scores = ?, sha256 = ?,
+        model_name = ?, model_version = ?, model_sha256 = ?, decode_us = ?, inference_us = ?, recorded_at = ?
+      WHERE id = ? AND state = 'claimed'
+      """,
+      [
+        .text(outcome.outcome.rawValue), .text(outcome.reason), SQLValue(outcome.label),
+        SQLValue(outcome.score.map(Double.init)), .text(Ledger.format(outcome.scores)), SQLValue(outcome.sha256),
+        SQLValue(outcome.model?.name), SQLValue(outcome.model?.version), SQLValue(outcome.model?.sha256),
+        SQLValue(outcome.decodeMicroseconds), SQLValue(outcome.inferenceMicroseconds), .integer(outcome.recordedAt),
+        .text(id),
+      ])
+    guard changed == 1 else {
+      return .refused(try lookup(captureID: id) == nil ? .unknownCapture(id) : .alreadyRecorded(id))
+    }
+    guard let finding else { return .stored(findingQueued: false) }
+    return .stored(findingQueued: try Outbox.enqueue(finding, id: id, at: outcome.recordedAt, in: database))
   }
 
   /// True if the ledger has a row for `key`, claimed or recorded.
@@ -138,7 +172,7 @@ public struct Ledger {
   }
 
   private func unusedID(for key: CaptureKey) throws(StorageError) -> String {
-    let taken = try database.prepare("SELECT 1 FROM ledger WHERE id = ?")
+    let taken = try database.cachedStatement("SELECT 1 FROM ledger WHERE id = ?")
     var salt = 0
     while true {
       let id = key.captureID(salt: salt)
