@@ -149,6 +149,7 @@ public final class Daemon {
 
   /// Runs until SIGTERM or SIGINT; returns the process exit code.
   public func run() -> Int32 {
+    reportUnreported()
     armWatch()
     requeueUnfinished()
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
@@ -381,6 +382,16 @@ public final class Daemon {
     }
   }
 
+  /// Outcomes an earlier run committed but was killed before reporting (moving the file, the journal entry):
+  /// reported now, before the scan, which passes over recorded captures.
+  private func reportUnreported() {
+    do {
+      try OutcomeRecorder(ledger: ledger, status: status, journal: journal).reportUnreported(loaded)
+    } catch {
+      ledgerFault(error, doing: "report the outcomes recorded before the restart")
+    }
+  }
+
   /// Captures an earlier run claimed but never recorded (it crashed, was killed or lost power): process them
   /// first, under the same ids. A claim whose file has gone or changed since gets its outcome now (`StaleClaim`);
   /// a new file at its path is a capture of its own.
@@ -418,6 +429,9 @@ public final class Daemon {
     status.done.add(1, ordering: .relaxed)
     CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
       .outcome(job: job, record: outcome, model: loaded.model)
+    do { try ledger.markReported([record.id]) } catch {
+      ledgerFault(error, doing: "note that a capture whose file changed was reported")
+    }
   }
 
   /// Moves backlog into the work queue while it has room; rescans once a flood has drained.

@@ -116,7 +116,8 @@ public struct Ledger {
     let changed = try database.execute(
       """
       UPDATE ledger SET state = 'done', outcome = ?, reason = ?, label = ?, score = ?, scores = ?, sha256 = ?,
-        model_name = ?, model_version = ?, model_sha256 = ?, decode_us = ?, inference_us = ?, recorded_at = ?
+        model_name = ?, model_version = ?, model_sha256 = ?, decode_us = ?, inference_us = ?, recorded_at = ?,
+        reported = 0
       WHERE id = ? AND state = 'claimed'
       """,
       [
@@ -131,6 +132,22 @@ public struct Ledger {
     }
     guard let finding else { return .stored(findingQueued: false) }
     return .stored(findingQueued: try Outbox.enqueue(finding, id: id, at: outcome.recordedAt, in: database))
+  }
+
+  /// Notes that the outcomes of captures `ids` have been reported: their files moved if asked, their journal
+  /// entries sent. A kill before this leaves them in `unreported()`, for the next start to report. Like a claim,
+  /// it survives a crash of the process; a power cut may undo it, and those captures are reported once more.
+  public func markReported(_ ids: [String]) throws(StorageError) {
+    guard !ids.isEmpty else { return }
+    try database.transaction(durability: .processCrash) { () throws(StorageError) in
+      for id in ids { try database.execute("UPDATE ledger SET reported = 1 WHERE id = ?", [.text(id)]) }
+    }
+  }
+
+  /// Captures recorded but not yet reported (`markReported`), oldest outcome first: what a run killed between
+  /// an outcome's commit and its report left undone.
+  public func unreported() throws(StorageError) -> [CaptureRecord] {
+    try records(where: "state = 'done' AND reported = 0 ORDER BY recorded_at, id", [])
   }
 
   /// True if the ledger has a row for `key`, claimed or recorded.

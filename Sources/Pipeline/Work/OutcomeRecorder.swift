@@ -12,9 +12,11 @@ struct AnalysedCapture: Sendable {
 }
 
 /// Records analysed captures: commits their outcomes (with their findings) in one synced transaction, and only
-/// then reports each one: moves its file if asked, counts it, wakes the forwarder, logs it. So nothing says a
-/// capture has an outcome (the journal, the archive folder, `STATUS=`, the receiver) before a power cut could no
-/// longer undo it; a kill before the commit leaves every capture of the group claimed for the next start.
+/// then reports each one: moves its file if asked, counts it, wakes the forwarder, logs it, and last notes in the
+/// ledger that they were reported. So nothing says a capture has an outcome (the journal, the archive folder,
+/// `STATUS=`, the receiver) before a power cut could no longer undo it; a kill before the commit leaves every
+/// capture of the group claimed for the next start, and a kill after it leaves them unreported, for the next
+/// start to report (`reportUnreported`).
 struct OutcomeRecorder {
   let ledger: Ledger
   let status: WorkStatus
@@ -28,6 +30,8 @@ struct OutcomeRecorder {
     clock?.lap(.record)
     var stored: [Bool] = []
     stored.reserveCapacity(captures.count)
+    var reported: [String] = []
+    reported.reserveCapacity(captures.count)
     var findingQueued = false
     for (capture, result) in zip(captures, results) {
       guard case .stored(let queued) = result else {
@@ -43,10 +47,44 @@ struct OutcomeRecorder {
       CaptureLog(naming: capture.loaded.configuration.journal.captureNames, journal: journal)
         .outcome(job: capture.job, record: capture.record, model: capture.loaded.model)
       clock?.lap(.journal)
+      reported.append(capture.job.id)
     }
     if findingQueued { status.findingQueued.raise() }
     clock?.lap(.forward)
+    markReported(reported)
+    clock?.lap(.record)
     return stored
+  }
+
+  /// Reports what a run killed between commit and report left undone (`Ledger.unreported`): moves each file
+  /// that is still the one analysed (it may have been moved already, and a new file may have its name), logs
+  /// its outcome, then marks them reported. Nothing is counted: the counters start from the ledger, which has
+  /// them; the forwarder finds their findings in the outbox. A kill during this leaves them to the next start.
+  func reportUnreported(_ loaded: LoadedConfiguration) throws(StorageError) {
+    let records = try ledger.unreported()
+    let log = CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
+    for record in records {
+      guard let outcome = record.outcome else { continue }
+      let job = CaptureJob(id: record.id, key: record.key, previousAttempts: record.attempts)
+      // A file that cannot be examined is not the one analysed as far as a move goes: it stays where it is.
+      if let now = try? fileStatus(atPath: record.key.path, followingSymlinks: false), record.key.isSameFile(as: now) {
+        dispose(job, outcome: outcome.outcome, capture: loaded.configuration.capture)
+      }
+      log.outcome(job: job, record: outcome, model: loaded.model)
+    }
+    try ledger.markReported(records.map { $0.id })
+  }
+
+  /// Notes that the captures `ids` were reported. If the ledger refuses, the next start reports them again: a
+  /// second journal entry, no second move (the file is gone from its path by then).
+  private func markReported(_ ids: [String]) {
+    do { try ledger.markReported(ids) } catch {
+      journal.send(
+        .ledgerError,
+        message:
+          "ledger: cannot note that \(ids.count) captures were reported: \(error); the next start logs them again",
+        fields: [("EDGEDIAG_ERROR", "\(error)")])
+    }
   }
 
   /// Commits the outcomes, retrying while the ledger is busy or failing: another connection holding the write

@@ -239,6 +239,19 @@ import Testing
     #expect(try Outbox(database: reader.database).list().map(\.id) == [ids[1]])
   }
 
+  /// A recorded outcome is unreported (its file not moved, its journal entry not sent as far as the ledger
+  /// knows) until marked so: what a kill between the two leaves for the next start.
+  @Test func recordedOutcomesAreUnreportedUntilMarked() throws {
+    let ledger = Ledger(database: try Database(path: path), run: 1)
+    let ids = try ["a.jpg", "b.jpg", "c.jpg"].map { try ledger.claim(Self.key($0), at: 1).id }
+    try ledger.record(ids.map { (id: $0, outcome: Self.findingOutcome(at: 5), finding: nil) })
+    #expect(try ledger.unreported().map(\.id) == ids.sorted())
+    try ledger.markReported([ids[0], ids[2]])
+    let reader = Ledger(database: try Database(path: path), run: 2)
+    #expect(try reader.unreported().map(\.id) == [ids[1]])
+    #expect(try reader.unreported().first?.outcome == Self.findingOutcome(at: 5))
+  }
+
   /// Any other failure inside a group stores none of its outcomes: they stay claimed, to be recorded again.
   @Test func aGroupWithAFailingOutcomeStoresNone() throws {
     let database = try Database(path: path)

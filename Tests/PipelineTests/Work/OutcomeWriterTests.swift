@@ -59,6 +59,7 @@ import Testing
     #expect(Set(recorded.map(\.id)) == Set(analysed.map(\.job.id)))
     #expect(recorded.map(\.outcome) == recorded.map { record in analysed.first { $0.job.id == record.id }?.record })
     #expect(archived.count == 5)
+    #expect(try step.ledger.unreported().isEmpty, "reported but not marked so: a restart would report them again")
   }
 
   /// A stop records what the workers handed over before it: no capture is left claimed.
