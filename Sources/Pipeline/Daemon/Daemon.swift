@@ -280,9 +280,17 @@ public final class Daemon {
       return
     }
     reportSkippedFolders()
+    // The files of one read are claimed together, in order with the read's other changes.
+    var files: [CaptureKey] = []
     for change in changes {
+      if case .file(let path) = change {
+        if let key = captureKey(path) { files.append(key) }
+        continue
+      }
+      claim(files)
+      files = []
       switch change {
-      case .file(let path): claim(path)
+      case .file: break
       case .folderAdded(let path): scan(path)
       case .overflow:
         journal.send(.queueOverflowRescan, message: "inotify queue overflowed; rescanning the capture folder")
@@ -290,6 +298,7 @@ public final class Daemon {
       case .folderGone: armWatch()
       }
     }
+    claim(files)
   }
 
   /// Claims every capture in `folder` (the whole capture folder when nil) that the ledger does not know yet.
@@ -305,6 +314,7 @@ public final class Daemon {
     let settle = Int64(loaded.configuration.capture.settleMilliseconds) * 1_000_000
     var youngest: Int64?
     let now = WallClock.now
+    var settled: [CaptureKey] = []
     do {
       for path in try watcher.scan(folder) {
         guard let key = captureKey(path) else { continue }
@@ -313,8 +323,9 @@ public final class Daemon {
           youngest = min(youngest ?? age, age)
           continue
         }
-        claim(key)
+        settled.append(key)
       }
+      claim(settled)
       reportSkippedFolders()
     } catch {
       reportSkippedFolders()
@@ -358,29 +369,45 @@ public final class Daemon {
   /// Records the complete file at `path` in the ledger and queues it, unless it is already known or gone again.
   private func claim(_ path: FilePath) {
     guard let key = captureKey(path) else { return }
-    claim(key)
+    claim([key])
   }
 
-  private func claim(_ key: CaptureKey) {
-    guard !backlog.isFull else {
-      backlog.needsRescan = true
-      return
-    }
-    var clock = StageClock()
-    defer { clock?.lap(.claim) }
-    do {
-      let claim = try ledger.claim(key, at: WallClock.now)
-      switch claim {
-      case .new(let id): backlog.append(CaptureJob(id: id, key: key))
-      case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
-      case .inProgress, .alreadyRecorded: break
+  /// Claims complete files in order, up to `claimsPerTransaction` in one transaction, and queues those not
+  /// known yet, while the backlog has room; the rest wait for the rescan once it has drained. Only claims to
+  /// process take room (see `Ledger.claim(_:at:room:)`), so a scan gets past any number of recorded files.
+  private func claim(_ keys: [CaptureKey]) {
+    var next = 0
+    while next < keys.count {
+      let room = backlog.capacity - backlog.count
+      guard room > 0 else {
+        backlog.needsRescan = true
+        return
       }
-    } catch {
-      // The file stays in the folder; a rescan claims it once the ledger can be written again.
-      ledgerFault(error, doing: "claim a capture")
-      rescan(afterNanoseconds: Self.retryNanoseconds)
+      let group = Array(keys[next..<min(keys.count, next + Self.claimsPerTransaction)])
+      var clock = StageClock()
+      defer { clock?.lap(.claim) }
+      let claims: [Claim]
+      do { claims = try ledger.claim(group, at: WallClock.now, room: room) } catch {
+        // The files stay in the folder; a rescan claims them once the ledger can be written again.
+        ledgerFault(error, doing: "claim a capture")
+        rescan(afterNanoseconds: Self.retryNanoseconds)
+        return
+      }
+      for (key, claim) in zip(group, claims) {
+        switch claim {
+        case .new(let id): backlog.append(CaptureJob(id: id, key: key))
+        case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
+        case .inProgress, .alreadyRecorded: break
+        }
+      }
+      next += claims.count
     }
   }
+
+  /// How many files one claim transaction takes at most: enough that a burst costs one commit per hundreds of
+  /// files, few enough that the write lock is not held from the outcome writer for long (a scan of a folder full
+  /// of recorded files looks each one up).
+  static let claimsPerTransaction = 256
 
   /// Outcomes an earlier run committed but was killed before reporting (moving the file, the journal entry):
   /// reported now, before the scan, which passes over recorded captures.

@@ -20,28 +20,50 @@ public struct Ledger {
   /// the process; a power cut may undo it, harmlessly: the file is still in the folder, and the start-up scan
   /// claims it again.
   public func claim(_ key: CaptureKey, at now: Int64) throws(StorageError) -> Claim {
-    try database.transaction(durability: .processCrash) { () throws(StorageError) -> Claim in
-      let existing = try database.cachedStatement(
-        "SELECT id, state, run, attempts FROM ledger WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?")
-      try existing.bind(Ledger.values(key))
-      if try existing.step() {
-        let id = existing.string(0) ?? ""
-        if existing.string(1) == "done" { return .alreadyRecorded(id) }
-        if existing.int64(2) == run { return .inProgress(id) }
-        let attempts = Int(existing.int64(3))
-        try database.execute(
-          "UPDATE ledger SET run = ?, claimed_at = ? WHERE id = ?", [.integer(run), .integer(now), .text(id)])
-        return .pending(id, attempts: attempts)
+    try claim([key], at: now, room: 1)[0]
+  }
+
+  /// Claims `keys` in order, each as `claim(_:at:)` does, in one transaction (one commit for the files of an
+  /// inotify read or a scan instead of one each), until `room` of them are to be processed (`.new` or
+  /// `.pending`). Only those take room: a scan lists every file in the folder, and recorded files (or files
+  /// claimed already) must not use up the room of the new ones behind them. Returns the claims made, in order:
+  /// every key's, unless the room ran out first. If any fails, none is made.
+  public func claim(_ keys: [CaptureKey], at now: Int64, room: Int) throws(StorageError) -> [Claim] {
+    try database.transaction(durability: .processCrash) { () throws(StorageError) -> [Claim] in
+      var claims: [Claim] = []
+      claims.reserveCapacity(keys.count)
+      var left = room
+      for key in keys {
+        guard left > 0 else { break }
+        let claim = try claimInTransaction(key, at: now)
+        if claim.shouldProcess { left -= 1 }
+        claims.append(claim)
       }
-      let id = try unusedID(for: key)
-      try database.execute(
-        """
-        INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at, device)
-        VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?, ?)
-        """,
-        [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now), .integer(Int64(bitPattern: key.device))])
-      return .new(id)
+      return claims
     }
+  }
+
+  private func claimInTransaction(_ key: CaptureKey, at now: Int64) throws(StorageError) -> Claim {
+    let existing = try database.cachedStatement(
+      "SELECT id, state, run, attempts FROM ledger WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?")
+    try existing.bind(Ledger.values(key))
+    if try existing.step() {
+      let id = existing.string(0) ?? ""
+      if existing.string(1) == "done" { return .alreadyRecorded(id) }
+      if existing.int64(2) == run { return .inProgress(id) }
+      let attempts = Int(existing.int64(3))
+      try database.execute(
+        "UPDATE ledger SET run = ?, claimed_at = ? WHERE id = ?", [.integer(run), .integer(now), .text(id)])
+      return .pending(id, attempts: attempts)
+    }
+    let id = try unusedID(for: key)
+    try database.execute(
+      """
+      INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at, device)
+      VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?, ?)
+      """,
+      [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now), .integer(Int64(bitPattern: key.device))])
+    return .new(id)
   }
 
   /// Notes that a worker starts processing capture `id`. Only starts count as attempts: a capture that merely

@@ -239,6 +239,28 @@ import Testing
     #expect(try Outbox(database: reader.database).list().map(\.id) == [ids[1]])
   }
 
+  /// Claims made together answer as single claims would, in order (a repeat is in progress); only those to
+  /// process (new or pending) take room, so recorded files ahead of new ones never use it up.
+  @Test func groupedClaimsTakeRoomOnlyForCapturesToProcess() throws {
+    let earlier = Ledger(database: try Database(path: path), run: 1)
+    let recorded = try earlier.claim(Self.key("recorded.jpg"), at: 1).id
+    try earlier.record(id: recorded, outcome: Self.findingOutcome(at: 2), finding: nil)
+    let pending = try earlier.claim(Self.key("pending.jpg"), at: 1).id
+    let ledger = Ledger(database: try Database(path: path), run: 2)
+    let keys = ["recorded.jpg", "pending.jpg", "new.jpg", "new.jpg", "recorded.jpg", "second.jpg", "third.jpg"].map {
+      Self.key($0)
+    }
+    let claims = try ledger.claim(keys, at: 3, room: 3)
+    #expect(claims.count == 6, "the room ran out at the third capture to process, after second.jpg")
+    #expect(claims[0] == .alreadyRecorded(recorded) && claims[1] == .pending(pending, attempts: 0))
+    guard case .new(let new) = claims[2] else { throw ClaimNotNew() }
+    #expect(claims[3] == .inProgress(new) && claims[4] == .alreadyRecorded(recorded))
+    #expect(claims[5].shouldProcess && claims[5].id != new)
+    #expect(try !ledger.isKnown(Self.key("third.jpg")))
+  }
+
+  private struct ClaimNotNew: Error {}
+
   /// A recorded outcome is unreported (its file not moved, its journal entry not sent as far as the ledger
   /// knows) until marked so: what a kill between the two leaves for the next start.
   @Test func recordedOutcomesAreUnreportedUntilMarked() throws {
