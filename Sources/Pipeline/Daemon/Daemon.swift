@@ -31,6 +31,7 @@ public final class Daemon {
   private let queue: WorkQueue<CaptureJob>
   private var backlog: Backlog
   private var workers: [Worker] = []
+  private let writer: OutcomeWriter
   private var forwarder: Forwarder?
   private let outbox: Outbox
   private let epoll: Epoll
@@ -131,17 +132,29 @@ public final class Daemon {
     }
     forwarder = try Self.startForwarder(
       loaded, signal: status.findingQueued, changed: outboxChanged, journal: journal)
+    let writerLedger = try DaemonError.storage { () throws(StorageError) in
+      Ledger(database: try Database(path: databasePath, migrating: false), run: run)
+    }
+    let writer = try OutcomeWriter(
+      recorder: OutcomeRecorder(ledger: writerLedger, status: status, journal: journal), done: workDone,
+      capacity: Self.outcomesWaitingAtMost)
+    self.writer = writer
     let count = configuration.workers.count == 0 ? processorCount : configuration.workers.count
     for index in 0..<count {
       workers.append(
         try Worker(
           index: index, queue: queue, configuration: current, status: status, databasePath: databasePath, run: run,
-          done: workDone, journal: journal))
+          writer: writer, done: workDone, journal: journal))
     }
   }
 
+  /// How many analysed captures may wait for the outcome writer before a worker waits for room: far more than
+  /// arrive during one synced commit, few enough that their findings' bodies cost little memory.
+  static let outcomesWaitingAtMost = 64
+
   /// Runs until SIGTERM or SIGINT; returns the process exit code.
   public func run() -> Int32 {
+    reportUnreported()
     armWatch()
     armPeriodicRescan()
     requeueUnfinished()
@@ -279,9 +292,17 @@ public final class Daemon {
       return
     }
     reportSkippedFolders()
+    // The files of one read are claimed together, in order with the read's other changes.
+    var files: [CaptureKey] = []
     for change in changes {
+      if case .file(let path) = change {
+        if let key = captureKey(path) { files.append(key) }
+        continue
+      }
+      claim(files)
+      files = []
       switch change {
-      case .file(let path): claim(path)
+      case .file: break
       case .folderAdded(let path): scan(path)
       case .overflow:
         journal.send(.queueOverflowRescan, message: "inotify queue overflowed; rescanning the capture folder")
@@ -289,6 +310,7 @@ public final class Daemon {
       case .folderGone: armWatch()
       }
     }
+    claim(files)
   }
 
   /// Claims every capture in `folder` (the whole capture folder when nil) that the ledger does not know yet.
@@ -304,11 +326,12 @@ public final class Daemon {
     // Deferred captures by their claims, whose files may be gone or replaced since: those whose wait is over are
     // taken, the others ask for a rescan when it is.
     if folder == nil {
-      for key in status.deferrals.claims { claim(key) }
+      claim(status.deferrals.claims)
     }
     let settle = Int64(loaded.configuration.capture.settleMilliseconds) * 1_000_000
     var youngest: Int64?
     let now = WallClock.now
+    var settled: [CaptureKey] = []
     do {
       for path in try watcher.scan(folder) {
         guard let key = captureKey(path) else { continue }
@@ -317,8 +340,9 @@ public final class Daemon {
           youngest = min(youngest ?? age, age)
           continue
         }
-        claim(key)
+        settled.append(key)
       }
+      claim(settled)
       reportSkippedFolders()
     } catch {
       reportSkippedFolders()
@@ -380,32 +404,59 @@ public final class Daemon {
   /// Records the complete file at `path` in the ledger and queues it, unless it is already known or gone again.
   private func claim(_ path: FilePath) {
     guard let key = captureKey(path) else { return }
-    claim(key)
+    claim([key])
   }
 
-  private func claim(_ key: CaptureKey) {
-    guard !backlog.isFull else {
-      backlog.needsRescan = true
-      return
-    }
+  /// Claims complete files in order, up to `claimsPerTransaction` in one transaction, and queues those not
+  /// known yet, while the backlog has room; the rest wait for the rescan once it has drained. Only claims to
+  /// process take room (see `Ledger.claim(_:at:room:)`), so a scan gets past any number of recorded files.
+  private func claim(_ keys: [CaptureKey]) {
     // A capture that could not be read yet waits out its back-off; a rescan then claims it again.
-    if let wait = status.deferrals.wait(for: key, at: .now) {
+    let due = keys.filter { key in
+      guard let wait = status.deferrals.wait(for: key, at: .now) else { return true }
       rescan(afterNanoseconds: wait)
-      return
+      return false
     }
-    var clock = StageClock()
-    defer { clock?.lap(.claim) }
-    do {
-      let claim = try ledger.claim(key, at: WallClock.now)
-      switch claim {
-      case .new(let id): backlog.append(CaptureJob(id: id, key: key))
-      case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
-      case .inProgress, .alreadyRecorded: break
+    var next = 0
+    while next < due.count {
+      let room = backlog.capacity - backlog.count
+      guard room > 0 else {
+        backlog.needsRescan = true
+        return
       }
+      let group = Array(due[next..<min(due.count, next + Self.claimsPerTransaction)])
+      var clock = StageClock()
+      defer { clock?.lap(.claim) }
+      let claims: [Claim]
+      do { claims = try ledger.claim(group, at: WallClock.now, room: room) } catch {
+        // The files stay in the folder; a rescan claims them once the ledger can be written again.
+        ledgerFault(error, doing: "claim a capture")
+        rescan(afterNanoseconds: Self.retryNanoseconds)
+        return
+      }
+      for (key, claim) in zip(group, claims) {
+        switch claim {
+        case .new(let id): backlog.append(CaptureJob(id: id, key: key))
+        case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
+        case .inProgress, .alreadyRecorded: break
+        }
+      }
+      next += claims.count
+    }
+  }
+
+  /// How many files one claim transaction takes at most: enough that a burst costs one commit per hundreds of
+  /// files, few enough that the write lock is not held from the outcome writer for long (a scan of a folder full
+  /// of recorded files looks each one up).
+  static let claimsPerTransaction = 256
+
+  /// Outcomes an earlier run committed but was killed before reporting (moving the file, the journal entry):
+  /// reported now, before the scan, which passes over recorded captures.
+  private func reportUnreported() {
+    do {
+      try OutcomeRecorder(ledger: ledger, status: status, journal: journal).reportUnreported(loaded)
     } catch {
-      // The file stays in the folder; a rescan claims it once the ledger can be written again.
-      ledgerFault(error, doing: "claim a capture")
-      rescan(afterNanoseconds: Self.retryNanoseconds)
+      ledgerFault(error, doing: "report the outcomes recorded before the restart")
     }
   }
 
@@ -446,6 +497,9 @@ public final class Daemon {
     status.done.add(1, ordering: .relaxed)
     CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
       .outcome(job: job, record: outcome, model: loaded.model)
+    do { try ledger.markReported([record.id]) } catch {
+      ledgerFault(error, doing: "note that a capture whose file changed was reported")
+    }
   }
 
   /// Moves backlog into the work queue while it has room; rescans once a flood has drained.
@@ -527,9 +581,9 @@ public final class Daemon {
     notify { () throws(Errno) in try notifier.watchdog() }
   }
 
-  /// nil when healthy, else what is wrong: a worker stuck on one capture past the inference deadline, captures
-  /// waiting twice that long without any worker taking them (workers hung or dead), or a ledger that cannot be
-  /// written.
+  /// nil when healthy, else what is wrong: a worker stuck on one capture past the inference deadline, the
+  /// outcome writer stuck as long on one commit, captures waiting twice that long without any worker taking them
+  /// (workers hung or dead), or a ledger that cannot be written.
   func healthVerdict() -> String? {
     if let fault = standingFaults.first { return fault.message }
     let deadline = Int64(loaded.configuration.model.deadlineMilliseconds) * 1_000_000
@@ -538,6 +592,9 @@ public final class Daemon {
       if let busy = worker.heartbeat.busyNanoseconds(at: now), busy > deadline {
         return "worker \(worker.index) has been on one capture for \(busy / 1_000_000) ms"
       }
+    }
+    if let busy = writer.heartbeat.busyNanoseconds(at: now), busy > deadline {
+      return "recording outcomes has taken \(busy / 1_000_000) ms"
     }
     if let waiting = queue.oldestWaitNanoseconds(at: now), waiting > 2 * deadline {
       return "captures have waited \(waiting / 1_000_000) ms without a worker taking them"
@@ -757,8 +814,8 @@ public final class Daemon {
     }
   }
 
-  /// SIGTERM: stop taking captures, let the workers finish what they hold (queued captures stay claimed in the
-  /// ledger for the next run), stop the forwarder, close the ledger.
+  /// SIGTERM: stop taking captures, let the workers finish what they hold and the outcome writer record it
+  /// (queued captures stay claimed in the ledger for the next run), stop the forwarder, close the ledger.
   private func shutDown() -> Int32 {
     notify { () throws(Errno) in try notifier.stopping() }
     status.stopping.store(true, ordering: .relaxed)
@@ -767,6 +824,7 @@ public final class Daemon {
     journal.send(.stopping, message: "stopping; \(left) queued captures stay for the next start")
     queue.close()
     for worker in workers { worker.join() }
+    writer.finish()
     forwarder?.stop()
     if let profile = StageProfile.shared {
       journal.send(
