@@ -12,11 +12,12 @@ struct AnalysedCapture: Sendable {
 }
 
 /// Records analysed captures: commits their outcomes (with their findings) in one synced transaction, and only
-/// then reports each one: moves its file if asked, counts it, wakes the forwarder, logs it, and last notes in the
-/// ledger that they were reported. So nothing says a capture has an outcome (the journal, the archive folder,
+/// then reports each one: moves its file if asked, counts it, wakes the forwarder, notes in the ledger that they
+/// were reported, and logs them. So nothing says a capture has an outcome (the journal, the archive folder,
 /// `STATUS=`, the receiver) before a power cut could no longer undo it; a kill before the commit leaves every
-/// capture of the group claimed for the next start, and a kill after it leaves them unreported, for the next
-/// start to report (`reportUnreported`).
+/// capture of the group claimed for the next start, a kill after it and before the mark leaves them unreported,
+/// for the next start to report (`reportUnreported`), and a kill after the mark can only cost journal entries,
+/// never log one twice.
 struct OutcomeRecorder {
   let ledger: Ledger
   let status: WorkStatus
@@ -30,7 +31,7 @@ struct OutcomeRecorder {
     clock?.lap(.record)
     var stored: [Bool] = []
     stored.reserveCapacity(captures.count)
-    var reported: [String] = []
+    var reported: [(capture: AnalysedCapture, queued: Bool)] = []
     reported.reserveCapacity(captures.count)
     var findingQueued = false
     for (capture, result) in zip(captures, results) {
@@ -44,17 +45,20 @@ struct OutcomeRecorder {
       dispose(capture.job, outcome: capture.record.outcome, capture: capture.loaded.configuration.capture)
       status.done.add(1, ordering: .relaxed)
       if capture.record.outcome == .finding { status.findings.add(1, ordering: .relaxed) }
-      clock?.lap(.forward)
-      let log = CaptureLog(naming: capture.loaded.configuration.journal.captureNames, journal: journal)
-      log.outcome(job: capture.job, record: capture.record, model: capture.loaded.model)
-      if let finding = capture.finding, !queued { log.findingAlreadyQueued(job: capture.job, finding: finding) }
-      clock?.lap(.journal)
-      reported.append(capture.job.id)
+      reported.append((capture, queued))
     }
     if findingQueued { status.findingQueued.raise() }
     clock?.lap(.forward)
-    markReported(reported)
+    // Marked before the journal entries, so that a kill can never log a capture twice (the next start logs only
+    // what is not marked); a kill between the mark and the entries loses those entries, not the outcomes.
+    markReported(reported.map { $0.capture.job.id })
     clock?.lap(.record)
+    for (capture, queued) in reported {
+      let log = CaptureLog(naming: capture.loaded.configuration.journal.captureNames, journal: journal)
+      log.outcome(job: capture.job, record: capture.record, model: capture.loaded.model)
+      if let finding = capture.finding, !queued { log.findingAlreadyQueued(job: capture.job, finding: finding) }
+    }
+    clock?.lap(.journal)
     return stored
   }
 
@@ -64,7 +68,7 @@ struct OutcomeRecorder {
   /// them; the forwarder finds their findings in the outbox. A kill during this leaves them to the next start.
   func reportUnreported(_ loaded: LoadedConfiguration) throws(StorageError) {
     let records = try ledger.unreported()
-    let log = CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
+    var reported: [(job: CaptureJob, outcome: OutcomeRecord)] = []
     for record in records {
       guard let outcome = record.outcome else { continue }
       let job = CaptureJob(id: record.id, key: record.key, previousAttempts: record.attempts)
@@ -72,9 +76,12 @@ struct OutcomeRecorder {
       if let now = try? fileStatus(atPath: record.key.path, followingSymlinks: false), record.key.isSameFile(as: now) {
         dispose(job, outcome: outcome.outcome, capture: loaded.configuration.capture)
       }
-      log.outcome(job: job, record: outcome, model: loaded.model)
+      reported.append((job, outcome))
     }
+    // Marked before the entries are logged, as in `record`: never a second entry for one capture.
     try ledger.markReported(records.map { $0.id })
+    let log = CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
+    for (job, outcome) in reported { log.outcome(job: job, record: outcome, model: loaded.model) }
   }
 
   /// Notes that the captures `ids` were reported. If the ledger refuses, the next start reports them again: a
