@@ -5,7 +5,7 @@ import CPlatform
 /// `fstat` gives (`FileDescriptor.readToEnd(limit:expectedSize:eachPiece:)`).
 /// The corresponding C functions are `open`, `fstat` and `read`.
 public func readFile(
-  atPath path: String, limit: Int = 64 * 1024 * 1024, followingSymlinks: Bool = true
+  atPath path: some PathRepresentable, limit: Int = 64 * 1024 * 1024, followingSymlinks: Bool = true
 ) throws(Errno) -> [UInt8] {
   let (file, status) = try openRegularFile(atPath: path, followingSymlinks: followingSymlinks)
   return try file.readToEnd(limit: limit, expectedSize: status.size) { _ in }
@@ -41,11 +41,12 @@ public func fileStatus(
 }
 
 /// The absolute path of `path` with every symbolic link, `.`, `..` and repeated `/` resolved; the file must exist.
+/// Bytes, as the file system names it: a folder on the way need not have a UTF-8 name.
 /// The corresponding C function is `realpath`.
-public func resolvedPath(atPath path: String) throws(Errno) -> String {
-  guard let resolved = realpath(path, nil) else { throw Errno.current }
+public func resolvedPath(atPath path: some PathRepresentable) throws(Errno) -> FilePath {
+  guard let resolved = path.withPathCString({ realpath($0, nil) }) else { throw Errno.current }
   defer { free(resolved) }
-  return String(cString: resolved)
+  return FilePath(bytes: UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)))
 }
 
 /// One entry of a directory listing. Symbolic links are neither directories nor regular files: they are not

@@ -1,26 +1,40 @@
+import Platform
+
 /// A verb's command-line arguments, consumed as they are read: options (`--name VALUE` or `--name=VALUE`),
 /// flags (`--name`) and, last, the positional arguments. Anything left unrecognised is a usage error.
+///
+/// Arguments are kept as the bytes the kernel passed: a path need not be UTF-8 (a capture folder on a Windows
+/// share, a Latin-1 file name), so paths are taken as `FilePath` (`path`, `paths`) and reach the file system
+/// unchanged; only text options must be UTF-8.
 struct ArgumentList {
-  private var arguments: [String]
+  private var arguments: [FilePath]
   let verb: String
 
-  init(verb: String, _ arguments: some Sequence<String>) {
+  init(verb: String, _ arguments: some Sequence<FilePath>) {
     self.verb = verb
     self.arguments = Array(arguments)
   }
 
-  /// The value of `--name`, or nil if absent.
+  /// The value of `--name` as text, or nil if absent.
   mutating func option(_ name: String) throws(UsageError) -> String? {
+    guard let value = try path(name) else { return nil }
+    return try text(value, of: name)
+  }
+
+  /// The value of `--name` as a path, its bytes unchanged, or nil if absent.
+  mutating func path(_ name: String) throws(UsageError) -> FilePath? {
+    let option = FilePath(name)
+    let prefix = Array((name + "=").utf8)
     for (index, argument) in arguments.enumerated() {
-      if argument == name {
+      if argument == option {
         guard index + 1 < arguments.count else { throw UsageError("\(verb): \(name) needs a value") }
         let value = arguments[index + 1]
         arguments.removeSubrange(index...(index + 1))
         return value
       }
-      if argument.hasPrefix(name + "=") {
+      if argument.bytes.starts(with: prefix) {
         arguments.remove(at: index)
-        return String(argument.dropFirst(name.count + 1))
+        return FilePath(bytes: argument.bytes.dropFirst(prefix.count))
       }
     }
     return nil
@@ -35,24 +49,39 @@ struct ArgumentList {
 
   /// Whether `--name` is present.
   mutating func flag(_ name: String) -> Bool {
-    guard let index = arguments.firstIndex(of: name) else { return false }
+    guard let index = arguments.firstIndex(of: FilePath(name)) else { return false }
     arguments.remove(at: index)
     return true
   }
 
-  /// The remaining arguments, which must not look like options.
-  mutating func positionals() throws(UsageError) -> [String] {
-    if let unknown = arguments.first(where: { $0.hasPrefix("--") }) {
-      throw UsageError("\(verb): unknown option '\(unknown)'")
+  /// The remaining arguments as paths, which must not look like options.
+  mutating func paths() throws(UsageError) -> [FilePath] {
+    if let unknown = arguments.first(where: { $0.bytes.starts(with: Array("--".utf8)) }) {
+      throw UsageError("\(verb): unknown option '\(unknown.displayed)'")
     }
     defer { arguments = [] }
     return arguments
   }
 
+  /// The remaining arguments as text, which must not look like options.
+  mutating func positionals() throws(UsageError) -> [String] {
+    var texts: [String] = []
+    for argument in try paths() { texts.append(try text(argument, of: "an argument")) }
+    return texts
+  }
+
   /// Checks that nothing is left, for verbs that take no positional arguments: an argument the verb did not
   /// read is a usage error rather than silently ignored.
   mutating func finish() throws(UsageError) {
-    if let extra = try positionals().first { throw UsageError("\(verb): unexpected argument '\(extra)'") }
+    if let extra = try paths().first { throw UsageError("\(verb): unexpected argument '\(extra.displayed)'") }
+  }
+
+  /// `argument` as text; a usage error naming `what` when it is not UTF-8.
+  private func text(_ argument: FilePath, of what: String) throws(UsageError) -> String {
+    guard let text = argument.text else {
+      throw UsageError("\(verb): \(what) is not UTF-8 text: '\(argument.displayed)'")
+    }
+    return text
   }
 }
 
@@ -63,15 +92,19 @@ struct UsageError: Error {
 }
 
 extension ArgumentList {
-  /// Takes every remaining argument, for verbs that parse their own.
-  mutating func remaining() -> [String] {
-    defer { arguments = [] }
-    return arguments
+  /// Takes every remaining argument as text, for verbs that parse their own.
+  mutating func remaining() throws(UsageError) -> [String] {
+    var texts: [String] = []
+    for argument in arguments { texts.append(try text(argument, of: "an argument")) }
+    arguments = []
+    return texts
   }
 
   /// Takes the first `count` arguments, which must not be options; nil if there are fewer.
-  mutating func leading(_ count: Int) -> [String]? {
-    guard arguments.count >= count, !arguments.prefix(count).contains(where: { $0.hasPrefix("--") }) else {
+  mutating func leading(_ count: Int) -> [FilePath]? {
+    guard arguments.count >= count,
+      !arguments.prefix(count).contains(where: { $0.bytes.starts(with: Array("--".utf8)) })
+    else {
       return nil
     }
     defer { arguments.removeFirst(count) }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generates edgediag's whole-architecture set: standard Keras applications with random weights at 96x96, batch
+"""Generates edgediag's whole-architecture set: standard Keras applications and hand-built nets (a U-Net, a
+DeepLab-style net, a two-block ViT, a pre-activation CNN: `architectures()`) with random weights at 96x96, batch
 None (so the converter emits its dynamic-batch shape chains), converted to full-integer int8 with a seeded
 representative dataset, each with a seeded random input and the output of LiteRT's reference kernels
 (BUILTIN_REF), the golden that edgediag must match bit for bit.
@@ -108,6 +109,100 @@ def large_applications():
     }
 
 
+# Hand-built architectures besides the applications: segmentation (transposed convolution, nearest and bilinear
+# resizes, dilated convolutions), a transformer and a pre-activation CNN, small enough to commit.
+def hand_built(layers_of):
+    """A model of `layers_of(keras, inputs)`'s output, seeded and recalibrated like the applications."""
+
+    def build(rng):
+        import keras
+
+        keras.backend.clear_session()
+        keras.utils.set_random_seed(int(rng.integers(2**31)))
+        inputs = keras.Input((SIZE, SIZE, 3))
+        return recalibrate(keras.Model(inputs, layers_of(keras, inputs)), rng)
+
+    return build
+
+
+def conv_bn_relu(keras, x, filters, **options):
+    x = keras.layers.Conv2D(filters, 3, padding="same", use_bias=False, **options)(x)
+    return keras.layers.ReLU()(keras.layers.BatchNormalization()(x))
+
+
+def unet(keras, x):
+    """Two levels down, up by a transposed convolution then by a nearest resize, with skip concatenations."""
+    top = conv_bn_relu(keras, x, 8)
+    middle = conv_bn_relu(keras, keras.layers.MaxPooling2D()(top), 16)
+    bottom = conv_bn_relu(keras, keras.layers.MaxPooling2D()(middle), 24)
+    up = keras.layers.Conv2DTranspose(16, 3, strides=2, padding="same")(bottom)
+    up = conv_bn_relu(keras, keras.layers.Concatenate()([up, middle]), 16)
+    # Keras 3's UpSampling2D repeats (TILE); a nearest resize is RESIZE_NEAREST_NEIGHBOR.
+    up = keras.layers.Lambda(lambda p: tf.image.resize(p, (SIZE, SIZE), method="nearest"))(up)
+    up = conv_bn_relu(keras, keras.layers.Concatenate()([up, top]), 8)
+    return keras.layers.Conv2D(2, 1)(up)
+
+
+def deeplab(keras, x):
+    """Stride-4 features, atrous branches (dilation 2 and 4) and an image-pooling branch, then bilinear resizes:
+    align_corners (tf.compat.v1) back to the features, half_pixel_centers (tf.image.resize) to the input size."""
+    features = conv_bn_relu(keras, x, 8, strides=2)
+    features = conv_bn_relu(keras, features, 16, strides=2)
+    branches = [conv_bn_relu(keras, features, 8, dilation_rate=rate) for rate in (2, 4)]
+    pooled = keras.layers.GlobalAveragePooling2D(keepdims=True)(features)
+    pooled = keras.layers.Conv2D(8, 1, activation="relu")(pooled)
+    side = SIZE // 4
+    pooled = keras.layers.Lambda(
+        lambda p: tf.compat.v1.image.resize_bilinear(p, (side, side), align_corners=True)
+    )(pooled)
+    x = conv_bn_relu(keras, keras.layers.Concatenate()(branches + [pooled]), 16)
+    x = keras.layers.Lambda(
+        lambda p: tf.compat.v1.image.resize_bilinear(p, (side * 2, side * 2), align_corners=True)
+    )(x)
+    x = keras.layers.Lambda(lambda p: tf.image.resize(p, (SIZE, SIZE), method="bilinear"))(x)
+    return keras.layers.Conv2D(2, 1)(x)
+
+
+def vit(keras, x):
+    """12x12 patches embedded in 32 channels, two pre-norm blocks (two-head attention, GELU MLP), mean token."""
+    patches = SIZE // 12
+    x = keras.layers.Conv2D(32, 12, strides=12)(x)
+    x = keras.layers.Reshape((patches * patches, 32))(x)
+    for _ in range(2):
+        y = keras.layers.LayerNormalization(epsilon=1e-6)(x)
+        x = keras.layers.Add()([x, keras.layers.MultiHeadAttention(num_heads=2, key_dim=16)(y, y)])
+        y = keras.layers.LayerNormalization(epsilon=1e-6)(x)
+        y = keras.layers.Dense(32)(keras.layers.Dense(64, activation="gelu")(y))
+        x = keras.layers.Add()([x, y])
+    x = keras.layers.GlobalAveragePooling1D()(keras.layers.LayerNormalization(epsilon=1e-6)(x))
+    return keras.layers.Dense(CLASSES)(x)
+
+
+def preactivation(keras, x):
+    """Pre-activation residual blocks: batch norm, then LeakyReLU, PReLU (one slope per channel) or tanh, then
+    the convolution; a residual add around each block."""
+    x = keras.layers.Conv2D(16, 3, strides=2, padding="same")(x)
+    activations = [
+        lambda: keras.layers.LeakyReLU(negative_slope=0.1),
+        lambda: keras.layers.PReLU(shared_axes=[1, 2]),
+        lambda: keras.layers.Activation("tanh"),
+    ]
+    for activation in activations:
+        y = activation()(keras.layers.BatchNormalization()(x))
+        x = keras.layers.Add()([x, keras.layers.Conv2D(16, 3, padding="same")(y)])
+    x = keras.layers.LeakyReLU(negative_slope=0.1)(keras.layers.BatchNormalization()(x))
+    return keras.layers.Dense(CLASSES)(keras.layers.GlobalAveragePooling2D()(x))
+
+
+def architectures():
+    return {
+        "unet_96": hand_built(unet),
+        "deeplab_96": hand_built(deeplab),
+        "vit_2block_96": hand_built(vit),
+        "preactivation_cnn_96": hand_built(preactivation),
+    }
+
+
 def convert(name, build):
     rng = np.random.default_rng([SEED, zlib.crc32(name.encode())])
     tf.random.set_seed(int(rng.integers(2**31)))
@@ -134,7 +229,7 @@ def golden(path, rng):
 
 def main():
     only = set(sys.argv[1:])
-    models = [(FOLDER, name, build) for name, build in applications().items()]
+    models = [(FOLDER, name, build) for name, build in {**applications(), **architectures()}.items()]
     models += [(LARGE_FOLDER, name, build) for name, build in large_applications().items()]
     for folder, name, build in models:
         if only and name not in only:

@@ -1251,6 +1251,40 @@ CASES = [
         per_tensor=True,
         checks=[(0, weight_quantization("per-tensor"), "per-tensor weights")],
     ),
+    # SPACE_TO_BATCH_ND -> CONV_2D -> BATCH_TO_SPACE_ND with batch None (shapes the file records as batch 1)
+    Case(
+        "dilated_conv_batch_none",
+        "Keras Conv2D 3x3 dilation 2, SAME, with batch None: the converter leaves SPACE_TO_BATCH_ND -> CONV_2D -> "
+        "BATCH_TO_SPACE_ND and records the batched tensors' batch as 1 (-1 in shape_signature), resolved at load to 4",
+        (1, 12, 12, 4),
+        keras_model((1, 12, 12, 4), lambda keras, x: keras.layers.Conv2D(6, 3, dilation_rate=2, padding="same")(x)),
+        [("SPACE_TO_BATCH_ND", {}), ("CONV_2D", {}), ("BATCH_TO_SPACE_ND", {})],
+    ),
+    # NEG in a float island (the TF converter's LayerNormalization in a Keras ViT leaves it there)
+    Case(
+        "float_island_neg",
+        "float island: NEG between int8 max pools",
+        (1, 7, 7, 8),
+        fixed(lambda x: max_pool(-max_pool(x))),
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("NEG", {}), ("QUANTIZE", {}),
+         ("MAX_POOL_2D", {}), ("DEQUANTIZE", {})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["NEG"],
+    ),
+    # CONV_2D grouped with one input channel per group (ConvNeXt's 7x7 Conv2D(groups=channels))
+    Case(
+        "conv2d_grouped_depth1",
+        "Keras Conv2D 3x3 groups=6 on 6 channels, 12 filters (two per group), SAME, stride 2, batch None: "
+        "CONV_2D whose filter has depth 1 (a depthwise convolution with depth multiplier 2)",
+        (1, 11, 10, 6),
+        keras_model(
+            (1, 11, 10, 6), lambda keras, x: keras.layers.Conv2D(12, 3, strides=2, padding="same", groups=6)(x)
+        ),
+        [("CONV_2D", {})],
+        checks=[(0, lambda model, op: model.subgraphs[0].tensors[op.inputs[1]].shape[3] == 1, "filter depth 1")],
+    ),
 ]
 
 

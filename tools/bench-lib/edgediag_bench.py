@@ -1,5 +1,6 @@
-"""What tools/bench-size, bench-idle, bench-pipeline, bench-inference and measure-arena share: the binaries
-under measurement, a model card, a config, and a daemon started on a capture folder and stopped with SIGTERM."""
+"""What tools/bench-size, bench-idle, bench-pipeline, bench-forward, bench-inference and measure-arena share: the
+binaries under measurement, a model card, a config, and a daemon started on a capture folder and stopped with
+SIGTERM."""
 
 import os
 import platform

@@ -59,6 +59,7 @@ extension FloatUnaryPlan {
       return x * (low < 6 ? low : 6) / 6
     case .rsqrt: return 1 / x.squareRoot()
     case .leakyRelu(let alpha): return x > 0 ? x : x * alpha
+    case .neg: return -x
     }
   }
 

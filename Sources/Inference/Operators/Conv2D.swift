@@ -25,7 +25,8 @@ struct Conv2DPlan: Sendable {
     try context.expectRank(input, 4, "input")
     guard filter.shape[3] == input.shape[3] else {
       throw context.invalid(
-        "filter depth \(filter.shape[3]) differs from input depth \(input.shape[3]) (grouped convolution)")
+        "filter depth \(filter.shape[3]) differs from input depth \(input.shape[3]) (a grouped convolution is"
+          + " supported with one input channel per group only)")
     }
     geometry = try context.windowGeometry(
       input: input, output: output, outputChannels: filter.shape[0], filterHeight: filter.shape[1],

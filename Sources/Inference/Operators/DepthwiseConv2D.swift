@@ -24,26 +24,72 @@ struct DepthwiseConv2DPlan: Sendable {
     }
     let input = try context.input(0)
     let filter = try context.input(1)
+    try context.expectRank(filter, 4, "filter")
+    try context.expectRank(input, 4, "input")
+    // Some converters write a depth multiplier of 0 or a stale one; TFLite derives it from the shapes.
+    guard filter.shape[0] == 1, filter.shape[3] % input.shape[3] == 0 else {
+      throw context.invalid("filter \(shapeText(filter.shape)) does not fit input depth \(input.shape[3])")
+    }
+    try self.init(
+      context, options: options, filterHeight: filter.shape[1], filterWidth: filter.shape[2],
+      channels: filter.shape[3], weights: try context.constantInt8(filter, "filter"), quantizedDimension: 3)
+  }
+
+  /// Whether operator `context` is a CONV_2D with one input channel per group (filter depth 1 on a deeper
+  /// input), which `init(groupedConvolution:)` runs.
+  static func isGroupedConvolution(_ context: OperatorContext) -> Bool {
+    guard let input = try? context.input(0), let filter = try? context.input(1) else { return false }
+    return input.shape.count == 4 && filter.shape.count == 4 && filter.shape[3] == 1 && input.shape[3] > 1
+  }
+
+  /// CONV_2D with one input channel per group: filter [outputChannels, H, W, 1] on an input of G channels (G
+  /// groups, as ConvNeXt's 7×7 `Conv2D(groups=channels)`). Output channel `oc` reads input channel
+  /// `oc / (outputChannels / G)` only, the sum a depthwise convolution with depth multiplier outputChannels / G
+  /// computes (int32 sums, so the order does not matter), so it runs as one on its filter transposed to
+  /// [1, H, W, outputChannels]; the weights stay quantized along their output channels.
+  init(groupedConvolution context: OperatorContext) throws(ModelError) {
+    try context.expectCounts(inputs: 2...3, outputs: 1)
+    guard case .conv2D(let options) = context.op.options else { throw context.invalid("missing Conv2DOptions") }
+    let input = try context.input(0)
+    let filter = try context.input(1)
+    let channels = filter.shape[0]
+    guard channels % input.shape[3] == 0 else {
+      throw context.invalid("\(channels) filters cannot be split into \(input.shape[3]) groups")
+    }
+    let stored = try context.constantInt8(filter, "filter")
+    let taps = filter.shape[1] * filter.shape[2]
+    var transposed = [UInt8](repeating: 0, count: stored.count)
+    for (i, weight) in stored.enumerated() { transposed[(i % taps) * channels + i / taps] = weight }
+    let depthwise = DepthwiseConv2DOptions(
+      padding: options.padding, strideWidth: options.strideWidth, strideHeight: options.strideHeight,
+      depthMultiplier: channels / input.shape[3], dilationWidth: options.dilationWidth,
+      dilationHeight: options.dilationHeight, activation: options.activation)
+    try self.init(
+      context, options: depthwise, filterHeight: filter.shape[1], filterWidth: filter.shape[2], channels: channels,
+      weights: transposed[...], quantizedDimension: 0)
+  }
+
+  /// The plan of a depthwise convolution whose `weights` are [filterHeight][filterWidth][channels], their
+  /// per-channel scales along the filter tensor's `quantizedDimension`.
+  private init(
+    _ context: OperatorContext, options: DepthwiseConv2DOptions, filterHeight: Int, filterWidth: Int, channels: Int,
+    weights: ArraySlice<UInt8>, quantizedDimension: Int
+  ) throws(ModelError) {
+    let input = try context.input(0)
+    let filter = try context.input(1)
     let output = try context.output(0)
     let inputQ = try context.int8Parameters(input, "input")
     let outputQ = try context.int8Parameters(output, "output")
-    try context.expectRank(filter, 4, "filter")
-    try context.expectRank(input, 4, "input")
-    let channels = filter.shape[3]
-    // Some converters write a depth multiplier of 0 or a stale one; TFLite derives it from the shapes.
-    guard filter.shape[0] == 1, channels % input.shape[3] == 0 else {
-      throw context.invalid("filter \(shapeText(filter.shape)) does not fit input depth \(input.shape[3])")
-    }
     depthMultiplier = channels / input.shape[3]
     geometry = try context.windowGeometry(
-      input: input, output: output, outputChannels: channels, filterHeight: filter.shape[1],
-      filterWidth: filter.shape[2], strideHeight: options.strideHeight, strideWidth: options.strideWidth,
+      input: input, output: output, outputChannels: channels, filterHeight: filterHeight,
+      filterWidth: filterWidth, strideHeight: options.strideHeight, strideWidth: options.strideWidth,
       dilationHeight: options.dilationHeight, dilationWidth: options.dilationWidth, padding: options.padding)
-    weights = try context.constantInt8(filter, "filter")
+    self.weights = weights
     inputOffset = -inputQ.zeroPoint
     stage = try context.outputStage(
       input: inputQ, filter: filter, bias: try context.optionalInput(2), output: outputQ, channels: channels,
-      dimension: 3, activation: options.activation)
+      dimension: quantizedDimension, activation: options.activation)
     var folded = stage.bias
     for (i, w) in weights.enumerated() { folded[i % channels] &-= inputQ.zeroPoint &* Int32(Int8(bitPattern: w)) }
     packed = DepthwiseC16Weights(

@@ -44,6 +44,8 @@ struct FloatUnaryPlan: Sendable {
     case rsqrt
     /// `x > 0 ? x : x * alpha`.
     case leakyRelu(alpha: Float)
+    /// `-x`.
+    case neg
   }
   var kind: Kind
   var count: Int

@@ -34,6 +34,7 @@ enum FloatPlan: Sendable {
     case .reluN1To1: self = .unary(try FloatUnaryPlan(context, kind: .reluN1To1))
     case .hardSwish: self = .unary(try FloatUnaryPlan(context, kind: .hardSwish))
     case .rsqrt: self = .unary(try FloatUnaryPlan(context, kind: .rsqrt))
+    case .neg: self = .unary(try FloatUnaryPlan(context, kind: .neg))
     case .leakyRelu:
       guard case .leakyRelu(let alpha) = op.options else { throw context.invalid("missing LeakyReluOptions") }
       self = .unary(try FloatUnaryPlan(context, kind: .leakyRelu(alpha: alpha)))

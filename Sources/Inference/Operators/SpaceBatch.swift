@@ -16,6 +16,29 @@ struct SpaceBatchPlan: Sendable {
     let input = try context.input(0)
     let output = try context.output(0)
     try context.expectSameQuantization(input, output)
+    let geometry = try Self.geometry(context, toBatch: toBatch)
+    let (shape4, expected, before) = (geometry.shape4, geometry.expected4, geometry.before)
+    (blockHeight, blockWidth) = (geometry.blockHeight, geometry.blockWidth)
+    try CopyPlan.expectShape(context, output, geometry.outputShape)
+    batched = toBatch ? expected : shape4
+    spatial = toBatch ? shape4 : expected
+    (top, left) = (before[0], before[1])
+    padValue = Int8(truncatingIfNeeded: try context.int8Parameters(output, "output").zeroPoint)
+    self.toBatch = toBatch
+  }
+
+  /// The sizes both operators derive from their input's shape and constant block and amounts: the input as
+  /// rank 4 (`shape4`), the output as rank 4 (`expected4`) and as the operator writes it (`outputShape`).
+  struct Geometry {
+    var shape4, expected4, outputShape: [Int]
+    var blockHeight, blockWidth: Int
+    var before: [Int]
+  }
+
+  /// The geometry of operator `context` (SPACE_TO_BATCH_ND if `toBatch`, else BATCH_TO_SPACE_ND). Also used at
+  /// load to resolve an output shape the file records with batch 1 (batch None: -1 in `shape_signature`).
+  static func geometry(_ context: OperatorContext, toBatch: Bool) throws(ModelError) -> Geometry {
+    let input = try context.input(0)
     let rank = input.shape.count
     guard rank == 3 || rank == 4, input.shape.allSatisfy({ $0 > 0 }) else {
       throw context.invalid("input \(shapeText(input.shape)) must have rank 3 or 4")
@@ -27,8 +50,8 @@ struct SpaceBatchPlan: Sendable {
     else { throw context.invalid("block_shape must have \(rank - 2) positive entries, with as many pairs") }
     // Rank 3 is rank 4 with a width of 1.
     let shape4 = rank == 4 ? input.shape : [input.shape[0], input.shape[1], 1, input.shape[2]]
-    blockHeight = block[0]
-    blockWidth = rank == 4 ? block[1] : 1
+    let blockHeight = block[0]
+    let blockWidth = rank == 4 ? block[1] : 1
     let before = [amounts[0], rank == 4 ? amounts[2] : 0]
     let after = [amounts[1], rank == 4 ? amounts[3] : 0]
     let blocks = [blockHeight, blockWidth]
@@ -52,12 +75,9 @@ struct SpaceBatchPlan: Sendable {
       }
       expected[0] = shape4[0] / (blockHeight * blockWidth)
     }
-    let expectedShape = rank == 4 ? expected : [expected[0], expected[1], expected[3]]
-    try CopyPlan.expectShape(context, output, expectedShape)
-    batched = toBatch ? expected : shape4
-    spatial = toBatch ? shape4 : expected
-    (top, left) = (before[0], before[1])
-    padValue = Int8(truncatingIfNeeded: try context.int8Parameters(output, "output").zeroPoint)
-    self.toBatch = toBatch
+    return Geometry(
+      shape4: shape4, expected4: expected,
+      outputShape: rank == 4 ? expected : [expected[0], expected[1], expected[3]],
+      blockHeight: blockHeight, blockWidth: blockWidth, before: before)
   }
 }

@@ -39,7 +39,7 @@ struct TransposePlan: Sendable {
         groups.append([axis])
       }
     }
-    let order = groups.indices.sorted { groups[$0][0] < groups[$1][0] }  // merged dims in input order
+    let order = positionsSorted(byKeys: groups.map { ($0[0], 0) })  // merged dims in input order
     let extents = order.map { groups[$0].reduce(1) { $0 * shape[$1] } }
     let reduced = groups.indices.map { g in order.firstIndex(of: g)! }  // merged permutation
     if reduced == [1, 0] { return .matrix(batches: 1, rows: extents[0], columns: extents[1], width: width) }

@@ -21,19 +21,14 @@ public struct ArenaPlanner {
 
   /// Offsets of `buffers`, in their order, and the arena size.
   public static func plan(_ buffers: [Buffer]) -> (offsets: [Int], size: Int) {
-    let order = buffers.indices.sorted { a, b in
-      let x = buffers[a]
-      let y = buffers[b]
-      if x.size != y.size { return x.size > y.size }
-      if x.first != y.first { return x.first < y.first }
-      return a < b
-    }
+    let order = positionsSorted(byKeys: buffers.map { (-$0.size, $0.first) })  // largest first
     var offsets = [Int](repeating: 0, count: buffers.count)
     var placed: [Int] = []
     var size = 0
     for index in order {
       let buffer = buffers[index]
-      let conflicts = placed.filter { buffers[$0].livesWith(buffer) }.sorted { offsets[$0] < offsets[$1] }
+      let living = placed.filter { buffers[$0].livesWith(buffer) }
+      let conflicts = positionsSorted(byKeys: living.map { (offsets[$0], 0) }).map { living[$0] }
       var candidate = 0
       for other in conflicts {
         if offsets[other] >= candidate + buffer.size { break }

@@ -43,7 +43,8 @@ enum ConstantFolding {
 
   /// The output shape of operators whose shape the file may record only as 1s for unknown dimensions (its
   /// `shape_signature` then says -1), as TFLite's prepare resizes them: RESHAPE takes its shape input once that
-  /// is constant (the one -1 resolved from the input's element count); FULLY_CONNECTED's rows follow its input.
+  /// is constant (the one -1 resolved from the input's element count); FULLY_CONNECTED's rows follow its input;
+  /// SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND compute theirs, and convolutions take their input's batch.
   /// Operators after them then check their shapes against the resolved ones.
   private static func resolvedShape(of op: Operator, index: Int, in model: Model) -> [Int]? {
     let context = OperatorContext(model: model, index: index)
@@ -60,6 +61,16 @@ enum ConstantFolding {
       else { return nil }
       let units = weights.shape[0]
       return options.keepNumDims ? input.shape.dropLast() + [units] : [input.elementCount / weights.shape[1], units]
+    case .spaceToBatchND, .batchToSpaceND:
+      // A dilated convolution the converter did not fuse: with batch None the file records the batched
+      // tensors' batch (block height × width) as 1.
+      return try? SpaceBatchPlan.geometry(context, toBatch: op.kind == .spaceToBatchND).outputShape
+    case .conv2D, .depthwiseConv2D:
+      // The batch follows the input's, resolved above between SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND.
+      guard let input = try? context.input(0), let output = try? context.output(0), input.shape.count == 4,
+        output.shape.count == 4
+      else { return nil }
+      return [input.shape[0]] + output.shape.dropFirst()
     default: return nil
     }
   }

@@ -48,6 +48,8 @@ enum OperatorPlan: Sendable {
       return
     }
     switch op.kind {
+    case .conv2D where DepthwiseConv2DPlan.isGroupedConvolution(context):
+      self = .depthwiseConv2D(try DepthwiseConv2DPlan(groupedConvolution: context))
     case .conv2D: self = .conv2D(try Conv2DPlan(context))
     case .depthwiseConv2D: self = .depthwiseConv2D(try DepthwiseConv2DPlan(context))
     case .fullyConnected: self = .fullyConnected(try FullyConnectedPlan(context))

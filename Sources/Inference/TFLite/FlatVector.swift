@@ -21,7 +21,10 @@ struct FlatVector {
   }
 
   /// Element `index` of a vector of tables (each element a `uoffset` to its table).
+  @inline(__always)
   func table(_ index: Int, _ what: @autoclosure () -> String) throws(ModelError) -> FlatTable {
-    try buffer.table(at: buffer.target(ofOffsetAt: start + index * elementSize, what()), what())
+    try naming(what) { () throws(FlatFault) in
+      try buffer.table(at: buffer.target(ofOffsetAt: start + index * elementSize))
+    }
   }
 }

@@ -16,13 +16,15 @@ func lexicallyNormalizedPath(_ path: String) -> String {
 
 /// `path` as the file system sees it: symbolic links resolved (`realpath`) as far as the path exists, the rest
 /// (folders made later) normalized by its spelling. Two spellings of one folder, a symlink included, give the
-/// same result.
+/// same result. A link that resolves to a name that is not UTF-8 gives that name escaped (`displayed`), which
+/// still compares equal only with itself.
 func canonicalPath(_ path: String) -> String {
   var existing = lexicallyNormalizedPath(path)
   var missing: [Substring] = []
   while true {
     if let resolved = try? resolvedPath(atPath: existing) {
-      return lexicallyNormalizedPath(resolved + "/" + missing.reversed().joined(separator: "/"))
+      let text = resolved.text ?? resolved.displayed
+      return lexicallyNormalizedPath(text + "/" + missing.reversed().joined(separator: "/"))
     }
     guard let slash = existing.utf8.lastIndex(of: UInt8(ascii: "/")), existing != "/" else { return existing }
     missing.append(existing[existing.index(after: slash)...])

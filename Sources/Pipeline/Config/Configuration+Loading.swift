@@ -142,6 +142,9 @@ extension Configuration {
         "capture", "settle_milliseconds", .integer(0...600_000), defaults: d,
         get: { $0.capture.settleMilliseconds }, set: { $0.capture.settleMilliseconds = $1 }),
       S(
+        "capture", "rescan_seconds", .integer(0...86_400), defaults: d,
+        get: { $0.capture.rescanSeconds }, set: { $0.capture.rescanSeconds = $1 }),
+      S(
         "capture", "disposition", .choice(Disposition.self), defaults: d,
         get: { $0.capture.disposition }, set: { $0.capture.disposition = $1 }),
       S(

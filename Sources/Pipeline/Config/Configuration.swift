@@ -35,6 +35,9 @@ public struct Configuration: Equatable, Sendable {
     /// has not changed for this long, since it may still be being written; files whose writer closes them are
     /// taken at once.
     public var settleMilliseconds = 2000
+    /// Scans the whole capture folder this often, in seconds; 0: never (inotify alone). inotify does not see
+    /// files that other hosts write to an NFS or SMB share, so a capture folder on a share needs a rescan.
+    public var rescanSeconds = 0
     /// What happens to a capture once its outcome is recorded.
     public var disposition = Disposition.keep
     /// Where `disposition = move` puts captures; required with it.

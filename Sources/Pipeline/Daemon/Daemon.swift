@@ -3,7 +3,7 @@ import Synchronization
 import Systemd
 
 /// `edgediag run`: the daemon. One main thread runs an epoll loop over inotify (captures), a signalfd (TERM,
-/// INT, HUP), timers (watchdog, folder retry, settling files) and an eventfd that workers bump when they finish a
+/// INT, HUP), timers (watchdog, folder retry, settling files, the periodic rescan) and an eventfd that workers bump when they finish a
 /// capture.
 /// It claims captures in the ledger, feeds the bounded work queue, keeps `STATUS=` current (at most every
 /// `statusIntervalNanoseconds`) and pings the watchdog only while every part is healthy. Workers decode, infer
@@ -11,7 +11,7 @@ import Systemd
 public final class Daemon {
   private enum Source: UInt64 {
     case inotify = 1
-    case signals, watchdogTimer, retryTimer, settleTimer, workDone, statusTimer, outboxChanged
+    case signals, watchdogTimer, retryTimer, settleTimer, workDone, statusTimer, outboxChanged, rescanTimer
   }
 
   let configPath: String
@@ -31,6 +31,7 @@ public final class Daemon {
   private let queue: WorkQueue<CaptureJob>
   private var backlog: Backlog
   private var workers: [Worker] = []
+  private let writer: OutcomeWriter
   private var forwarder: Forwarder?
   private let outbox: Outbox
   private let epoll: Epoll
@@ -38,8 +39,11 @@ public final class Daemon {
   private let watchdogTimer: TimerFD
   private let retryTimer: TimerFD
   private let settleTimer: TimerFD
-  /// Whether `settleTimer` is armed: a scan found files too young to take, and scans again when it fires.
-  private var settleRescanArmed = false
+  /// Fires every `[capture] rescan_seconds` (disarmed at 0): a scan for files inotify does not report.
+  private let rescanTimer: TimerFD
+  /// When `settleTimer` fires, if it is armed: a scan found files too young to take (or captures not due yet),
+  /// and scans again then.
+  private var settleRescanDue: MonotonicInstant?
   private let workDone: EventFD
   /// Raised by the forwarder whenever an entry leaves the pending state, so that `STATUS=` shows the outbox
   /// draining even while no capture arrives.
@@ -104,10 +108,11 @@ public final class Daemon {
     }
     (self.epoll, self.watchdogTimer, self.retryTimer, self.settleTimer, self.workDone) =
       (epoll, watchdogTimer, retryTimer, settleTimer, workDone)
-    let (statusTimer, outboxChanged) = try DaemonError.system("set up the event loop") { () throws(Errno) in
-      (try TimerFD(nonBlocking: true), try EventFD())
+    let (statusTimer, outboxChanged, rescanTimer) = try DaemonError.system("set up the event loop") {
+      () throws(Errno) in
+      (try TimerFD(nonBlocking: true), try EventFD(), try TimerFD(nonBlocking: true))
     }
-    (self.statusTimer, self.outboxChanged) = (statusTimer, outboxChanged)
+    (self.statusTimer, self.outboxChanged, self.rescanTimer) = (statusTimer, outboxChanged, rescanTimer)
     let watchdog = try DaemonError.system("read the watchdog interval") { () throws(Errno) in try watchdogInterval() }
     watchdogMicroseconds = watchdog
     try DaemonError.system("set up the event loop") { () throws(Errno) in
@@ -119,6 +124,7 @@ public final class Daemon {
       try epoll.add(workDone.descriptor.rawValue, events: .readable, data: Source.workDone.rawValue)
       try epoll.add(statusTimer.descriptor.rawValue, events: .readable, data: Source.statusTimer.rawValue)
       try epoll.add(outboxChanged.descriptor.rawValue, events: .readable, data: Source.outboxChanged.rawValue)
+      try epoll.add(rescanTimer.descriptor.rawValue, events: .readable, data: Source.rescanTimer.rawValue)
       if let interval = watchdog {
         // Half the interval, in nanoseconds: interval µs × 1000 / 2.
         try watchdogTimer.arm(afterNanoseconds: interval * 500, intervalNanoseconds: interval * 500)
@@ -126,18 +132,31 @@ public final class Daemon {
     }
     forwarder = try Self.startForwarder(
       loaded, signal: status.findingQueued, changed: outboxChanged, journal: journal)
+    let writerLedger = try DaemonError.storage { () throws(StorageError) in
+      Ledger(database: try Database(path: databasePath, migrating: false), run: run)
+    }
+    let writer = try OutcomeWriter(
+      recorder: OutcomeRecorder(ledger: writerLedger, status: status, journal: journal), done: workDone,
+      capacity: Self.outcomesWaitingAtMost)
+    self.writer = writer
     let count = configuration.workers.count == 0 ? processorCount : configuration.workers.count
     for index in 0..<count {
       workers.append(
         try Worker(
           index: index, queue: queue, configuration: current, status: status, databasePath: databasePath, run: run,
-          done: workDone, journal: journal))
+          writer: writer, done: workDone, journal: journal))
     }
   }
 
+  /// How many analysed captures may wait for the outcome writer before a worker waits for room: far more than
+  /// arrive during one synced commit, few enough that their findings' bodies cost little memory.
+  static let outcomesWaitingAtMost = 64
+
   /// Runs until SIGTERM or SIGINT; returns the process exit code.
   public func run() -> Int32 {
+    reportUnreported()
     armWatch()
+    armPeriodicRescan()
     requeueUnfinished()
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
     journal.send(.ready, message: "edgediag ready: \(watchState)", fields: loaded.model.journalFields)
@@ -182,12 +201,18 @@ public final class Daemon {
           armWatch()
         case .settleTimer:
           drain(settleTimer, "settle")
-          settleRescanArmed = false
+          settleRescanDue = nil
           scan(nil)
         case .workDone:
           // Workers finished captures: the queue has room (dispatch runs before the next wait).
           backlog.finished(Int(workDone.drain()))
-          if status.rescanWanted.exchange(false, ordering: .relaxed) { rescan(afterNanoseconds: Self.retryNanoseconds) }
+          if let due = status.deferrals.takeWantedRescan() {
+            rescan(afterNanoseconds: max(10_000_000, due.nanoseconds(since: .now)))
+          }
+        case .rescanTimer:
+          drain(rescanTimer, "rescan")
+          // While the folder is missing, the folder retry scans once it is back.
+          if watcher.isArmed { scan(nil) }
         case .outboxChanged: _ = outboxChanged.drain()
         case .statusTimer:
           drain(statusTimer, "status")
@@ -267,9 +292,17 @@ public final class Daemon {
       return
     }
     reportSkippedFolders()
+    // The files of one read are claimed together, in order with the read's other changes.
+    var files: [CaptureKey] = []
     for change in changes {
+      if case .file(let path) = change {
+        if let key = captureKey(path) { files.append(key) }
+        continue
+      }
+      claim(files)
+      files = []
       switch change {
-      case .file(let path): claim(path)
+      case .file: break
       case .folderAdded(let path): scan(path)
       case .overflow:
         journal.send(.queueOverflowRescan, message: "inotify queue overflowed; rescanning the capture folder")
@@ -277,6 +310,7 @@ public final class Daemon {
       case .folderGone: armWatch()
       }
     }
+    claim(files)
   }
 
   /// Claims every capture in `folder` (the whole capture folder when nil) that the ledger does not know yet.
@@ -289,9 +323,15 @@ public final class Daemon {
       backlog.needsRescan = true
       return
     }
+    // Deferred captures by their claims, whose files may be gone or replaced since: those whose wait is over are
+    // taken, the others ask for a rescan when it is.
+    if folder == nil {
+      claim(status.deferrals.claims)
+    }
     let settle = Int64(loaded.configuration.capture.settleMilliseconds) * 1_000_000
     var youngest: Int64?
     let now = WallClock.now
+    var settled: [CaptureKey] = []
     do {
       for path in try watcher.scan(folder) {
         guard let key = captureKey(path) else { continue }
@@ -300,8 +340,9 @@ public final class Daemon {
           youngest = min(youngest ?? age, age)
           continue
         }
-        claim(key)
+        settled.append(key)
       }
+      claim(settled)
       reportSkippedFolders()
     } catch {
       reportSkippedFolders()
@@ -313,13 +354,14 @@ public final class Daemon {
     }
   }
 
-  /// Scans the capture folder again after `wait` (unless a rescan is already due): for files that were too
+  /// Scans the capture folder again after `wait` (unless a rescan is due by then): for files that were too
   /// young, claims that failed, and captures that could not be read yet.
   private func rescan(afterNanoseconds wait: Int64) {
-    guard !settleRescanArmed else { return }
+    let due = MonotonicInstant.now.advanced(byNanoseconds: wait)
+    if let armed = settleRescanDue, armed <= due { return }
     do {
       try settleTimer.arm(afterNanoseconds: wait)
-      settleRescanArmed = true
+      settleRescanDue = due
       cleared(.settleTimerFailed)
     } catch {
       // The files would wait for the next event or scan: unhealthy until a settle timer is armed.
@@ -327,7 +369,24 @@ public final class Daemon {
     }
   }
 
-  /// How long a capture that failed for a reason that may pass waits before the rescan that tries it again.
+  /// Arms the periodic scan of `[capture] rescan_seconds`, or disarms it at 0. inotify does not see files that
+  /// other hosts write to a network share; a scan lists them all.
+  private func armPeriodicRescan() {
+    let interval = Int64(loaded.configuration.capture.rescanSeconds) * 1_000_000_000
+    do {
+      if interval == 0 {
+        try rescanTimer.disarm()
+      } else {
+        try rescanTimer.arm(afterNanoseconds: interval, intervalNanoseconds: interval)
+      }
+      cleared(.rescanTimerFailed)
+    } catch {
+      // Files on a share would never be taken: unhealthy until a reload arms the timer.
+      fault(.rescanTimerFailed, "cannot arm the capture folder rescan timer: \(error)", error: error.description)
+    }
+  }
+
+  /// How long a claim the ledger could not write waits before the rescan that tries it again.
   private static let retryNanoseconds: Int64 = 5_000_000_000
 
   /// The ledger key of the regular file at `path` from its status; nil if it is gone again or not a file.
@@ -345,27 +404,59 @@ public final class Daemon {
   /// Records the complete file at `path` in the ledger and queues it, unless it is already known or gone again.
   private func claim(_ path: FilePath) {
     guard let key = captureKey(path) else { return }
-    claim(key)
+    claim([key])
   }
 
-  private func claim(_ key: CaptureKey) {
-    guard !backlog.isFull else {
-      backlog.needsRescan = true
-      return
+  /// Claims complete files in order, up to `claimsPerTransaction` in one transaction, and queues those not
+  /// known yet, while the backlog has room; the rest wait for the rescan once it has drained. Only claims to
+  /// process take room (see `Ledger.claim(_:at:room:)`), so a scan gets past any number of recorded files.
+  private func claim(_ keys: [CaptureKey]) {
+    // A capture that could not be read yet waits out its back-off; a rescan then claims it again.
+    let due = keys.filter { key in
+      guard let wait = status.deferrals.wait(for: key, at: .now) else { return true }
+      rescan(afterNanoseconds: wait)
+      return false
     }
-    var clock = StageClock()
-    defer { clock?.lap(.claim) }
-    do {
-      let claim = try ledger.claim(key, at: WallClock.now)
-      switch claim {
-      case .new(let id): backlog.append(CaptureJob(id: id, key: key))
-      case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
-      case .inProgress, .alreadyRecorded: break
+    var next = 0
+    while next < due.count {
+      let room = backlog.capacity - backlog.count
+      guard room > 0 else {
+        backlog.needsRescan = true
+        return
       }
+      let group = Array(due[next..<min(due.count, next + Self.claimsPerTransaction)])
+      var clock = StageClock()
+      defer { clock?.lap(.claim) }
+      let claims: [Claim]
+      do { claims = try ledger.claim(group, at: WallClock.now, room: room) } catch {
+        // The files stay in the folder; a rescan claims them once the ledger can be written again.
+        ledgerFault(error, doing: "claim a capture")
+        rescan(afterNanoseconds: Self.retryNanoseconds)
+        return
+      }
+      for (key, claim) in zip(group, claims) {
+        switch claim {
+        case .new(let id): backlog.append(CaptureJob(id: id, key: key))
+        case .pending(let id, let attempts): backlog.append(CaptureJob(id: id, key: key, previousAttempts: attempts))
+        case .inProgress, .alreadyRecorded: break
+        }
+      }
+      next += claims.count
+    }
+  }
+
+  /// How many files one claim transaction takes at most: enough that a burst costs one commit per hundreds of
+  /// files, few enough that the write lock is not held from the outcome writer for long (a scan of a folder full
+  /// of recorded files looks each one up).
+  static let claimsPerTransaction = 256
+
+  /// Outcomes an earlier run committed but was killed before reporting (moving the file, the journal entry):
+  /// reported now, before the scan, which passes over recorded captures.
+  private func reportUnreported() {
+    do {
+      try OutcomeRecorder(ledger: ledger, status: status, journal: journal).reportUnreported(loaded)
     } catch {
-      // The file stays in the folder; a rescan claims it once the ledger can be written again.
-      ledgerFault(error, doing: "claim a capture")
-      rescan(afterNanoseconds: Self.retryNanoseconds)
+      ledgerFault(error, doing: "report the outcomes recorded before the restart")
     }
   }
 
@@ -406,6 +497,9 @@ public final class Daemon {
     status.done.add(1, ordering: .relaxed)
     CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
       .outcome(job: job, record: outcome, model: loaded.model)
+    do { try ledger.markReported([record.id]) } catch {
+      ledgerFault(error, doing: "note that a capture whose file changed was reported")
+    }
   }
 
   /// Moves backlog into the work queue while it has room; rescans once a flood has drained.
@@ -487,9 +581,9 @@ public final class Daemon {
     notify { () throws(Errno) in try notifier.watchdog() }
   }
 
-  /// nil when healthy, else what is wrong: a worker stuck on one capture past the inference deadline, captures
-  /// waiting twice that long without any worker taking them (workers hung or dead), or a ledger that cannot be
-  /// written.
+  /// nil when healthy, else what is wrong: a worker stuck on one capture past the inference deadline, the
+  /// outcome writer stuck as long on one commit, captures waiting twice that long without any worker taking them
+  /// (workers hung or dead), or a ledger that cannot be written.
   func healthVerdict() -> String? {
     if let fault = standingFaults.first { return fault.message }
     let deadline = Int64(loaded.configuration.model.deadlineMilliseconds) * 1_000_000
@@ -498,6 +592,9 @@ public final class Daemon {
       if let busy = worker.heartbeat.busyNanoseconds(at: now), busy > deadline {
         return "worker \(worker.index) has been on one capture for \(busy / 1_000_000) ms"
       }
+    }
+    if let busy = writer.heartbeat.busyNanoseconds(at: now), busy > deadline {
+      return "recording outcomes has taken \(busy / 1_000_000) ms"
     }
     if let waiting = queue.oldestWaitNanoseconds(at: now), waiting > 2 * deadline {
       return "captures have waited \(waiting / 1_000_000) ms without a worker taking them"
@@ -640,7 +737,10 @@ public final class Daemon {
           throw DaemonError.system("watch the capture folder \(made.root)", error)
         }
       }
-      let forwardChanged = next.configuration.forward != loaded.configuration.forward
+      // A forwarder that could not be started again after an earlier reload is tried again by any reload.
+      let forwardChanged =
+        next.configuration.forward != loaded.configuration.forward
+        || standingFaults.contains { $0.event == .forwarderStopped }
       var nextForwarder: Forwarder?
       if forwardChanged {
         // On the running database: a new `[state]` folder is among the settings that need a restart.
@@ -658,13 +758,15 @@ public final class Daemon {
         forwarder?.stop()
         forwarder = nil
         do { try nextForwarder?.start() } catch {
+          // Ignoring a failure is right here: the new watch was added above and is released with `nextWatcher`,
+          // whose closed descriptor leaves the epoll set by itself; the running watch is untouched.
           if let nextWatcher { try? epoll.remove(nextWatcher.inotify.descriptor.rawValue) }
           nextForwarder = nil
-          forwarder = try? Self.startForwarder(
-            loaded, signal: status.findingQueued, changed: outboxChanged, journal: journal)
+          restartRunningForwarder()
           throw DaemonError.system("start the forwarder", error)
         }
         forwarder = nextForwarder
+        cleared(.forwarderStopped)
       }
       // Everything new works: the rest of the swap cannot fail.
       if let nextWatcher {
@@ -676,8 +778,10 @@ public final class Daemon {
         (retryArmed, watchError) = (false, nil)
         armWatch()
       }
+      let rescanChanged = next.configuration.capture.rescanSeconds != loaded.configuration.capture.rescanSeconds
       loaded = next
       current.withLock { $0 = next }
+      if rescanChanged { armPeriodicRescan() }
       journal.send(.configReloaded, message: "configuration reloaded", fields: next.model.journalFields)
       if !restartNeeded.isEmpty {
         let names = restartNeeded.joined(separator: ", ")
@@ -694,8 +798,24 @@ public final class Daemon {
     notify { () throws(Errno) in try notifier.ready() }
   }
 
-  /// SIGTERM: stop taking captures, let the workers finish what they hold (queued captures stay claimed in the
-  /// ledger for the next run), stop the forwarder, close the ledger.
+  /// After a reload's new forwarder failed to start (the running one was already stopped): a fresh forwarder of
+  /// the running configuration takes over again. If that fails too, nothing delivers findings (they stay in the
+  /// outbox): a standing fault, so the watchdog pings stop and systemd restarts the daemon, unless a reload
+  /// starts a forwarder first.
+  private func restartRunningForwarder() {
+    do {
+      forwarder = try Self.startForwarder(
+        loaded, signal: status.findingQueued, changed: outboxChanged, journal: journal)
+    } catch {
+      fault(
+        .forwarderStopped,
+        "forwarding stopped: the forwarder of the running configuration could not be started again: \(error)",
+        error: "\(error)")
+    }
+  }
+
+  /// SIGTERM: stop taking captures, let the workers finish what they hold and the outcome writer record it
+  /// (queued captures stay claimed in the ledger for the next run), stop the forwarder, close the ledger.
   private func shutDown() -> Int32 {
     notify { () throws(Errno) in try notifier.stopping() }
     status.stopping.store(true, ordering: .relaxed)
@@ -704,6 +824,7 @@ public final class Daemon {
     journal.send(.stopping, message: "stopping; \(left) queued captures stay for the next start")
     queue.close()
     for worker in workers { worker.join() }
+    writer.finish()
     forwarder?.stop()
     if let profile = StageProfile.shared {
       journal.send(

@@ -31,6 +31,8 @@ public enum Event: CaseIterable, Sendable {
   /// Start-up failed for a reason other than the configuration or model: the ledger, a system resource.
   case startFailed
   case watchdogUnhealthy
+  /// A capture's finding was already in the outbox (an earlier capture of the same image queued it).
+  case findingAlreadyQueued
   case forwardDelivered
   case forwardRetry
   case forwardFailed
@@ -41,6 +43,8 @@ public enum Event: CaseIterable, Sendable {
   case timerReadFailed
   case retryTimerFailed
   case settleTimerFailed
+  /// The periodic rescan of the capture folder (`[capture] rescan_seconds`) could not be scheduled.
+  case rescanTimerFailed
   case statusTimerFailed
   case watchReadFailed
   case scanFailed
@@ -49,6 +53,8 @@ public enum Event: CaseIterable, Sendable {
   case watchSubfolderSkipped
   case notifyFailed
   case heartbeatRejected
+  /// No forwarder runs: after a failed reload, the running configuration's could not be started again.
+  case forwarderStopped
 
   /// Generated once at random; never change one, since journal queries and the catalog use them.
   public var messageID: MessageID {
@@ -73,6 +79,7 @@ public enum Event: CaseIterable, Sendable {
     case .modelLoadFailed: MessageID(0xd473_2de0_410e_4b8c, 0x85f1_3bd7_c277_3083)
     case .startFailed: MessageID(0x1104_b70e_33a9_4ee0, 0xadd5_973d_8e5e_56da)
     case .watchdogUnhealthy: MessageID(0x648f_8ca8_418b_42fd, 0x9964_3c19_1481_2089)
+    case .findingAlreadyQueued: MessageID(0xf548_6e55_3de6_46d9, 0xa694_9641_987c_4efc)
     case .forwardDelivered: MessageID(0xc594_28b3_c7b7_4253, 0xa8f6_ee4e_505f_121a)
     case .forwardRetry: MessageID(0x6ce3_8293_7c4a_4c9c, 0x871d_fb30_e82e_b0e1)
     case .forwardFailed: MessageID(0x3429_6c1e_77bc_4334, 0xac16_98ae_872d_1165)
@@ -83,6 +90,7 @@ public enum Event: CaseIterable, Sendable {
     case .timerReadFailed: MessageID(0xb401_cea4_e6bf_4f6c, 0xa051_e22c_9113_b547)
     case .retryTimerFailed: MessageID(0xd0a0_c33e_e4e9_4341, 0x9d85_813e_6d91_de6e)
     case .settleTimerFailed: MessageID(0x2ad4_9af2_a8ef_48b2, 0xaba8_4d06_7460_cf4e)
+    case .rescanTimerFailed: MessageID(0x8e95_139a_201c_4c6c, 0x8fd0_cef6_cd2c_38eb)
     case .statusTimerFailed: MessageID(0x1c5c_b80d_6c3f_4d11, 0xa7bf_f7d7_58ce_758d)
     case .watchReadFailed: MessageID(0x19b8_fb41_0e04_4dd1, 0x9f89_3248_b8a5_3e85)
     case .scanFailed: MessageID(0xf3b4_e629_98cb_427a, 0x9eb5_e2c2_9948_9025)
@@ -90,24 +98,26 @@ public enum Event: CaseIterable, Sendable {
     case .watchSubfolderSkipped: MessageID(0x8de4_727d_0ac3_4218, 0xa593_51ce_d719_8be9)
     case .notifyFailed: MessageID(0x239e_d0b4_93d8_4baa, 0x82b6_3c5e_7d00_cb08)
     case .heartbeatRejected: MessageID(0x9dac_47f8_b828_4a5b, 0xa1f8_1532_4452_6864)
+    case .forwarderStopped: MessageID(0x2d9d_6f24_0e21_4c43, 0xb30a_4c8a_1a1f_9f32)
     }
   }
 
   /// The fields the catalog text for this kind refers to (as `@NAME@`), which its entries carry. Captures are
-  /// named by `EDGEDIAG_CAPTURE`, their opaque ledger id, never by file name; a capture's finding has the same id,
-  /// as `EDGEDIAG_FINDING`.
+  /// named by `EDGEDIAG_CAPTURE`, their opaque ledger id, never by file name; findings by `EDGEDIAG_FINDING`, the
+  /// Idempotency-Key, with the capture that queued them.
   public var catalogFields: [String] {
     switch self {
     case .started: ["EDGEDIAG_VERSION"]
     case .captureNegative, .captureUncertain: ["EDGEDIAG_CAPTURE"]
-    case .forwardDelivered: ["EDGEDIAG_FINDING"]
+    case .forwardDelivered, .findingAlreadyQueued: ["EDGEDIAG_FINDING", "EDGEDIAG_CAPTURE"]
     case .captureFinding: ["EDGEDIAG_CAPTURE", "EDGEDIAG_LABEL"]
     case .captureRejected, .captureFailed: ["EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
     case .captureMoveFailed, .captureDeferred: ["EDGEDIAG_CAPTURE", "EDGEDIAG_ERROR"]
-    case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_REASON"]
+    case .forwardRetry, .forwardFailed: ["EDGEDIAG_FINDING", "EDGEDIAG_CAPTURE", "EDGEDIAG_REASON"]
     case .ledgerError, .ledgerDeleted, .configReloadFailed, .modelLoadFailed, .startFailed: ["EDGEDIAG_ERROR"]
     case .eventLoopFailed, .signalReadFailed, .timerReadFailed, .retryTimerFailed, .settleTimerFailed,
-      .statusTimerFailed, .watchReadFailed, .scanFailed, .watchRegisterFailed, .notifyFailed:
+      .rescanTimerFailed, .statusTimerFailed, .watchReadFailed, .scanFailed, .watchRegisterFailed, .notifyFailed,
+      .forwarderStopped:
       ["EDGEDIAG_ERROR"]
     case .watchdogUnhealthy, .heartbeatRejected: ["EDGEDIAG_REASON"]
     case .configRestartNeeded: ["EDGEDIAG_SETTINGS"]
@@ -120,7 +130,7 @@ public enum Event: CaseIterable, Sendable {
   /// The priority an entry of this kind gets unless the caller chooses another.
   public var priority: Priority {
     switch self {
-    case .captureNegative, .forwardDelivered: .info
+    case .captureNegative, .forwardDelivered, .findingAlreadyQueued: .info
     case .started, .ready, .stopping, .captureFinding, .captureUncertain, .watchFolderBack, .configReloaded: .notice
     case .captureRejected, .captureDeferred, .captureMoveFailed, .queueOverflowRescan, .forwardRetry,
       .watchRegisterFailed, .notifyFailed, .heartbeatRejected, .configRestartNeeded, .watchSubfolderSkipped,
@@ -129,7 +139,7 @@ public enum Event: CaseIterable, Sendable {
     case .captureFailed, .watchFolderMissing, .ledgerError, .ledgerDeleted, .configReloadFailed, .modelLoadFailed,
       .startFailed,
       .watchdogUnhealthy, .forwardFailed, .outboxFull, .eventLoopFailed, .signalReadFailed, .timerReadFailed,
-      .retryTimerFailed, .settleTimerFailed, .watchReadFailed, .scanFailed:
+      .retryTimerFailed, .settleTimerFailed, .rescanTimerFailed, .watchReadFailed, .scanFailed, .forwarderStopped:
       .error
     }
   }

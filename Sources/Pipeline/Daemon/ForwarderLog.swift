@@ -2,7 +2,8 @@ import Platform
 import Systemd
 
 /// Writes what the forwarder does to the journal, and tells the main loop when entries leave the outbox's
-/// pending state (for `STATUS=`). Findings are named by id; no URL, token or payload is logged.
+/// pending state (for `STATUS=`). Findings are named by their id and their capture's; no URL, token or payload
+/// is logged.
 final class ForwarderLog: ForwarderDelegate {
   let journal: Journal
   let outboxChanged: EventFD
@@ -12,28 +13,42 @@ final class ForwarderLog: ForwarderDelegate {
     self.outboxChanged = outboxChanged
   }
 
-  func forwarder(delivered id: String, status: Int, attempts: Int) {
+  func forwarder(delivered entry: OutboxEntry, status: Int, attempts: Int) {
     outboxChanged.signal()
     journal.send(
-      .forwardDelivered, message: "finding \(id) delivered (HTTP \(status), attempt \(attempts))",
-      fields: [
-        ("EDGEDIAG_FINDING", id), ("EDGEDIAG_HTTP_STATUS", String(status)), ("EDGEDIAG_ATTEMPTS", String(attempts)),
-      ])
+      .forwardDelivered,
+      message: "finding \(Self.name(entry)) delivered (HTTP \(status), attempt \(attempts))",
+      fields: Self.fields(entry) + [("EDGEDIAG_HTTP_STATUS", String(status)), ("EDGEDIAG_ATTEMPTS", String(attempts))])
   }
 
-  func forwarder(willRetry id: String, reason: String, isError: Bool, delayMilliseconds: Int64, attempts: Int) {
+  func forwarder(willRetry entry: OutboxEntry, reason: String, isError: Bool, delayMilliseconds: Int64, attempts: Int) {
     journal.send(
-      .forwardRetry, message: "finding \(id) not delivered: \(reason); retrying in \(delayMilliseconds / 1000) s",
-      fields: [("EDGEDIAG_FINDING", id), ("EDGEDIAG_REASON", reason), ("EDGEDIAG_ATTEMPTS", String(attempts))],
+      .forwardRetry,
+      message: "finding \(Self.name(entry)) not delivered: \(reason); retrying in \(delayMilliseconds / 1000) s",
+      fields: Self.fields(entry) + [("EDGEDIAG_REASON", reason), ("EDGEDIAG_ATTEMPTS", String(attempts))],
       priority: isError ? .error : .info)
   }
 
-  func forwarder(failed id: String, reason: String) {
+  func forwarder(failed entry: OutboxEntry, reason: String) {
     outboxChanged.signal()
     journal.send(
       .forwardFailed,
-      message: "finding \(id) refused by the receiver: \(reason); kept as failed (edgediag outbox retry)",
-      fields: [("EDGEDIAG_FINDING", id), ("EDGEDIAG_REASON", reason)])
+      message:
+        "finding \(Self.name(entry)) refused by the receiver: \(reason); kept as failed (edgediag outbox retry)",
+      fields: Self.fields(entry) + [("EDGEDIAG_REASON", reason)])
+  }
+
+  /// How a message names an entry: its finding id (the Idempotency-Key, which the receiver and `edgediag outbox`
+  /// show) and the capture that queued it. Both are opaque ids, logged whatever `[journal] capture_names` says;
+  /// the outbox keeps no file name.
+  private static func name(_ entry: OutboxEntry) -> String {
+    "\(entry.finding.idempotencyKey) (capture \(entry.id))"
+  }
+
+  /// The fields that name an entry, as `name` does: `EDGEDIAG_FINDING` and `EDGEDIAG_CAPTURE`, which the
+  /// capture's own entries carry too.
+  private static func fields(_ entry: OutboxEntry) -> [(String, String)] {
+    [("EDGEDIAG_FINDING", entry.finding.idempotencyKey), ("EDGEDIAG_CAPTURE", entry.id)]
   }
 
   func forwarder(heartbeatStatus status: Int?, reason: String) {

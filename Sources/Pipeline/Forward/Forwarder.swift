@@ -131,18 +131,18 @@ public final class Forwarder: @unchecked Sendable {
         consecutiveFailures = 0
         try outbox.markDelivered(id: entry.id, at: now)
         let status = (try? result.get())?.status ?? 200
-        delegate.forwarder(delivered: entry.id, status: status, attempts: entry.attempts + 1)
+        delegate.forwarder(delivered: entry, status: status, attempts: entry.attempts + 1)
       case .retry(let delay, let reason, let isError):
         consecutiveFailures += 1
         pausedUntil = now + delay * 1_000_000
         try outbox.markRetry(id: entry.id, nextAttemptAt: pausedUntil, error: reason)
         delegate.forwarder(
-          willRetry: entry.id, reason: reason, isError: isError, delayMilliseconds: delay, attempts: entry.attempts + 1)
+          willRetry: entry, reason: reason, isError: isError, delayMilliseconds: delay, attempts: entry.attempts + 1)
       case .failed(let reason):
         // The receiver answered, so it is there: the next finding need not wait.
         consecutiveFailures = 0
         try outbox.markFailed(id: entry.id, reason: reason)
-        delegate.forwarder(failed: entry.id, reason: reason)
+        delegate.forwarder(failed: entry, reason: reason)
       }
     } catch {
       // The entry keeps its state; after a pause it is sent again under the same key.

@@ -132,13 +132,13 @@ public final class Database {
 
   /// The first column of the first row of `PRAGMA text`, as text (empty if it returns no row).
   public func pragma(_ text: String) throws(StorageError) -> String {
-    let statement = try prepare("PRAGMA " + text)
+    let statement = try cachedStatement("PRAGMA " + text)
     return try statement.step() ? statement.string(0) ?? "" : ""
   }
 
   /// The schema version stored in the file header (`PRAGMA user_version`).
   public func userVersion() throws(StorageError) -> Int {
-    let statement = try prepare("PRAGMA user_version")
+    let statement = try cachedStatement("PRAGMA user_version")
     return try statement.step() ? Int(statement.int64(0)) : 0
   }
 

@@ -20,28 +20,50 @@ public struct Ledger {
   /// the process; a power cut may undo it, harmlessly: the file is still in the folder, and the start-up scan
   /// claims it again.
   public func claim(_ key: CaptureKey, at now: Int64) throws(StorageError) -> Claim {
-    try database.transaction(durability: .processCrash) { () throws(StorageError) -> Claim in
-      let existing = try database.prepare(
-        "SELECT id, state, run, attempts FROM ledger WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?")
-      try existing.bind(Ledger.values(key))
-      if try existing.step() {
-        let id = existing.string(0) ?? ""
-        if existing.string(1) == "done" { return .alreadyRecorded(id) }
-        if existing.int64(2) == run { return .inProgress(id) }
-        let attempts = Int(existing.int64(3))
-        try database.execute(
-          "UPDATE ledger SET run = ?, claimed_at = ? WHERE id = ?", [.integer(run), .integer(now), .text(id)])
-        return .pending(id, attempts: attempts)
+    try claim([key], at: now, room: 1)[0]
+  }
+
+  /// Claims `keys` in order, each as `claim(_:at:)` does, in one transaction (one commit for the files of an
+  /// inotify read or a scan instead of one each), until `room` of them are to be processed (`.new` or
+  /// `.pending`). Only those take room: a scan lists every file in the folder, and recorded files (or files
+  /// claimed already) must not use up the room of the new ones behind them. Returns the claims made, in order:
+  /// every key's, unless the room ran out first. If any fails, none is made.
+  public func claim(_ keys: [CaptureKey], at now: Int64, room: Int) throws(StorageError) -> [Claim] {
+    try database.transaction(durability: .processCrash) { () throws(StorageError) -> [Claim] in
+      var claims: [Claim] = []
+      claims.reserveCapacity(keys.count)
+      var left = room
+      for key in keys {
+        guard left > 0 else { break }
+        let claim = try claimInTransaction(key, at: now)
+        if claim.shouldProcess { left -= 1 }
+        claims.append(claim)
       }
-      let id = try unusedID(for: key)
-      try database.execute(
-        """
-        INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at, device)
-        VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?, ?)
-        """,
-        [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now), .integer(Int64(bitPattern: key.device))])
-      return .new(id)
+      return claims
     }
+  }
+
+  private func claimInTransaction(_ key: CaptureKey, at now: Int64) throws(StorageError) -> Claim {
+    let existing = try database.cachedStatement(
+      "SELECT id, state, run, attempts FROM ledger WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?")
+    try existing.bind(Ledger.values(key))
+    if try existing.step() {
+      let id = existing.string(0) ?? ""
+      if existing.string(1) == "done" { return .alreadyRecorded(id) }
+      if existing.int64(2) == run { return .inProgress(id) }
+      let attempts = Int(existing.int64(3))
+      try database.execute(
+        "UPDATE ledger SET run = ?, claimed_at = ? WHERE id = ?", [.integer(run), .integer(now), .text(id)])
+      return .pending(id, attempts: attempts)
+    }
+    let id = try unusedID(for: key)
+    try database.execute(
+      """
+      INSERT INTO ledger (id, path, size, mtime_ns, inode, state, run, attempts, claimed_at, device)
+      VALUES (?, ?, ?, ?, ?, 'claimed', ?, 0, ?, ?)
+      """,
+      [.text(id)] + Ledger.values(key) + [.integer(run), .integer(now), .integer(Int64(bitPattern: key.device))])
+    return .new(id)
   }
 
   /// Notes that a worker starts processing capture `id`. Only starts count as attempts: a capture that merely
@@ -77,26 +99,77 @@ public struct Ledger {
   /// outbox already holds one with its Idempotency-Key (the same image analysed again under another capture).
   @discardableResult
   public func record(id: String, outcome: OutcomeRecord, finding: Finding?) throws(StorageError) -> Bool {
-    try database.transaction { () throws(StorageError) -> Bool in
-      let changed = try database.execute(
-        """
-        UPDATE ledger SET state = 'done', outcome = ?, reason = ?, label = ?, score = ?, scores = ?, sha256 = ?,
-          model_name = ?, model_version = ?, model_sha256 = ?, decode_us = ?, inference_us = ?, recorded_at = ?
-        WHERE id = ? AND state = 'claimed'
-        """,
-        [
-          .text(outcome.outcome.rawValue), .text(outcome.reason), SQLValue(outcome.label),
-          SQLValue(outcome.score.map(Double.init)), .text(Ledger.format(outcome.scores)), SQLValue(outcome.sha256),
-          SQLValue(outcome.model?.name), SQLValue(outcome.model?.version), SQLValue(outcome.model?.sha256),
-          SQLValue(outcome.decodeMicroseconds), SQLValue(outcome.inferenceMicroseconds), .integer(outcome.recordedAt),
-          .text(id),
-        ])
-      guard changed == 1 else {
-        throw try lookup(captureID: id) == nil ? .unknownCapture(id) : .alreadyRecorded(id)
-      }
-      guard let finding else { return false }
-      return try Outbox.enqueue(finding, id: id, at: outcome.recordedAt, in: database)
+    switch try record([(id, outcome, finding)])[0] {
+    case .stored(let findingQueued): return findingQueued
+    case .refused(let error): throw error
     }
+  }
+
+  /// What became of one outcome of a group (`record(_:)`).
+  public enum Recorded: Equatable {
+    /// Stored, with its finding if it has one; `findingQueued` says whether the finding joined the outbox (not
+    /// when the outbox already holds its Idempotency-Key).
+    case stored(findingQueued: Bool)
+    /// Not stored, and no retry would store it: the capture already has an outcome (`.alreadyRecorded`), or the
+    /// ledger has no such capture (`.unknownCapture`).
+    case refused(StorageError)
+  }
+
+  /// Records several outcomes, each with its finding as `record(id:outcome:finding:)` does, in one synced
+  /// transaction: one commit, one sync of the log, for all of them. An outcome refused (its capture already
+  /// recorded, or unknown) leaves the others to be stored; any other error stores none of them. The results are
+  /// in the order of `outcomes`.
+  public func record(_ outcomes: [(id: String, outcome: OutcomeRecord, finding: Finding?)]) throws(StorageError)
+    -> [Recorded]
+  {
+    try database.transaction { () throws(StorageError) -> [Recorded] in
+      var results: [Recorded] = []
+      results.reserveCapacity(outcomes.count)
+      for (id, outcome, finding) in outcomes {
+        results.append(try recordInTransaction(id: id, outcome: outcome, finding: finding))
+      }
+      return results
+    }
+  }
+
+  private func recordInTransaction(id: String, outcome: OutcomeRecord, finding: Finding?) throws(StorageError)
+    -> Recorded
+  {
+    let changed = try database.execute(
+      """
+      UPDATE ledger SET state = 'done', outcome = ?, reason = ?, label = ?, score = ?, scores = ?, sha256 = ?,
+        model_name = ?, model_version = ?, model_sha256 = ?, decode_us = ?, inference_us = ?, recorded_at = ?,
+        reported = 0
+      WHERE id = ? AND state = 'claimed'
+      """,
+      [
+        .text(outcome.outcome.rawValue), .text(outcome.reason), SQLValue(outcome.label),
+        SQLValue(outcome.score.map(Double.init)), .text(Ledger.format(outcome.scores)), SQLValue(outcome.sha256),
+        SQLValue(outcome.model?.name), SQLValue(outcome.model?.version), SQLValue(outcome.model?.sha256),
+        SQLValue(outcome.decodeMicroseconds), SQLValue(outcome.inferenceMicroseconds), .integer(outcome.recordedAt),
+        .text(id),
+      ])
+    guard changed == 1 else {
+      return .refused(try lookup(captureID: id) == nil ? .unknownCapture(id) : .alreadyRecorded(id))
+    }
+    guard let finding else { return .stored(findingQueued: false) }
+    return .stored(findingQueued: try Outbox.enqueue(finding, id: id, at: outcome.recordedAt, in: database))
+  }
+
+  /// Notes that the outcomes of captures `ids` have been reported: their files moved if asked, their journal
+  /// entries sent. A kill before this leaves them in `unreported()`, for the next start to report. Like a claim,
+  /// it survives a crash of the process; a power cut may undo it, and those captures are reported once more.
+  public func markReported(_ ids: [String]) throws(StorageError) {
+    guard !ids.isEmpty else { return }
+    try database.transaction(durability: .processCrash) { () throws(StorageError) in
+      for id in ids { try database.execute("UPDATE ledger SET reported = 1 WHERE id = ?", [.text(id)]) }
+    }
+  }
+
+  /// Captures recorded but not yet reported (`markReported`), oldest outcome first: what a run killed between
+  /// an outcome's commit and its report left undone.
+  public func unreported() throws(StorageError) -> [CaptureRecord] {
+    try records(where: "state = 'done' AND reported = 0 ORDER BY recorded_at, id", [])
   }
 
   /// True if the ledger has a row for `key`, claimed or recorded.
@@ -138,7 +211,7 @@ public struct Ledger {
   }
 
   private func unusedID(for key: CaptureKey) throws(StorageError) -> String {
-    let taken = try database.prepare("SELECT 1 FROM ledger WHERE id = ?")
+    let taken = try database.cachedStatement("SELECT 1 FROM ledger WHERE id = ?")
     var salt = 0
     while true {
       let id = key.captureID(salt: salt)

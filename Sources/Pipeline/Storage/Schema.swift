@@ -61,6 +61,12 @@ enum Schema {
     UPDATE outbox SET idempotency_key = id;
     CREATE UNIQUE INDEX outbox_idempotency_key ON outbox (idempotency_key);
     """,
+    // 4: whether a recorded outcome has been reported (its file moved, its journal entry sent): 0 from its commit
+    // until then, so that a start finishes what a kill in between left undone. Rows recorded before were.
+    """
+    ALTER TABLE ledger ADD COLUMN reported INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX ledger_unreported ON ledger (recorded_at) WHERE reported = 0;
+    """,
   ]
 
   /// The version a fully migrated database has.

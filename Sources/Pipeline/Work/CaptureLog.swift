@@ -18,6 +18,12 @@ struct CaptureLog {
     }
   }
 
+  /// The fields that name a capture: its id, and its name or path when the configuration opts in.
+  private func captureFields(_ job: CaptureJob) -> [(String, String)] {
+    naming == .id
+      ? [("EDGEDIAG_CAPTURE", job.id)] : [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_CAPTURE_NAME", name(job))]
+  }
+
   /// How the journal names a subfolder of the capture folder: as it names captures, since folder names (a
   /// patient's, a study's) can carry patient data too. With ids, by the folder's inode (`find FOLDER -inum N`
   /// finds it), or "inode unknown" when even its status cannot be read (a path too long, a parent not searchable).
@@ -40,10 +46,7 @@ struct CaptureLog {
   }
 
   func outcome(job: CaptureJob, record: OutcomeRecord, model: LoadedModel) {
-    var fields: [(String, String)] = [
-      ("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_OUTCOME", record.outcome.rawValue),
-    ]
-    if naming != .id { fields.append(("EDGEDIAG_CAPTURE_NAME", name(job))) }
+    var fields = captureFields(job) + [("EDGEDIAG_OUTCOME", record.outcome.rawValue)]
     if let label = record.label { fields.append(("EDGEDIAG_LABEL", label)) }
     if let score = record.score { fields.append(("EDGEDIAG_SCORE", score.description)) }
     if !record.reason.isEmpty { fields.append(("EDGEDIAG_REASON", record.reason)) }
@@ -71,5 +74,24 @@ struct CaptureLog {
       message = "capture \(name(job)): failed: \(record.reason)"
     }
     journal.send(event, message: message, fields: fields)
+  }
+
+  /// A capture that cannot be read yet (`Deferrals`): when it is tried again, and which try this was.
+  func deferred(job: CaptureJob, error: Errno, _ deferral: Deferrals.Deferral) {
+    journal.send(
+      .captureDeferred,
+      message: "capture \(name(job)): cannot read it yet: \(error); trying again in "
+        + "\(deferral.delayNanoseconds / 1_000_000_000) s (attempt \(deferral.attempt))",
+      fields: captureFields(job) + [("EDGEDIAG_ERROR", error.description)])
+  }
+
+  /// A finding whose id the outbox already holds: an earlier capture of the same image queued it, and this one
+  /// is not queued (nor sent) again.
+  func findingAlreadyQueued(job: CaptureJob, finding: Finding) {
+    journal.send(
+      .findingAlreadyQueued,
+      message: "capture \(name(job)): finding \(finding.idempotencyKey) is already in the outbox (the same image "
+        + "as an earlier capture); not queued again",
+      fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_FINDING", finding.idempotencyKey)])
   }
 }

@@ -3,10 +3,9 @@ import Platform
 import Synchronization
 import Systemd
 
-/// The capture step, from file to ledger row and journal entry: read (size limit first), hash, classify (decode,
-/// preprocess, infer, policy), judge the deadline, record the outcome with its finding in one transaction,
-/// move the file if asked, log. Its outcome is one `OutcomeRecord`, built once, that the ledger, the outbox,
-/// the counters and the journal all read.
+/// The capture step of a worker, from file to analysed capture: read (size limit first), hash, classify
+/// (decode, preprocess, infer, policy), judge the deadline. Its outcome is one `OutcomeRecord`, built once, that
+/// the ledger, the outbox, the counters and the journal all read once `OutcomeRecorder` has committed it.
 struct CaptureProcessor {
   let ledger: Ledger
   let configuration: Locked<LoadedConfiguration>
@@ -22,26 +21,13 @@ struct CaptureProcessor {
     self.journal = journal
   }
 
-  /// Processes one capture; returns its outcome as recorded, or nil if it has none yet: the file could not be
-  /// read for a reason that may pass (it is tried again shortly), or the ledger could not record it (the
-  /// capture then stays claimed for the next start).
-  @discardableResult
-  mutating func process(_ job: CaptureJob) -> OutcomeRecord? {
+  /// Analyses one capture: its outcome, and the finding to forward if it is one; nil if it has none yet (the
+  /// file could not be read for a reason that may pass, and is tried again shortly).
+  mutating func analyse(_ job: CaptureJob, clock: inout StageClock?) -> AnalysedCapture? {
     let loaded = configuration.withLock { $0 }
-    var clock = StageClock()
     guard let record = outcome(of: job, loaded, &clock) else { return nil }
     let finding = record.outcome == .finding ? self.finding(job, record, loaded) : nil
-    guard let queued = recordRetrying(job, record, finding) else { return nil }
-    clock?.lap(.record)
-    dispose(job, outcome: record.outcome, capture: loaded.configuration.capture)
-    status.done.add(1, ordering: .relaxed)
-    if record.outcome == .finding { status.findings.add(1, ordering: .relaxed) }
-    if queued { status.findingQueued.raise() }
-    clock?.lap(.forward)
-    CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
-      .outcome(job: job, record: record, model: loaded.model)
-    clock?.lap(.journal)
-    return record
+    return AnalysedCapture(job: job, record: record, finding: finding, loaded: loaded)
   }
 
   /// What became of the capture: the one place its outcome and reason are decided. nil when the file cannot be
@@ -67,7 +53,7 @@ struct CaptureProcessor {
       file = opened.file
     } catch {
       if let stale = StaleClaim(openError: error) { return unclassified(.rejected, stale.reason) }
-      if Self.mayPass(error) { return retryLater(job, error) }
+      if Self.mayPass(error) { return retryLater(job, error, naming: loaded.configuration.journal.captureNames) }
       return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
     }
     do { try ledger.begin(id: job.id) } catch {
@@ -86,7 +72,7 @@ struct CaptureProcessor {
         clock?.lap(.hash)
       }
     } catch {
-      if Self.mayPass(error) { return retryLater(job, error) }
+      if Self.mayPass(error) { return retryLater(job, error, naming: loaded.configuration.journal.captureNames) }
       return unclassified(.rejected, Classification.unreadable(error, maxFileBytes: maxFileBytes).reason)
     }
     clock?.lap(.read)
@@ -130,93 +116,17 @@ struct CaptureProcessor {
     ].contains(error)
   }
 
-  /// Leaves the capture claimed without an outcome and asks the main loop for a rescan, which claims it again.
-  /// No attempt was charged (`begin` comes after the file is open), so waiting costs nothing towards `failed`.
-  private func retryLater(_ job: CaptureJob, _ error: Errno) -> OutcomeRecord? {
+  /// Leaves the capture claimed without an outcome and asks the main loop for a rescan, which claims it again
+  /// once its back-off (`Deferrals`) is over. No attempt was charged (`begin` comes after the file is open), so
+  /// waiting costs nothing towards `failed`.
+  private func retryLater(_ job: CaptureJob, _ error: Errno, naming: Configuration.CaptureNames) -> OutcomeRecord? {
     do { try ledger.release(id: job.id) } catch {
       // Unreleased, the claim is taken again at the next start instead; the ledger fault shows in the verdict.
       status.ledgerHealthy.store(false, ordering: .relaxed)
     }
-    status.rescanWanted.store(true, ordering: .relaxed)
-    journal.send(
-      .captureDeferred, message: "capture \(job.id): cannot read it yet: \(error); trying again shortly",
-      fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", error.description)])
+    let deferral = status.deferrals.add(job, at: .now)
+    if deferral.logged { CaptureLog(naming: naming, journal: journal).deferred(job: job, error: error, deferral) }
     return nil
-  }
-
-  /// Records the outcome, retrying while the ledger is busy or failing: another connection holding the write
-  /// lock past the busy timeout (slow disks under load) is transient, and giving up would leave the capture
-  /// claimed but unrecorded until the next start. Meanwhile this worker's heartbeat shows it busy, so a ledger
-  /// that stays unwritable past the inference deadline stops the watchdog pings and systemd restarts the daemon,
-  /// which processes the capture again. After about a minute the worker gives up on it, leaving it for that
-  /// restart. A shutdown ends the waiting at once, and an error that no retry can mend (the capture already has
-  /// an outcome, or no row) is not retried. Returns nil if the outcome was not recorded, else whether a finding
-  /// was queued for the forwarder.
-  private func recordRetrying(_ job: CaptureJob, _ record: OutcomeRecord, _ finding: Finding?) -> Bool? {
-    for attempt in 1...60 {
-      do {
-        let queued = try ledger.record(id: job.id, outcome: record, finding: finding)
-        if attempt > 1 { status.ledgerHealthy.store(true, ordering: .relaxed) }
-        return queued
-      } catch {
-        let permanent = error == .alreadyRecorded(job.id) || error == .unknownCapture(job.id)
-        if !permanent { status.ledgerHealthy.store(false, ordering: .relaxed) }
-        let givingUp = permanent || attempt == 60 || !pause(milliseconds: min(1000, 100 * attempt))
-        if attempt == 1 || givingUp {
-          journal.send(
-            .ledgerError,
-            message: "ledger: cannot record capture \(job.id): \(error); "
-              + (permanent
-                ? "not retried" : givingUp ? "giving up; it stays claimed for the next start" : "retrying"),
-            fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", "\(error)")])
-        }
-        if givingUp { return nil }
-      }
-    }
-    return nil
-  }
-
-  /// Waits `milliseconds` unless the daemon is stopping; returns false if it is.
-  private func pause(milliseconds: Int) -> Bool {
-    var left = milliseconds
-    while left > 0 {
-      if status.stopping.load(ordering: .relaxed) { return false }
-      sleepMilliseconds(min(left, 20))
-      left -= 20
-    }
-    return !status.stopping.load(ordering: .relaxed)
-  }
-
-  /// Moves a recorded capture out of the capture folder when the configuration asks: rejected captures to the
-  /// quarantine folder if one is set, the rest (with `disposition = move`) to the archive folder. The outcome is
-  /// already recorded, so a move that fails loses nothing: the file stays, and the journal says why.
-  private func dispose(_ job: CaptureJob, outcome: Outcome, capture: Configuration.Capture) {
-    let folder: String? =
-      outcome == .rejected && capture.quarantineDirectory != nil
-      ? capture.quarantineDirectory : (capture.disposition == .move ? capture.archiveDirectory : nil)
-    guard let folder else { return }
-    // The capture id keeps names unique: cameras reuse file names across days and devices.
-    let destination = FilePath(folder).appending(archiveName(id: job.id, name: job.key.path.lastComponent))
-    do {
-      try rename(atPath: job.key.path, to: destination)
-    } catch  where error == .noSuchFileOrDirectory {
-      // The folder does not exist yet (first capture, or removed since): make it once, not before every move.
-      do {
-        try makeDirectory(atPath: folder, mode: 0o750, recursive: true)
-        try rename(atPath: job.key.path, to: destination)
-      } catch {
-        moveFailed(job, folder, error)
-      }
-    } catch {
-      moveFailed(job, folder, error)
-    }
-  }
-
-  private func moveFailed(_ job: CaptureJob, _ folder: String, _ error: Errno) {
-    journal.send(
-      .captureMoveFailed,
-      message: "capture \(job.id): recorded, but cannot move it to \(folder): \(error); it stays in place",
-      fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", error.description)], priority: .warning)
   }
 
   /// The outbox entry for a finding, rendered once in the configured format. Its id names the image's content,

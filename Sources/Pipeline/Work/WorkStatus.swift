@@ -7,9 +7,9 @@ final class WorkStatus: Sendable {
   let findings = Atomic<Int>(0)
   /// Cleared when a ledger write fails; the watchdog withholds its ping until the ledger works again.
   let ledgerHealthy = Atomic<Bool>(true)
-  /// Set by a worker that left a capture claimed to be tried again (it could not be read yet): the main loop
-  /// rescans the folder after a pause.
-  let rescanWanted = Atomic<Bool>(false)
+  /// Captures a worker left claimed to be tried again (they could not be read yet), each with its own back-off:
+  /// the main loop rescans the folder when the first is due, and claims none before it is.
+  let deferrals = Deferrals()
   /// Set at shutdown: a worker waiting to retry a ledger write stops waiting and leaves the capture claimed.
   let stopping = Atomic<Bool>(false)
   /// Bounds the decodes the workers run at once (`[workers] max_decodes`).

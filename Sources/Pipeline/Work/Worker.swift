@@ -1,8 +1,8 @@
 import Platform
 import Systemd
 
-/// A worker thread: takes captures from the queue, classifies them and records each outcome (with its
-/// finding, in one transaction) in the ledger through its own database connection.
+/// A worker thread: takes captures from the queue, classifies them through its own database connection (which
+/// marks each one begun) and hands each outcome to the outcome writer, which records it.
 final class Worker {
   let index: Int
   let heartbeat = Heartbeat()
@@ -10,7 +10,7 @@ final class Worker {
 
   init(
     index: Int, queue: WorkQueue<CaptureJob>, configuration: Locked<LoadedConfiguration>, status: WorkStatus,
-    databasePath: String, run: Int64, done: EventFD, journal: Journal
+    databasePath: String, run: Int64, writer: OutcomeWriter, done: EventFD, journal: Journal
   ) throws(DaemonError) {
     self.index = index
     // The connection is made here, so a failure stops start-up, then belongs to the worker thread alone.
@@ -24,14 +24,20 @@ final class Worker {
           ledger: ledger, configuration: configuration, status: status, journal: journal)
         while let job = queue.take() {
           heartbeat.beginJob()
-          processor.process(job)
+          var clock = StageClock()
+          if let analysed = processor.analyse(job, clock: &clock) {
+            // The writer signals `done` once the outcome is committed.
+            writer.submit(analysed)
+            clock?.lap(.record)
+          } else {
+            done.signal()
+          }
           heartbeat.endJob()
-          done.signal()
         }
       }
     }
   }
 
-  /// Waits until the queue is closed and this worker's last capture is recorded.
+  /// Waits until the queue is closed and this worker has handed over its last capture.
   func join() { thread?.join() }
 }

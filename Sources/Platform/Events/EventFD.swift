@@ -11,12 +11,12 @@ public final class EventFD: @unchecked Sendable {
       owning: try retryingInterrupts { eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK)) }.get())
   }
 
-  /// Adds one to the counter, waking whoever waits for it. Safe from any thread.
+  /// Adds `count` (one by default) to the counter, waking whoever waits for it. Safe from any thread.
   /// The corresponding C function is `write`.
-  public func signal() {
-    var one: UInt64 = 1
+  public func signal(count: UInt64 = 1) {
+    var count = count
     // EAGAIN means the counter is saturated: the reader is already due to wake.
-    _ = retryingInterrupts { systemWrite(descriptor.rawValue, &one, 8) }
+    _ = retryingInterrupts { systemWrite(descriptor.rawValue, &count, 8) }
   }
 
   /// Reads and resets the counter; 0 when nothing was signalled.

@@ -11,7 +11,7 @@ func classify(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   let path = try arguments.option("--config") ?? defaultConfigPath
   let json = arguments.flag("--json")
   let tensorFolder = try arguments.option("--save-tensors")
-  let files = try arguments.positionals()
+  let files = try arguments.paths()
   guard !files.isEmpty else { throw UsageError("classify: name at least one file") }
   let configuration: Configuration
   do { configuration = try Configuration.load(path: path) } catch {
@@ -37,7 +37,8 @@ func classify(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
       classification = .unreadable(error, maxFileBytes: configuration.capture.maxFileBytes)
     }
     if let tensorFolder, classification.inferenceMicroseconds != nil, let tensors = classifier.lastTensors() {
-      let name = tensorFolder + "/" + (file.split(separator: "/").last.map(String.init) ?? file)
+      // A file name that is not text is written as it is shown (escaped).
+      let name = tensorFolder + "/" + (file.lastComponent.text ?? file.lastComponent.displayed)
       do {
         try writeFileAtomically(atPath: name + ".input.npy", bytes: tensors.input.npy, mode: 0o644)
         try writeFileAtomically(atPath: name + ".output.npy", bytes: tensors.output.npy, mode: 0o644)
@@ -47,9 +48,9 @@ func classify(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
       }
     }
     if json {
-      results.append(classification.json(file: file, labels: classifier.loaded.labels))
+      results.append(classification.json(file: file.displayed, labels: classifier.loaded.labels))
     } else {
-      print("\(file): \(classification.summary)")
+      print("\(file.displayed): \(classification.summary)")
     }
   }
   if json { print(JSON.array(results).rendered) }

@@ -9,7 +9,7 @@ import Platform
 /// AUC, calibration and the uncertain rate with confidence intervals, overall and per subgroup, flagging
 /// subgroups that fall short of the overall figures.
 func evaluate(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
-  let parsed = try EvaluateArguments(arguments: arguments.remaining())
+  let parsed = try EvaluateArguments(arguments: try arguments.remaining())
   var limits = DecodeLimits()
   var cardPath = parsed.cardPath
   var threads = 1

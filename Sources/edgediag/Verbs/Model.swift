@@ -8,10 +8,12 @@ func model(_ arguments: inout ArgumentList) throws(UsageError) -> Int32 {
   guard let leading = arguments.leading(2) else {
     throw UsageError("model: expected inspect, run or bench and a model file")
   }
-  let (action, path) = (leading[0], leading[1])
+  let (action, file) = (leading[0].text ?? leading[0].displayed, leading[1])
+  // As the messages show it: escaped where the bytes are not text.
+  let path = file.displayed
   let threads = try arguments.integer("--threads", default: 1)
   let bytes: [UInt8]
-  do { bytes = try readFile(atPath: path, limit: 512 * 1024 * 1024) } catch {
+  do { bytes = try readFile(atPath: file, limit: 512 * 1024 * 1024) } catch {
     printError("\(path): cannot read: \(error)")
     return 1
   }

@@ -34,8 +34,8 @@ func profileModel(_ interpreter: Interpreter, path: String, iterations: Int, top
       byKind.append((kinds[op], medians[op], 1))
     }
   }
-  byKind.sort { $0.nanoseconds > $1.nanoseconds }
-  let slowest = (0..<count).sorted { medians[$0] > medians[$1] }.prefix(top)
+  byKind = positionsSorted(byKeys: byKind.map { (-Int($0.nanoseconds), 0) }).map { byKind[$0] }  // slowest first
+  let slowest = positionsSorted(byKeys: medians.map { (-Int($0), 0) }).prefix(top)
   func shape(_ op: Int) -> String {
     let output = interpreter.model.tensors[interpreter.model.operators[op].outputs[0]]
     return output.shape.map(String.init).joined(separator: "x")

@@ -25,6 +25,24 @@ import Testing
     #expect(interpreter.macs == 3)
   }
 
+  /// CONV_2D with one input channel per group (ConvNeXt's `Conv2D(groups=channels)`): 1x1 filters 1, 2, 3, 4 on
+  /// two channels, so outputs 0 and 1 read channel 0 and outputs 2 and 3 read channel 1; all scales 1.
+  func groupedConvolution(filterDepth: Int) -> Model {
+    var b = ModelBuilder()
+    let input = b.activation([1, 1, 1, 2 * filterDepth], scale: 1, zeroPoint: 0)
+    let filter = b.int8Constant(
+      (1...4 * filterDepth).map { Int8($0) }, shape: [4, 1, 1, filterDepth], scales: [1, 1, 1, 1])
+    let output = b.activation([1, 1, 1, 4], scale: 1, zeroPoint: 0)
+    return b.model(
+      .conv2D, inputs: [input, filter], output: output,
+      options: .conv2D(.init(padding: .valid, strideWidth: 1, strideHeight: 1, activation: .none)))
+  }
+
+  @Test func groupedConvolutionReadsOneChannelPerGroup() throws {
+    #expect(try Interpreter(model: groupedConvolution(filterDepth: 1)).run([5, 7]) == [5, 10, 21, 28])
+    expectInvalid(groupedConvolution(filterDepth: 2), "one input channel per group only")
+  }
+
   @Test func averagePoolRoundsHalfAwayFromZero() throws {
     var b = ModelBuilder()
     let input = b.activation([1, 2, 2, 1], scale: 1, zeroPoint: 0)

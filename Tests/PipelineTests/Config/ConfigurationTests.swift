@@ -103,6 +103,10 @@ import Testing
       "/etc/edgediag/edgediag.conf:2: [workers] max_decodes = '0': expected an integer from 1 to 256"
     ),
     (
+      "[capture]\nrescan_seconds = -5",
+      "/etc/edgediag/edgediag.conf:2: [capture] rescan_seconds = '-5': expected an integer from 0 to 86400"
+    ),
+    (
       "[workers]\nqueue = 0",
       "/etc/edgediag/edgediag.conf:2: [workers] queue = '0': expected an integer from 1 to 65536"
     ),

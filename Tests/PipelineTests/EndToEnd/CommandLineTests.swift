@@ -43,6 +43,39 @@ extension EndToEnd {
       #expect(result.output == "\(big): rejected: file-too-large: over 1000 bytes ([capture] max_file_bytes)\n")
     }
 
+    /// A path on the command line is bytes: `classify` finds a capture in a folder whose name is not UTF-8
+    /// (Latin-1 `caf\xe9`) and names it escaped, and `model inspect` reads a model there. Read as text, the name
+    /// lost its byte to U+FFFD and the file was not found.
+    @Test func classifyAndModelTakeAPathThatIsNotUTF8() throws {
+      let fixture = try DaemonFixture()
+      let folder = Array((fixture.directory.path + "/caf").utf8) + [0xE9]
+      try #require(mkdir(folder.map { CChar(bitPattern: $0) } + [0], 0o755) == 0)
+      RawNames.write(Captures.jpeg(seed: 1), to: folder + Array("/capture.jpg".utf8))
+      let model = try [UInt8](
+        Data(contentsOf: repositoryRoot.appendingPathComponent("models/suite/classifier_tiny.tflite")))
+      RawNames.write(model, to: folder + Array("/model.tflite".utf8))
+      // Foundation passes arguments as Strings (UTF-8); the shell's printf spells the byte.
+      let folderArgument = "\"$(printf '%s/caf\\351' \"$1\")\""
+      let classified = try run(
+        "/bin/sh", "-c", "exec \"$0\" classify --config \"$2\" \(folderArgument)/capture.jpg",
+        try #require(edgediagExecutable), fixture.directory.path, fixture.configPath)
+      #expect(classified.status == 0, "\(classified.errors)")
+      let shown = fixture.directory.path + #"/caf\xe9/capture.jpg: "#
+      #expect(classified.output.hasPrefix(shown), "\(classified.output)")
+      #expect(!classified.output.contains("unreadable"), "\(classified.output)")
+      let inspected = try run(
+        "/bin/sh", "-c", "exec \"$0\" model inspect \(folderArgument)/model.tflite",
+        try #require(edgediagExecutable), fixture.directory.path)
+      #expect(inspected.status == 0, "\(inspected.errors)")
+      // The configuration's path is still text (a config names other paths as text): said so, not mangled.
+      let configured = try run(
+        "/bin/sh", "-c", "exec \"$0\" check-config --config \(folderArgument)/edgediag.conf",
+        try #require(edgediagExecutable), fixture.directory.path)
+      #expect(configured.status == 2)
+      #expect(
+        configured.errors.hasPrefix(#"edgediag check-config: --config is not UTF-8 text: '"#), "\(configured.errors)")
+    }
+
     /// Runs `classify --save-tensors` with card `card` of models/torch-classifier on its capture.jpg; returns
     /// the result, the capture's path and the saved output tensor's bytes.
     func classifyTorchCapture(card: String) throws -> (

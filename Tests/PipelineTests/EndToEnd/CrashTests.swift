@@ -48,20 +48,31 @@ extension EndToEnd {
 }
 
 /// A writer thread that adds a capture every 30 ms, alternately written in place and renamed in, until stopped.
+/// The captures repeat 16 images, except that every `newImageEvery`-th capture (if given) is an image not seen
+/// before, so that new findings keep coming however long the flow runs.
 final class CaptureFlow: Sendable {
   let folder: String
   private let images = (0..<16).map { Captures.jpeg(seed: UInt64($0)) }
+  private let newImageEvery: Int?
   private let written = Mutex<[String]>([])
   private let stopped = Atomic<Bool>(false)
   private let finished = Atomic<Bool>(false)
 
-  init(folder: String) { self.folder = folder }
+  init(folder: String, newImageEvery: Int? = nil) {
+    self.folder = folder
+    self.newImageEvery = newImageEvery
+  }
 
   func run() {
     var index = 0
     while !stopped.load(ordering: .acquiring) {
       let name = String(format: "IMG_%05d.jpg", index)
-      let bytes = images[index % images.count]
+      let bytes =
+        if let newImageEvery, index % newImageEvery == 0 {
+          Captures.jpeg(seed: UInt64(1000 + index))
+        } else {
+          images[index % images.count]
+        }
       if index % 2 == 0 {
         CaptureWriter.write(bytes, to: folder + "/" + name)
       } else {

@@ -116,11 +116,19 @@ final class DaemonFixture {
       """)
   }
 
-  /// Starts `edgediag run`; with `waitUntilReady`, returns once it has logged that it is ready.
-  func start(waitUntilReady: Bool = true) throws -> DaemonProcess {
+  /// Starts `edgediag run`; with `waitUntilReady`, returns once it has logged that it is ready. `launcher`, if
+  /// given, is a command that execs the daemon (e.g. under another user). With `privateMounts`, the daemon runs in
+  /// a mount namespace of its own (`unshare --mount`), where a test may mount over its folders (`nsenter --mount`)
+  /// without touching the machine's.
+  func start(
+    waitUntilReady: Bool = true, privateMounts: Bool = false, launcher: [String] = [],
+    environment: [String: String] = daemonEnvironment
+  ) throws -> DaemonProcess {
     runs += 1
+    let namespace = privateMounts ? ["/usr/bin/unshare", "--mount", "--propagation", "private"] : []
     let daemon = try DaemonProcess(
-      arguments: ["run", "--config", configPath], logPath: directory.path + "/run-\(runs).log")
+      arguments: ["run", "--config", configPath], logPath: directory.path + "/run-\(runs).log",
+      launcher: namespace + launcher, environment: environment)
     if waitUntilReady {
       try #require(daemon.waitUntilLogged("edgediag ready", timeout: 30), "the daemon did not start:\n\(daemon.log)")
     }
@@ -183,6 +191,17 @@ final class DaemonFixture {
     return outcomes
   }
 
+  /// Polls `outcomes` until capture `name` has one (true), or `timeout` seconds pass (false). With one worker,
+  /// captures are taken in the order they came: once one written last is recorded, every earlier event was seen.
+  func waitForOutcome(named name: String, timeout: TimeInterval = 30) throws -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if try outcomes().contains(where: { $0.name == name }) { return true }
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    return try outcomes().contains { $0.name == name }
+  }
+
   /// The path of capture `name`.
   func path(_ name: String) -> String { capture + "/" + name }
 
@@ -233,13 +252,17 @@ final class DaemonProcess {
   let process = Process()
   let logPath: String
 
-  init(arguments: [String], logPath: String) throws {
+  /// `launcher`, if not empty, is a command that execs `edgediag` (appended to it, with `arguments`).
+  init(
+    arguments: [String], logPath: String, launcher: [String] = [], environment: [String: String] = daemonEnvironment
+  ) throws {
     self.logPath = logPath
     _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-    process.executableURL = URL(fileURLWithPath: try #require(edgediagExecutable))
-    process.arguments = arguments
-    process.environment = daemonEnvironment
+    let command = launcher + [try #require(edgediagExecutable)] + arguments
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
+    process.environment = environment
     process.standardOutput = log
     process.standardError = log
     try process.run()

@@ -51,6 +51,21 @@ extension EndToEnd {
         return document["finding_id"] as? String
       }
       #expect(findingIDs == keys)
+
+      // The journal names each delivery by its finding and the capture that queued it, and says at info level
+      // that the copy's and the touched file's finding was not queued again.
+      let captureOf = Dictionary(outcomes.map { ($0.name, $0.capture) }, uniquingKeysWith: { first, _ in first })
+      let log = daemon.log.split(separator: "\n")
+      let delivered = log.filter { $0.hasPrefix("info: finding ") && $0.contains(" delivered ") }
+      #expect(
+        delivered.contains {
+          $0.contains("EDGEDIAG_FINDING=\(expectedKey(image))")
+            && $0.contains("EDGEDIAG_CAPTURE=\(captureOf["IMG_0001.jpg"] ?? "?")")
+        }, "\(delivered)")
+      let notQueued = log.filter { $0.hasPrefix("info: capture ") && $0.contains("not queued again") }
+      #expect(notQueued.count == 2, "\(notQueued)")
+      let copy = captureOf["IMG_0001_copy.jpg"] ?? "?"
+      #expect(notQueued.contains { $0.contains("EDGEDIAG_CAPTURE=\(copy)") && $0.contains(expectedKey(image)) })
     }
   }
 }

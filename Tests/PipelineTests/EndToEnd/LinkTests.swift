@@ -25,12 +25,7 @@ extension EndToEnd {
       try FileManager.default.linkItem(atPath: outside + "/linked.jpg", toPath: fixture.path("hard-link.jpg"))
       // One worker takes captures in the order they came: once the last is recorded, every earlier one was seen.
       CaptureWriter.renameIn(Captures.jpeg(seed: 3), to: fixture.path("last.jpg"))
-      let deadline = Date().addingTimeInterval(30)
-      var outcomes = try fixture.outcomes()
-      while !outcomes.contains(where: { $0.name == "last.jpg" }) && Date() < deadline {
-        Thread.sleep(forTimeInterval: 0.2)
-        outcomes = try fixture.outcomes()
-      }
+      try #require(try fixture.waitForOutcome(named: "last.jpg"), "\(daemon.log)")
       #expect(daemon.terminate() == 0)
       expectOneOutcomeEach(try fixture.outcomes(), for: ["hard-link.jpg", "last.jpg"])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 
 extension EndToEnd {
@@ -94,6 +95,56 @@ extension EndToEnd {
       }
       #expect(threads.filter { $0.hasPrefix("worker-") }.count == 2, "\(threads)")
       #expect(daemon.terminate() == 0)
+    }
+
+    /// A reload changing `[forward]` whose new forwarder cannot start, when a forwarder of the running settings
+    /// cannot be started again either, leaves nothing delivering: a standing fault with its own event, which the
+    /// health verdict reports (the watchdog pings stop). A later reload starts a forwarder and clears it.
+    ///
+    /// No thread can be made: the daemon runs as a user of its own (RLIMIT_NPROC binds no root process and counts
+    /// every thread of the user), and its limit is lowered, once it is ready, below the threads it has. The
+    /// watchdog is on (WATCHDOG_USEC), so the verdict is logged when it withholds a ping.
+    @Test func aForwarderThatCannotBeStartedAgainIsAStandingFault() throws {
+      let receiver = try TestReceiver()
+      let fixture = try DaemonFixture(
+        forward: "url = \(receiver.url)\nca_file = \(TestReceiver.caFile)\n", findingThreshold: 0.3)
+      let original = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
+      try #require(try shell("chmod -R a+rwX '\(fixture.directory.path)'") == 0)
+      let user = 100_000 + Int(getpid()) % 50_000
+      var environment = daemonEnvironment
+      environment["WATCHDOG_USEC"] = "200000"
+      let daemon = try fixture.start(
+        launcher: ["/usr/bin/setpriv", "--reuid=\(user)", "--regid=\(user)", "--clear-groups"],
+        environment: environment)
+      let pid = daemon.process.processIdentifier
+      let threads = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").count
+      let limits = try String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)
+      let usual = try #require(
+        limits.split(separator: "\n").first { $0.hasPrefix("Max processes") }?.split(separator: " ").dropFirst(2).first)
+      let limited = try Self.limitThreads(of: pid, runBy: user, to: String(threads - 1))
+      try #require(limited == nil, "\(limited ?? "")")
+
+      let changed = original.replacingOccurrences(of: "ca_file =", with: "timeout_ms = 20000\nca_file =")
+      try Self.reload(fixture, daemon, to: changed, expecting: "reload failed")
+      #expect(daemon.log.contains("forwarding stopped"), "\(daemon.log)")
+      #expect(
+        daemon.waitUntilLogged("withholding the watchdog ping: forwarding stopped", timeout: 10), "\(daemon.log)")
+
+      let unlimited = try Self.limitThreads(of: pid, runBy: user, to: String(usual))
+      try #require(unlimited == nil, "\(unlimited ?? "")")
+      try Self.reload(fixture, daemon, to: changed, expecting: "configuration reloaded")
+      let (findings, delivered) = try Self.captureAndDeliver(fixture, receiver)
+      #expect(findings.isSubset(of: delivered), "undelivered: \(findings.subtracting(delivered))\n\(daemon.log)")
+      #expect(daemon.terminate() == 0)
+    }
+
+    /// Sets the soft RLIMIT_NPROC of process `pid`, run by `user`; what `prlimit` said if it could not. As that
+    /// user: another user's limits are for CAP_SYS_RESOURCE, which a container may not grant.
+    private static func limitThreads(of pid: Int32, runBy user: Int, to limit: String) throws -> String? {
+      let result = try run(
+        "/usr/bin/setpriv", "--reuid=\(user)", "--regid=\(user)", "--clear-groups", "/usr/bin/prlimit", "--pid",
+        String(pid), "--nproc=\(limit):")
+      return result.status == 0 ? nil : "prlimit: \(result.errors)"
     }
   }
 }

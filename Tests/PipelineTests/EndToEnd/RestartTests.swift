@@ -1,13 +1,15 @@
 import Foundation
 import Pipeline
 import Platform
+import TestSupport
 import Testing
 
 extension EndToEnd {
   /// What a daemon finds when it starts again.
   @Suite struct Restart {
     @Test func filesThatArrivedWhileTheDaemonWasStoppedAreProcessedAtStart() throws {
-      let fixture = try DaemonFixture()
+      // One worker: a capture that arrives after the start-up scan's claims is taken after all of them.
+      let fixture = try DaemonFixture(workers: 1)
       let first = try fixture.start()
       CaptureWriter.write(Captures.jpeg(seed: 1), to: fixture.path("before.jpg"))
       try #require(try fixture.waitForOutcomes(count: 1, timeout: 30).count == 1)
@@ -18,14 +20,16 @@ extension EndToEnd {
       CaptureWriter.write(Captures.jpeg(seed: 4), to: fixture.path("while-down-slow.jpg"), chunks: 3, pause: 0.1)
       CaptureWriter.write(Captures.jpeg(seed: 5), to: fixture.path(".while-down-hidden.jpg"))
       let second = try fixture.start()
+      // The files written while down are young: the start-up scan takes them once they have settled.
       _ = try fixture.waitForOutcomes(count: 4, timeout: 30)
-      Thread.sleep(forTimeInterval: 0.5)
+      CaptureWriter.write(Captures.jpeg(seed: 6), to: fixture.path("after-start.jpg"))
+      try #require(try fixture.waitForOutcome(named: "after-start.jpg"), "\(second.log)")
       #expect(second.terminate() == 0)
 
       let outcomes = try fixture.outcomes()
       #expect(
         outcomes.map(\.name).sorted() == [
-          "before.jpg", "while-down-renamed.jpg", "while-down-slow.jpg", "while-down-written.jpg",
+          "after-start.jpg", "before.jpg", "while-down-renamed.jpg", "while-down-slow.jpg", "while-down-written.jpg",
         ])
       #expect(outcomes.allSatisfy { $0.outcome != "rejected" && $0.outcome != "failed" })
     }
@@ -58,6 +62,46 @@ extension EndToEnd {
       #expect(replaced.count == 2 && replaced.filter { $0.reason.hasPrefix("replaced: ") }.count == 1)
       #expect(replaced.contains { $0.outcome != "rejected" && $0.sha256 == SHA256.hex(of: Captures.jpeg(seed: 30)) })
       #expect(byName["kept.jpg"]?.count == 1 && byName["kept.jpg"]?.first?.outcome != "rejected")
+    }
+
+    /// A daemon killed after committing a group of outcomes but before reporting them (moving the files, the
+    /// journal entries): the next start moves each file that is still the one analysed and logs each outcome,
+    /// once; the start after that does neither again. One of the files was moved before the kill and a new file
+    /// took its name: that one stays, and is a capture of its own.
+    @Test func outcomesCommittedButNotReportedBeforeAKillAreReportedOnceAtTheNextStart() throws {
+      let archive = TemporaryDirectory()
+      let fixture = try DaemonFixture(capture: "disposition = move\narchive_directory = \(archive.path)")
+      let names = ["a.jpg", "b.jpg", "c.jpg", "moved.jpg"]
+      var ids: [String] = []
+      do {
+        let killed = Ledger(database: try Database(path: fixture.databasePath), run: 1)
+        for (index, name) in names.enumerated() {
+          CaptureWriter.write(Captures.jpeg(seed: UInt64(40 + index)), to: fixture.path(name))
+          let key = CaptureKey(path: FilePath(fixture.path(name)), status: try fileStatus(atPath: fixture.path(name)))
+          ids.append(try killed.claim(key, at: 1).id)
+        }
+        try killed.record(
+          ids.map { (id: $0, outcome: OutcomeRecord(outcome: .negative, label: "normal", recordedAt: 2), finding: nil) }
+        )
+      }
+      try FileManager.default.moveItem(atPath: fixture.path("moved.jpg"), toPath: archive.path + "/\(ids[3])-moved.jpg")
+      CaptureWriter.write(Captures.jpeg(seed: 50), to: fixture.path("moved.jpg"))
+
+      let first = try fixture.start()
+      let outcomes = try fixture.waitForOutcomes(count: 5, timeout: 30)
+      #expect(first.terminate() == 0)
+      #expect(outcomes.count == 5)
+      let archived = try FileManager.default.contentsOfDirectory(atPath: archive.path).sorted()
+      let newCapture = outcomes.first { !ids.contains($0.capture) }?.capture ?? "none"
+      #expect(archived == (zip(ids, names).map { "\($0)-\($1)" } + ["\(newCapture)-moved.jpg"]).sorted())
+      for id in ids {
+        #expect(first.log.components(separatedBy: "capture \(id): negative").count == 2, "\(id) not logged once")
+      }
+
+      let second = try fixture.start()
+      #expect(second.terminate() == 0)
+      for id in ids { #expect(!second.log.contains("capture \(id):"), "\(id) reported again") }
+      #expect(try FileManager.default.contentsOfDirectory(atPath: archive.path).sorted() == archived)
     }
 
     /// The camera is halfway through a file when the daemon starts: the start-up scan must not take the half
@@ -108,10 +152,12 @@ extension EndToEnd {
 
       let second = try fixture.start()
       _ = try fixture.waitForOutcomes(count: 300, stall: 60)
-      Thread.sleep(forTimeInterval: 0.5)
+      // Taken after every claim the restart made: a second outcome for any of them would be recorded by then.
+      CaptureWriter.write(Captures.jpeg(seed: 9), to: fixture.path("after-start.jpg"))
+      try #require(try fixture.waitForOutcome(named: "after-start.jpg"), "\(second.log)")
       #expect(second.terminate() == 0)
       let outcomes = try fixture.outcomes()
-      expectOneOutcomeEach(outcomes, for: names)
+      expectOneOutcomeEach(outcomes, for: names + ["after-start.jpg"])
       // Processed under the ids they were claimed with, and not taken for captures that crash the daemon.
       let ids = Set(outcomes.map(\.capture))
       #expect(claimed.allSatisfy { ids.contains($0.id) })

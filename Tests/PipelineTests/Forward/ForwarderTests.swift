@@ -12,11 +12,11 @@ final class RecordedEvents: ForwarderDelegate, @unchecked Sendable {
   var all: [String] { lock.withLock { events } }
   private func add(_ event: String) { lock.withLock { events.append(event) } }
 
-  func forwarder(delivered id: String, status: Int, attempts: Int) { add("delivered \(id) \(status)") }
-  func forwarder(willRetry id: String, reason: String, isError: Bool, delayMilliseconds: Int64, attempts: Int) {
-    add("retry \(id) error=\(isError) \(reason)")
+  func forwarder(delivered entry: OutboxEntry, status: Int, attempts: Int) { add("delivered \(entry.id) \(status)") }
+  func forwarder(willRetry entry: OutboxEntry, reason: String, isError: Bool, delayMilliseconds: Int64, attempts: Int) {
+    add("retry \(entry.id) error=\(isError) \(reason)")
   }
-  func forwarder(failed id: String, reason: String) { add("failed \(id) \(reason)") }
+  func forwarder(failed entry: OutboxEntry, reason: String) { add("failed \(entry.id) \(reason)") }
   func forwarder(heartbeatStatus status: Int?, reason: String) { add("heartbeat \(reason)") }
   func forwarder(storageFailed error: StorageError) { add("storage \(error)") }
   func forwarder(expired report: OutboxBoundsReport) { add("expired \(report.expiredByAge) \(report.expiredByCount)") }
@@ -228,7 +228,8 @@ final class ForwardingRig {
     rig.configuration.timeoutMilliseconds = 60_000
     let ids = try rig.enqueue(1)
     try rig.start()
-    Thread.sleep(forTimeInterval: 1)
+    // Stopped once the request is in flight: the receiver has it and sits in its delay.
+    #expect(rig.waitFor { receiver.arrivals() == 1 })
     let started = Date()
     rig.forwarder?.stop()
     #expect(Date().timeIntervalSince(started) < 3)

@@ -76,6 +76,24 @@ final class TestReceiver {
     }
   }
 
+  /// Makes every answer from now on (replays of an accepted key too) wait `seconds` more than the script says;
+  /// nil ends that.
+  func delayEveryAnswer(_ seconds: Double?) {
+    let path = log.path + ".delay"
+    if let seconds {
+      try! String(seconds).write(toFile: path, atomically: true, encoding: .utf8)
+    } else {
+      try? FileManager.default.removeItem(atPath: path)
+    }
+  }
+
+  /// How many requests have arrived so far, answered or not: one that is counted here but not yet in `requests()`
+  /// is in flight (its scripted delay is running).
+  func arrivals() -> Int {
+    guard let text = try? String(contentsOfFile: log.path + ".arrivals", encoding: .utf8) else { return 0 }
+    return text.utf8.count { $0 == UInt8(ascii: "\n") }
+  }
+
   /// The Idempotency-Keys the receiver accepted with 2xx for the first time, in order.
   func acceptedKeys() -> [String] {
     requests().compactMap { request in

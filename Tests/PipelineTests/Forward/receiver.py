@@ -7,9 +7,11 @@
 
   receiver.py serve --cert PEM --key PEM --log JSONL [--port N] [--port-file PATH] [--client-ca PEM]
                     [--script JSON]
-      Serves until killed. Every request is appended to the JSONL log as
-      {"method", "path", "headers": {lower-case name: value}, "body", "action", "time", "replayed",
-      "status" (absent after a reset)}.
+      Serves until killed. Every request is appended to the JSONL log once answered, as
+      {"method", "path", "headers": {lower-case name: value}, "body", "action", "time", "answered", "replayed",
+      "status" (absent after a reset)}, "time" and "answered" being when it was read and when it was answered;
+      and to LOG.arrivals, as soon as it is read (before any scripted delay), as {"key", "arrived"}: a test can
+      see that a request is in flight.
       --script is a JSON list of actions used by the POSTs in arrival order; once it runs out, requests get 200:
         {"status": 500}                        answer with that status
         {"status": 429, "retry_after": "1"}    ... and a Retry-After header
@@ -17,7 +19,8 @@
         {"raw": "text"}                        answer with that text, which is not HTTP, and close
         {"reset": true}                        read the request, then reset the connection (TCP RST)
       A request whose Idempotency-Key was already answered with 2xx gets 200 again and "replayed": true, as a
-      receiver honouring the key would do.
+      receiver honouring the key would do. While a file LOG.delay exists, every answer (replays too) first waits
+      the seconds it holds, on top of the script's.
 
   receiver.py validate json|fhir FILE...
       Checks that each FILE holds a valid payload: json against docs/finding.schema.json (JSON Schema 2020-12,
@@ -89,6 +92,18 @@ class Receiver(ThreadingHTTPServer):
                 return {"status": 200, "replayed": True}
             return self.script.pop(0) if self.script else {"status": 200}
 
+    def extra_delay(self):
+        try:
+            with open(self.log_path + ".delay") as f:
+                return float(f.read())
+        except FileNotFoundError:
+            return 0
+
+    def arrive(self, key, arrived):
+        with self.lock:
+            with open(self.log_path + ".arrivals", "a") as log:
+                log.write(json.dumps({"key": key, "arrived": arrived}) + "\n")
+
     def record(self, entry, accepted_key):
         with self.lock:
             if accepted_key is not None:
@@ -106,8 +121,10 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length).decode("utf-8", "replace")
         key = self.headers.get("Idempotency-Key")
+        arrived = time.time()
+        self.server.arrive(key, arrived)
         action = self.server.next_action(key)
-        entry = {"method": "POST", "path": self.path, "body": body, "action": action, "time": time.time(),
+        entry = {"method": "POST", "path": self.path, "body": body, "action": action, "time": arrived,
                  "headers": {name.lower(): value for name, value in self.headers.items()},
                  "replayed": bool(action.get("replayed"))}
         if action.get("reset"):
@@ -122,7 +139,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(action["raw"].encode())
             self.close_connection = True
             return
-        time.sleep(action.get("delay", 0))
+        time.sleep(action.get("delay", 0) + self.server.extra_delay())
+        entry["answered"] = time.time()
         status = entry["status"] = action.get("status", 200)
         self.server.record(entry, key if 200 <= status < 300 else None)
         reply = json.dumps({"status": status}).encode()

@@ -214,6 +214,86 @@ import Testing
     #expect(try Outbox(database: database).lookup(id: id)?.state == .delivered)
   }
 
+  /// Outcomes recorded as a group (the outcome writer's one commit) are each stored as alone, in order; one whose
+  /// capture already has an outcome is refused without keeping the others out.
+  @Test func aGroupOfOutcomesIsStoredTogetherAndARefusedOneLeavesTheRest() throws {
+    let database = try Database(path: path)
+    let ledger = Ledger(database: database, run: 1)
+    let ids = try ["a.jpg", "b.jpg", "c.jpg"].map { try ledger.claim(Self.key($0), at: 1).id }
+    try ledger.record(id: ids[0], outcome: Self.findingOutcome(at: 5), finding: nil)
+    let negative = OutcomeRecord(outcome: .negative, label: "normal", score: 0.9, scores: [0.9, 0.1], recordedAt: 7)
+    let results = try ledger.record([
+      (ids[0], Self.findingOutcome(at: 6), Self.finding()), (ids[1], Self.findingOutcome(at: 6), Self.finding()),
+      (ids[2], negative, nil), ("0123456789abcdef", negative, nil),
+    ])
+    #expect(
+      results == [
+        .refused(.alreadyRecorded(ids[0])), .stored(findingQueued: true), .stored(findingQueued: false),
+        .refused(.unknownCapture("0123456789abcdef")),
+      ])
+    // Committed: another connection sees them, and the refused capture keeps its first outcome.
+    let reader = Ledger(database: try Database(path: path), run: 2)
+    #expect(try reader.lookup(captureID: ids[0])?.outcome == Self.findingOutcome(at: 5))
+    #expect(try reader.lookup(captureID: ids[1])?.outcome == Self.findingOutcome(at: 6))
+    #expect(try reader.lookup(captureID: ids[2])?.outcome == negative)
+    #expect(try Outbox(database: reader.database).list().map(\.id) == [ids[1]])
+  }
+
+  /// Claims made together answer as single claims would, in order (a repeat is in progress); only those to
+  /// process (new or pending) take room, so recorded files ahead of new ones never use it up.
+  @Test func groupedClaimsTakeRoomOnlyForCapturesToProcess() throws {
+    let earlier = Ledger(database: try Database(path: path), run: 1)
+    let recorded = try earlier.claim(Self.key("recorded.jpg"), at: 1).id
+    try earlier.record(id: recorded, outcome: Self.findingOutcome(at: 2), finding: nil)
+    let pending = try earlier.claim(Self.key("pending.jpg"), at: 1).id
+    let ledger = Ledger(database: try Database(path: path), run: 2)
+    let keys = ["recorded.jpg", "pending.jpg", "new.jpg", "new.jpg", "recorded.jpg", "second.jpg", "third.jpg"].map {
+      Self.key($0)
+    }
+    let claims = try ledger.claim(keys, at: 3, room: 3)
+    #expect(claims.count == 6, "the room ran out at the third capture to process, after second.jpg")
+    #expect(claims[0] == .alreadyRecorded(recorded) && claims[1] == .pending(pending, attempts: 0))
+    guard case .new(let new) = claims[2] else { throw ClaimNotNew() }
+    #expect(claims[3] == .inProgress(new) && claims[4] == .alreadyRecorded(recorded))
+    #expect(claims[5].shouldProcess && claims[5].id != new)
+    #expect(try !ledger.isKnown(Self.key("third.jpg")))
+  }
+
+  private struct ClaimNotNew: Error {}
+
+  /// A recorded outcome is unreported (its file not moved, its journal entry not sent as far as the ledger
+  /// knows) until marked so: what a kill between the two leaves for the next start.
+  @Test func recordedOutcomesAreUnreportedUntilMarked() throws {
+    let ledger = Ledger(database: try Database(path: path), run: 1)
+    let ids = try ["a.jpg", "b.jpg", "c.jpg"].map { try ledger.claim(Self.key($0), at: 1).id }
+    try ledger.record(ids.map { (id: $0, outcome: Self.findingOutcome(at: 5), finding: nil) })
+    #expect(try ledger.unreported().map(\.id) == ids.sorted())
+    try ledger.markReported([ids[0], ids[2]])
+    let reader = Ledger(database: try Database(path: path), run: 2)
+    #expect(try reader.unreported().map(\.id) == [ids[1]])
+    #expect(try reader.unreported().first?.outcome == Self.findingOutcome(at: 5))
+  }
+
+  /// Any other failure inside a group stores none of its outcomes: they stay claimed, to be recorded again.
+  @Test func aGroupWithAFailingOutcomeStoresNone() throws {
+    let database = try Database(path: path)
+    let ledger = Ledger(database: database, run: 1)
+    let ids = try ["a.jpg", "b.jpg"].map { try ledger.claim(Self.key($0), at: 1).id }
+    // An outbox row already holding b's id makes b's finding fail to insert, after a's outcome was written.
+    try database.execute(
+      """
+      INSERT INTO outbox (id, created_at, label, score, content_type, body, state, next_attempt_at)
+      VALUES (?, 0, 'x', 0, 'text/plain', '', 'delivered', 0)
+      """, [.text(ids[1])])
+    #expect(throws: StorageError.self) {
+      try ledger.record([
+        (ids[0], Self.findingOutcome(at: 5), nil),
+        (ids[1], Self.findingOutcome(at: 5), Self.finding()),
+      ])
+    }
+    #expect(try ledger.pending().map(\.id).sorted() == ids.sorted())
+  }
+
   @Test func outcomesAreListedInRecordingOrderFromATime() throws {
     let ledger = Ledger(database: try Database(path: path), run: 1)
     let outcomes: [(String, OutcomeRecord)] = [

@@ -8,7 +8,7 @@ import Testing
 
   @Test func aNewDatabaseIsMigratedToTheCurrentVersionWhenOpened() throws {
     let database = try Database(path: path)
-    #expect(try database.userVersion() == 3)
+    #expect(try database.userVersion() == 4)
     #expect(try database.scalar("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table'") == "ledger,outbox")
   }
 
@@ -19,7 +19,7 @@ import Testing
     }
     let database = try Database(path: path)
     let ledger = Ledger(database: database, run: 2)
-    #expect(try database.userVersion() == 3)
+    #expect(try database.userVersion() == 4)
     #expect(try ledger.counts().pending == 1)
   }
 
@@ -41,11 +41,13 @@ import Testing
         """
         DROP INDEX outbox_idempotency_key;
         ALTER TABLE outbox DROP COLUMN idempotency_key;
+        DROP INDEX ledger_unreported;
+        ALTER TABLE ledger DROP COLUMN reported;
         PRAGMA user_version = 2;
         """)
     }
     let database = try Database(path: path)
-    #expect(try database.userVersion() == 3)
+    #expect(try database.userVersion() == 4)
     let entries = try Outbox(database: database).list()
     #expect(entries.map(\.id) == ids)
     #expect(entries.map(\.finding.idempotencyKey) == ids)
@@ -54,9 +56,31 @@ import Testing
     }
   }
 
+  /// Migration 4: outcomes recorded under schema 3 were reported then (moved, logged), so no start reports them
+  /// again.
+  @Test func outcomesRecordedUnderSchema3CountAsReported() throws {
+    do {
+      let database = try Database(path: path)
+      let ledger = Ledger(database: database, run: 1)
+      let id = try ledger.claim(LedgerTests.key("a.jpg"), at: 1).id
+      try database.executeScript(
+        """
+        DROP INDEX ledger_unreported;
+        ALTER TABLE ledger DROP COLUMN reported;
+        PRAGMA user_version = 3;
+        """)
+      try database.execute(
+        "UPDATE ledger SET state = 'done', outcome = 'negative', recorded_at = 2 WHERE id = ?", [.text(id)])
+    }
+    let ledger = Ledger(database: try Database(path: path), run: 2)
+    #expect(try ledger.database.userVersion() == 4)
+    #expect(try ledger.counts().done == 1)
+    #expect(try ledger.unreported().isEmpty)
+  }
+
   @Test func aDatabaseFromANewerReleaseIsRefused() throws {
     try Database(path: path).setUserVersion(7)
-    #expect(throws: StorageError.schemaTooNew(found: 7, supported: 3)) { try Database(path: path) }
+    #expect(throws: StorageError.schemaTooNew(found: 7, supported: 4)) { try Database(path: path) }
   }
 
   /// Further connections of a process skip the migration: they neither check nor write the schema.

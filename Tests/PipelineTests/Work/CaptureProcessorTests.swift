@@ -8,55 +8,8 @@ import Testing
 
 @testable import Pipeline
 
-/// The capture step in process, without a daemon: a fixture's configuration and model, its ledger, and one
-/// processor as a worker thread holds it.
-private struct Step {
-  let fixture: DaemonFixture
-  let ledger: Ledger
-  let status = WorkStatus()
-  var processor: CaptureProcessor
-
-  init(capture settings: String = "", modelCard: String? = nil, busyTimeoutMilliseconds: Int32 = 5000) throws {
-    fixture = try DaemonFixture(capture: settings, modelCard: modelCard)
-    let configuration = try Configuration.load(path: fixture.configPath)
-    let loaded = LoadedConfiguration(
-      configuration: configuration, model: try LoadedModel(cardPath: configuration.model.card), generation: 0,
-      deviceID: "test-device")
-    ledger = Ledger(
-      database: try Database(path: loaded.databasePath, busyTimeoutMilliseconds: busyTimeoutMilliseconds), run: 1)
-    processor = CaptureProcessor(
-      ledger: ledger, configuration: Locked(loaded), status: status, journal: Journal(destination: .standardError))
-  }
-
-  /// Writes `bytes` as a capture, claims it and processes it; returns the outcome as returned and as recorded.
-  mutating func process(_ bytes: [UInt8], name: String = "capture.jpg") throws -> (
-    returned: OutcomeRecord?, recorded: OutcomeRecord?
-  ) {
-    let job = try claim(bytes, name: name)
-    return try process(job)
-  }
-
-  /// Writes `bytes` as a capture and claims it, as the main loop does; returns the job it queues.
-  func claim(_ bytes: [UInt8], name: String = "capture.jpg") throws -> CaptureJob {
-    let path = fixture.capture + "/" + name
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-    let key = CaptureKey(path: FilePath(path), status: try fileStatus(atPath: path))
-    guard case .new(let id) = try ledger.claim(key, at: 1) else { throw ClaimNotNew() }
-    return CaptureJob(id: id, key: key)
-  }
-
-  struct ClaimNotNew: Error {}
-
-  /// Processes a claimed capture; returns the outcome as returned and as recorded.
-  mutating func process(_ job: CaptureJob) throws -> (returned: OutcomeRecord?, recorded: OutcomeRecord?) {
-    let returned = processor.process(job)
-    let recorded = try ledger.outcomes(since: 0, limit: 100).first { $0.id == job.id }?.outcome
-    return (returned, recorded)
-  }
-}
-
 @Test func recordsAClassifiedCaptureOnceWithItsCounts() throws {
-  var step = try Step()
+  var step = try CaptureStep()
   let (returned, recorded) = try step.process(Captures.jpeg(seed: 1))
   let outcome = try #require(recorded)
   #expect(returned == outcome)
@@ -69,7 +22,7 @@ private struct Step {
 /// An oversized file is rejected, with one reason, in what the step returns (which the journal and counters
 /// read) and in the ledger alike: the outcome has one source of truth.
 @Test func rejectsAnOversizedFileEverywhereAlike() throws {
-  var step = try Step(capture: "max_file_bytes = 100")
+  var step = try CaptureStep(capture: "max_file_bytes = 100")
   let (returned, recorded) = try step.process(Captures.jpeg(seed: 2))
   let outcome = try #require(recorded)
   #expect(outcome.outcome == .rejected)
@@ -79,7 +32,7 @@ private struct Step {
 }
 
 @Test func rejectsACorruptCaptureWithItsHash() throws {
-  var step = try Step()
+  var step = try CaptureStep()
   let (_, recorded) = try step.process(Captures.corrupt)
   let outcome = try #require(recorded)
   #expect(outcome.outcome == .rejected && outcome.sha256 != nil && !outcome.reason.isEmpty)
@@ -88,7 +41,7 @@ private struct Step {
 /// A capture renamed over while it waited in the queue: its claim is not recorded with the new file's content
 /// (hash, scores) but rejected as replaced, and the new file is a capture of its own.
 @Test func aCaptureReplacedWhileQueuedIsNotRecordedWithTheNewContent() throws {
-  var step = try Step()
+  var step = try CaptureStep()
   let job = try step.claim(Captures.jpeg(seed: 1))
   let replacement = step.fixture.directory.path + "/replacement.jpg"
   try Data(Captures.jpeg(seed: 2)).write(to: URL(fileURLWithPath: replacement))
@@ -103,7 +56,7 @@ private struct Step {
 
 /// A capture swapped for a FIFO while queued: the worker neither blocks on it nor calls it unreadable.
 @Test func aCaptureSwappedForAFIFOIsRejectedAsReplaced() throws {
-  var step = try Step()
+  var step = try CaptureStep()
   let job = try step.claim(Captures.jpeg(seed: 3))
   try #require(unlink(job.key.path.text!) == 0 && mkfifo(job.key.path.text!, 0o644) == 0)
   let outcome = try #require(try step.process(job).recorded)
@@ -112,7 +65,7 @@ private struct Step {
 
 /// Rewritten in place (same inode, new size and time) before a worker took it: the claim is not the file.
 @Test func aCaptureRewrittenInPlaceWhileQueuedIsRejectedAsReplaced() throws {
-  var step = try Step()
+  var step = try CaptureStep()
   let job = try step.claim(Captures.jpeg(seed: 4))
   let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: job.key.path.text!))
   try handle.seekToEnd()
@@ -128,34 +81,71 @@ private struct Step {
 @_silgen_name("setfsuid") private func setFileSystemUserID(_ uid: UInt32) -> Int32
 
 /// A capture the daemon may not read yet is not rejected for good: it stays claimed, uncharged, with a rescan
-/// asked for, and once the permission is fixed it is analysed.
+/// asked for, and once the permission is fixed it is analysed. Each time it is put off it waits twice as long
+/// (5 s, 10 s, 20 s …), counted for that capture alone: another capture recorded meanwhile does not reset it.
 @Test func aCaptureThatCannotBeReadYetIsTriedAgain() throws {
-  var step = try Step()
+  var step = try CaptureStep()
   let job = try step.claim(Captures.jpeg(seed: 5))
   try #require(chmod(job.key.path.text!, 0o000) == 0)
-  _ = setFileSystemUserID(65534)
-  let (returned, recorded) = try step.process(job)
-  _ = setFileSystemUserID(0)
-  #expect(returned == nil && recorded == nil, "recorded as \(String(describing: recorded))")
-  let rescanWanted = step.status.rescanWanted.load(ordering: .relaxed)
-  #expect(rescanWanted)
-  #expect(try step.ledger.counts().done == 0)
+  var waits: [Int64] = []
+  for attempt in 1...3 {
+    let started = MonotonicInstant.now
+    _ = setFileSystemUserID(65534)
+    let (returned, recorded) = try step.process(job)
+    _ = setFileSystemUserID(0)
+    #expect(returned == nil && recorded == nil, "recorded as \(String(describing: recorded))")
+    let rescan = try #require(step.status.deferrals.takeWantedRescan(), "no rescan asked for")
+    waits.append(rescan.nanoseconds(since: started) / 1_000_000_000)
+    #expect(try step.ledger.lookup(captureID: job.id)?.outcome == nil)
+    // As the daemon's rescan claims it again; meanwhile another capture is recorded.
+    #expect(try step.ledger.claim(job.key, at: 2) == .pending(job.id, attempts: 0))
+    if attempt == 1 { #expect(try step.process(Captures.jpeg(seed: 8), name: "other.jpg").recorded != nil) }
+  }
+  #expect(waits == [5, 10, 20])
+  #expect(step.status.deferrals.wait(for: job.key, at: .now) != nil, "claimed again before its wait was over")
 
   try #require(chmod(job.key.path.text!, 0o644) == 0)
-  let again = try step.ledger.claim(job.key, at: 2)
-  #expect(again == .pending(job.id, attempts: 0))
   let outcome = try #require(try step.process(CaptureJob(id: job.id, key: job.key)).recorded)
   #expect(outcome.outcome != .rejected && outcome.outcome != .failed)
+  #expect(step.status.deferrals.wait(for: job.key, at: .now) == nil, "a recorded capture still waits")
+}
+
+/// A deferred capture whose file is removed while it waits stays among the claims the main loop takes again, and
+/// once taken its claim is recorded as vanished and no longer waits.
+@Test func aDeferredCaptureWhoseFileVanishedIsRecordedAsVanished() throws {
+  var step = try CaptureStep()
+  let job = try step.claim(Captures.jpeg(seed: 9))
+  try #require(chmod(job.key.path.text!, 0o000) == 0)
+  _ = setFileSystemUserID(65534)
+  let deferred = try step.process(job)
+  _ = setFileSystemUserID(0)
+  #expect(deferred.returned == nil && deferred.recorded == nil)
+  try #require(unlink(job.key.path.text!) == 0)
+  #expect(step.status.deferrals.claims == [job.key])
+
+  #expect(try step.ledger.claim(job.key, at: 2) == .pending(job.id, attempts: 0))
+  let outcome = try #require(try step.process(job).recorded)
+  #expect(outcome.outcome == .rejected && outcome.reason.hasPrefix("vanished: "))
+  #expect(step.status.deferrals.claims.isEmpty)
+}
+
+/// The back-off doubles from 5 s up to 5 minutes, and the journal tells of attempts 1, 2, 4, 8 … only.
+@Test func deferralsBackOffToFiveMinutesAndAreLoggedAtPowersOfTwo() {
+  let deferrals = Deferrals()
+  let key = CaptureKey(path: FilePath("/capture/a.jpg"), size: 1, modifiedNanoseconds: 1, inode: 1)
+  let added = (1...10).map { _ in deferrals.add(CaptureJob(id: "a", key: key), at: .now) }
+  #expect(added.map { $0.delayNanoseconds / 1_000_000_000 } == [5, 10, 20, 40, 80, 160, 300, 300, 300, 300])
+  #expect(added.filter(\.logged).map(\.attempt) == [1, 2, 4, 8])
 }
 
 /// Recording a capture that already has an outcome cannot succeed however often it is tried: the worker says
 /// so and moves on at once, and the ledger is not called unhealthy.
 @Test func aCaptureAlreadyRecordedIsNotRetried() throws {
-  var step = try Step()
+  var step = try CaptureStep()
   let job = try step.claim(Captures.jpeg(seed: 6))
   try #require(try step.process(job).recorded != nil)
   let started = Date()
-  #expect(step.processor.process(job) == nil)
+  #expect(step.analyseAndRecord(job) == nil)
   #expect(Date().timeIntervalSince(started) < 5, "the permanent error was retried")
   let healthy = step.status.ledgerHealthy.load(ordering: .relaxed)
   #expect(healthy)
@@ -164,7 +154,7 @@ private struct Step {
 /// A worker waiting to retry a ledger write stops waiting when the daemon stops: SIGTERM with a held ledger
 /// ends promptly, and the capture stays claimed for the next start.
 @Test func retryingARecordStopsAtShutdown() throws {
-  var step = try Step(busyTimeoutMilliseconds: 50)
+  var step = try CaptureStep(busyTimeoutMilliseconds: 50)
   let job = try step.claim(Captures.jpeg(seed: 7))
   let blocker = try Database(path: step.ledger.database.path)
   try blocker.execute("BEGIN IMMEDIATE")
@@ -176,7 +166,7 @@ private struct Step {
   }
   let started = Date()
   stopper.start()
-  #expect(step.processor.process(job) == nil)
+  #expect(step.analyseAndRecord(job) == nil)
   #expect(Date().timeIntervalSince(started) < 10, "the retries went on after shutdown")
   #expect(try step.ledger.lookup(captureID: job.id)?.outcome == nil)
 }
@@ -186,7 +176,7 @@ private struct Step {
 /// (models/torch-classifier/generate.py): they sum to 1, and lesion's 0.34 is below its 0.5 threshold's band.
 @Test func recordsTheOutcomeOfAnNCHWClassifier() throws {
   let folder = ModelFolder("torch-classifier")
-  var step = try Step(modelCard: folder.folder.appendingPathComponent("model.conf").path)
+  var step = try CaptureStep(modelCard: folder.folder.appendingPathComponent("model.conf").path)
   let (returned, recorded) = try step.process(try folder.file("capture.jpg"))
   let outcome = try #require(recorded)
   #expect(returned == outcome)
@@ -208,8 +198,8 @@ private func gatedCard(_ settings: String, in folder: TemporaryDirectory) throws
 @Test func theGateLeavesOrdinaryCapturesAlone() throws {
   let folder = TemporaryDirectory()
   let allOff = "min_width = off\nmin_height = off\nmax_aspect_ratio = off\nmin_luma_stddev = off"
-  var gated = try Step()
-  var ungated = try Step(modelCard: try gatedCard(allOff, in: folder))
+  var gated = try CaptureStep()
+  var ungated = try CaptureStep(modelCard: try gatedCard(allOff, in: folder))
   for seed: UInt64 in 1...4 {
     let withGate = try #require(try gated.process(Captures.jpeg(seed: seed)).recorded)
     let withoutGate = try #require(try ungated.process(Captures.jpeg(seed: seed)).recorded)
@@ -221,7 +211,7 @@ private func gatedCard(_ settings: String, in folder: TemporaryDirectory) throws
 /// Each check can be turned off, and the card's limits are the ones applied.
 @Test func theGateFollowsTheCard() throws {
   let folder = TemporaryDirectory()
-  var step = try Step(modelCard: try gatedCard("min_luma_stddev = off\nmin_width = 60", in: folder))
+  var step = try CaptureStep(modelCard: try gatedCard("min_luma_stddev = off\nmin_width = 60", in: folder))
   let black = try #require(try step.process(Captures.flat(level: 0), name: "black.jpg").recorded)
   #expect(black.outcome != .rejected && black.scores.count == 2)
   let narrow = try #require(try step.process(Captures.jpeg(seed: 1), name: "narrow.jpg").recorded)
@@ -233,7 +223,7 @@ private func gatedCard(_ settings: String, in folder: TemporaryDirectory) throws
 /// reference float32 output, and lesion's 0.406 is uncertain (threshold 0.5, margin 0.1).
 @Test func recordsTheOutcomeOfAFloatSoftmaxClassifier() throws {
   let folder = ModelFolder("torch-classifier")
-  var step = try Step(modelCard: folder.folder.appendingPathComponent("softmax.conf").path)
+  var step = try CaptureStep(modelCard: folder.folder.appendingPathComponent("softmax.conf").path)
   let (returned, recorded) = try step.process(try folder.file("capture.jpg"))
   let outcome = try #require(recorded)
   #expect(returned == outcome)
