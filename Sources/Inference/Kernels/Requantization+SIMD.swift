@@ -7,7 +7,8 @@ import Builtin
 /// sign-dependent nudge (2^30 or 1 - 2^30). For the multipliers QuantizedMultiplier produces (m = 0 or
 /// m >= 2^30) that equals `floor((x * m + 2^30) / 2^31)`: for negative products the truncation rounds up,
 /// which cancels the smaller nudge. The saturating case (x = m = Int32.min) cannot occur, as m >= 0.
-/// So one 64-bit multiply-add and a shift replace the branches (`roundedHighProduct`).
+/// So one 64-bit multiply-add and a shift replace the branches (`roundedHighProduct`, x86_64). aarch64 has
+/// both steps as instructions (`highProductDividedByPOT`).
 ///
 /// A stage that requantizes in double (`OutputStage.doubleScales`, FULLY_CONNECTED) keeps only its scales;
 /// its blocks are `DoubleRequantizationBlock`s.
@@ -141,8 +142,8 @@ struct DoubleRequantizationBlock: BlockRequantizer {
 }
 
 /// `QuantizedMultiplier.apply` on 16 lanes, each with its own multiplier; `rightMask` is
-/// `(1 << rightShift) - 1`. Exact for significands of 0 or at least 2^30, which `QuantizedMultiplier(_:)`
-/// guarantees (see `VectorOutputStage`).
+/// `(1 << rightShift) - 1` (x86_64 uses it; aarch64's rounding shift needs no mask). Exact for significands of
+/// 0 or at least 2^30, which `QuantizedMultiplier(_:)` guarantees (see `VectorOutputStage`).
 @inline(__always)
 @_optimize(speed)
 func multiplyByQuantizedMultiplier(
@@ -150,22 +151,50 @@ func multiplyByQuantizedMultiplier(
   rightMask: SIMD16<Int32>
 ) -> SIMD16<Int32> {
   let x = value &<< leftShift
-  let high = roundedHighProduct(x, significand)
-  // RoundingDivideByPOT: round half away from zero.
-  let remainder = high & rightMask
-  let threshold = (rightMask &>> 1) &- (high &>> 31)
-  return (high &>> rightShift) &+ SIMD16<Int32>().replacing(with: 1, where: remainder .> threshold)
+  #if arch(arm64)
+    // NEON has both steps as instructions (`highProductDividedByPOT`): 5 per 4 lanes, where the 64-bit
+    // product and the remainder test below take 14.
+    let down = 0 &- rightShift
+    return SIMD16(
+      lowHalf: SIMD8(
+        lowHalf: highProductDividedByPOT(x.lowHalf.lowHalf, significand.lowHalf.lowHalf, down.lowHalf.lowHalf),
+        highHalf: highProductDividedByPOT(x.lowHalf.highHalf, significand.lowHalf.highHalf, down.lowHalf.highHalf)),
+      highHalf: SIMD8(
+        lowHalf: highProductDividedByPOT(x.highHalf.lowHalf, significand.highHalf.lowHalf, down.highHalf.lowHalf),
+        highHalf: highProductDividedByPOT(
+          x.highHalf.highHalf, significand.highHalf.highHalf, down.highHalf.highHalf)))
+  #else
+    let high = roundedHighProduct(x, significand)
+    // RoundingDivideByPOT: round half away from zero.
+    let remainder = high & rightMask
+    let threshold = (rightMask &>> 1) &- (high &>> 31)
+    return (high &>> rightShift) &+ SIMD16<Int32>().replacing(with: 1, where: remainder .> threshold)
+  #endif
 }
 
-/// `floor((x * m + 2^30) / 2^31)` per lane, written for each ISA's widening multiply.
-@inline(__always)
-@_optimize(speed)
-func roundedHighProduct(_ x: SIMD16<Int32>, _ m: SIMD16<Int32>) -> SIMD16<Int32> {
-  #if arch(arm64)
-    // NEON widens halves of a vector as it multiplies (`smull`, `smull2`), and `rshrn #31` adds 2^30, shifts
-    // and narrows in one instruction.
-    return truncated((widened(x) &* widened(m) &+ SIMD16<Int64>(repeating: 1 << 30)) &>> 31)
-  #else
+#if arch(arm64)
+  /// `roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, m), -down)` per lane, as gemmlowp's NEON code
+  /// computes it: `sqrdmulh` is SaturatingRoundingDoublingHighMul exactly (`(2xm + 2^31) >> 32`, saturating
+  /// min * min); `srshl` by -e rounds half up, which is half away from zero once negative values being shifted
+  /// are lowered by one (the sign of `x & down` is x's when e > 0), with a saturating add so that Int32.min
+  /// stays exact.
+  @_transparent
+  @_optimize(speed)
+  func highProductDividedByPOT(_ x: SIMD4<Int32>, _ m: SIMD4<Int32>, _ down: SIMD4<Int32>) -> SIMD4<Int32> {
+    var high = SIMD4<Int32>()
+    high._storage._value = Builtin.int_aarch64_neon_sqrdmulh_Vec4xInt32(x._storage._value, m._storage._value)
+    let fixup = (high & down) &>> 31
+    var fixed = SIMD4<Int32>()
+    fixed._storage._value = Builtin.int_aarch64_neon_sqadd_Vec4xInt32(high._storage._value, fixup._storage._value)
+    var shifted = SIMD4<Int32>()
+    shifted._storage._value = Builtin.int_aarch64_neon_srshl_Vec4xInt32(fixed._storage._value, down._storage._value)
+    return shifted
+  }
+#else
+  /// `floor((x * m + 2^30) / 2^31)` per lane, written for x86's widening multiply.
+  @inline(__always)
+  @_optimize(speed)
+  func roundedHighProduct(_ x: SIMD16<Int32>, _ m: SIMD16<Int32>) -> SIMD16<Int32> {
     // x86's 32x32->64 multiply, `vpmuldq`, reads only even lanes, and widening all lanes costs shuffles. So the
     // 16 lanes are viewed as eight 64-bit pairs: even lanes sign-extended in place and odd lanes shifted down
     // are multiplied with no shuffles; the even results sit in the low halves, the odd ones (shifted up by one
@@ -177,8 +206,8 @@ func roundedHighProduct(_ x: SIMD16<Int32>, _ m: SIMD16<Int32>) -> SIMD16<Int32>
     let odd = ((x64 &>> 32) &* (m64 &>> 32) &+ half) &<< 1
     let low = SIMD8<Int64>(repeating: 0xFFFF_FFFF)
     return unsafeBitCast((even & low) | (odd & ~low), to: SIMD16<Int32>.self)
-  #endif
-}
+  }
+#endif
 
 /// `min(max(v, lower), upper)` per lane, written per lane so it inlines (the standard library's generic
 /// `pointwiseMin` / `pointwiseMax` stay out-of-line calls in release builds).

@@ -19,24 +19,6 @@ func truncated(_ v: SIMD16<Int32>) -> SIMD16<Int8> {
   return r
 }
 
-#if arch(arm64)
-  @inline(__always)
-  @_optimize(speed)
-  func widened(_ v: SIMD16<Int32>) -> SIMD16<Int64> {
-    var r = SIMD16<Int64>()
-    for i in 0..<16 { r[i] = Int64(v[i]) }
-    return r
-  }
-
-  @inline(__always)
-  @_optimize(speed)
-  func truncated(_ v: SIMD16<Int64>) -> SIMD16<Int32> {
-    var r = SIMD16<Int32>()
-    for i in 0..<16 { r[i] = Int32(truncatingIfNeeded: v[i]) }
-    return r
-  }
-#endif
-
 @inline(__always)
 @_optimize(speed)
 func widenedToInt16(_ v: SIMD16<Int8>) -> SIMD16<Int16> {
