@@ -280,12 +280,14 @@ final class DaemonProcess {
 
   var isRunning: Bool { process.isRunning }
 
-  /// Waits until the log contains `text`; false after `timeout` seconds or if the daemon exits first.
-  func waitUntilLogged(_ text: String, timeout: TimeInterval) -> Bool {
+  /// Waits until the log contains `text` (`count` times); false after `timeout` seconds or if the daemon exits
+  /// first.
+  func waitUntilLogged(_ text: String, count: Int = 1, timeout: TimeInterval) -> Bool {
+    func logged() -> Bool { log.components(separatedBy: text).count - 1 >= count }
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
-      if log.contains(text) { return true }
-      if !process.isRunning { return log.contains(text) }
+      if logged() { return true }
+      if !process.isRunning { return logged() }
       Thread.sleep(forTimeInterval: 0.05)
     }
     return false

@@ -18,16 +18,6 @@ extension EndToEnd {
       try #require(chmod(outside, 0o000) == 0 && rename(outside, fixture.path(name)) == 0)
     }
 
-    /// Waits until the log holds `text` `count` times; false after `timeout` seconds.
-    static func waitUntilLogged(_ daemon: DaemonProcess, _ text: String, count: Int, timeout: TimeInterval) -> Bool {
-      let deadline = Date().addingTimeInterval(timeout)
-      while Date() < deadline {
-        if daemon.log.components(separatedBy: text).count - 1 >= count { return true }
-        Thread.sleep(forTimeInterval: 0.05)
-      }
-      return false
-    }
-
     /// A deferred capture whose file is removed, or renamed over, while it waits does not stay claimed: when its
     /// wait is over its claim is recorded as vanished or replaced, and the new file is a capture of its own.
     @Test func aDeferredCaptureWhoseFileVanishesOrIsReplacedGetsItsOutcome() throws {
@@ -36,7 +26,7 @@ extension EndToEnd {
       try Self.moveInUnreadable(fixture, "vanishing.jpg", seed: 1)
       try Self.moveInUnreadable(fixture, "replaced.jpg", seed: 2)
       try #require(
-        Self.waitUntilLogged(daemon, "cannot read it yet", count: 2, timeout: 30), "not deferred:\n\(daemon.log)")
+        daemon.waitUntilLogged("cannot read it yet", count: 2, timeout: 30), "not deferred:\n\(daemon.log)")
 
       try #require(unlink(fixture.path("vanishing.jpg")) == 0)
       let replacement = fixture.directory.path + "/replacement.jpg"
