@@ -161,12 +161,4 @@ public final class LoadedModel: Sendable {
   public var inputNormalization: InputNormalization {
     InputNormalization(lower: card.inputRange.lower, upper: card.inputRange.upper)
   }
-
-  /// Journal fields naming the model.
-  public var journalFields: [(String, String)] {
-    [
-      ("EDGEDIAG_MODEL", identity.name), ("EDGEDIAG_MODEL_VERSION", identity.version),
-      ("EDGEDIAG_MODEL_SHA256", identity.sha256),
-    ]
-  }
 }

@@ -159,7 +159,7 @@ public final class Daemon {
     armPeriodicRescan()
     requeueUnfinished()
     // Logged first, so the entry is in the journal by the time `systemctl start` returns.
-    journal.send(.ready, message: "edgediag ready: \(watchState)", fields: loaded.model.journalFields)
+    journal.send(.ready, message: "edgediag ready: \(watchState)", fields: loaded.model.identity.journalFields)
     notify { () throws(Errno) in try notifier.ready() }
     var statusWanted = true
     while true {
@@ -496,7 +496,7 @@ public final class Daemon {
     }
     status.done.add(1, ordering: .relaxed)
     CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
-      .outcome(job: job, record: outcome, model: loaded.model)
+      .outcome(job: job, record: outcome)
     do { try ledger.markReported([record.id]) } catch {
       ledgerFault(error, doing: "note that a capture whose file changed was reported")
     }
@@ -782,7 +782,7 @@ public final class Daemon {
       loaded = next
       current.withLock { $0 = next }
       if rescanChanged { armPeriodicRescan() }
-      journal.send(.configReloaded, message: "configuration reloaded", fields: next.model.journalFields)
+      journal.send(.configReloaded, message: "configuration reloaded", fields: next.model.identity.journalFields)
       if !restartNeeded.isEmpty {
         let names = restartNeeded.joined(separator: ", ")
         journal.send(

@@ -46,6 +46,11 @@ public struct ModelIdentity: Equatable, Sendable {
     self.version = version
     self.sha256 = sha256
   }
+
+  /// Journal fields naming the model.
+  public var journalFields: [(String, String)] {
+    [("EDGEDIAG_MODEL", name), ("EDGEDIAG_MODEL_VERSION", version), ("EDGEDIAG_MODEL_SHA256", sha256)]
+  }
 }
 
 /// One ledger row: a capture, and its outcome once recorded.

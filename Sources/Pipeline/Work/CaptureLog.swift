@@ -45,14 +45,16 @@ struct CaptureLog {
       fields: [("EDGEDIAG_FOLDER", name), ("EDGEDIAG_ERROR", error.description)])
   }
 
-  func outcome(job: CaptureJob, record: OutcomeRecord, model: LoadedModel) {
+  /// A capture's outcome, with the model that produced it as stored in the record (a restart may report an
+  /// outcome that an earlier model decided).
+  func outcome(job: CaptureJob, record: OutcomeRecord) {
     var fields = captureFields(job) + [("EDGEDIAG_OUTCOME", record.outcome.rawValue)]
     if let label = record.label { fields.append(("EDGEDIAG_LABEL", label)) }
     if let score = record.score { fields.append(("EDGEDIAG_SCORE", score.description)) }
     if !record.reason.isEmpty { fields.append(("EDGEDIAG_REASON", record.reason)) }
     if let micros = record.decodeMicroseconds { fields.append(("EDGEDIAG_DECODE_US", String(micros))) }
     if let micros = record.inferenceMicroseconds { fields.append(("EDGEDIAG_LATENCY_US", String(micros))) }
-    fields += model.journalFields
+    fields += record.model?.journalFields ?? []
     let event: Event
     let message: String
     switch record.outcome {

@@ -55,7 +55,7 @@ struct OutcomeRecorder {
     clock?.lap(.record)
     for (capture, queued) in reported {
       let log = CaptureLog(naming: capture.loaded.configuration.journal.captureNames, journal: journal)
-      log.outcome(job: capture.job, record: capture.record, model: capture.loaded.model)
+      log.outcome(job: capture.job, record: capture.record)
       if let finding = capture.finding, !queued { log.findingAlreadyQueued(job: capture.job, finding: finding) }
     }
     clock?.lap(.journal)
@@ -81,7 +81,7 @@ struct OutcomeRecorder {
     // Marked before the entries are logged, as in `record`: never a second entry for one capture.
     try ledger.markReported(records.map { $0.id })
     let log = CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
-    for (job, outcome) in reported { log.outcome(job: job, record: outcome, model: loaded.model) }
+    for (job, outcome) in reported { log.outcome(job: job, record: outcome) }
   }
 
   /// Notes that the captures `ids` were reported. If the ledger refuses, the next start reports them again: a

@@ -66,13 +66,15 @@ extension EndToEnd {
 
     /// A daemon killed after committing a group of outcomes but before reporting them (moving the files, the
     /// journal entries): the next start moves each file that is still the one analysed and logs each outcome,
-    /// once; the start after that does neither again. One of the files was moved before the kill and a new file
-    /// took its name: that one stays, and is a capture of its own.
+    /// once, naming the model that decided it (the run killed had another); the start after that does neither
+    /// again. One of the files was moved before the kill and a new file took its name: that one stays, and is a
+    /// capture of its own.
     @Test func outcomesCommittedButNotReportedBeforeAKillAreReportedOnceAtTheNextStart() throws {
       let archive = TemporaryDirectory()
       let fixture = try DaemonFixture(capture: "disposition = move\narchive_directory = \(archive.path)")
       let names = ["a.jpg", "b.jpg", "c.jpg", "moved.jpg"]
       var ids: [String] = []
+      let earlier = ModelIdentity(name: "earlier-model", version: "0.9", sha256: String(repeating: "e", count: 64))
       do {
         let killed = Ledger(database: try Database(path: fixture.databasePath), run: 1)
         for (index, name) in names.enumerated() {
@@ -81,8 +83,12 @@ extension EndToEnd {
           ids.append(try killed.claim(key, at: 1).id)
         }
         try killed.record(
-          ids.map { (id: $0, outcome: OutcomeRecord(outcome: .negative, label: "normal", recordedAt: 2), finding: nil) }
-        )
+          ids.map {
+            (
+              id: $0, outcome: OutcomeRecord(outcome: .negative, label: "normal", model: earlier, recordedAt: 2),
+              finding: nil
+            )
+          })
       }
       try FileManager.default.moveItem(atPath: fixture.path("moved.jpg"), toPath: archive.path + "/\(ids[3])-moved.jpg")
       CaptureWriter.write(Captures.jpeg(seed: 50), to: fixture.path("moved.jpg"))
@@ -96,6 +102,8 @@ extension EndToEnd {
       #expect(archived == (zip(ids, names).map { "\($0)-\($1)" } + ["\(newCapture)-moved.jpg"]).sorted())
       for id in ids {
         #expect(first.log.components(separatedBy: "capture \(id): negative").count == 2, "\(id) not logged once")
+        let line = first.log.split(separator: "\n").first { $0.contains("capture \(id): negative") } ?? ""
+        #expect(line.contains("EDGEDIAG_MODEL=earlier-model") && line.contains("EDGEDIAG_MODEL_VERSION=0.9"), "\(line)")
       }
 
       let second = try fixture.start()
