@@ -325,9 +325,8 @@ public final class Daemon {
     }
     // Deferred captures by their claims, whose files may be gone or replaced since: those whose wait is over are
     // taken, the others ask for a rescan when it is.
-    if folder == nil {
-      claim(status.deferrals.claims)
-    }
+    let deferred = folder == nil ? Set(status.deferrals.claims) : []
+    if !deferred.isEmpty { claim(Array(deferred)) }
     let settle = Int64(loaded.configuration.capture.settleMilliseconds) * 1_000_000
     var youngest: Int64?
     let now = WallClock.now
@@ -342,7 +341,8 @@ public final class Daemon {
         }
         settled.append(key)
       }
-      claim(settled)
+      // The listing meets deferred captures' files again: already claimed above.
+      claim(deferred.isEmpty ? settled : settled.filter { !deferred.contains($0) })
       reportSkippedFolders()
     } catch {
       reportSkippedFolders()
@@ -412,11 +412,8 @@ public final class Daemon {
   /// process take room (see `Ledger.claim(_:at:room:)`), so a scan gets past any number of recorded files.
   private func claim(_ keys: [CaptureKey]) {
     // A capture that could not be read yet waits out its back-off; a rescan then claims it again.
-    let due = keys.filter { key in
-      guard let wait = status.deferrals.wait(for: key, at: .now) else { return true }
-      rescan(afterNanoseconds: wait)
-      return false
-    }
+    let (due, nextWait) = status.deferrals.due(keys, at: .now)
+    if let nextWait { rescan(afterNanoseconds: nextWait) }
     var next = 0
     while next < due.count {
       let room = backlog.capacity - backlog.count

@@ -57,18 +57,30 @@ final class Deferrals: Sendable {
     }
   }
 
-  /// How long the capture of file version `key` must still wait at `now`; nil when it may be claimed (it was
-  /// never put off, or its wait is over). Asked before the claim: claiming marks the capture as taken.
-  func wait(for key: CaptureKey, at now: MonotonicInstant) -> Int64? {
+  /// The keys of `keys` that may be claimed at `now` (never put off, or their wait is over), in order, and how
+  /// long the earliest of the others must still wait (nil when none does). Asked before the claim: claiming
+  /// marks a capture as taken.
+  func due(_ keys: [CaptureKey], at now: MonotonicInstant) -> (keys: [CaptureKey], nextWait: Int64?) {
     state.withLock { state in
-      guard let id = state.ids[key], let due = state.captures[id]?.due, now < due else { return nil }
-      return due.nanoseconds(since: now)
+      guard !state.ids.isEmpty else { return (keys, nil) }
+      var due: [CaptureKey] = []
+      due.reserveCapacity(keys.count)
+      var nextWait: Int64?
+      for key in keys {
+        if let id = state.ids[key], let until = state.captures[id]?.due, now < until {
+          let wait = until.nanoseconds(since: now)
+          nextWait = min(nextWait ?? wait, wait)
+        } else {
+          due.append(key)
+        }
+      }
+      return (due, nextWait)
     }
   }
 
   /// The claims of the deferred captures. The main loop claims them again by these keys at each scan, not only by
   /// what the scan finds: a file removed or replaced while its capture waited is found by no scan, yet its claim
-  /// must reach a worker once its wait is over (`wait(for:at:)`), which records it as vanished or replaced
+  /// must reach a worker once its wait is over (`due(_:at:)`), which records it as vanished or replaced
   /// (`StaleClaim`).
   var claims: [CaptureKey] {
     state.withLock { state in state.captures.values.map { $0.key } }

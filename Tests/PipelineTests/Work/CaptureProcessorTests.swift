@@ -102,12 +102,12 @@ import Testing
     if attempt == 1 { #expect(try step.process(Captures.jpeg(seed: 8), name: "other.jpg").recorded != nil) }
   }
   #expect(waits == [5, 10, 20])
-  #expect(step.status.deferrals.wait(for: job.key, at: .now) != nil, "claimed again before its wait was over")
+  #expect(step.status.deferrals.due([job.key], at: .now).nextWait != nil, "claimed again before its wait was over")
 
   try #require(chmod(job.key.path.text!, 0o644) == 0)
   let outcome = try #require(try step.process(CaptureJob(id: job.id, key: job.key)).recorded)
   #expect(outcome.outcome != .rejected && outcome.outcome != .failed)
-  #expect(step.status.deferrals.wait(for: job.key, at: .now) == nil, "a recorded capture still waits")
+  #expect(step.status.deferrals.due([job.key], at: .now).keys == [job.key], "a recorded capture still waits")
 }
 
 /// A deferred capture whose file is removed while it waits stays among the claims the main loop takes again, and
@@ -136,6 +136,25 @@ import Testing
   let added = (1...10).map { _ in deferrals.add(CaptureJob(id: "a", key: key), at: .now) }
   #expect(added.map { $0.delayNanoseconds / 1_000_000_000 } == [5, 10, 20, 40, 80, 160, 300, 300, 300, 300])
   #expect(added.filter(\.logged).map(\.attempt) == [1, 2, 4, 8])
+}
+
+/// A claim passes the captures whose wait is over, in order, and holds back the others with the earliest of
+/// their waits, for the one rescan that claims them again.
+@Test func deferredCapturesAreHeldBackUntilTheEarliestWaitIsOver() {
+  let deferrals = Deferrals()
+  let keys = (1...4).map {
+    CaptureKey(path: FilePath("/capture/\($0).jpg"), size: 1, modifiedNanoseconds: 1, inode: UInt64($0))
+  }
+  let now = MonotonicInstant.now
+  _ = deferrals.add(CaptureJob(id: "b", key: keys[1]), at: now)
+  for _ in 1...2 { _ = deferrals.add(CaptureJob(id: "d", key: keys[3]), at: now) }
+  let early = deferrals.due(keys, at: now.advanced(byNanoseconds: 1_000_000_000))
+  #expect(early.keys == [keys[0], keys[2]])
+  #expect(early.nextWait == 4_000_000_000)
+  let later = deferrals.due(keys, at: now.advanced(byNanoseconds: 6_000_000_000))
+  #expect(later.keys == [keys[0], keys[1], keys[2]])
+  #expect(later.nextWait == 4_000_000_000)
+  #expect(deferrals.due(keys, at: now.advanced(byNanoseconds: 10_000_000_000)) == (keys, nil))
 }
 
 /// Recording a capture that already has an outcome cannot succeed however often it is tried: the worker says
