@@ -4,104 +4,119 @@ import Testing
 
 @testable import Systemd
 
-/// Tests that set process-wide environment variables (NOTIFY_SOCKET, WATCHDOG_*, EDGEDIAG_LOG…) or redirect
-/// stderr, which libsystemd and Journal read at each call: they run one at a time.
-@Suite(.serialized) struct EnvironmentDependentTests {
-  @Test func notifierSendsStatesInOrderToNotifySocket() throws {
-    let socket = try DatagramSocket()
-    setenv("NOTIFY_SOCKET", socket.path, 1)
-    defer { unsetenv("NOTIFY_SOCKET") }
-    let notifier = Notifier()
-    let before = MonotonicInstant.now.microseconds
-    #expect(try notifier.ready())
-    #expect(try notifier.status("2 captures\nqueued"))
-    #expect(try notifier.watchdog())
-    #expect(try notifier.reloading())
-    #expect(try notifier.extendTimeout(microseconds: 5_000_000))
-    #expect(try notifier.watchdogTrigger())
-    #expect(try notifier.stopping())
-    let after = MonotonicInstant.now.microseconds
+/// Tests of what reads process-wide environment variables (NOTIFY_SOCKET, WATCHDOG_*, EDGEDIAG_LOG…) at each call
+/// (libsystemd, Journal) or writes to stderr. Each body that sets variables or redirects stderr runs in a process
+/// of its own (an exit test): `setenv` beside another thread's `getenv` is undefined behaviour, and the other
+/// suites run in parallel threads of this one.
+@Suite struct EnvironmentDependentTests {
+  @Test func notifierSendsStatesInOrderToNotifySocket() async {
+    await #expect(processExitsWith: .success) {
+      do {
+        let socket = try DatagramSocket()
+        setenv("NOTIFY_SOCKET", socket.path, 1)
+        let notifier = Notifier()
+        let before = MonotonicInstant.now.microseconds
+        #expect(try notifier.ready())
+        #expect(try notifier.status("2 captures\nqueued"))
+        #expect(try notifier.watchdog())
+        #expect(try notifier.reloading())
+        #expect(try notifier.extendTimeout(microseconds: 5_000_000))
+        #expect(try notifier.watchdogTrigger())
+        #expect(try notifier.stopping())
+        let after = MonotonicInstant.now.microseconds
 
-    #expect(try socket.receive() == "READY=1")
-    #expect(try socket.receive() == "STATUS=2 captures queued")
-    #expect(try socket.receive() == "WATCHDOG=1")
-    let reloading = try socket.receive().split(separator: "\n")
-    #expect(reloading.first == "RELOADING=1")
-    let stamp = try #require(reloading.last.flatMap { Int64($0.dropFirst("MONOTONIC_USEC=".count)) })
-    #expect(reloading.last?.hasPrefix("MONOTONIC_USEC=") == true)
-    #expect((before...after).contains(stamp))
-    #expect(try socket.receive() == "EXTEND_TIMEOUT_USEC=5000000")
-    #expect(try socket.receive() == "WATCHDOG=trigger")
-    #expect(try socket.receive() == "STOPPING=1")
-  }
-
-  @Test func notifierWithoutSocketSendsNothing() throws {
-    unsetenv("NOTIFY_SOCKET")
-    #expect(try Notifier().ready() == false)
-  }
-
-  @Test func notifierReportsAMissingSocketAsAnError() throws {
-    setenv("NOTIFY_SOCKET", "/nonexistent/edgediag/notify", 1)
-    defer { unsetenv("NOTIFY_SOCKET") }
-    #expect(throws: Errno.noSuchFileOrDirectory) { try Notifier().ready() }
-  }
-
-  @Test func watchdogIntervalHonoursWatchdogPID() throws {
-    defer {
-      unsetenv("WATCHDOG_USEC")
-      unsetenv("WATCHDOG_PID")
+        #expect(try socket.receive() == "READY=1")
+        #expect(try socket.receive() == "STATUS=2 captures queued")
+        #expect(try socket.receive() == "WATCHDOG=1")
+        let reloading = try socket.receive().split(separator: "\n")
+        #expect(reloading.first == "RELOADING=1")
+        let stamp = try #require(reloading.last.flatMap { Int64($0.dropFirst("MONOTONIC_USEC=".count)) })
+        #expect(reloading.last?.hasPrefix("MONOTONIC_USEC=") == true)
+        #expect((before...after).contains(stamp))
+        #expect(try socket.receive() == "EXTEND_TIMEOUT_USEC=5000000")
+        #expect(try socket.receive() == "WATCHDOG=trigger")
+        #expect(try socket.receive() == "STOPPING=1")
+      } catch { Issue.record(error) }
     }
-    unsetenv("WATCHDOG_USEC")
-    #expect(try watchdogInterval() == nil)
-    setenv("WATCHDOG_USEC", "30000000", 1)
-    setenv("WATCHDOG_PID", String(getpid()), 1)
-    #expect(try watchdogInterval() == 30_000_000)
-    setenv("WATCHDOG_PID", "1", 1)
-    #expect(try watchdogInterval() == nil)
-    unsetenv("WATCHDOG_PID")
-    #expect(try watchdogInterval() == 30_000_000)
-    setenv("WATCHDOG_USEC", "soon", 1)
-    #expect(throws: Errno.invalidArgument) { try watchdogInterval() }
   }
 
-  @Test func destinationFollowsOverrideThenJournalStream() throws {
-    defer {
-      unsetenv("EDGEDIAG_LOG")
-      unsetenv("JOURNAL_STREAM")
-      unsetenv("INVOCATION_ID")
+  @Test func notifierWithoutSocketSendsNothing() async {
+    await #expect(processExitsWith: .success) {
+      do {
+        unsetenv("NOTIFY_SOCKET")
+        #expect(try Notifier().ready() == false)
+      } catch { Issue.record(error) }
     }
-    unsetenv("INVOCATION_ID")
-    setenv("EDGEDIAG_LOG", "journal", 1)
-    #expect(Journal.destinationFromEnvironment() == .journal)
-    setenv("EDGEDIAG_LOG", "stderr", 1)
-    #expect(Journal.destinationFromEnvironment() == .standardError)
-
-    unsetenv("EDGEDIAG_LOG")
-    let stderr = try FileDescriptor.standardError.status()
-    setenv("JOURNAL_STREAM", "\(stderr.device):\(stderr.inode)", 1)
-    #expect(Journal.destinationFromEnvironment() == .journal)
-    setenv("JOURNAL_STREAM", "\(stderr.device):\(stderr.inode + 1)", 1)
-    #expect(Journal.destinationFromEnvironment() == .standardError)
-    setenv("JOURNAL_STREAM", "garbage", 1)
-    #expect(Journal.destinationFromEnvironment() == .standardError)
-
-    unsetenv("JOURNAL_STREAM")
-    setenv("INVOCATION_ID", "0123456789abcdef0123456789abcdef", 1)
-    let socketExists = FileManager.default.fileExists(atPath: "/run/systemd/journal/socket")
-    #expect(Journal.destinationFromEnvironment() == (socketExists ? .journal : .standardError))
   }
 
-  @Test func standardErrorDestinationWritesOneReadableLine() throws {
-    let marker = UUID().uuidString
-    let captured = try capturingStandardError {
-      Journal(destination: .standardError).send(
-        priority: .warning, message: "Delivery failed\nretrying \(marker)", messageID: testMessageID,
-        fields: [("CAPTURE_ID", "17"), ("ERROR", "timeout")])
+  @Test func notifierReportsAMissingSocketAsAnError() async {
+    await #expect(processExitsWith: .success) {
+      do {
+        setenv("NOTIFY_SOCKET", "/nonexistent/edgediag/notify", 1)
+        #expect(throws: Errno.noSuchFileOrDirectory) { try Notifier().ready() }
+      } catch { Issue.record(error) }
     }
-    let line = try #require(captured.split(separator: "\n").first { $0.contains(marker) })
-    #expect(
-      line == "warning: Delivery failed\\nretrying \(marker) (CAPTURE_ID=17 ERROR=timeout MESSAGE_ID="
-        + "\(testMessageID))")
+  }
+
+  @Test func watchdogIntervalHonoursWatchdogPID() async {
+    await #expect(processExitsWith: .success) {
+      do {
+        unsetenv("WATCHDOG_USEC")
+        #expect(try watchdogInterval() == nil)
+        setenv("WATCHDOG_USEC", "30000000", 1)
+        setenv("WATCHDOG_PID", String(getpid()), 1)
+        #expect(try watchdogInterval() == 30_000_000)
+        setenv("WATCHDOG_PID", "1", 1)
+        #expect(try watchdogInterval() == nil)
+        unsetenv("WATCHDOG_PID")
+        #expect(try watchdogInterval() == 30_000_000)
+        setenv("WATCHDOG_USEC", "soon", 1)
+        #expect(throws: Errno.invalidArgument) { try watchdogInterval() }
+      } catch { Issue.record(error) }
+    }
+  }
+
+  @Test func destinationFollowsOverrideThenJournalStream() async {
+    await #expect(processExitsWith: .success) {
+      do {
+        unsetenv("INVOCATION_ID")
+        setenv("EDGEDIAG_LOG", "journal", 1)
+        #expect(Journal.destinationFromEnvironment() == .journal)
+        setenv("EDGEDIAG_LOG", "stderr", 1)
+        #expect(Journal.destinationFromEnvironment() == .standardError)
+
+        unsetenv("EDGEDIAG_LOG")
+        let stderr = try FileDescriptor.standardError.status()
+        setenv("JOURNAL_STREAM", "\(stderr.device):\(stderr.inode)", 1)
+        #expect(Journal.destinationFromEnvironment() == .journal)
+        setenv("JOURNAL_STREAM", "\(stderr.device):\(stderr.inode + 1)", 1)
+        #expect(Journal.destinationFromEnvironment() == .standardError)
+        setenv("JOURNAL_STREAM", "garbage", 1)
+        #expect(Journal.destinationFromEnvironment() == .standardError)
+
+        unsetenv("JOURNAL_STREAM")
+        setenv("INVOCATION_ID", "0123456789abcdef0123456789abcdef", 1)
+        let socketExists = FileManager.default.fileExists(atPath: "/run/systemd/journal/socket")
+        #expect(Journal.destinationFromEnvironment() == (socketExists ? .journal : .standardError))
+      } catch { Issue.record(error) }
+    }
+  }
+
+  @Test func standardErrorDestinationWritesOneReadableLine() async {
+    await #expect(processExitsWith: .success) {
+      do {
+        let marker = UUID().uuidString
+        let captured = try capturingStandardError {
+          Journal(destination: .standardError).send(
+            priority: .warning, message: "Delivery failed\nretrying \(marker)", messageID: testMessageID,
+            fields: [("CAPTURE_ID", "17"), ("ERROR", "timeout")])
+        }
+        let line = try #require(captured.split(separator: "\n").first { $0.contains(marker) })
+        #expect(
+          line == "warning: Delivery failed\\nretrying \(marker) (CAPTURE_ID=17 ERROR=timeout MESSAGE_ID="
+            + "\(testMessageID))")
+      } catch { Issue.record(error) }
+    }
   }
 }
 
