@@ -1,36 +1,66 @@
 import Formats
 
 extension InputGate {
-  /// The keys of a model card's `[gate]` section.
-  static let cardKeys = ["min_width", "min_height", "max_aspect_ratio", "min_luma_stddev"]
+  /// One key of a model card's `[gate]` section: the check it sets, and how the gate shows it.
+  struct CardKey: Sendable {
+    let name: String
+    /// Sets the check from a non-empty entry: `off` turns it off, anything else must be a value of the key's kind.
+    let apply: @Sendable (inout InputGate, IniEntry) throws(ConfigError) -> Void
+    /// The check's value in the card's words, or `off`.
+    let describe: @Sendable (InputGate) -> String
 
-  /// The gate that a card's `[gate]` entries (by key) describe: a key that is absent or empty keeps its default,
-  /// `off` turns its check off, anything else must be a value of the key's kind.
+    static func integer(
+      _ name: String, get: @escaping @Sendable (InputGate) -> Int?,
+      set: @escaping @Sendable (inout InputGate, Int?) -> Void
+    ) -> CardKey {
+      CardKey(
+        name: name, apply: { gate, entry throws(ConfigError) in set(&gate, try value(entry, .integer(1...65500))) },
+        describe: { gate in get(gate).map { "\($0)" } ?? "off" })
+    }
+
+    static func decimal(
+      _ name: String, _ range: ClosedRange<Float>, digits: Int, get: @escaping @Sendable (InputGate) -> Float?,
+      set: @escaping @Sendable (inout InputGate, Float?) -> Void
+    ) -> CardKey {
+      CardKey(
+        name: name, apply: { gate, entry throws(ConfigError) in set(&gate, try value(entry, .decimal(range))) },
+        describe: { gate in get(gate).map { fixed(Double($0), digits) } ?? "off" })
+    }
+
+    /// nil for `off`, else the entry's value.
+    private static func value<Value>(_ entry: IniEntry, _ kind: ValueKind<Value>) throws(ConfigError) -> Value? {
+      if entry.value == "off" { return nil }
+      guard let value = kind.parse(entry.value) else { throw entry.invalid(kind.expected + ", or off") }
+      return value
+    }
+  }
+
+  /// The keys of a model card's `[gate]` section, in the order `check-config` shows them.
+  static let cardKeys: [CardKey] = [
+    .integer("min_width", get: { $0.minimumWidth }, set: { $0.minimumWidth = $1 }),
+    .integer("min_height", get: { $0.minimumHeight }, set: { $0.minimumHeight = $1 }),
+    .decimal(
+      "max_aspect_ratio", 1...65500, digits: 1, get: { $0.maximumAspectRatio }, set: { $0.maximumAspectRatio = $1 }),
+    // 127.5 is the largest deviation there is: half the pixels black, half white.
+    .decimal(
+      "min_luma_stddev", 0...127.5, digits: 2, get: { $0.minimumLumaDeviation },
+      set: { $0.minimumLumaDeviation = $1 }),
+  ]
+
+  /// The gate that a card's `[gate]` entries (by key) describe: a key that is absent or empty keeps its default.
   static func parse(_ entries: [String: IniEntry]) throws(ConfigError) -> InputGate {
     var gate = InputGate.defaults
-    if let value = try setting(entries["min_width"], .integer(1...65500)) { gate.minimumWidth = value }
-    if let value = try setting(entries["min_height"], .integer(1...65500)) { gate.minimumHeight = value }
-    if let value = try setting(entries["max_aspect_ratio"], .decimal(1...65500)) { gate.maximumAspectRatio = value }
-    // 127.5 is the largest deviation there is: half the pixels black, half white.
-    if let value = try setting(entries["min_luma_stddev"], .decimal(0...127.5)) { gate.minimumLumaDeviation = value }
+    for key in cardKeys {
+      guard let entry = entries[key.name], !entry.value.isEmpty else { continue }
+      try key.apply(&gate, entry)
+    }
     return gate
   }
 
-  /// nil: keep the default; `.some(nil)`: turned off; `.some(value)`: the value.
-  private static func setting<Value>(_ entry: IniEntry?, _ kind: ValueKind<Value>) throws(ConfigError) -> Value?? {
-    guard let entry, !entry.value.isEmpty else { return nil }
-    if entry.value == "off" { return .some(nil) }
-    guard let value = kind.parse(entry.value) else { throw entry.invalid(kind.expected + ", or off") }
-    return .some(value)
-  }
-}
-
-extension InputGate {
   /// The gate in the card's own words, each key with its value or `off` (`check-config` prints it).
   public var cardDescription: String {
-    func value(_ number: Int?) -> String { number.map { "\($0)" } ?? "off" }
-    func value(_ number: Float?, _ digits: Int) -> String { number.map { fixed(Double($0), digits) } ?? "off" }
-    return "min_width \(value(minimumWidth)), min_height \(value(minimumHeight)), max_aspect_ratio "
-      + "\(value(maximumAspectRatio, 1)), min_luma_stddev \(value(minimumLumaDeviation, 2))"
+    var parts: [String] = []
+    for key in Self.cardKeys { parts.append(key.name + " " + key.describe(self)) }
+    return parts.joined(separator: ", ")
   }
 }

@@ -161,7 +161,9 @@ private struct CardFields {
       guard entry.key == "uncertain_margin" else { throw entry.error(.unknownKey(entry.key)) }
       margin = entry
     case "gate":
-      guard InputGate.cardKeys.contains(entry.key) else { throw entry.error(.unknownKey(entry.key)) }
+      guard InputGate.cardKeys.contains(where: { $0.name == entry.key }) else {
+        throw entry.error(.unknownKey(entry.key))
+      }
       gate[entry.key] = entry
     default:
       throw entry.error(.unknownSection)

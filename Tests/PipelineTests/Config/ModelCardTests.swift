@@ -166,6 +166,7 @@ import Testing
   @Test func readsEachLimitAndOff() throws {
     let gate = try Self.gate("min_width = 32\nmin_height = off\nmax_aspect_ratio = 4.5\nmin_luma_stddev = 0.5")
     #expect(gate == InputGate(minimumWidth: 32, minimumHeight: nil, maximumAspectRatio: 4.5, minimumLumaDeviation: 0.5))
+    #expect(gate.cardDescription == "min_width 32, min_height off, max_aspect_ratio 4.5, min_luma_stddev 0.50")
     #expect(try Self.gate("max_aspect_ratio = off\nmin_luma_stddev = off\nmin_width =").minimumWidth == 16)
     #expect(try Self.gate("max_aspect_ratio = off\nmin_luma_stddev = off").maximumAspectRatio == nil)
   }
