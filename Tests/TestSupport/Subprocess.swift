@@ -26,8 +26,9 @@ public func run(_ executable: String, _ arguments: String...) throws -> (status:
 
 /// Runs `command` with /bin/sh, its output discarded; its exit status (the signal's number if one ended it).
 ///
-/// Waited for with `waitpid` on its own process id, not through `Process`, whose `waitUntilExit` also waits for
-/// a descriptor it gives the child to close: a daemon the command leaves running would hold it for ever.
+/// Waited for with `waitpid` on the shell's process id, so the wait ends when the shell exits, whatever the command
+/// leaves running with descriptors it inherited (`Process.waitUntilExit` can wait on those too). Long-lived
+/// programs are started with `startDetached`, which closes them.
 public func shell(_ command: String) throws -> Int32 {
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)

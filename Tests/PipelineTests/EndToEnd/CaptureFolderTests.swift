@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 
 extension EndToEnd {
@@ -67,9 +68,10 @@ extension EndToEnd {
       defer { _ = try? shell("rm -rf '\(deep)'") }
       let component = String(repeating: "d", count: 250)
       // Each folder made relative to the one before (chdir), since the whole path is too long for the kernel.
-      try shell(
+      let made = try shell(
         "python3 -c 'import os; os.mkdir(\"\(deep)\"); os.chdir(\"\(deep)\")\n"
           + "for _ in range(17): os.mkdir(\"\(component)\"); os.chdir(\"\(component)\")'")
+      try #require(made == 0, "cannot make the deep folder")
       let daemon = try fixture.start()
       #expect(daemon.log.contains("ready: watching"), "\(daemon.log)")
       #expect(daemon.waitUntilLogged("cannot watch or list the capture subfolder", timeout: 10), "\(daemon.log)")
@@ -83,16 +85,4 @@ extension EndToEnd {
       expectOneOutcomeEach(outcomes, for: ["pre-root.jpg", "pre-sub.jpg", "new-root.jpg", "new-sub.jpg"])
     }
   }
-}
-
-/// Runs `command` with /bin/sh; throws unless it exits 0.
-@discardableResult
-private func shell(_ command: String) throws -> Int32 {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/bin/sh")
-  process.arguments = ["-c", command]
-  try process.run()
-  process.waitUntilExit()
-  try #require(process.terminationStatus == 0, "sh -c \(command) failed")
-  return process.terminationStatus
 }
