@@ -78,6 +78,21 @@ struct CaptureLog {
     journal.send(event, message: message, fields: fields)
   }
 
+  /// A recorded capture that cannot be moved to `folder` (archive or quarantine): it stays in place.
+  func moveFailed(_ job: CaptureJob, _ folder: String, _ error: Errno) {
+    journal.send(
+      .captureMoveFailed,
+      message: "capture \(name(job)): recorded, but cannot move it to \(folder): \(error); it stays in place",
+      fields: captureFields(job) + [("EDGEDIAG_ERROR", error.description)], priority: .warning)
+  }
+
+  /// An outcome the ledger did not store, and `what` becomes of it.
+  func cannotRecord(_ job: CaptureJob, _ error: StorageError, _ what: String) {
+    journal.send(
+      .ledgerError, message: "ledger: cannot record capture \(name(job)): \(error); " + what,
+      fields: captureFields(job) + [("EDGEDIAG_ERROR", "\(error)")])
+  }
+
   /// A capture that cannot be read yet (`Deferrals`): when it is tried again, and which try this was.
   func deferred(job: CaptureJob, error: Errno, _ deferral: Deferrals.Deferral) {
     journal.send(

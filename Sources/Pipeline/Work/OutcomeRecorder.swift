@@ -42,7 +42,8 @@ struct OutcomeRecorder {
       stored.append(true)
       status.deferrals.remove(capture.job)
       findingQueued = findingQueued || queued
-      dispose(capture.job, outcome: capture.record.outcome, capture: capture.loaded.configuration.capture)
+      dispose(
+        capture.job, outcome: capture.record.outcome, capture: capture.loaded.configuration.capture, log: log(capture))
       status.done.add(1, ordering: .relaxed)
       if capture.record.outcome == .finding { status.findings.add(1, ordering: .relaxed) }
       reported.append((capture, queued))
@@ -54,9 +55,10 @@ struct OutcomeRecorder {
     markReported(reported.map { $0.capture.job.id })
     clock?.lap(.record)
     for (capture, queued) in reported {
-      let log = CaptureLog(naming: capture.loaded.configuration.journal.captureNames, journal: journal)
-      log.outcome(job: capture.job, record: capture.record)
-      if let finding = capture.finding, !queued { log.findingAlreadyQueued(job: capture.job, finding: finding) }
+      log(capture).outcome(job: capture.job, record: capture.record)
+      if let finding = capture.finding, !queued {
+        log(capture).findingAlreadyQueued(job: capture.job, finding: finding)
+      }
     }
     clock?.lap(.journal)
     return stored
@@ -68,19 +70,19 @@ struct OutcomeRecorder {
   /// them; the forwarder finds their findings in the outbox. A kill during this leaves them to the next start.
   func reportUnreported(_ loaded: LoadedConfiguration) throws(StorageError) {
     let records = try ledger.unreported()
+    let log = CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
     var reported: [(job: CaptureJob, outcome: OutcomeRecord)] = []
     for record in records {
       guard let outcome = record.outcome else { continue }
       let job = CaptureJob(id: record.id, key: record.key, previousAttempts: record.attempts)
       // A file that cannot be examined is not the one analysed as far as a move goes: it stays where it is.
       if let now = try? fileStatus(atPath: record.key.path, followingSymlinks: false), record.key.isSameFile(as: now) {
-        dispose(job, outcome: outcome.outcome, capture: loaded.configuration.capture)
+        dispose(job, outcome: outcome.outcome, capture: loaded.configuration.capture, log: log)
       }
       reported.append((job, outcome))
     }
     // Marked before the entries are logged, as in `record`: never a second entry for one capture.
     try ledger.markReported(records.map { $0.id })
-    let log = CaptureLog(naming: loaded.configuration.journal.captureNames, journal: journal)
     for (job, outcome) in reported { log.outcome(job: job, record: outcome) }
   }
 
@@ -110,7 +112,7 @@ struct OutcomeRecorder {
         let results = try ledger.record(outcomes)
         if attempt > 1 { status.ledgerHealthy.store(true, ordering: .relaxed) }
         for case (let capture, .refused(let error)) in zip(captures, results) {
-          cannotRecord(capture.job, error, "not retried")
+          log(capture).cannotRecord(capture.job, error, "not retried")
         }
         return results
       } catch {
@@ -118,7 +120,8 @@ struct OutcomeRecorder {
         let givingUp = attempt == 60 || !pause(milliseconds: min(1000, 100 * attempt))
         if attempt == 1 || givingUp {
           for capture in captures {
-            cannotRecord(capture.job, error, givingUp ? "giving up; it stays claimed for the next start" : "retrying")
+            log(capture).cannotRecord(
+              capture.job, error, givingUp ? "giving up; it stays claimed for the next start" : "retrying")
           }
         }
         if givingUp { return nil }
@@ -127,10 +130,9 @@ struct OutcomeRecorder {
     return nil
   }
 
-  private func cannotRecord(_ job: CaptureJob, _ error: StorageError, _ what: String) {
-    journal.send(
-      .ledgerError, message: "ledger: cannot record capture \(job.id): \(error); " + what,
-      fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", "\(error)")])
+  /// How the journal names `capture`: as the configuration it was analysed under says.
+  private func log(_ capture: AnalysedCapture) -> CaptureLog {
+    CaptureLog(naming: capture.loaded.configuration.journal.captureNames, journal: journal)
   }
 
   /// Waits `milliseconds` unless the daemon is stopping; returns false if it is.
@@ -147,7 +149,7 @@ struct OutcomeRecorder {
   /// Moves a recorded capture out of the capture folder when the configuration asks: rejected captures to the
   /// quarantine folder if one is set, the rest (with `disposition = move`) to the archive folder. The outcome is
   /// already recorded, so a move that fails loses nothing: the file stays, and the journal says why.
-  private func dispose(_ job: CaptureJob, outcome: Outcome, capture: Configuration.Capture) {
+  private func dispose(_ job: CaptureJob, outcome: Outcome, capture: Configuration.Capture, log: CaptureLog) {
     let folder: String? =
       outcome == .rejected && capture.quarantineDirectory != nil
       ? capture.quarantineDirectory : (capture.disposition == .move ? capture.archiveDirectory : nil)
@@ -162,17 +164,10 @@ struct OutcomeRecorder {
         try makeDirectory(atPath: folder, mode: 0o750, recursive: true)
         try rename(atPath: job.key.path, to: destination)
       } catch {
-        moveFailed(job, folder, error)
+        log.moveFailed(job, folder, error)
       }
     } catch {
-      moveFailed(job, folder, error)
+      log.moveFailed(job, folder, error)
     }
-  }
-
-  private func moveFailed(_ job: CaptureJob, _ folder: String, _ error: Errno) {
-    journal.send(
-      .captureMoveFailed,
-      message: "capture \(job.id): recorded, but cannot move it to \(folder): \(error); it stays in place",
-      fields: [("EDGEDIAG_CAPTURE", job.id), ("EDGEDIAG_ERROR", error.description)], priority: .warning)
   }
 }

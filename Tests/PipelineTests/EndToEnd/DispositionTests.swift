@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 extension EndToEnd {
@@ -47,6 +48,25 @@ extension EndToEnd {
           outcome.capture + "-" + String(repeating: "é", count: 100) + String(repeating: "n", count: 33) + ".jpeg"
         ])
       #expect(archived.first?.utf8.count == 255)
+    }
+
+    /// A move that fails (the archive folder cannot be made: a file is in its way) leaves the capture in place,
+    /// recorded, and says so naming the capture as `[journal] capture_names` asks, like its outcome entry.
+    @Test func aFailedMoveIsLoggedNamingTheCaptureAsConfigured() throws {
+      let base = TemporaryDirectory()
+      FileManager.default.createFile(atPath: base.path + "/in-the-way", contents: Data())
+      let fixture = try DaemonFixture(
+        capture: "disposition = move\narchive_directory = \(base.path)/in-the-way/archive")
+      let config = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
+      fixture.directory.write("edgediag.conf", config + "[journal]\ncapture_names = basename\n")
+      let daemon = try fixture.start()
+      CaptureWriter.write(Captures.jpeg(seed: 3), to: fixture.path("stays.jpg"))
+      #expect(daemon.waitUntilLogged("capture stays.jpg: recorded, but cannot move it", timeout: 30), "\(daemon.log)")
+      #expect(daemon.terminate() == 0)
+      #expect(try fixture.outcomes().map(\.name) == ["stays.jpg"])
+      #expect(FileManager.default.fileExists(atPath: fixture.path("stays.jpg")))
+      let line = daemon.log.split(separator: "\n").first { $0.contains("cannot move it") } ?? ""
+      #expect(line.contains("EDGEDIAG_CAPTURE_NAME=stays.jpg"), "\(line)")
     }
   }
 }
