@@ -12,8 +12,11 @@ func resample(_ image: Image, region: Rect, width: Int, height: Int) -> Image {
     region.x >= 0 && region.y >= 0 && region.width > 0 && region.height > 0
       && region.x + region.width <= image.width && region.y + region.height <= image.height,
     "the region lies inside the image")
-  if region == Rect(x: 0, y: 0, width: width, height: height) && width == image.width && height == image.height {
-    return image
+  if region.width == width && region.height == height {
+    // One source pixel per destination pixel: the filters' weighted mean is the pixel itself, so the region's
+    // rows are copied (a center crop of a DCT-scaled decode often lands here).
+    if width == image.width && height == image.height { return image }
+    return crop(image, region)
   }
   let horizontal = AxisFilter(source: region.width, destination: width)
   let vertical = AxisFilter(source: region.height, destination: height)
@@ -69,6 +72,23 @@ func resample(_ image: Image, region: Rect, width: Int, height: Int) -> Image {
     count = height * rowLength
   }
   return Image(width: width, height: height, channels: channels, pixels: pixels)
+}
+
+/// The pixels of `region`, row by row.
+private func crop(_ image: Image, _ region: Rect) -> Image {
+  let channels = image.channels
+  let rowLength = region.width * channels
+  let pixels = [UInt8](unsafeUninitializedCapacity: region.height * rowLength) { output, count in
+    image.pixels.withUnsafeBufferPointer { source in
+      for y in 0..<region.height {
+        let from = ((region.y + y) * image.width + region.x) * channels
+        UnsafeMutableRawPointer(output.baseAddress! + y * rowLength).copyMemory(
+          from: source.baseAddress! + from, byteCount: rowLength)
+      }
+    }
+    count = region.height * rowLength
+  }
+  return Image(width: region.width, height: region.height, channels: channels, pixels: pixels)
 }
 
 /// ⌊n / divisor⌋ for 0 ≤ n < 2^63, through a multiplication by a 64-bit reciprocal (an integer division per

@@ -1,5 +1,6 @@
-import Imaging
 import Testing
+
+@testable import Imaging
 
 private func row(_ values: [UInt8]) -> Image {
   Image(width: values.count, height: 1, channels: 1, pixels: values)
@@ -48,6 +49,15 @@ private func row(_ values: [UInt8]) -> Image {
     let resized = resize(flat, width: w, height: h)
     #expect(resized.pixels == rgbImage(width: w, height: h) { _, _ in (77, 0, 255) }.pixels)
   }
+}
+
+/// A region resampled to its own size is the region's pixels: what a center crop of a DCT-scaled decode does.
+@Test func aRegionResampledToItsOwnSizeIsCopied() {
+  let image = rgbImage(width: 11, height: 9) { x, y in (x * 20, y * 25, (x * y) % 256) }
+  let region = Rect(x: 3, y: 2, width: 5, height: 4)
+  let expected = rgbImage(width: 5, height: 4) { x, y in ((x + 3) * 20, (y + 2) * 25, ((x + 3) * (y + 2)) % 256) }
+  let copied = resample(image, region: region, width: 5, height: 4)
+  #expect(copied.width == 5 && copied.height == 4 && copied.pixels == expected.pixels)
 }
 
 @Test func channelsStayApart() {
