@@ -132,10 +132,12 @@
         bias.loadUnaligned(fromByteOffset: 48, as: SIMD4<Int32>.self)
       )
       var (a0, a1, a2, a3) = (b, b, b, b)
+      // Wrapping arithmetic on the depth (a multiple of the step, and the scratch holds 4 rows of it): no
+      // overflow or sign checks per block.
       let rowBytes = paddedDepth
       var w = weights
       var x = inputs
-      for _ in 0..<paddedDepth / 8 {
+      for _ in 0..<paddedDepth &>> 3 {
         let first = quarters(w)
         let second = quarters(w + 64)
         /// `sums` plus 16 rows' products with one pixel's eight inputs `pixel`: its first quad (lane 0) with
@@ -154,8 +156,8 @@
         }
         a0 = step(a0, x.loadUnaligned(as: SIMD2<Int32>.self))
         a1 = step(a1, x.loadUnaligned(fromByteOffset: rowBytes, as: SIMD2<Int32>.self))
-        a2 = step(a2, x.loadUnaligned(fromByteOffset: 2 * rowBytes, as: SIMD2<Int32>.self))
-        a3 = step(a3, x.loadUnaligned(fromByteOffset: 3 * rowBytes, as: SIMD2<Int32>.self))
+        a2 = step(a2, x.loadUnaligned(fromByteOffset: 2 &* rowBytes, as: SIMD2<Int32>.self))
+        a3 = step(a3, x.loadUnaligned(fromByteOffset: 3 &* rowBytes, as: SIMD2<Int32>.self))
         w += 128
         x += 8
       }
@@ -236,10 +238,12 @@
       typealias Rows = (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
       let zero: Rows = (.zero, .zero, .zero, .zero)
       var (a0, a1, a2, a3) = (zero, zero, zero, zero)
+      // Wrapping arithmetic on the depth (a multiple of the step, and the scratch holds 4 rows of it): no
+      // overflow or sign checks per block.
       let rowBytes = paddedDepth
       var w = weights
       var x = inputs
-      for _ in 0..<paddedDepth / 16 {
+      for _ in 0..<paddedDepth &>> 4 {
         let w0 = w.loadUnaligned(as: SIMD16<Int8>.self)
         let w1 = w.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self)
         let w2 = w.loadUnaligned(fromByteOffset: 32, as: SIMD16<Int8>.self)
@@ -255,8 +259,8 @@
         }
         a0 = step(a0, x.loadUnaligned(as: SIMD16<Int8>.self))
         a1 = step(a1, x.loadUnaligned(fromByteOffset: rowBytes, as: SIMD16<Int8>.self))
-        a2 = step(a2, x.loadUnaligned(fromByteOffset: 2 * rowBytes, as: SIMD16<Int8>.self))
-        a3 = step(a3, x.loadUnaligned(fromByteOffset: 3 * rowBytes, as: SIMD16<Int8>.self))
+        a2 = step(a2, x.loadUnaligned(fromByteOffset: 2 &* rowBytes, as: SIMD16<Int8>.self))
+        a3 = step(a3, x.loadUnaligned(fromByteOffset: 3 &* rowBytes, as: SIMD16<Int8>.self))
         w += 256
         x += 16
       }
