@@ -55,6 +55,18 @@
     return accumulator &+ lowPairs &+ highPairs
   }
 
+  /// `productPairSums` with each int16 lane holding two products, `a[i] * b[i] + a[8 + i] * b[8 + i]`: `smull`,
+  /// `smlal2` and one `sadalp`. Exact only while the two products' sum fits int16 (no -128 in `a`).
+  @_transparent
+  @_optimize(speed)
+  func twoProductPairSums(_ accumulator: SIMD4<Int32>, _ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD4<Int32> {
+    var products = SIMD8<Int16>()
+    for i in 0..<8 { products[i] = Int16(a[i]) &* Int16(b[i]) &+ Int16(a[8 + i]) &* Int16(b[8 + i]) }
+    var pairs = SIMD4<Int32>()
+    pairs._storage._value = Builtin.int_aarch64_neon_saddlp_Vec4xInt32_Vec8xInt16(products._storage._value)
+    return accumulator &+ pairs
+  }
+
   /// `a[0] + a[1], a[2] + a[3], b[0] + b[1], b[2] + b[3]`: one `addp`.
   @_transparent
   @_optimize(speed)

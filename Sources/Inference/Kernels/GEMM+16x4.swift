@@ -15,18 +15,23 @@ struct PackedGEMMWeights: Sendable {
 
   var rows: Int
   var depth: Int
-  /// `depth` rounded up to a multiple of `depthGroup`; the padding weights are zero (see `gemm`).
+  /// `depth` rounded up to a multiple of `depthPadding` (a multiple of `depthGroup`, the k a kernel step
+  /// takes); the padding weights are zero (see `gemm`).
   var paddedDepth: Int
   var data: [Int8]
   var bias: [Int32]
   var output: VectorOutputStage
+  #if arch(arm64) && !DOTPROD
+    /// No weight is -128: two products then fit an int16 lane (see `tileSums`).
+    var productPairsFitInt16: Bool
+  #endif
 
   @_optimize(speed)
   init(weights: ArraySlice<UInt8>, rows: Int, depth: Int, stage: OutputStage, inputZeroPoint: Int32) {
     self.rows = rows
     self.depth = depth
     let group = Self.depthGroup
-    paddedDepth = (depth + group - 1) / group * group
+    paddedDepth = (depth + Self.depthPadding - 1) / Self.depthPadding * Self.depthPadding
     let blocks = (rows + Self.blockRows - 1) / Self.blockRows
     var data = [Int8](repeating: 0, count: blocks * paddedDepth * Self.blockRows)
     var folded = [Int32](repeating: 0, count: blocks * Self.blockRows)
@@ -44,6 +49,9 @@ struct PackedGEMMWeights: Sendable {
     self.data = data
     self.bias = folded
     output = VectorOutputStage(stage)
+    #if arch(arm64) && !DOTPROD
+      productPairsFitInt16 = !data.contains(-128)
+    #endif
   }
 
   /// One input as the kernel reads it (`kernelInputs` on one lane): for the tail of a copy and for padding.

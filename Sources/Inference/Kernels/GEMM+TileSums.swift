@@ -6,6 +6,7 @@
   extension PackedGEMMWeights {
     /// Weights are grouped by fours of k: `vpdpbusd` adds four unsigned-by-signed byte products per lane.
     static let depthGroup = 4
+    static let depthPadding = depthGroup
     typealias KernelInput = UInt8
     /// Inputs are read as unsigned bytes: `input + 128`.
     @inline(__always)
@@ -31,6 +32,7 @@
   extension PackedGEMMWeights {
     /// Weights are grouped by pairs of k: the kernel multiplies pairs and adds each pair's two products.
     static let depthGroup = 2
+    static let depthPadding = depthGroup
     typealias KernelInput = Int16
 
     @inline(__always)
@@ -96,15 +98,19 @@
   extension PackedGEMMWeights {
     /// Weights are grouped by fours of k: `sdot` adds four signed byte products per lane.
     static let depthGroup = 4
+    /// Depth is padded to eights: each step takes two groups.
+    static let depthPadding = 8
     typealias KernelInput = Int8
 
     @inline(__always)
     @_optimize(speed)
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int8> { v }
 
-    /// Each step takes four k: 16 rows' weight quads (64 bytes: four registers of 4 rows) and each pixel's
-    /// four inputs broadcast as one 32-bit word, 16 `sdot` per step: 16 multiply-accumulates per instruction,
-    /// where `mla` does 4.
+    /// Each step takes eight k, as XNNPACK's `4x16c4` neondot kernel does: 16 rows' weight quads for each half
+    /// (128 bytes: eight registers of 4 rows, `ldp`) and each pixel's eight inputs (one 8-byte load), 32
+    /// lane-indexed `sdot` per step (16 multiply-accumulates each), the pixel's input quad taken from its lane
+    /// (`sdot v.4s, w.16b, x.4b[i]`) rather than broadcast with an `ld1r` per quad: 44 instructions per 32 `sdot`
+    /// where four k per step with broadcasts took 58 (`llvm-mca -mcpu=cortex-a76`: 18.1 cycles instead of 26.2).
     @inline(__always)
     @_optimize(speed)
     func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
@@ -126,49 +132,50 @@
         bias.loadUnaligned(fromByteOffset: 48, as: SIMD4<Int32>.self)
       )
       var (a0, a1, a2, a3) = (b, b, b, b)
+      // Wrapping arithmetic on the depth (a multiple of the step, and the scratch holds 4 rows of it): no
+      // overflow or sign checks per block.
       let rowBytes = paddedDepth
       var w = weights
       var x = inputs
-      for _ in 0..<paddedDepth / 4 {
-        let q = quarters(w)
-        /// `sums` plus 16 rows' products with one pixel's four inputs `pixel`.
+      for _ in 0..<paddedDepth &>> 3 {
+        let first = quarters(w)
+        let second = quarters(w + 64)
+        /// `sums` plus 16 rows' products with one pixel's eight inputs `pixel`: its first quad (lane 0) with
+        /// the first group's weights, its second (lane 1) with the second's.
         @inline(__always)
         @_optimize(speed)
-        func step(_ sums: Quarters, _ pixel: Int32) -> Quarters {
-          let x = unsafeBitCast(SIMD4<Int32>(repeating: pixel), to: SIMD16<Int8>.self)
+        func step(_ sums: Quarters, _ pixel: SIMD2<Int32>) -> Quarters {
+          let low = unsafeBitCast(SIMD4<Int32>(repeating: pixel[0]), to: SIMD16<Int8>.self)
+          let high = unsafeBitCast(SIMD4<Int32>(repeating: pixel[1]), to: SIMD16<Int8>.self)
           return (
-            quadProducts(sums.0, q.0, x), quadProducts(sums.1, q.1, x), quadProducts(sums.2, q.2, x),
-            quadProducts(sums.3, q.3, x)
+            quadProducts(quadProducts(sums.0, first.0, low), second.0, high),
+            quadProducts(quadProducts(sums.1, first.1, low), second.1, high),
+            quadProducts(quadProducts(sums.2, first.2, low), second.2, high),
+            quadProducts(quadProducts(sums.3, first.3, low), second.3, high)
           )
         }
-        a0 = step(a0, x.load(as: Int32.self))
-        a1 = step(a1, x.load(fromByteOffset: rowBytes, as: Int32.self))
-        a2 = step(a2, x.load(fromByteOffset: 2 * rowBytes, as: Int32.self))
-        a3 = step(a3, x.load(fromByteOffset: 3 * rowBytes, as: Int32.self))
-        w += 64
-        x += 4
+        a0 = step(a0, x.loadUnaligned(as: SIMD2<Int32>.self))
+        a1 = step(a1, x.loadUnaligned(fromByteOffset: rowBytes, as: SIMD2<Int32>.self))
+        a2 = step(a2, x.loadUnaligned(fromByteOffset: 2 &* rowBytes, as: SIMD2<Int32>.self))
+        a3 = step(a3, x.loadUnaligned(fromByteOffset: 3 &* rowBytes, as: SIMD2<Int32>.self))
+        w += 128
+        x += 8
       }
       return (joined(a0), joined(a1), joined(a2), joined(a3))
     }
   }
 
-  /// The four quarters' lanes in order.
+  /// The four quarters' lanes in order: whole registers side by side (lane by lane, the sums went through memory).
   @inline(__always)
   @_optimize(speed)
   func joined(_ q: (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)) -> SIMD16<Int32> {
-    var r = SIMD16<Int32>()
-    for i in 0..<4 {
-      r[i] = q.0[i]
-      r[4 + i] = q.1[i]
-      r[8 + i] = q.2[i]
-      r[12 + i] = q.3[i]
-    }
-    return r
+    SIMD16(lowHalf: SIMD8(lowHalf: q.0, highHalf: q.1), highHalf: SIMD8(lowHalf: q.2, highHalf: q.3))
   }
 #else
   extension PackedGEMMWeights {
     /// Weights are grouped by sixteens of k: each row's 16 weights against a pixel's 16 inputs, one register each.
     static let depthGroup = 16
+    static let depthPadding = depthGroup
     typealias KernelInput = Int8
 
     @inline(__always)
@@ -176,23 +183,37 @@
     static func kernelInputs(_ v: SIMD16<Int8>) -> SIMD16<Int8> { v }
 
     /// The tile in four passes of 4 rows × 4 pixels (16 accumulators). Each step takes 16 k: per row and pixel,
-    /// `smull` and `smull2` make 16 int16 products and two `sadalp` add their pairs into four int32 lanes (16
-    /// multiply-accumulates per 4 instructions, no widening of the operands), then `addp` folds each row's lanes
-    /// once per tile. The sign-extend-and-`mla` form did 4 per `mla`, plus 6 `sshll` per 16 weights.
-    /// Each int16 lane holds one product, within [-16256, 16384]: exact for any int8 weights and inputs.
-    /// (`smlal2` into the same lanes would do 16 per 3 instructions but overflows int16 on
-    /// (-128)·(-128) + (-128)·(-128), which int8 weights and inputs allow.)
+    /// `smull` makes 8 int16 products, `smlal2` adds the other 8 onto them, and `sadalp` adds their pairs into
+    /// four int32 lanes (16 multiply-accumulates per 3 instructions, no widening of the operands, as XNNPACK's
+    /// `c8` `mlal` kernels), then `addp` folds each row's lanes once per tile. The sign-extend-and-`mla` form did
+    /// 4 per `mla`, plus 6 `sshll` per 16 weights.
+    /// Two products fit an int16 lane, within [-32512, 32512], unless a weight is -128 (which symmetric int8
+    /// quantization avoids, but a model may hold): (-128)·(-128) twice overflows. Weights with a -128 take
+    /// `smull`, `smull2` and two `sadalp`, one product per int16 lane (`productPairsFitInt16`).
     @inline(__always)
     @_optimize(speed)
     func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
       SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
     ) {
+      productPairsFitInt16
+        ? tileSums(weights: weights, bias: bias, inputs: inputs, products: twoProductPairSums)
+        : tileSums(weights: weights, bias: bias, inputs: inputs, products: productPairSums)
+    }
+
+    /// `tileSums` with `products(accumulator, a, b)` adding the 16 products `a[k] * b[k]` onto `accumulator`.
+    @inline(__always)
+    @_optimize(speed)
+    private func tileSums(
+      weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer,
+      products: (SIMD4<Int32>, SIMD16<Int8>, SIMD16<Int8>) -> SIMD4<Int32>
+    ) -> (SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>) {
       @inline(__always)
       @_optimize(speed)
       func quarter(_ index: Int) -> (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>) {
         quarterSums(
           weights: weights + 4 * 16 * index,
-          bias: bias.loadUnaligned(fromByteOffset: 16 * index, as: SIMD4<Int32>.self), inputs: inputs)
+          bias: bias.loadUnaligned(fromByteOffset: 16 * index, as: SIMD4<Int32>.self), inputs: inputs,
+          products: products)
       }
       let (q0, q1, q2, q3) = (quarter(0), quarter(1), quarter(2), quarter(3))
       // Whole registers side by side, not lane by lane (which spilled the sums through memory).
@@ -210,16 +231,19 @@
     /// `bias` plus 4 rows' (16 bytes apart, 256 per step) dot products with each of the 4 pixels.
     @inline(__always)
     @_optimize(speed)
-    private func quarterSums(weights: UnsafeRawPointer, bias: SIMD4<Int32>, inputs: UnsafeRawPointer) -> (
-      SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>
-    ) {
+    private func quarterSums(
+      weights: UnsafeRawPointer, bias: SIMD4<Int32>, inputs: UnsafeRawPointer,
+      products: (SIMD4<Int32>, SIMD16<Int8>, SIMD16<Int8>) -> SIMD4<Int32>
+    ) -> (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>) {
       typealias Rows = (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
       let zero: Rows = (.zero, .zero, .zero, .zero)
       var (a0, a1, a2, a3) = (zero, zero, zero, zero)
+      // Wrapping arithmetic on the depth (a multiple of the step, and the scratch holds 4 rows of it): no
+      // overflow or sign checks per block.
       let rowBytes = paddedDepth
       var w = weights
       var x = inputs
-      for _ in 0..<paddedDepth / 16 {
+      for _ in 0..<paddedDepth &>> 4 {
         let w0 = w.loadUnaligned(as: SIMD16<Int8>.self)
         let w1 = w.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self)
         let w2 = w.loadUnaligned(fromByteOffset: 32, as: SIMD16<Int8>.self)
@@ -229,14 +253,14 @@
         @_optimize(speed)
         func step(_ sums: Rows, _ pixel: SIMD16<Int8>) -> Rows {
           (
-            productPairSums(sums.0, w0, pixel), productPairSums(sums.1, w1, pixel),
-            productPairSums(sums.2, w2, pixel), productPairSums(sums.3, w3, pixel)
+            products(sums.0, w0, pixel), products(sums.1, w1, pixel), products(sums.2, w2, pixel),
+            products(sums.3, w3, pixel)
           )
         }
         a0 = step(a0, x.loadUnaligned(as: SIMD16<Int8>.self))
         a1 = step(a1, x.loadUnaligned(fromByteOffset: rowBytes, as: SIMD16<Int8>.self))
-        a2 = step(a2, x.loadUnaligned(fromByteOffset: 2 * rowBytes, as: SIMD16<Int8>.self))
-        a3 = step(a3, x.loadUnaligned(fromByteOffset: 3 * rowBytes, as: SIMD16<Int8>.self))
+        a2 = step(a2, x.loadUnaligned(fromByteOffset: 2 &* rowBytes, as: SIMD16<Int8>.self))
+        a3 = step(a3, x.loadUnaligned(fromByteOffset: 3 &* rowBytes, as: SIMD16<Int8>.self))
         w += 256
         x += 16
       }

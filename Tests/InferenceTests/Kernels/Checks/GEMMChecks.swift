@@ -24,12 +24,17 @@ enum GEMMChecks {
     }
     return convolutionChecks + [KernelCheck(name: "fullyConnected random shapes", run: fullyConnected)] + edgeChecks
       + [
+        KernelCheck(name: "fullyConnected -128 weights and inputs", run: extremeProducts),
         KernelCheck(name: "batchMatMul constant rhs", run: batchMatMul),
         KernelCheck(name: "transposeConv", run: transposeConv),
       ]
   }
 
-  static func randomConvolution(_ g: inout some RandomNumberGenerator, kernel: Int, stride: Int) -> Model {
+  /// With `symmetric`, weights lie in [-127, 127], as symmetric int8 quantization makes them (a -128 weight
+  /// moves cortex-a72's GEMM to its one-product-per-int16-lane form).
+  static func randomConvolution(
+    _ g: inout some RandomNumberGenerator, kernel: Int, stride: Int, symmetric: Bool = false
+  ) -> Model {
     var b = ModelBuilder()
     let inC = Int.random(in: 1...40, using: &g)
     let outC = Int.random(in: 1...40, using: &g)
@@ -42,7 +47,9 @@ enum GEMMChecks {
     let input = b.activation([1, h, w, inC], scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
     let scales = (0..<outC).map { _ in Float.random(in: 0.001...0.01, using: &g) }
     let filter = b.int8Constant(
-      randomInt8(outC * kernel * kernel * inC, &g), shape: [outC, kernel, kernel, inC], scales: scales)
+      symmetric
+        ? (0..<outC * kernel * kernel * inC).map { _ in Int8.random(in: -127...127, using: &g) }
+        : randomInt8(outC * kernel * kernel * inC, &g), shape: [outC, kernel, kernel, inC], scales: scales)
     let bias = b.int32Constant((0..<outC).map { _ in Int32.random(in: -5000...5000, using: &g) }, shape: [outC])
     let output = b.activation(geometry.outputShape, scale: 0.05, zeroPoint: Int32.random(in: -10...10, using: &g))
     return b.model(
@@ -53,7 +60,7 @@ enum GEMMChecks {
   static func convolution(kernel: Int, stride: Int, _ report: inout KernelReport) throws(ModelError) {
     var g = SeededGenerator(state: UInt64(kernel * 10 + stride))
     for trial in 0..<20 {
-      let model = randomConvolution(&g, kernel: kernel, stride: stride)
+      let model = randomConvolution(&g, kernel: kernel, stride: stride, symmetric: trial.isMultiple(of: 2))
       let plan = try Conv2DPlan(OperatorContext(model: model, index: 0))
       report.compare(
         "conv2D trial " + String(trial) + " " + describe(model), model, count: model.tensors[3].elementCount,
@@ -64,12 +71,13 @@ enum GEMMChecks {
   }
 
   static func fullyConnectedModel(
-    batches: Int, depth: Int, units: Int, perChannel: Bool, _ g: inout some RandomNumberGenerator
+    batches: Int, depth: Int, units: Int, perChannel: Bool, weights: [Int8]? = nil,
+    _ g: inout some RandomNumberGenerator
   ) -> Model {
     var b = ModelBuilder()
     let input = b.activation([batches, depth], scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
     let scales = perChannel ? (0..<units).map { _ in Float.random(in: 0.001...0.01, using: &g) } : [0.004]
-    let filter = b.int8Constant(randomInt8(units * depth, &g), shape: [units, depth], scales: scales)
+    let filter = b.int8Constant(weights ?? randomInt8(units * depth, &g), shape: [units, depth], scales: scales)
     let bias = b.int32Constant((0..<units).map { _ in Int32.random(in: -5000...5000, using: &g) }, shape: [units])
     let output = b.activation([batches, units], scale: 0.05, zeroPoint: 3)
     return b.model(
@@ -95,6 +103,21 @@ enum GEMMChecks {
         units: Int.random(in: 1...50, using: &g), perChannel: Bool.random(using: &g), &g)
       try compareFullyConnected(model, "fullyConnected trial " + String(trial), &g, &report)
     }
+  }
+
+  /// Every weight and input -128: each product is 2^14, and two of them overflow an int16 lane (cortex-a72's GEMM
+  /// adds two products per lane only when no weight is -128).
+  static func extremeProducts(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 4)
+    let (batches, depth, units) = (5, 40, 17)
+    let model = fullyConnectedModel(
+      batches: batches, depth: depth, units: units, perChannel: false,
+      weights: [Int8](repeating: -128, count: units * depth), &g)
+    let plan = try FullyConnectedPlan(OperatorContext(model: model, index: 0))
+    report.compare(
+      "fullyConnected " + describe(model), model, count: batches * units, scratch: plan.scratchBytes, &g,
+      input: [Int8](repeating: -128, count: batches * depth), fast: { plan.eval(input: $0, output: $1, scratch: $2) },
+      reference: { fullyConnectedReference(plan, input: $0, output: $1) })
   }
 
   /// The GEMM's edges (batches, depth, units): one pixel, depths around the 16- and 32-byte vector widths, a

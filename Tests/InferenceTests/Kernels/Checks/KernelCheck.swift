@@ -33,14 +33,14 @@ func randomInt8(_ count: Int, _ g: inout some RandomNumberGenerator) -> [Int8] {
 }
 
 extension KernelReport {
-  /// Runs `fast` and `reference` on the same random input (for the model's tensor 0) and expects the same
-  /// `count` output bytes, with `fast`'s output inside a sentinel-filled buffer left untouched on both sides.
+  /// Runs `fast` and `reference` on the same input (for the model's tensor 0: `input`, or random) and expects the
+  /// same `count` output bytes, with `fast`'s output inside a sentinel-filled buffer left untouched on both sides.
   mutating func compare(
     _ what: @autoclosure () -> String, _ model: Model, count: Int, scratch: Int, _ g: inout some RandomNumberGenerator,
-    fast: (UnsafePointer<Int8>, UnsafeMutablePointer<Int8>, UnsafeMutableRawPointer) -> Void,
+    input: [Int8]? = nil, fast: (UnsafePointer<Int8>, UnsafeMutablePointer<Int8>, UnsafeMutableRawPointer) -> Void,
     reference: (UnsafePointer<Int8>, UnsafeMutablePointer<Int8>) -> Void
   ) {
-    let input = randomInt8(model.tensors[0].elementCount, &g)
+    let input = input ?? randomInt8(model.tensors[0].elementCount, &g)
     var expected = [Int8](repeating: kernelSentinel, count: count)
     var actual = [Int8](repeating: kernelSentinel, count: count + 64)
     let scratchMemory = UnsafeMutableRawPointer.allocate(byteCount: max(scratch, 1), alignment: 64)

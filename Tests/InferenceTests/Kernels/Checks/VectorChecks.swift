@@ -31,6 +31,7 @@ enum VectorChecks {
       KernelCheck(name: "averagePool2D rounded quotient") { report in roundedQuotient(&report) },
       KernelCheck(name: "vector requantization") { report in vectorMultiply(&report) },
       KernelCheck(name: "double requantization block") { report in doubleRequantizationBlock(&report) },
+      KernelCheck(name: "requantization block") { report in requantizationBlock(&report) },
       KernelCheck(name: "table lookup") { report in lookUp(&report) },
     ]
     let preluChecks: [KernelCheck] = preluShapes.map { shape, alphaShape in
@@ -204,6 +205,39 @@ enum VectorChecks {
         report.failures.append(
           "x " + String(x[i]) + " significand " + String(m.significand) + " shift " + String(m.shift) + ": "
             + String(vector[i]) + ", expected " + String(m.apply(x[i])))
+      }
+    }
+  }
+
+  /// The fixed-point 16-channel block (per-channel multipliers, output offset, clamp) against the scalar stage,
+  /// with multipliers near 2 whose products reach within the offset of ±2^31, where the reference's int32 add of
+  /// the offset wraps: a block that saturated before adding the offset would differ there.
+  static func requantizationBlock(_ report: inout KernelReport) {
+    var g = SeededGenerator(state: 13)
+    let edges: [Int32] = [0, 1, -1, 3, -3, .max, .min, (1 << 30) - 1, -(1 << 30), 1 << 20, -(1 << 20)]
+    for trial in 0..<400 {
+      let multipliers = (0..<16).map { _ in
+        QuantizedMultiplier(
+          trial % 2 == 0
+            ? Double.random(in: 1.9999999...1.99999999, using: &g) : Double.random(in: 0.00001...1, using: &g))
+      }
+      let offset = Int32.random(in: -128...127, using: &g)
+      let minimum = Int32.random(in: -128...0, using: &g)
+      let stage = OutputStage(
+        multipliers: multipliers, bias: [], outputOffset: offset, minimum: minimum,
+        maximum: Int32.random(in: minimum...127, using: &g))
+      var accumulators = SIMD16<Int32>()
+      for lane in 0..<16 {
+        accumulators[lane] =
+          Bool.random(using: &g) ? edges.randomElement(using: &g)! : Int32.random(in: -200_000...200_000, using: &g)
+        // TFLite never left-shifts into overflow; 2^30 - 1 shifted by one is the largest product.
+        if multipliers[lane].shift > 0 { accumulators[lane] = min(max(accumulators[lane], -(1 << 30)), (1 << 30) - 1) }
+      }
+      let block = RequantizationBlock(VectorOutputStage(stage), channel: 0).apply(accumulators)
+      for lane in 0..<16 where block[lane] != stage.requantize(accumulators[lane], channel: lane) {
+        report.failures.append(
+          "trial " + String(trial) + " lane " + String(lane) + ": accumulator " + String(accumulators[lane]) + " gives "
+            + String(block[lane]) + ", expected " + String(stage.requantize(accumulators[lane], channel: lane)))
       }
     }
   }
