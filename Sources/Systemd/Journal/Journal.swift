@@ -11,6 +11,18 @@ public struct Journal: Sendable {
     case journal
     /// One line per entry on standard error.
     case standardError
+    /// Each entry's standard-error line handed to a function as it is logged, on the logging thread: for tests
+    /// that check what was logged, and what had happened by then.
+    case lines(LineSink)
+  }
+
+  /// The function a `.lines` journal hands its entries to; sinks are equal only to themselves.
+  public final class LineSink: Sendable, Equatable {
+    let take: @Sendable ([UInt8]) -> Void
+
+    public init(_ take: @escaping @Sendable ([UInt8]) -> Void) { self.take = take }
+
+    public static func == (a: LineSink, b: LineSink) -> Bool { a === b }
   }
 
   public var destination: Destination
@@ -68,6 +80,7 @@ public struct Journal: Sendable {
       return
     }
     let line = Journal.line(priority: priority, message: message, messageID: messageID, fields: fields)
+    if case .lines(let sink) = destination { return sink.take(line) }
     _ = try? FileDescriptor.standardError.writeAll(line)
   }
 

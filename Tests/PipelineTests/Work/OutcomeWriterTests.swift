@@ -28,6 +28,73 @@ import Testing
     return (analysed, writer, done)
   }
 
+  /// The capture an outcome entry of the journal names (its `EDGEDIAG_CAPTURE` field), or nil for other entries.
+  private static func outcomeCapture(_ line: [UInt8]) -> String? {
+    let text = String(decoding: line, as: UTF8.self)
+    guard text.contains("EDGEDIAG_OUTCOME="), let field = text.range(of: "EDGEDIAG_CAPTURE=") else { return nil }
+    return String(text[field.upperBound...].prefix { $0 != " " && $0 != ")" })
+  }
+
+  /// A kill may land anywhere in a group's report. Wherever it lands after the group's commit, the outcome
+  /// entries logged before it and those the next start logs (`reportUnreported`) name each capture at most
+  /// once. Every entry's moment is such a landing point: there the journal copies the ledger as a kill would
+  /// leave it (`VACUUM INTO`), and each copy is started on afterwards, as is the ledger after the last entry.
+  /// Fails if a group's entries come before its mark: the next start logs again what was logged before the kill.
+  @Test func aKillDuringAGroupsReportNeverLogsACaptureTwice() throws {
+    var step = try CaptureStep()
+    var analysed: [AnalysedCapture] = []
+    var clock: StageClock?
+    for index in 0..<3 {
+      let job = try step.claim(Captures.jpeg(seed: UInt64(index)), name: "IMG_\(index).jpg")
+      analysed.append(try #require(step.processor.analyse(job, clock: &clock)))
+    }
+    let copies = TemporaryDirectory()
+    let copiesPath = copies.path
+    let databasePath = step.ledger.database.path
+    // Per kill point: the captures logged before it, and the ledger it leaves.
+    let kills = Locked([(logged: [String], ledger: String)]())
+    let logged = Locked([String]())
+    @Sendable func killHere() {
+      let copy = copiesPath + "/kill-\(kills.withLock { $0.count }).db"
+      do {
+        try Database(path: databasePath, mode: .readOnly).execute("VACUUM INTO ?", [.text(copy)])
+      } catch {
+        Issue.record("cannot copy the ledger: \(error)")
+      }
+      kills.withLock { $0.append((logged.withLock { $0 }, copy)) }
+    }
+    let journal = Journal(
+      destination: .lines(
+        Journal.LineSink { line in
+          guard let capture = Self.outcomeCapture(line) else { return }
+          killHere()
+          logged.withLock { $0.append(capture) }
+        }))
+    let recorder = OutcomeRecorder(ledger: step.ledger, status: step.status, journal: journal)
+    #expect(recorder.record(analysed, clock: &clock) == [true, true, true])
+    killHere()
+    #expect(logged.withLock { $0 }.sorted() == analysed.map(\.job.id).sorted())
+
+    let loaded = step.processor.configuration.withLock { $0 }
+    for (point, kill) in kills.withLock({ $0 }).enumerated() {
+      let restarted = Locked([String]())
+      let restartJournal = Journal(
+        destination: .lines(
+          Journal.LineSink { line in
+            if let capture = Self.outcomeCapture(line) { restarted.withLock { $0.append(capture) } }
+          }))
+      let ledger = Ledger(database: try Database(path: kill.ledger), run: 2)
+      try OutcomeRecorder(ledger: ledger, status: WorkStatus(), journal: restartJournal).reportUnreported(loaded)
+      let entries = kill.logged + restarted.withLock { $0 }
+      for capture in analysed.map(\.job.id) {
+        #expect(
+          entries.filter { $0 == capture }.count <= 1,
+          "killed before outcome entry \(point): \(capture) logged \(kill.logged) before, \(restarted.withLock { $0 }) at the next start"
+        )
+      }
+    }
+  }
+
   private var archived: [String] { (try? FileManager.default.contentsOfDirectory(atPath: archive.path)) ?? [] }
 
   /// While another connection holds the write lock, nothing the writer was handed is reported: no file moved
