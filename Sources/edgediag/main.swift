@@ -26,7 +26,7 @@ let usage = """
          edgediag outbox [--config PATH] [--json] [retry]
          edgediag model inspect MODEL.tflite [--threads N]
          edgediag model run MODEL.tflite --input IN.npy --output OUT.npy [--threads N]
-         edgediag model bench MODEL.tflite [--threads N] [--iterations N] [--json]\(offlineUsage)
+         edgediag model bench MODEL.tflite [--threads N] [--iterations N] [--json] [--profile [--top N]]\(offlineUsage)
          edgediag --version
   """
 
