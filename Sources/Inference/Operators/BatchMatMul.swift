@@ -4,7 +4,8 @@
 /// `GetQuantizedConvolutionMultipler` does); there is no fused activation.
 ///
 /// A constant right-hand side with zero point 0 (what the converter emits for weights) is packed once per rhs
-/// batch as GEMM weights, rows = output columns, like FULLY_CONNECTED's filter; otherwise the plain kernel runs.
+/// batch as GEMM weights, rows = output columns, like FULLY_CONNECTED's filter; otherwise both operands are
+/// widened to int16 at run time (`evalActivations`).
 struct BatchMatMulPlan: Sendable {
   /// Output rows (lhs rows), accumulation depth, output columns.
   var rows, depth, columns: Int
@@ -16,11 +17,13 @@ struct BatchMatMulPlan: Sendable {
   var rhsBatches: [Int]
   var lhsZeroPoint, rhsZeroPoint: Int32
   var stage: OutputStage
+  /// `stage` for 16 columns at a time (`evalActivations`).
+  var uniformStage: VectorOutputStage
   /// The constant rhs packed per rhs batch, or empty when the rhs is an activation.
   var packed: [PackedGEMMWeights] = []
 
   var macs: Int { lhsOffsets.count * rows * depth * columns }
-  var scratchBytes: Int { packed.first?.scratchBytes ?? 0 }
+  var scratchBytes: Int { packed.first?.scratchBytes ?? activationScratchBytes }
   var isPacked: Bool { !packed.isEmpty }
 
   init(_ context: OperatorContext) throws(ModelError) {
@@ -89,6 +92,10 @@ struct BatchMatMulPlan: Sendable {
     let multiplier = try context.multiplier(Double(lhsQ.scale * rhsQ.scale) / Double(outputQ.scale), "output")
     stage = OutputStage(
       multipliers: [multiplier], bias: [], outputOffset: outputQ.zeroPoint, minimum: -128, maximum: 127)
+    uniformStage = VectorOutputStage(
+      OutputStage(
+        multipliers: [QuantizedMultiplier](repeating: multiplier, count: VectorOutputStage.lanes), bias: [],
+        outputOffset: outputQ.zeroPoint, minimum: -128, maximum: 127))
     guard rhs.data != nil, rhsQ.zeroPoint == 0 else { return }
     let bytes = try context.constantInt8(rhs, "rhs")
     let gemmStage = OutputStage(

@@ -25,7 +25,12 @@ enum GEMMChecks {
     return convolutionChecks + [KernelCheck(name: "fullyConnected random shapes", run: fullyConnected)] + edgeChecks
       + [
         KernelCheck(name: "fullyConnected -128 weights and inputs", run: extremeProducts),
-        KernelCheck(name: "batchMatMul constant rhs", run: batchMatMul),
+        KernelCheck(name: "batchMatMul constant rhs") {
+          (report: inout KernelReport) throws(ModelError) in try batchMatMul(constantRHS: true, &report)
+        },
+        KernelCheck(name: "batchMatMul activation rhs") {
+          (report: inout KernelReport) throws(ModelError) in try batchMatMul(constantRHS: false, &report)
+        },
         KernelCheck(name: "transposeConv", run: transposeConv),
       ]
   }
@@ -128,9 +133,11 @@ enum GEMMChecks {
     (2, 960, 48),
   ]
 
-  /// BATCH_MATMUL's GEMM path against its plain kernel, with batch dimensions equal, missing and broadcast.
-  static func batchMatMul(_ report: inout KernelReport) throws(ModelError) {
-    var g = SeededGenerator(state: 21)
+  /// BATCH_MATMUL's fast paths against its plain kernel: a constant rhs packed for the GEMM, or (not
+  /// `constantRHS`) both operands activations widened to int16, with zero points over the whole int8 range;
+  /// batch dimensions equal, missing and broadcast.
+  static func batchMatMul(constantRHS: Bool, _ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: constantRHS ? 21 : 23)
     for trial in 0..<40 {
       var b = ModelBuilder()
       let (rows, depth, columns) = (
@@ -143,22 +150,37 @@ enum GEMMChecks {
       ].randomElement(using: &g)!
       let lhsShape = lhsBatches + (adjointX ? [depth, rows] : [rows, depth])
       let rhsShape = rhsBatches + (adjointY ? [columns, depth] : [depth, columns])
-      let lhs = b.activation(lhsShape, scale: 0.02, zeroPoint: Int32.random(in: -20...20, using: &g))
-      let rhs = b.int8Constant(randomInt8(rhsShape.reduce(1, *), &g), shape: rhsShape, scales: [0.01])
+      let zeroPoints = constantRHS ? -20...20 : Int32(-128)...127
+      let lhs = b.activation(lhsShape, scale: 0.02, zeroPoint: Int32.random(in: zeroPoints, using: &g))
+      let rhsCount = rhsShape.reduce(1, *)
+      let rhs =
+        constantRHS
+        ? b.int8Constant(randomInt8(rhsCount, &g), shape: rhsShape, scales: [0.01])
+        : b.activation(rhsShape, scale: 0.01, zeroPoint: Int32.random(in: zeroPoints, using: &g))
       let output = b.activation(outputBatches + [rows, columns], scale: 0.05, zeroPoint: 3)
       let model = b.model(
         .batchMatMul, inputs: [lhs, rhs], output: output,
         options: .batchMatMul(adjointX: adjointX, adjointY: adjointY))
       let plan = try BatchMatMulPlan(OperatorContext(model: model, index: 0))
       let what = "batchMatMul trial " + String(trial) + " " + describe(model)
-      report.expect(plan.isPacked, what + ": a constant rhs is not packed for the GEMM")
-      let rhsValues = model.bytes.map { Int8(bitPattern: $0) }
-      report.compare(
-        what, model, count: model.tensors[output].elementCount, scratch: plan.scratchBytes, &g,
-        fast: { plan.eval(lhs: $0, rhs: nil, output: $1, scratch: $2) },
-        reference: { input, out in
-          rhsValues.withUnsafeBufferPointer { plan.evalReference(lhs: input, rhs: $0.baseAddress!, output: out) }
-        })
+      let count = model.tensors[output].elementCount
+      if constantRHS {
+        report.expect(plan.isPacked, what + ": a constant rhs is not packed for the GEMM")
+        let rhsValues = model.bytes.map { Int8(bitPattern: $0) }
+        report.compare(
+          what, model, count: count, scratch: plan.scratchBytes, &g,
+          fast: { plan.eval(lhs: $0, rhs: nil, output: $1, scratch: $2) },
+          reference: { input, out in
+            rhsValues.withUnsafeBufferPointer { plan.evalReference(lhs: input, rhs: $0.baseAddress!, output: out) }
+          })
+      } else {
+        // One buffer holds both operands: lhs, then rhs.
+        let lhsCount = model.tensors[lhs].elementCount
+        report.compare(
+          what, model, count: count, scratch: plan.scratchBytes, &g, input: randomInt8(lhsCount + rhsCount, &g),
+          fast: { plan.eval(lhs: $0, rhs: $0 + lhsCount, output: $1, scratch: $2) },
+          reference: { plan.evalReference(lhs: $0, rhs: $0 + lhsCount, output: $1) })
+      }
     }
   }
 
