@@ -1,28 +1,46 @@
 extension FloatBinaryPlan {
-  @inline(__always)
+  /// One loop per operator, each on 8 lanes: the IEEE operation, then the fused activation's clamp
+  /// (SQUARED_DIFFERENCE: the difference times itself, unclamped).
   @_optimize(speed)
-  func combine(_ x: Float, _ y: Float) -> Float {
-    switch kind {
-    case .add: return range.clamp(x + y)
-    case .sub: return range.clamp(x - y)
-    case .mul: return range.clamp(x * y)
-    case .div: return range.clamp(x / y)
-    case .squaredDifference:
+  func eval(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    let range = self.range
+    @_optimize(speed)
+    @inline(__always) func add(_ x: FloatVector, _ y: FloatVector) -> FloatVector { range.clamp(x + y) }
+    @_optimize(speed)
+    @inline(__always) func subtract(_ x: FloatVector, _ y: FloatVector) -> FloatVector { range.clamp(x - y) }
+    @_optimize(speed)
+    @inline(__always) func multiply(_ x: FloatVector, _ y: FloatVector) -> FloatVector { range.clamp(x * y) }
+    @_optimize(speed)
+    @inline(__always) func divide(_ x: FloatVector, _ y: FloatVector) -> FloatVector { range.clamp(x / y) }
+    @_optimize(speed)
+    @inline(__always) func squaredDifference(_ x: FloatVector, _ y: FloatVector) -> FloatVector {
       let difference = x - y
       return difference * difference
     }
+    switch kind {
+    case .add: combine(a, b, output, add)
+    case .sub: combine(a, b, output, subtract)
+    case .mul: combine(a, b, output, multiply)
+    case .div: combine(a, b, output, divide)
+    case .squaredDifference: combine(a, b, output, squaredDifference)
+    }
   }
 
+  /// Same-shape operands as one row; broadcast ones row by row (a row: the last dimension once the broadcast's
+  /// dimensions are merged), each operand's row contiguous or one element repeated.
+  @inline(__always)
   @_optimize(speed)
-  func eval(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+  private func combine(
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>,
+    _ body: (FloatVector, FloatVector) -> FloatVector
+  ) {
     guard broadcast.broadcasts else {
-      for i in 0..<broadcast.count { output[i] = combine(a[i], b[i]) }
+      combineFloats(a, 1, b, 1, output, count: broadcast.count, body)
       return
     }
-    var o = 0
-    broadcast.forEach { i1, i2 in
-      output[o] = combine(a[i1], b[i2])
-      o += 1
+    let (row, strideA, strideB) = (broadcast.shape[5], broadcast.strides1[5], broadcast.strides2[5])
+    broadcast.forEachRow { baseA, baseB, o in
+      combineFloats(a + baseA, strideA, b + baseB, strideB, output + o, count: row, body)
     }
   }
 }
@@ -40,7 +58,101 @@ extension FloatUnaryPlan {
     return 1 / (1 + floatExp(-x))
   }
 
+  /// One loop per function. The C library's `expf` and `tanhf` run per element, unless the input is a
+  /// DEQUANTIZE's output: then an element equal to one of the 256 dequantized values takes its precomputed value.
+  @_optimize(speed)
+  func eval(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    let (zero, one, six) = (FloatVector.zero, FloatVector(repeating: 1), FloatVector(repeating: 6))
+    @_optimize(speed)
+    @inline(__always) func relu(_ x: FloatVector) -> FloatVector { choose(0 .< x, x, zero) }
+    @_optimize(speed)
+    @inline(__always) func relu6(_ x: FloatVector) -> FloatVector {
+      let low = choose(0 .< x, x, zero)
+      return choose(6 .< low, six, low)
+    }
+    @_optimize(speed)
+    @inline(__always) func reluN1To1(_ x: FloatVector) -> FloatVector {
+      let low = choose(-1 .< x, x, -one)
+      return choose(1 .< low, one, low)
+    }
+    @_optimize(speed)
+    @inline(__always) func hardSwish(_ x: FloatVector) -> FloatVector {
+      let shifted = x + 3
+      let low = choose(0 .< shifted, shifted, zero)
+      return x * choose(low .< 6, low, six) / 6
+    }
+    @_optimize(speed)
+    @inline(__always) func rsqrt(_ x: FloatVector) -> FloatVector { 1 / x.squareRoot() }
+    @_optimize(speed)
+    @inline(__always) func negate(_ x: FloatVector) -> FloatVector {
+      // Lane by lane: the vector `-x` is `0 - x`, which makes 0 of -0.
+      var negated = x
+      for lane in 0..<8 { negated[lane] = -x[lane] }
+      return negated
+    }
+    switch kind {
+    case .logistic: mapThroughTable(input, output, Self.logistic)
+    case .tanh: mapThroughTable(input, output, floatTanh)
+    case .relu: mapFloats(input, output, count: count, relu)
+    case .relu6: mapFloats(input, output, count: count, relu6)
+    case .reluN1To1: mapFloats(input, output, count: count, reluN1To1)
+    case .hardSwish: mapFloats(input, output, count: count, hardSwish)
+    case .rsqrt: mapFloats(input, output, count: count, rsqrt)
+    case .leakyRelu(let alpha):
+      @_optimize(speed)
+      @inline(__always) func leakyRelu(_ x: FloatVector) -> FloatVector { choose(x .> 0, x, x * alpha) }
+      mapFloats(input, output, count: count, leakyRelu)
+    case .neg: mapFloats(input, output, count: count, negate)
+    }
+  }
+
   @inline(__always)
+  @_optimize(speed)
+  private func mapThroughTable(
+    _ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ function: (Float) -> Float
+  ) {
+    guard let table else {
+      for i in 0..<count { output[i] = function(input[i]) }
+      return
+    }
+    table.keys.withUnsafeBufferPointer { keys in
+      table.values.withUnsafeBufferPointer { values in
+        for i in 0..<count {
+          let x = input[i]
+          let position = x * table.inverseScale + table.zeroPosition
+          if position >= 0, position < 255.5 {
+            let k = Int(position + 0.5)
+            if keys[k].bitPattern == x.bitPattern {
+              output[i] = values[k]
+              continue
+            }
+          }
+          output[i] = function(x)
+        }
+      }
+    }
+  }
+}
+
+// The reference kernels, one element at a time, as the reference writes them: the vector loops above compute
+// the same lane by lane (the kernel checks compare them bit for bit).
+
+extension FloatBinaryPlan {
+  @_optimize(speed)
+  func combine(_ x: Float, _ y: Float) -> Float {
+    switch kind {
+    case .add: return range.clamp(x + y)
+    case .sub: return range.clamp(x - y)
+    case .mul: return range.clamp(x * y)
+    case .div: return range.clamp(x / y)
+    case .squaredDifference:
+      let difference = x - y
+      return difference * difference
+    }
+  }
+}
+
+extension FloatUnaryPlan {
   @_optimize(speed)
   func apply(_ x: Float) -> Float {
     switch kind {
@@ -61,10 +173,5 @@ extension FloatUnaryPlan {
     case .leakyRelu(let alpha): return x > 0 ? x : x * alpha
     case .neg: return -x
     }
-  }
-
-  @_optimize(speed)
-  func eval(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-    for i in 0..<count { output[i] = apply(input[i]) }
   }
 }

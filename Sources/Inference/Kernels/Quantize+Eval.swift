@@ -21,19 +21,48 @@ extension QuantizePlan {
     }
   }
 
-  /// `reference_ops::AffineQuantize`: `round(x / scale) + zero point` in Float, clamped to the output type.
+  /// `reference_ops::AffineQuantize`: `round(x / scale) + zero point` in Float, clamped to the output type; 8
+  /// lanes at a time. A vector whose rounded quotients are all below 2^23 in magnitude (with a zero point as
+  /// small) adds the zero point and clamps in Float, where every step is exact; any other vector (NaN, or
+  /// quotients near the int32 range, where the reference's conversion and addition wrap) takes the scalar steps.
   @_optimize(speed)
   private func quantize<Output: FixedWidthInteger>(
     _ input: UnsafeRawPointer, _ output: UnsafeMutableRawPointer, as: Output.Type, scale: Float, zeroPoint: Int32
   ) {
     let x = input.assumingMemoryBound(to: Float.self)
     let y = output.assumingMemoryBound(to: Output.self)
-    for i in 0..<count {
-      let r = (x[i] / scale).rounded()
-      // x86's cvttss2si yields INT32_MIN for NaN and out-of-range values; TFLite inherits that.
-      let q = r >= -2_147_483_648 && r < 2_147_483_648 ? Int32(r) : Int32.min
-      y[i] = Output(clamping: q &+ zeroPoint)
+    let divisor = FloatVector(repeating: scale)
+    let zero = FloatVector(repeating: Float(zeroPoint))
+    let (low, high) = (FloatVector(repeating: Float(Output.min)), FloatVector(repeating: Float(Output.max)))
+    let exactLimit: Float = 0x1p23
+    let zeroPointFits = zeroPoint.magnitude < 1 << 23
+    // Adding 1.5 * 2^23 to an integer-valued float in [-2^22, 2^22] leaves the integer in the low bits of the
+    // sum's significand: a conversion with no range check to trap.
+    let magic: Float = 0x1.8p23
+    @_optimize(speed)
+    @inline(__always) func step(_ i: Int, _ n: Int) {
+      let r = (FloatVector(lanes: x + i, count: n) / divisor).rounded(.toNearestOrAwayFromZero)
+      guard zeroPointFits, all((r .< exactLimit) .& (r .> -exactLimit)) else {
+        for j in i..<i + n { y[j] = Self.quantized(x[j], scale: scale, zeroPoint: zeroPoint) }
+        return
+      }
+      let sum = r + zero
+      let clamped = choose(high .< sum, high, choose(sum .< low, low, sum)) + magic
+      var bytes = SIMD8<UInt8>()
+      for lane in 0..<8 { bytes[lane] = UInt8(truncatingIfNeeded: clamped[lane].bitPattern) }
+      bytes.storeLanes(to: y + i, count: n)
     }
+    forEachVector(count: count, step)
+  }
+
+  /// One element as `reference_ops::AffineQuantize` computes it, in int32 after the rounding.
+  @inline(__always)
+  @_optimize(speed)
+  static func quantized<Output: FixedWidthInteger>(_ x: Float, scale: Float, zeroPoint: Int32) -> Output {
+    let r = (x / scale).rounded()
+    // x86's cvttss2si yields INT32_MIN for NaN and out-of-range values; TFLite inherits that.
+    let q = r >= -2_147_483_648 && r < 2_147_483_648 ? Int32(r) : Int32.min
+    return Output(clamping: q &+ zeroPoint)
   }
 
   /// `reference_ops::Requantize`: the offset input rescaled, offset again and clamped to the output type.
@@ -49,13 +78,23 @@ extension QuantizePlan {
     }
   }
 
-  /// `reference_ops::Dequantize`: `scale * (q - zero point)` in double, rounded to Float.
+  /// `reference_ops::Dequantize`: `scale * (q - zero point)` in double, rounded to Float, 8 lanes at a time
+  /// (`QuantizePlan.dequantized` lane by lane).
   @_optimize(speed)
-  private func dequantize<Input: FixedWidthInteger>(
+  private func dequantize<Input: FixedWidthInteger & SIMDScalar>(
     _ input: UnsafeRawPointer, _: Input.Type, _ output: UnsafeMutableRawPointer, scale: Double, zeroPoint: Int32
   ) {
-    let x = input.assumingMemoryBound(to: Input.self)
-    let y = output.assumingMemoryBound(to: Float.self)
-    for i in 0..<count { y[i] = Float(scale * Double(Int32(x[i]) - zeroPoint)) }
+    let zero = SIMD8<Double>(repeating: Double(zeroPoint))
+    @_optimize(speed)
+    @inline(__always) func step(_ i: Int, _ n: Int) {
+      let q = SIMD8<Input>(lanes: input + i, count: n)
+      var difference = SIMD8<Double>()
+      for lane in 0..<8 { difference[lane] = Double(q[lane]) }
+      let real = scale * (difference - zero)
+      var result = FloatVector()
+      for lane in 0..<8 { result[lane] = Float(real[lane]) }
+      result.storeLanes(to: output.assumingMemoryBound(to: Float.self) + i, count: n)
+    }
+    forEachVector(count: count, step)
   }
 }

@@ -1,6 +1,6 @@
 /// NumPy broadcasting of two operands over up to 6 dimensions, as TFLite's `*6DSlow` reference kernels walk
-/// it: the output shape padded to 6 dimensions, and each operand's element strides (0 along dimensions it
-/// broadcasts).
+/// it (output elements in order): the output shape with dimensions merged where both operands allow, padded to
+/// 6 dimensions, and each operand's element strides (0 along dimensions it broadcasts).
 struct Broadcast: Sendable {
   var shape: [Int]
   var strides1: [Int]
@@ -36,9 +36,24 @@ struct Broadcast: Sendable {
       }
       return result
     }
-    self.shape = shape
-    strides1 = strides(sa)
-    strides2 = strides(sb)
+    // Dimensions are merged where neither operand's walk changes: dimensions of 1 go, and a dimension joins the
+    // next when, for both operands, its stride is the next one's stride times the next one's size (both
+    // contiguous across the two, or both repeated). The same elements are visited in the same order, in fewer
+    // and longer rows: a per-channel constant times an image is one row per pixel, InstanceNorm's per-channel
+    // mean subtracted from an NCHW image one row per channel.
+    let (stridesA, stridesB) = (strides(sa), strides(sb))
+    var merged: [(size: Int, a: Int, b: Int)] = []
+    for d in 0..<Self.rank where shape[d] != 1 {
+      if let outer = merged.last, outer.a == stridesA[d] * shape[d], outer.b == stridesB[d] * shape[d] {
+        merged[merged.count - 1] = (outer.size * shape[d], stridesA[d], stridesB[d])
+      } else {
+        merged.append((shape[d], stridesA[d], stridesB[d]))
+      }
+    }
+    let lead = Self.rank - merged.count
+    self.shape = [Int](repeating: 1, count: lead) + merged.map { $0.size }
+    strides1 = [Int](repeating: 0, count: lead) + merged.map { $0.a }
+    strides2 = [Int](repeating: 0, count: lead) + merged.map { $0.b }
     broadcasts = sa != sb
     count = shape.reduce(1, *)
   }

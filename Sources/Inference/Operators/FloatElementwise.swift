@@ -49,6 +49,8 @@ struct FloatUnaryPlan: Sendable {
   }
   var kind: Kind
   var count: Int
+  /// LOGISTIC's and TANH's values at the dequantized values, when the input is a DEQUANTIZE's output.
+  var table: DequantizedTable?
 
   init(_ context: OperatorContext, kind: Kind) throws(ModelError) {
     try context.expectCounts(inputs: 1...1, outputs: 1)
@@ -61,5 +63,10 @@ struct FloatUnaryPlan: Sendable {
     }
     self.kind = kind
     count = input.elementCount
+    switch kind {
+    case .logistic: table = DequantizedTable(context, Self.logistic)
+    case .tanh: table = DequantizedTable(context, floatTanh)
+    default: table = nil
+    }
   }
 }

@@ -40,6 +40,14 @@ struct QuantizePlan: Sendable {
   }
 }
 
+extension QuantizePlan {
+  /// `reference_ops::Dequantize` of one value: `scale * (q - zero point)` in double, rounded to Float. The
+  /// difference is taken in double, where it is exact, so no zero point can overflow it.
+  static func dequantized(_ q: Int32, scale: Double, zeroPoint: Int32) -> Float {
+    Float(scale * (Double(q) - Double(zeroPoint)))
+  }
+}
+
 extension OperatorContext {
   /// Checks `tensor` is int8 or uint8 with per-tensor affine quantization and a usable scale.
   func byteParameters(_ tensor: Tensor, _ role: String) throws(ModelError) -> (scale: Float, zeroPoint: Int32) {

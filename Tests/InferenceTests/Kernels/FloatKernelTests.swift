@@ -4,11 +4,6 @@ import Testing
 
 /// Float32 operators (float islands): the reference's semantics at the edges, and clear errors at prepare.
 @Suite struct FloatKernelTests {
-  func floatTensor(_ b: inout ModelBuilder, _ shape: [Int]) -> Int {
-    b.tensors.append(Tensor(name: "f\(b.tensors.count)", type: .float32, shape: shape))
-    return b.tensors.count - 1
-  }
-
   func floatConstant(_ b: inout ModelBuilder, _ values: [Float], shape: [Int]) -> Int {
     let start = b.bytes.count
     for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { b.bytes += $0 } }
@@ -31,9 +26,9 @@ import Testing
       (FusedActivation.none, [Float.greatestFiniteMagnitude, -3, 4]), (.relu6, [6, 0, 4]),
     ] {
       var b = ModelBuilder()
-      let x = floatTensor(&b, [1, 3])
-      let y = floatTensor(&b, [1, 3])
-      let output = floatTensor(&b, [1, 3])
+      let x = b.floatTensor([1, 3])
+      let y = b.floatTensor([1, 3])
+      let output = b.floatTensor([1, 3])
       var model = b.model(.add, inputs: [x, y], output: output, options: .elementwise(activation: activation))
       model.inputs = [x, y]
       let interpreter = try Interpreter(model: model)
@@ -46,9 +41,9 @@ import Testing
   /// x [2, 2, 3] times a constant y [3, 2] broadcast over the batch, checked against the sums written out.
   @Test func batchMatmulBroadcastsTheBatch() throws {
     var b = ModelBuilder()
-    let x = floatTensor(&b, [2, 2, 3])
+    let x = b.floatTensor([2, 2, 3])
     let y = floatConstant(&b, [1, 2, 3, 4, 5, 6], shape: [3, 2])
-    let output = floatTensor(&b, [2, 2, 2])
+    let output = b.floatTensor([2, 2, 2])
     let model = b.model(
       .batchMatMul, inputs: [x, y], output: output, options: .batchMatMul(adjointX: false, adjointY: false))
     let interpreter = try Interpreter(model: model)
@@ -64,8 +59,8 @@ import Testing
       (.relu6, 7, 6), (.relu, -0.5, 0), (.hardSwish, -1, -1 * 2 / 6), (.rsqrt, 4, 0.5),
     ] {
       var b = ModelBuilder()
-      let x = floatTensor(&b, [1])
-      let output = floatTensor(&b, [1])
+      let x = b.floatTensor([1])
+      let output = b.floatTensor([1])
       let interpreter = try Interpreter(model: b.model(kind, inputs: [x], output: output, options: .none))
       #expect(run(interpreter, [[input]]) == [expected], "\(kind.name)")
     }
@@ -77,9 +72,9 @@ import Testing
     var b = ModelBuilder()
     let outputShape = b.int32Constant([1, 3, 3, 1], shape: [4])
     let filter = floatConstant(&b, [1, 2, 3, 4], shape: [1, 2, 2, 1])
-    let x = floatTensor(&b, [1, 2, 2, 1])
+    let x = b.floatTensor([1, 2, 2, 1])
     let bias = floatConstant(&b, [-10], shape: [1])
-    let output = floatTensor(&b, [1, 3, 3, 1])
+    let output = b.floatTensor([1, 3, 3, 1])
     var model = b.model(
       .transposeConv, inputs: [outputShape, filter, x, bias], output: output,
       options: .transposeConv(.init(padding: .valid, strideWidth: 1, strideHeight: 1, activation: .relu)))
@@ -105,9 +100,9 @@ import Testing
 
   @Test func floatFullyConnectedNeedsFloatWeights() {
     var b = ModelBuilder()
-    let x = floatTensor(&b, [1, 2])
+    let x = b.floatTensor([1, 2])
     let filter = b.int8Constant([1, 2], shape: [1, 2], scales: [1])
-    let output = floatTensor(&b, [1, 1])
+    let output = b.floatTensor([1, 1])
     #expect(
       throws: ModelError.invalidOperator(index: 0, name: "FULLY_CONNECTED", reason: "filter must be float32, is int8")
     ) {

@@ -76,7 +76,7 @@ extension KernelReport {
 }
 
 /// Every kernel check, in the order the runners run them.
-let kernelChecks: [KernelCheck] = GEMMChecks.all + VectorChecks.all
+let kernelChecks: [KernelCheck] = GEMMChecks.all + VectorChecks.all + FloatChecks.all
 
 /// "1x5x5x3": a shape for a failure's description.
 func describe(_ shape: [Int]) -> String {

@@ -25,6 +25,11 @@ struct ModelBuilder {
     return tensors.count - 1
   }
 
+  mutating func floatTensor(_ shape: [Int]) -> Int {
+    tensors.append(Tensor(name: "f\(tensors.count)", type: .float32, shape: shape))
+    return tensors.count - 1
+  }
+
   mutating func int32Constant(_ values: [Int32], shape: [Int]) -> Int {
     let start = bytes.count
     for v in values { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }

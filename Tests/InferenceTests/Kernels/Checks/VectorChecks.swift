@@ -170,13 +170,14 @@ enum VectorChecks {
       let c = randomInt8(other.reduce(1, *), &g)
       var expected: [Int8] = []
       for i in 0..<plan.broadcast.count {
-        var (rest, offsetA, offsetC) = (i, 0, 0)
-        for d in stride(from: 5, through: 0, by: -1) {
-          offsetA += rest % plan.broadcast.shape[d] * plan.broadcast.strides1[d]
-          offsetC += rest % plan.broadcast.shape[d] * plan.broadcast.strides2[d]
-          rest /= plan.broadcast.shape[d]
+        // NumPy broadcasting from the operands' own shapes: x has the output's, y repeats along its 1s.
+        var (rest, offsetC, step) = (i, 0, 1)
+        for d in stride(from: rank - 1, through: 0, by: -1) {
+          if other[d] != 1 { offsetC += rest % shape[d] * step }
+          step *= other[d]
+          rest /= shape[d]
         }
-        expected.append(plan.combine(a[offsetA], c[offsetC]))
+        expected.append(plan.combine(a[i], c[offsetC]))
       }
       var actual = [Int8](repeating: kernelSentinel, count: plan.broadcast.count + 32)
       actual.withUnsafeMutableBufferPointer { out in plan.eval(a, c, output: out.baseAddress! + 16) }

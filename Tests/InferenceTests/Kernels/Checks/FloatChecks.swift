@@ -1,0 +1,260 @@
+@testable import Inference  // ignored (with a warning) where these files are compiled into Inference itself
+
+#if canImport(TestSupport)
+  import TestSupport
+#endif
+
+/// The float32 kernels of float islands (arithmetic with broadcasting, activations, QUANTIZE and DEQUANTIZE at
+/// the islands' edges, MEAN) against their one-element references, bit for bit (any NaN matches any NaN), on
+/// lengths below, at and past the 8-lane vectors and on the values where IEEE arithmetic is delicate.
+enum FloatChecks {
+  static var all: [KernelCheck] {
+    [
+      KernelCheck(name: "float arithmetic broadcast") { (report: inout KernelReport) throws(ModelError) in
+        try binary(&report)
+      },
+      KernelCheck(name: "float activations") { (report: inout KernelReport) throws(ModelError) in
+        try unary(&report)
+      },
+      KernelCheck(name: "float logistic and tanh through a dequantized table") {
+        (report: inout KernelReport) throws(ModelError) in try tabulated(&report)
+      },
+      KernelCheck(name: "quantize from float") { (report: inout KernelReport) throws(ModelError) in
+        try quantize(&report)
+      },
+      KernelCheck(name: "dequantize") { (report: inout KernelReport) throws(ModelError) in try dequantize(&report) },
+      KernelCheck(name: "float mean") { (report: inout KernelReport) throws(ModelError) in try mean(&report) },
+    ]
+  }
+
+  static let specials: [Float] = [
+    .nan, .infinity, -.infinity, 0, -0.0, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+    .leastNonzeroMagnitude, 0.5, -0.5, 2.5, -2.5, 6, -1, 1, -3,
+  ]
+
+  /// Random floats in ±`range`, one in 6 a special value.
+  static func randomFloats(_ count: Int, _ g: inout some RandomNumberGenerator, range: Float = 20) -> [Float] {
+    (0..<count).map { _ in
+      Int.random(in: 0..<6, using: &g) == 0
+        ? specials.randomElement(using: &g)! : Float.random(in: -range...range, using: &g)
+    }
+  }
+
+  /// Runs `kernel` on an output buffer of `count` floats inside sentinels and expects `expected`.
+  static func expect(
+    _ what: String, _ expected: [Float], _ report: inout KernelReport,
+    _ kernel: (UnsafeMutablePointer<Float>) -> Void
+  ) {
+    let sentinel = Float(bitPattern: 0x7F5A_5A5A)
+    var buffer = [Float](repeating: sentinel, count: expected.count + 16)
+    buffer.withUnsafeMutableBufferPointer { kernel($0.baseAddress! + 8) }
+    for (i, want) in expected.enumerated() {
+      let got = buffer[8 + i]
+      guard got.bitPattern != want.bitPattern, !(got.isNaN && want.isNaN) else { continue }
+      report.failures.append(
+        what + ": output " + String(i) + " of " + String(expected.count) + " is " + String(got) + ", expected "
+          + String(want))
+      return
+    }
+    let untouched =
+      buffer[..<8].allSatisfy { $0.bitPattern == sentinel.bitPattern }
+      && buffer[(8 + expected.count)...].allSatisfy { $0.bitPattern == sentinel.bitPattern }
+    report.expect(untouched, what + ": a float around the output was overwritten")
+  }
+
+  /// The offset in an operand of shape `operand` (same rank, dimensions equal or 1) of output element `i`.
+  static func offset(_ i: Int, of shape: [Int], in operand: [Int]) -> Int {
+    var (rest, offset, step) = (i, 0, 1)
+    for d in stride(from: shape.count - 1, through: 0, by: -1) {
+      if operand[d] != 1 { offset += rest % shape[d] * step }
+      step *= operand[d]
+      rest /= shape[d]
+    }
+    return offset
+  }
+
+  /// ADD, SUB, MUL, DIV, SQUARED_DIFFERENCE with each fused activation, same shapes and broadcast either way
+  /// (ranks 1 to 4, any dimension 1 in one operand).
+  static func binary(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3101)
+    let kinds: [(BuiltinOperator, FloatBinaryPlan.Kind)] = [
+      (.add, .add), (.sub, .sub), (.mul, .mul), (.div, .div), (.squaredDifference, .squaredDifference),
+    ]
+    let activations: [FusedActivation] = [.none, .relu, .relu6, .reluN1To1]
+    for (kind, planKind) in kinds {
+      for trial in 0..<40 {
+        var b = ModelBuilder()
+        let rank = Int.random(in: 1...4, using: &g)
+        let shape = (0..<rank).map { d in Int.random(in: 1...(d == rank - 1 ? 20 : 6), using: &g) }
+        let other = trial < 5 ? shape : shape.map { Int.random(in: 0...2, using: &g) == 0 ? 1 : $0 }
+        let (shapeA, shapeB) = Bool.random(using: &g) ? (shape, other) : (other, shape)
+        let x = b.floatTensor(shapeA)
+        let y = b.floatTensor(shapeB)
+        let output = b.floatTensor(shape)
+        let options: OperatorOptions =
+          kind == .squaredDifference ? .none : .elementwise(activation: activations.randomElement(using: &g)!)
+        let model = b.model(kind, inputs: [x, y], output: output, options: options)
+        let plan = try FloatBinaryPlan(OperatorContext(model: model, index: 0), kind: planKind)
+        let a = randomFloats(shapeA.reduce(1, *), &g)
+        let c = randomFloats(shapeB.reduce(1, *), &g)
+        let count = shape.reduce(1, *)
+        let expected = (0..<count).map { i in
+          plan.combine(a[offset(i, of: shape, in: shapeA)], c[offset(i, of: shape, in: shapeB)])
+        }
+        let what = kind.name + " trial " + String(trial) + " " + describe(shapeA) + " with " + describe(shapeB)
+        expect(what, expected, &report) { out in plan.eval(a, c, output: out) }
+      }
+    }
+  }
+
+  static let unaryKinds: [(BuiltinOperator, FloatUnaryPlan.Kind)] = [
+    (.logistic, .logistic), (.tanh, .tanh), (.relu, .relu), (.relu6, .relu6), (.reluN1To1, .reluN1To1),
+    (.hardSwish, .hardSwish), (.rsqrt, .rsqrt), (.leakyRelu, .leakyRelu(alpha: 0.2)), (.neg, .neg),
+  ]
+
+  /// Each activation on lengths 0 to 40.
+  static func unary(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3102)
+    for (kind, planKind) in unaryKinds {
+      for count in 0...40 {
+        var b = ModelBuilder()
+        let x = b.floatTensor([count])
+        let output = b.floatTensor([count])
+        let model = b.model(kind, inputs: [x], output: output, options: .none)
+        let plan = try FloatUnaryPlan(OperatorContext(model: model, index: 0), kind: planKind)
+        let input = randomFloats(count, &g)
+        expect(kind.name + " of " + String(count), input.map(plan.apply), &report) { out in
+          plan.eval(input: input, output: out)
+        }
+      }
+    }
+  }
+
+  /// LOGISTIC and TANH of a DEQUANTIZE's output (int8 and uint8): dequantized values take the table, their
+  /// neighbours and other floats are computed, all as the reference.
+  static func tabulated(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3103)
+    for (kind, planKind) in unaryKinds.prefix(2) {
+      for type in [ElementType.int8, .uint8] {
+        var b = ModelBuilder()
+        let scale = Float.random(in: 0.01...0.2, using: &g)
+        let zeroPoint = Int32(
+          type == .int8 ? Int.random(in: -128...127, using: &g) : Int.random(in: 0...255, using: &g))
+        let quantized = b.activation([300], scale: scale, zeroPoint: zeroPoint, type: type)
+        let dequantized = b.floatTensor([300])
+        let output = b.floatTensor([300])
+        let model = Model(
+          bytes: b.bytes, tensors: b.tensors,
+          operators: [
+            Operator(kind: .dequantize, version: 1, inputs: [quantized], outputs: [dequantized], options: .none),
+            Operator(kind: kind, version: 1, inputs: [dequantized], outputs: [output], options: .none),
+          ], inputs: [quantized], outputs: [output])
+        let plan = try FloatUnaryPlan(OperatorContext(model: model, index: 1), kind: planKind)
+        let what = kind.name + " of dequantized " + (type == .int8 ? "int8" : "uint8")
+        report.expect(plan.table != nil, what + ": no table")
+        let lowest: Int32 = type == .int8 ? -128 : 0
+        let input = (0..<300).map { i -> Float in
+          let value = QuantizePlan.dequantized(lowest + Int32(i % 256), scale: Double(scale), zeroPoint: zeroPoint)
+          switch Int.random(in: 0..<4, using: &g) {
+          case 0: return value.nextUp
+          case 1: return randomFloats(1, &g)[0]
+          default: return value
+          }
+        }
+        expect(what, input.map(plan.apply), &report) { out in plan.eval(input: input, output: out) }
+      }
+    }
+  }
+
+  /// Float to int8 and uint8 with random scales and zero points (and a uint8 zero point past 2^23): quotients
+  /// at halves, near the int32 range and beyond, NaN and infinities.
+  static func quantize(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3104)
+    for trial in 0..<40 {
+      let type: ElementType = trial % 2 == 0 ? .int8 : .uint8
+      let scale = Float.random(in: 0.001...2, using: &g)
+      let zeroPoint: Int32 =
+        trial == 1
+        ? 1 << 24 : Int32(type == .int8 ? Int.random(in: -128...127, using: &g) : Int.random(in: 0...255, using: &g))
+      let count = Int.random(in: 0...70, using: &g)
+      var b = ModelBuilder()
+      let x = b.floatTensor([count])
+      let output = b.activation([count], scale: scale, zeroPoint: zeroPoint, type: type)
+      let model = b.model(.quantize, inputs: [x], output: output, options: .none)
+      let plan = try QuantizePlan(OperatorContext(model: model, index: 0), dequantize: false)
+      let input = (0..<count).map { _ -> Float in
+        switch Int.random(in: 0..<6, using: &g) {
+        case 0: return (Float(Int.random(in: -300...300, using: &g)) + 0.5) * scale
+        case 1: return Float.random(in: -0x1p32...0x1p32, using: &g) * scale
+        case 2: return specials.randomElement(using: &g)!
+        default: return Float.random(in: -200...200, using: &g) * scale
+        }
+      }
+      let what = "quantize trial " + String(trial)
+      var actual = [UInt8](repeating: 0x5A, count: count + 32)
+      actual.withUnsafeMutableBytes { plan.eval(input: input, output: $0.baseAddress! + 16) }
+      let expected = input.map { x -> UInt8 in
+        type == .int8
+          ? UInt8(bitPattern: QuantizePlan.quantized(x, scale: scale, zeroPoint: zeroPoint) as Int8)
+          : QuantizePlan.quantized(x, scale: scale, zeroPoint: zeroPoint)
+      }
+      report.expectOutput(
+        what, Array(actual[16..<(16 + count)]).map { Int8(bitPattern: $0) }, expected.map { Int8(bitPattern: $0) })
+      report.expect(
+        actual[..<16].allSatisfy { $0 == 0x5A } && actual[(16 + count)...].allSatisfy { $0 == 0x5A },
+        what + ": a byte around the output was overwritten")
+    }
+  }
+
+  /// Every int8 and uint8 value, in random order and lengths, with random scales and zero points.
+  static func dequantize(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3105)
+    for trial in 0..<20 {
+      let type: ElementType = trial % 2 == 0 ? .int8 : .uint8
+      let scale = Float.random(in: 0.0001...3, using: &g)
+      let zeroPoint = Int32(type == .int8 ? Int.random(in: -128...127, using: &g) : Int.random(in: 0...255, using: &g))
+      let count = 256 + Int.random(in: 0...20, using: &g)
+      var b = ModelBuilder()
+      let x = b.activation([count], scale: scale, zeroPoint: zeroPoint, type: type)
+      let output = b.floatTensor([count])
+      let model = b.model(.dequantize, inputs: [x], output: output, options: .none)
+      let plan = try QuantizePlan(OperatorContext(model: model, index: 0), dequantize: true)
+      let bytes = (0..<count).map { i in UInt8(truncatingIfNeeded: i) }.shuffled(using: &g)
+      let expected = bytes.map { byte in
+        QuantizePlan.dequantized(
+          type == .int8 ? Int32(Int8(bitPattern: byte)) : Int32(byte), scale: Double(scale), zeroPoint: zeroPoint)
+      }
+      expect("dequantize trial " + String(trial), expected, &report) { out in plan.eval(input: bytes, output: out) }
+    }
+  }
+
+  /// MEAN over random axes of ranks 1 to 4: each output the sum of its elements in order, divided by their count.
+  static func mean(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3106)
+    for trial in 0..<60 {
+      let rank = Int.random(in: 1...4, using: &g)
+      let shape = (0..<rank).map { _ in Int.random(in: 1...12, using: &g) }
+      var axes = (0..<rank).filter { _ in Bool.random(using: &g) }
+      if axes.isEmpty { axes = [rank - 1] }
+      let keepDims = Bool.random(using: &g)
+      var b = ModelBuilder()
+      let x = b.floatTensor(shape)
+      let axis = b.int32Constant(axes.map { Int32($0) }, shape: [axes.count])
+      let outputShape =
+        keepDims
+        ? (0..<rank).map { axes.contains($0) ? 1 : shape[$0] }
+        : (0..<rank).filter { !axes.contains($0) }.map { shape[$0] }
+      let output = b.floatTensor(outputShape)
+      let model = b.model(.mean, inputs: [x, axis], output: output, options: .reducer(keepDimensions: keepDims))
+      let plan = try FloatMeanPlan(OperatorContext(model: model, index: 0))
+      let input = randomFloats(shape.reduce(1, *), &g)
+      let expected = plan.geometry.outputBases.map { base in
+        var sum: Float = 0
+        for offset in plan.geometry.reducedOffsets { sum += input[base + offset] }
+        return sum / plan.divisor
+      }
+      let what = "mean trial " + String(trial) + " " + describe(shape)
+      expect(what, expected, &report) { out in plan.eval(input: input, output: out) }
+    }
+  }
+}
