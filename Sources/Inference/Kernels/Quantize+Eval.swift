@@ -6,14 +6,13 @@ extension QuantizePlan {
       quantize(input, output, as: Int8.self, scale: scale, zeroPoint: zeroPoint)
     case (.fromFloat(let scale, let zeroPoint), _, true):
       quantize(input, output, as: UInt8.self, scale: scale, zeroPoint: zeroPoint)
-    case (.requantize(let multiplier, let inputZeroPoint, let outputZeroPoint), false, false):
-      requantize(input, Int8.self, output, Int8.self, multiplier, inputZeroPoint, outputZeroPoint)
-    case (.requantize(let multiplier, let inputZeroPoint, let outputZeroPoint), true, false):
-      requantize(input, UInt8.self, output, Int8.self, multiplier, inputZeroPoint, outputZeroPoint)
-    case (.requantize(let multiplier, let inputZeroPoint, let outputZeroPoint), false, true):
-      requantize(input, Int8.self, output, UInt8.self, multiplier, inputZeroPoint, outputZeroPoint)
-    case (.requantize(let multiplier, let inputZeroPoint, let outputZeroPoint), true, true):
-      requantize(input, UInt8.self, output, UInt8.self, multiplier, inputZeroPoint, outputZeroPoint)
+    case (.requantize(let table), _, _):
+      // A function of one byte: its table, looked up as LOOKUP tables are (16 bytes per step on aarch64).
+      table.withUnsafeBufferPointer { table in
+        lookUpBytes(
+          table.baseAddress!, input.assumingMemoryBound(to: Int8.self), output.assumingMemoryBound(to: Int8.self),
+          count: count)
+      }
     case (.toFloat(let scale, let zeroPoint), false, _):
       dequantize(input, Int8.self, output, scale: scale, zeroPoint: zeroPoint)
     case (.toFloat(let scale, let zeroPoint), true, _):
@@ -63,19 +62,6 @@ extension QuantizePlan {
     // x86's cvttss2si yields INT32_MIN for NaN and out-of-range values; TFLite inherits that.
     let q = r >= -2_147_483_648 && r < 2_147_483_648 ? Int32(r) : Int32.min
     return Output(clamping: q &+ zeroPoint)
-  }
-
-  /// `reference_ops::Requantize`: the offset input rescaled, offset again and clamped to the output type.
-  @_optimize(speed)
-  private func requantize<Input: FixedWidthInteger, Output: FixedWidthInteger>(
-    _ input: UnsafeRawPointer, _: Input.Type, _ output: UnsafeMutableRawPointer, _: Output.Type,
-    _ multiplier: QuantizedMultiplier, _ inputZeroPoint: Int32, _ outputZeroPoint: Int32
-  ) {
-    let x = input.assumingMemoryBound(to: Input.self)
-    let y = output.assumingMemoryBound(to: Output.self)
-    for i in 0..<count {
-      y[i] = Output(clamping: multiplier.apply(Int32(x[i]) - inputZeroPoint) &+ outputZeroPoint)
-    }
   }
 
   /// `reference_ops::Dequantize`: `scale * (q - zero point)` in double, rounded to Float, 8 lanes at a time

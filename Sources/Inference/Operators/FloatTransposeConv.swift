@@ -5,7 +5,8 @@
 /// bias is added and the fused activation's clamp applied; the same order of additions gives the same floats.
 struct FloatTransposeConvPlan: Sendable {
   var geometry: TransposeConvGeometry
-  /// The filter as stored: [outputChannels][filterHeight][filterWidth][inputChannels].
+  /// The filter with output channels innermost, [filterHeight][filterWidth][inputChannels][outputChannels], so
+  /// that one input value times a tap's weights is a contiguous row (stored OHWI).
   var weights: [Float]
   /// One per output channel; zeros without a bias input.
   var bias: [Float]
@@ -21,7 +22,9 @@ struct FloatTransposeConvPlan: Sendable {
     try context.expectFloat(try context.input(2), "input")
     try context.expectFloat(try context.output(0), "output")
     geometry = try TransposeConvGeometry(context, options: options)
-    weights = try context.constantFloats(filter, "filter")
+    let stored = try context.constantFloats(filter, "filter")
+    let (taps, outputChannels) = (stored.count / geometry.outputChannels, geometry.outputChannels)
+    weights = (0..<stored.count).map { i in stored[i % outputChannels * taps + i / outputChannels] }
     if let biasTensor = try context.optionalInput(3) {
       bias = try context.constantFloats(biasTensor, "bias")
       guard bias.count == geometry.outputChannels else {

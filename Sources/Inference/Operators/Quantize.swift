@@ -3,7 +3,8 @@
 struct QuantizePlan: Sendable {
   enum Kind: Sendable {
     case fromFloat(scale: Float, zeroPoint: Int32)
-    case requantize(QuantizedMultiplier, inputZeroPoint: Int32, outputZeroPoint: Int32)
+    /// The output byte for each input byte (`table[Int(UInt8(bitPattern: x))]`).
+    case requantize(table: [Int8])
     case toFloat(scale: Double, zeroPoint: Int32)
   }
   var kind: Kind
@@ -32,15 +33,31 @@ struct QuantizePlan: Sendable {
     case .int8, .uint8:
       let inputQ = try context.byteParameters(input, "input")
       unsignedInput = input.type == .uint8
+      let multiplier = QuantizedMultiplier(Double(inputQ.scale) / Double(outputQ.scale))
+      let (unsignedInput, unsignedOutput) = (self.unsignedInput, self.unsignedOutput)
       kind = .requantize(
-        QuantizedMultiplier(Double(inputQ.scale) / Double(outputQ.scale)), inputZeroPoint: inputQ.zeroPoint,
-        outputZeroPoint: outputQ.zeroPoint)
+        table: (0..<256).map { byte in
+          Self.requantized(
+            UInt8(byte), multiplier, inputZeroPoint: inputQ.zeroPoint, outputZeroPoint: outputQ.zeroPoint,
+            unsignedInput: unsignedInput, unsignedOutput: unsignedOutput)
+        })
     default: throw context.invalid("input must be float32, int8 or uint8, is \(input.type)")
     }
   }
 }
 
 extension QuantizePlan {
+  /// `reference_ops::Requantize` of one byte (int8, or uint8 when `unsignedInput`): the offset input rescaled,
+  /// offset again and clamped to the output type (int8, or uint8 when `unsignedOutput`), as the output's byte.
+  static func requantized(
+    _ byte: UInt8, _ multiplier: QuantizedMultiplier, inputZeroPoint: Int32, outputZeroPoint: Int32,
+    unsignedInput: Bool, unsignedOutput: Bool
+  ) -> Int8 {
+    let x = unsignedInput ? Int32(byte) : Int32(Int8(bitPattern: byte))
+    let y = multiplier.apply(x &- inputZeroPoint) &+ outputZeroPoint
+    return unsignedOutput ? Int8(bitPattern: UInt8(clamping: y)) : Int8(clamping: y)
+  }
+
   /// `reference_ops::Dequantize` of one value: `scale * (q - zero point)` in double, rounded to Float. The
   /// difference is taken in double, where it is exact, so no zero point can overflow it.
   static func dequantized(_ q: Int32, scale: Double, zeroPoint: Int32) -> Float {

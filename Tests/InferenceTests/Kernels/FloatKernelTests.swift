@@ -4,13 +4,6 @@ import Testing
 
 /// Float32 operators (float islands): the reference's semantics at the edges, and clear errors at prepare.
 @Suite struct FloatKernelTests {
-  func floatConstant(_ b: inout ModelBuilder, _ values: [Float], shape: [Int]) -> Int {
-    let start = b.bytes.count
-    for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { b.bytes += $0 } }
-    b.tensors.append(Tensor(name: "c\(b.tensors.count)", type: .float32, shape: shape, data: start..<b.bytes.count))
-    return b.tensors.count - 1
-  }
-
   func run(_ interpreter: Interpreter, _ inputs: [[Float]]) -> [Float] {
     for (index, values) in inputs.enumerated() {
       interpreter.withInputBytes(index) { buffer in values.withUnsafeBytes { buffer.copyMemory(from: $0) } }
@@ -42,7 +35,7 @@ import Testing
   @Test func batchMatmulBroadcastsTheBatch() throws {
     var b = ModelBuilder()
     let x = b.floatTensor([2, 2, 3])
-    let y = floatConstant(&b, [1, 2, 3, 4, 5, 6], shape: [3, 2])
+    let y = b.floatConstant([1, 2, 3, 4, 5, 6], shape: [3, 2])
     let output = b.floatTensor([2, 2, 2])
     let model = b.model(
       .batchMatMul, inputs: [x, y], output: output, options: .batchMatMul(adjointX: false, adjointY: false))
@@ -71,9 +64,9 @@ import Testing
   @Test func transposeConvScattersAndAddsTheBias() throws {
     var b = ModelBuilder()
     let outputShape = b.int32Constant([1, 3, 3, 1], shape: [4])
-    let filter = floatConstant(&b, [1, 2, 3, 4], shape: [1, 2, 2, 1])
+    let filter = b.floatConstant([1, 2, 3, 4], shape: [1, 2, 2, 1])
     let x = b.floatTensor([1, 2, 2, 1])
-    let bias = floatConstant(&b, [-10], shape: [1])
+    let bias = b.floatConstant([-10], shape: [1])
     let output = b.floatTensor([1, 3, 3, 1])
     var model = b.model(
       .transposeConv, inputs: [outputShape, filter, x, bias], output: output,

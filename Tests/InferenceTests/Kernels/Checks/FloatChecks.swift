@@ -22,7 +22,13 @@ enum FloatChecks {
       KernelCheck(name: "quantize from float") { (report: inout KernelReport) throws(ModelError) in
         try quantize(&report)
       },
+      KernelCheck(name: "requantize") { (report: inout KernelReport) throws(ModelError) in
+        try requantize(&report)
+      },
       KernelCheck(name: "dequantize") { (report: inout KernelReport) throws(ModelError) in try dequantize(&report) },
+      KernelCheck(name: "float transpose conv") { (report: inout KernelReport) throws(ModelError) in
+        try transposeConv(&report)
+      },
       KernelCheck(name: "float mean") { (report: inout KernelReport) throws(ModelError) in try mean(&report) },
     ]
   }
@@ -206,6 +212,40 @@ enum FloatChecks {
     }
   }
 
+  /// Int8 and uint8 to int8 and uint8 with new parameters (the islands' requantizations): every byte, in random
+  /// order and lengths, through the prepared table, against the one-byte reference.
+  static func requantize(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3107)
+    for trial in 0..<16 {
+      let types: (ElementType, ElementType) = (trial % 2 == 0 ? .int8 : .uint8, trial / 2 % 2 == 0 ? .int8 : .uint8)
+      func zeroPoint(_ type: ElementType) -> Int32 {
+        Int32(type == .int8 ? Int.random(in: -128...127, using: &g) : Int.random(in: 0...255, using: &g))
+      }
+      let (inputScale, outputScale) = (
+        Float.random(in: 0.005...0.5, using: &g), Float.random(in: 0.005...0.5, using: &g)
+      )
+      let (inputZeroPoint, outputZeroPoint) = (zeroPoint(types.0), zeroPoint(types.1))
+      let count = 256 + Int.random(in: 0...40, using: &g)
+      var b = ModelBuilder()
+      let x = b.activation([count], scale: inputScale, zeroPoint: inputZeroPoint, type: types.0)
+      let output = b.activation([count], scale: outputScale, zeroPoint: outputZeroPoint, type: types.1)
+      let model = b.model(.quantize, inputs: [x], output: output, options: .none)
+      let plan = try QuantizePlan(OperatorContext(model: model, index: 0), dequantize: false)
+      let bytes = (0..<count).map { i in UInt8(truncatingIfNeeded: i) }.shuffled(using: &g)
+      let multiplier = QuantizedMultiplier(Double(inputScale) / Double(outputScale))
+      let expected = bytes.map { byte in
+        QuantizePlan.requantized(
+          byte, multiplier, inputZeroPoint: inputZeroPoint, outputZeroPoint: outputZeroPoint,
+          unsignedInput: types.0 == .uint8, unsignedOutput: types.1 == .uint8)
+      }
+      var actual = [Int8](repeating: kernelSentinel, count: count + 32)
+      actual.withUnsafeMutableBytes { plan.eval(input: bytes, output: $0.baseAddress! + 16) }
+      let what = "requantize trial " + String(trial)
+      report.expectOutput(what, Array(actual[16..<(16 + count)]), expected)
+      report.expectSentinels(what, actual[..<16], actual[(16 + count)...])
+    }
+  }
+
   /// Every int8 and uint8 value, in random order and lengths, with random scales and zero points.
   static func dequantize(_ report: inout KernelReport) throws(ModelError) {
     var g = SeededGenerator(state: 3105)
@@ -254,6 +294,62 @@ enum FloatChecks {
         return sum / plan.divisor
       }
       let what = "mean trial " + String(trial) + " " + describe(shape)
+      expect(what, expected, &report) { out in plan.eval(input: input, output: out) }
+    }
+  }
+
+  /// TRANSPOSE_CONV with float weights, strides 1 to 3, SAME and VALID, channels around 8, against the
+  /// reference's scatter written out over the OHWI filter.
+  static func transposeConv(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3108)
+    for trial in 0..<30 {
+      let (height, width) = (Int.random(in: 1...5, using: &g), Int.random(in: 1...5, using: &g))
+      let (inputChannels, channels) = (Int.random(in: 1...5, using: &g), Int.random(in: 1...19, using: &g))
+      let (kernel, stride) = (Int.random(in: 1...3, using: &g), Int.random(in: 1...3, using: &g))
+      let padding: Padding = Bool.random(using: &g) ? .same : .valid
+      let outputHeight = padding == .same ? height * stride : (height - 1) * stride + kernel
+      let outputWidth = padding == .same ? width * stride : (width - 1) * stride + kernel
+      var b = ModelBuilder()
+      let shape = b.int32Constant([1, Int32(outputHeight), Int32(outputWidth), Int32(channels)], shape: [4])
+      let weights = randomFloats(channels * kernel * kernel * inputChannels, &g, range: 2)
+      let filter = b.floatConstant(weights, shape: [channels, kernel, kernel, inputChannels])
+      let x = b.floatTensor([1, height, width, inputChannels])
+      let withBias = trial % 3 != 0
+      let biasValues = randomFloats(channels, &g)
+      var inputs = [shape, filter, x]
+      if withBias { inputs.append(b.floatConstant(biasValues, shape: [channels])) }
+      let output = b.floatTensor([1, outputHeight, outputWidth, channels])
+      let activation: FusedActivation = [.none, .relu, .relu6].randomElement(using: &g)!
+      let model = b.model(
+        .transposeConv, inputs: inputs, output: output,
+        options: .transposeConv(
+          .init(padding: padding, strideWidth: stride, strideHeight: stride, activation: activation)))
+      let plan = try FloatTransposeConvPlan(OperatorContext(model: model, index: 0))
+      let input = randomFloats(height * width * inputChannels, &g, range: 3)
+      let geometry = plan.geometry
+      var expected = [Float](repeating: 0, count: outputHeight * outputWidth * channels)
+      for iy in 0..<height {
+        for ix in 0..<width {
+          for ic in 0..<inputChannels {
+            for fy in 0..<kernel {
+              let oy = iy * stride - geometry.padTop + fy
+              guard oy >= 0, oy < outputHeight else { continue }
+              for fx in 0..<kernel {
+                let ox = ix * stride - geometry.padLeft + fx
+                guard ox >= 0, ox < outputWidth else { continue }
+                for oc in 0..<channels {
+                  expected[(oy * outputWidth + ox) * channels + oc] +=
+                    input[(iy * width + ix) * inputChannels + ic]
+                    * weights[((oc * kernel + fy) * kernel + fx) * inputChannels + ic]
+                }
+              }
+            }
+          }
+        }
+      }
+      expected = expected.enumerated().map { i, sum in plan.range.clamp(withBias ? sum + biasValues[i % channels] : sum)
+      }
+      let what = "transpose conv trial " + String(trial)
       expect(what, expected, &report) { out in plan.eval(input: input, output: out) }
     }
   }

@@ -30,6 +30,13 @@ struct ModelBuilder {
     return tensors.count - 1
   }
 
+  mutating func floatConstant(_ values: [Float], shape: [Int]) -> Int {
+    let start = bytes.count
+    for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes += $0 } }
+    tensors.append(Tensor(name: "c\(tensors.count)", type: .float32, shape: shape, data: start..<bytes.count))
+    return tensors.count - 1
+  }
+
   mutating func int32Constant(_ values: [Int32], shape: [Int]) -> Int {
     let start = bytes.count
     for v in values { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
