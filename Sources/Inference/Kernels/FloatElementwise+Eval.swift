@@ -106,6 +106,10 @@ extension FloatUnaryPlan {
     }
   }
 
+  /// Each element's likely position among the dequantized values, `x / scale + zero point` rounded, gives a key
+  /// and a value; the value is taken where the key equals the element bit for bit (+0 and -0 differ for TANH),
+  /// `function` computes the others. The position needs no range check: adding 1.5 * 2^23 rounds it into the
+  /// low bits of the significand, and a position out of range only picks a key that does not match.
   @inline(__always)
   @_optimize(speed)
   private func mapThroughTable(
@@ -115,21 +119,17 @@ extension FloatUnaryPlan {
       for i in 0..<count { output[i] = function(input[i]) }
       return
     }
-    table.keys.withUnsafeBufferPointer { keys in
-      table.values.withUnsafeBufferPointer { values in
-        for i in 0..<count {
-          let x = input[i]
-          let position = x * table.inverseScale + table.zeroPosition
-          if position >= 0, position < 255.5 {
-            let k = Int(position + 0.5)
-            if keys[k].bitPattern == x.bitPattern {
-              output[i] = values[k]
-              continue
-            }
-          }
-          output[i] = function(x)
-        }
+    let (inverseScale, offset) = (table.inverseScale, table.zeroPosition + 0x1.8p23)
+    @_optimize(speed)
+    @inline(__always) func run(_ keys: UnsafePointer<Float>, _ values: UnsafePointer<Float>) {
+      for i in 0..<count {
+        let x = input[i]
+        let k = Int((x * inverseScale + offset).bitPattern & 0xFF)
+        output[i] = keys[k].bitPattern == x.bitPattern ? values[k] : function(x)
       }
+    }
+    table.keys.withUnsafeBufferPointer { keys in
+      table.values.withUnsafeBufferPointer { values in run(keys.baseAddress!, values.baseAddress!) }
     }
   }
 }
