@@ -56,6 +56,7 @@ extension BatchMatMulPlan {
     let lhsDepthStep = adjointX ? rows : 1
     let rhsColumnStep = adjointY ? depth : 1
     let rhsDepthStep = adjointY ? 1 : columns
+    @_optimize(speed)
     @inline(__always) func block(_ row: UnsafePointer<Int16>, _ k: Int) -> SIMD16<Int32> {
       widened(UnsafeRawPointer(row + k).loadUnaligned(as: SIMD16<Int16>.self))
     }
