@@ -105,7 +105,7 @@ extension BatchMatMulPlan {
         j = 0
         while j < columns {
           let accumulators = UnsafeRawPointer(sums + j).loadUnaligned(as: SIMD16<Int32>.self)
-          store(requantization.apply(accumulators), to: out + j, count: min(16, columns - j))
+          requantization.apply(accumulators).storeLanes(to: out + j, count: min(16, columns - j))
           j += 16
         }
         out += columns

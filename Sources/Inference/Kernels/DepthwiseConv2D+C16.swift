@@ -114,7 +114,7 @@ extension DepthwiseConv2DPlan {
           @inline(__always)
           @_optimize(speed)
           func write(_ acc: SIMD16<Int32>, channel c: Int, count: Int, to out: UnsafeMutablePointer<Int8>) {
-            store(RequantizationBlock(packed.output, channel: c).apply(acc), to: out + c, count: count)
+            RequantizationBlock(packed.output, channel: c).apply(acc).storeLanes(to: out + c, count: count)
           }
 
           for line in lines {

@@ -51,7 +51,7 @@ extension ElementwisePlan {
         let result = vector.combine(
           UnsafeRawPointer(x).loadUnaligned(as: SIMD16<Int8>.self),
           UnsafeRawPointer(y).loadUnaligned(as: SIMD16<Int8>.self))
-        store(result, to: output + o, count: count)
+        result.storeLanes(to: output + o, count: count)
       }
       var lane = 0
       var o = 0

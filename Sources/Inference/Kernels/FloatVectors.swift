@@ -4,34 +4,6 @@
 /// reference's results bit for bit.
 typealias FloatVector = SIMD8<Float>
 
-extension SIMD {
-  /// Lanes `0..<count` (at most all) from `p`; the lanes after them are 0.
-  @inline(__always)
-  @_optimize(speed)
-  init(lanes p: UnsafeRawPointer, count: Int) {
-    if count == Self.scalarCount {
-      self = p.loadUnaligned(as: Self.self)
-    } else {
-      self.init()
-      withUnsafeMutableBytes(of: &self) {
-        $0.baseAddress!.copyMemory(from: p, byteCount: count * MemoryLayout<Scalar>.stride)
-      }
-    }
-  }
-
-  /// Stores lanes `0..<count` (at most all) at `p`. A partial store copies from the vector in memory: lane
-  /// extracts would make LLVM compute the lanes in scalar code.
-  @inline(__always)
-  @_optimize(speed)
-  func storeLanes(to p: UnsafeMutableRawPointer, count: Int) {
-    if count == Self.scalarCount {
-      p.storeBytes(of: self, as: Self.self)
-    } else {
-      withUnsafeBytes(of: self) { p.copyMemory(from: $0.baseAddress!, byteCount: count * MemoryLayout<Scalar>.stride) }
-    }
-  }
-}
-
 extension FloatVector {
   /// Lanes `0..<count` from `p` with element stride 1, or `p[0]` in every lane when `stride` is 0.
   @inline(__always)

@@ -180,21 +180,8 @@ func storeTile(
   _ sums: (SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>), pixels: Int,
   _ requantization: some BlockRequantizer, to out: UnsafeMutablePointer<Int8>, stride: Int, rows: Int
 ) {
-  store(requantization.apply(sums.0), to: out, count: rows)
-  if pixels > 1 { store(requantization.apply(sums.1), to: out + stride, count: rows) }
-  if pixels > 2 { store(requantization.apply(sums.2), to: out + 2 * stride, count: rows) }
-  if pixels > 3 { store(requantization.apply(sums.3), to: out + 3 * stride, count: rows) }
-}
-
-/// Stores the first `count` lanes of `v` (all 16 with one vector store when `count` is 16). A partial store
-/// copies from the whole vector in memory: reading lanes one by one made LLVM compute those lanes of the
-/// requantization in scalar code (`vpextrd`, `cmov`, `vpinsrb`), for the full stores too.
-@inline(__always)
-@_optimize(speed)
-func store(_ v: SIMD16<Int8>, to destination: UnsafeMutablePointer<Int8>, count: Int) {
-  if count == 16 {
-    UnsafeMutableRawPointer(destination).storeBytes(of: v, as: SIMD16<Int8>.self)
-  } else {
-    withUnsafeBytes(of: v) { UnsafeMutableRawPointer(destination).copyMemory(from: $0.baseAddress!, byteCount: count) }
-  }
+  requantization.apply(sums.0).storeLanes(to: out, count: rows)
+  if pixels > 1 { requantization.apply(sums.1).storeLanes(to: out + stride, count: rows) }
+  if pixels > 2 { requantization.apply(sums.2).storeLanes(to: out + 2 * stride, count: rows) }
+  if pixels > 3 { requantization.apply(sums.3).storeLanes(to: out + 3 * stride, count: rows) }
 }

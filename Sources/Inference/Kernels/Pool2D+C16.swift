@@ -60,7 +60,7 @@ extension Pool2DPlan {
               }
               result = roundedQuotient(acc, Int32((yEnd - yStart) * (xEnd - xStart)))
             }
-            store(truncated(clamped(result, low, high)), to: out + c, count: count)
+            truncated(clamped(result, low, high)).storeLanes(to: out + c, count: count)
             c += count
           }
         }
@@ -72,8 +72,7 @@ extension Pool2DPlan {
 extension Pool2DPlan {
   /// MAX_POOL_2D over whole 16-channel blocks: every load is a whole vector, the maximum is clamped to the
   /// activation range in int8 (an int8 output's range), and the window is walked by pointer, its bounds cut
-  /// to the input once per output pixel. A third of the general loop's time on the demo model's pools
-  /// (43 -> 14 µs per inference, `edgediag model bench --profile`).
+  /// to the input once per output pixel.
   @_optimize(speed)
   func evalMaxWholeBlocks(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let g = geometry
@@ -104,7 +103,7 @@ extension Pool2DPlan {
               row += rowBytes
             }
             UnsafeMutableRawPointer(out).storeBytes(
-              of: pointwiseMinimum(pointwiseMaximum(acc, low), high), as: SIMD16<Int8>.self)
+              of: clamped(acc, low, high), as: SIMD16<Int8>.self)
             out += Self.lanes
             c &+= Self.lanes
           }
@@ -112,15 +111,6 @@ extension Pool2DPlan {
       }
     }
   }
-}
-
-/// `min(a, b)` per lane; a per-lane loop so it inlines to one `vpminsb` / `smin`.
-@inline(__always)
-@_optimize(speed)
-func pointwiseMinimum(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD16<Int8> {
-  var r = SIMD16<Int8>()
-  for i in 0..<16 { r[i] = min(a[i], b[i]) }
-  return r
 }
 
 /// `max(a, b)` per lane; a per-lane loop so it inlines to one `vpmaxsb` / `smax`.

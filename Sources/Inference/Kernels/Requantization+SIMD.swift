@@ -265,8 +265,10 @@ func multiplyByQuantizedMultiplier(
 /// `pointwiseMin` / `pointwiseMax` stay out-of-line calls in release builds).
 @inline(__always)
 @_optimize(speed)
-func clamped(_ v: SIMD16<Int32>, _ lower: SIMD16<Int32>, _ upper: SIMD16<Int32>) -> SIMD16<Int32> {
-  var r = SIMD16<Int32>()
+func clamped<Lane: FixedWidthInteger & SIMDScalar>(
+  _ v: SIMD16<Lane>, _ lower: SIMD16<Lane>, _ upper: SIMD16<Lane>
+) -> SIMD16<Lane> {
+  var r = SIMD16<Lane>()
   for i in 0..<16 { r[i] = min(max(v[i], lower[i]), upper[i]) }
   return r
 }

@@ -68,7 +68,7 @@ extension TransposeConvPlan {
         for p in 0..<geometry.outputHeight * geometry.outputWidth {
           let i = p * geometry.outputChannels + first
           let sums = UnsafeRawPointer(accumulators + i).loadUnaligned(as: SIMD16<Int32>.self)
-          store(block.apply(sums &+ blockBias), to: output + i, count: lanes)
+          block.apply(sums &+ blockBias).storeLanes(to: output + i, count: lanes)
         }
       }
     }
