@@ -346,6 +346,62 @@ def island_data_movement(rng):
     return f
 
 
+def island_pads(rng):
+    """PAD (zeros) and PADV2 (a constant) in float32, unevenly on height and width."""
+
+    def f(x):
+        padded = tf.pad(max_pool(x), [[0, 0], [1, 2], [0, 1], [0, 0]])
+        return max_pool(tf.pad(padded, [[0, 0], [2, 0], [1, 1], [0, 0]], constant_values=-0.75))
+
+    return f
+
+
+def island_space_depth_resize(rng):
+    """DEPTH_TO_SPACE, nearest-neighbour upsampling (half-pixel centres) and SPACE_TO_DEPTH in float32."""
+
+    def f(x):
+        spread = tf.nn.depth_to_space(max_pool(x), 2)
+        upsampled = tf.compat.v1.image.resize_nearest_neighbor(spread, (15, 9), half_pixel_centers=True)
+        return max_pool(tf.nn.space_to_depth(upsampled[:, :14, :8, :], 2))
+
+    return f
+
+
+def island_gather_concat(rng):
+    """Channels reordered (GATHER), strided rows (STRIDED_SLICE), PACK and CONCATENATION of float32 tensors."""
+
+    def f(x):
+        y = max_pool(x)
+        reordered = tf.gather(y, [5, 0, 2, 2, 7], axis=-1)
+        rows = tf.reshape(tf.stack([y[:, 0], y[:, 2]], axis=1), [1, 2, 6, 8])
+        return max_pool(tf.concat([reordered[:, 1::2], rows[..., 1:4]], axis=-1))
+
+    return f
+
+
+def island_split_unpack(rng):
+    """SPLIT, SPLIT_V and UNPACK of float32 tensors, reassembled by PACK and CONCATENATION."""
+
+    def f(x):
+        y = max_pool(x)
+        halves = tf.split(y, 2, axis=-1)
+        parts = tf.split(y, [3, 5], axis=-1)
+        rows = tf.unstack(y, axis=1)
+        return max_pool(tf.concat([halves[1], parts[0], tf.stack(rows[::-1], axis=1)[..., :1]], axis=-1))
+
+    return f
+
+
+def island_space_batch(rng):
+    """SPACE_TO_BATCH_ND with padding and BATCH_TO_SPACE_ND with crops in float32 (a dilated window unfused)."""
+
+    def f(x):
+        batched = tf.space_to_batch_nd(max_pool(x), [2, 3], [[1, 0], [2, 1]])
+        return max_pool(tf.batch_to_space(batched * 1.5, [2, 3], [[0, 1], [1, 1]]))
+
+    return f
+
+
 def island_attention(rng):
     wq, wk, wv, wo = (weights(rng, 8, 8) for _ in range(4))
 
@@ -1273,6 +1329,74 @@ CASES = [
         float_output=True,
         float_ops=["NEG"],
     ),
+    # Float32 PAD, PADV2, DEPTH_TO_SPACE, SPACE_TO_DEPTH, RESIZE_NEAREST_NEIGHBOR, GATHER, STRIDED_SLICE, PACK,
+    # CONCATENATION, SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND in float islands
+    Case(
+        "float_island_pad_padv2",
+        "float island: PAD with zeros (1, 2 rows; 0, 1 columns) and PADV2 with -0.75 (2, 0 rows; 1, 1 columns) in "
+        "float32 between int8 max pools",
+        (1, 6, 7, 8),
+        island_pads,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("PAD", {}), ("PADV2", {}), ("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["PAD", "PADV2"],
+    ),
+    Case(
+        "float_island_space_depth_resize",
+        "float island: DEPTH_TO_SPACE (block 2), RESIZE_NEAREST_NEIGHBOR to 15x9 with half-pixel centres, a "
+        "STRIDED_SLICE to 14x8 and SPACE_TO_DEPTH (block 2), in float32 between int8 max pools",
+        (1, 5, 6, 12),
+        island_space_depth_resize,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("DEPTH_TO_SPACE", {"blockSize": 2}),
+         ("RESIZE_NEAREST_NEIGHBOR", {"alignCorners": False, "halfPixelCenters": True}), ("STRIDED_SLICE", {}),
+         ("SPACE_TO_DEPTH", {"blockSize": 2}), ("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["DEPTH_TO_SPACE", "RESIZE_NEAREST_NEIGHBOR", "STRIDED_SLICE", "SPACE_TO_DEPTH"],
+    ),
+    Case(
+        "float_island_gather_concat",
+        "float island: GATHER of channels, STRIDED_SLICE of every other row, PACK of two rows, RESHAPE and "
+        "CONCATENATION, in float32 between int8 max pools",
+        (1, 5, 7, 8),
+        island_gather_concat,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("GATHER", {"axis": -1}), ("STRIDED_SLICE", {}), ("STRIDED_SLICE", {}),
+         ("STRIDED_SLICE", {}), ("PACK", {"axis": 1}), ("STRIDED_SLICE", {}), ("CONCATENATION", {"axis": -1}),
+         ("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["GATHER", "STRIDED_SLICE", "PACK", "RESHAPE", "CONCATENATION"],
+    ),
+    Case(
+        "float_island_split_unpack",
+        "float island: SPLIT in halves, SPLIT_V 3 + 5, UNPACK of the rows, PACK in reverse order, STRIDED_SLICE "
+        "and CONCATENATION, in float32 between int8 max pools",
+        (1, 7, 7, 8),
+        island_split_unpack,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("SPLIT", {"numSplits": 2}), ("SPLIT_V", {"numSplits": 2}),
+         ("UNPACK", {"num": 6, "axis": 1}), ("PACK", {"valuesCount": 6, "axis": 1}), ("STRIDED_SLICE", {}),
+         ("CONCATENATION", {"axis": -1}), ("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["SPLIT", "SPLIT_V", "UNPACK", "PACK", "STRIDED_SLICE", "CONCATENATION"],
+    ),
+    Case(
+        "float_island_space_batch",
+        "float island: SPACE_TO_BATCH_ND (block 2x3, paddings 1,0 and 2,1), MUL and BATCH_TO_SPACE_ND (crops 0,1 "
+        "and 1,1) in float32 between int8 max pools",
+        (1, 8, 7, 4),
+        island_space_batch,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("SPACE_TO_BATCH_ND", {}), ("MUL", {}), ("BATCH_TO_SPACE_ND", {}), ("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["SPACE_TO_BATCH_ND", "MUL", "BATCH_TO_SPACE_ND"],
+    ),
     # CONV_2D grouped with one input channel per group (ConvNeXt's 7x7 Conv2D(groups=channels))
     Case(
         "conv2d_grouped_depth1",
@@ -1284,6 +1408,19 @@ CASES = [
         ),
         [("CONV_2D", {})],
         checks=[(0, lambda model, op: model.subgraphs[0].tensors[op.inputs[1]].shape[3] == 1, "filter depth 1")],
+    ),
+    # CONV_2D grouped with several input channels per group (ResNeXt, RegNet)
+    Case(
+        "conv2d_grouped_depth4",
+        "Keras Conv2D 3x3 groups=3 on 12 channels, 9 filters (three per group, each reading 4 channels), SAME, "
+        "RELU, batch None: CONV_2D whose filter has depth 4",
+        (1, 9, 8, 12),
+        keras_model(
+            (1, 9, 8, 12),
+            lambda keras, x: keras.layers.Conv2D(9, 3, padding="same", groups=3, activation="relu")(x),
+        ),
+        [("CONV_2D", {})],
+        checks=[(0, lambda model, op: model.subgraphs[0].tensors[op.inputs[1]].shape[3] == 4, "filter depth 4")],
     ),
 ]
 

@@ -13,10 +13,15 @@ extension ConcatenationPlan {
 
 extension PadPlan {
   @_optimize(speed)
-  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
+  func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
     let total = outputShape.reduce(1, *)
-    output.update(repeating: padValue, count: total)
+    if elementBytes == 1 {
+      output.initializeMemory(as: UInt8.self, repeating: UInt8(truncatingIfNeeded: padValue), count: total)
+    } else {
+      output.initializeMemory(as: UInt32.self, repeating: padValue, count: total / 4)
+    }
     let s = inputShape
+    let row = s[5]
     var i = 0
     for i0 in 0..<s[0] {
       for i1 in 0..<s[1] {
@@ -29,8 +34,8 @@ extension PadPlan {
               o = o * outputShape[3] + i3 + before[3]
               o = o * outputShape[4] + i4 + before[4]
               o = o * outputShape[5] + before[5]
-              (output + o).update(from: input + i, count: s[5])
-              i += s[5]
+              (output + o).copyMemory(from: input + i, byteCount: row)
+              i += row
             }
           }
         }

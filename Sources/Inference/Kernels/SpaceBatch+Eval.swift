@@ -2,7 +2,7 @@ extension SpaceBatchPlan {
   /// Walks the batched side, pixel by pixel: batch `b` holds block offset (b / batch) of spatial image
   /// (b % batch); each of its pixels maps to one spatial pixel, or to padding (cropped away).
   @_optimize(speed)
-  func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
+  func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
     let (batches, height, width, depth) = (batched[0], batched[1], batched[2], batched[3])
     let (images, spatialHeight, spatialWidth) = (spatial[0], spatial[1], spatial[2])
     for b in 0..<batches {
@@ -18,12 +18,12 @@ extension SpaceBatchPlan {
           let spatialPixel = ((image * spatialHeight + spatialY) * spatialWidth + spatialX) * depth
           if toBatch {
             if inside {
-              (output + batchedPixel).update(from: input + spatialPixel, count: depth)
+              (output + batchedPixel).copyMemory(from: input + spatialPixel, byteCount: depth)
             } else {
-              (output + batchedPixel).update(repeating: padValue, count: depth)
+              (output + batchedPixel).initializeMemory(as: UInt8.self, repeating: padValue, count: depth)
             }
           } else if inside {
-            (output + spatialPixel).update(from: input + batchedPixel, count: depth)
+            (output + spatialPixel).copyMemory(from: input + batchedPixel, byteCount: depth)
           }
         }
       }

@@ -41,46 +41,77 @@ struct ConcatenationPlan: Sendable {
   }
 }
 
-/// PAD and PADV2, int8: PAD pads with the output zero point (the quantized 0), PADV2 with its constant third
-/// input, which must share the output's quantization (the reference copies its byte). Paddings are constant,
-/// [rank, 2].
+/// PAD and PADV2, int8 or float32. PAD pads with zero (int8: the output zero point, the quantized 0); PADV2
+/// with its constant third input, which for int8 must share the output's quantization (the reference copies
+/// its byte). Paddings are constant, [rank, 2].
 struct PadPlan: Sendable {
-  /// Input and output shapes padded to 6 dimensions, and the leading padding per dimension.
+  /// Input and output shapes as at most 6 dimensions, the last one in bytes, after merging every unpadded
+  /// dimension into the one before it (so a pad of H and W copies whole rows of W * C elements); and the
+  /// leading padding of each dimension, in the same units.
   var inputShape: [Int]
   var outputShape: [Int]
   var before: [Int]
-  var padValue: Int8
+  /// The pad value's bytes (little-endian): one for int8, four for float32.
+  var padValue: UInt32
+  var elementBytes: Int
 
   init(_ context: OperatorContext, constantValue: Bool = false) throws(ModelError) {
     try context.expectCounts(inputs: constantValue ? 3...3 : 2...2, outputs: 1)
     let input = try context.input(0)
     let output = try context.output(0)
-    try context.expectSameQuantization(input, output)
+    elementBytes = try context.movedElementBytes(input, output)
     let paddings = try context.constantInts(try context.input(1), "paddings")
     let rank = input.shape.count
     guard rank <= 6, paddings.count == 2 * rank, paddings.allSatisfy({ $0 >= 0 }) else {
-      throw context.invalid("paddings must be \(rank) non-negative pairs")
+      throw context.invalid("paddings must be \(rank) non-negative pairs (at most 6)")
     }
-    var expected: [Int] = []
-    for d in 0..<rank {
-      let size: Int = input.shape[d] + paddings[2 * d] + paddings[2 * d + 1]
-      expected.append(size)
-    }
+    let expected = (0..<rank).map { (d: Int) -> Int in input.shape[d] + paddings[2 * d] + paddings[2 * d + 1] }
     guard output.shape == expected else {
       throw context.invalid("output shape \(shapeText(output.shape)) should be \(shapeText(expected))")
     }
-    let lead = 6 - rank
-    inputShape = [Int](repeating: 1, count: lead) + input.shape
-    outputShape = [Int](repeating: 1, count: lead) + expected
-    before = [Int](repeating: 0, count: lead) + (0..<rank).map { paddings[2 * $0] }
-    padValue = Int8(truncatingIfNeeded: try context.int8Parameters(output, "output").zeroPoint)
-    if constantValue {
-      let value = try context.input(2)
-      try context.expectSameQuantization(value, output)
-      let bytes = try context.constantInt8(value, "constant value")
-      guard bytes.count == 1, let byte = bytes.first else { throw context.invalid("constant value must be one value") }
-      padValue = Int8(bitPattern: byte)
+    if elementBytes == 4 {
+      padValue = 0
+      if constantValue {
+        let value = try context.constantFloats(try context.input(2), "constant value")
+        guard value.count == 1, let first = value.first else {
+          throw context.invalid("constant value must be one value")
+        }
+        padValue = first.bitPattern
+      }
+    } else {
+      padValue = UInt32(
+        UInt8(bitPattern: Int8(truncatingIfNeeded: try context.int8Parameters(output, "output").zeroPoint)))
+      if constantValue {
+        let value = try context.input(2)
+        try context.expectSameQuantization(value, output)
+        let bytes = try context.constantInt8(value, "constant value")
+        guard bytes.count == 1, let byte = bytes.first else {
+          throw context.invalid("constant value must be one value")
+        }
+        padValue = UInt32(byte)
+      }
     }
+    var inputShape: [Int] = [input.shape.first ?? 1]
+    var outputShape: [Int] = [expected.first ?? 1]
+    var before: [Int] = [paddings.first ?? 0]
+    for d in 1..<max(rank, 1) {
+      if paddings[2 * d] == 0 && paddings[2 * d + 1] == 0 {
+        inputShape[inputShape.count - 1] *= input.shape[d]
+        outputShape[outputShape.count - 1] *= input.shape[d]
+        before[before.count - 1] *= input.shape[d]
+      } else {
+        inputShape.append(input.shape[d])
+        outputShape.append(expected[d])
+        before.append(paddings[2 * d])
+      }
+    }
+    let lead = 6 - inputShape.count
+    self.inputShape = [Int](repeating: 1, count: lead) + inputShape
+    self.outputShape = [Int](repeating: 1, count: lead) + outputShape
+    self.before = [Int](repeating: 0, count: lead) + before
+    self.inputShape[5] *= elementBytes
+    self.outputShape[5] *= elementBytes
+    self.before[5] *= elementBytes
   }
 }
 

@@ -9,7 +9,7 @@ extension CopyPlan {
     }
     let input = try context.input(0)
     let output = try context.output(0)
-    let width = try context.copiedElementBytes(input, output)
+    let width = try context.movedElementBytes(input, output)
     let paddings = try context.constantInts(try context.input(1), "paddings")
     let shape = input.shape
     guard shape.count <= CopyMap.maximumRank, paddings.count == 2 * shape.count, paddings.allSatisfy({ $0 >= 0 }),

@@ -4,6 +4,8 @@ struct ResizeGeometry: Sendable {
   var batches, inputHeight, inputWidth, depth: Int
   var outputHeight, outputWidth: Int
   var alignCorners, halfPixelCenters: Bool
+  /// 1 for int8 (input and output quantized alike), 4 for float32.
+  var elementBytes: Int
 
   init(_ context: OperatorContext) throws(ModelError) {
     try context.expectCounts(inputs: 2...2, outputs: 1)
@@ -13,7 +15,7 @@ struct ResizeGeometry: Sendable {
     let input = try context.input(0)
     let output = try context.output(0)
     try context.expectRank(input, 4, "input")
-    try context.expectSameQuantization(input, output)
+    elementBytes = try context.movedElementBytes(input, output)
     let size = try context.constantInts(try context.input(1), "size")
     guard size.count == 2, size[0] > 0, size[1] > 0, size[0] <= Int(Int32.max) / 2048, size[1] <= Int(Int32.max) / 2048
     else { throw context.invalid("size must be two positive extents") }
@@ -55,7 +57,7 @@ struct ResizeGeometry: Sendable {
 }
 
 extension CopyPlan {
-  /// RESIZE_NEAREST_NEIGHBOR: each output pixel copies one input pixel's channels.
+  /// RESIZE_NEAREST_NEIGHBOR, int8 or float32: each output pixel copies one input pixel's channels.
   init(resizeNearest context: OperatorContext) throws(ModelError) {
     let g = try ResizeGeometry(context)
     let offsets = [
@@ -64,7 +66,7 @@ extension CopyPlan {
       (0..<g.outputWidth).map { g.nearest($0, input: g.inputWidth, output: g.outputWidth) * g.depth },
       CopyMap.range(0, count: g.depth, stride: 1),
     ]
-    self.init(input: 0, maps: [CopyMap(elementOffsets: offsets, width: 1)])
+    self.init(input: 0, maps: [CopyMap(elementOffsets: offsets, width: g.elementBytes)])
   }
 }
 
@@ -87,6 +89,7 @@ struct ResizeBilinearPlan: Sendable {
 
   init(_ context: OperatorContext) throws(ModelError) {
     let g = try ResizeGeometry(context)
+    guard g.elementBytes == 1 else { throw context.invalid("float32 data is not supported (int8 only)") }
     (batches, inputHeight, inputWidth, depth) = (g.batches, g.inputHeight, g.inputWidth, g.depth)
     (outputHeight, outputWidth) = (g.outputHeight, g.outputWidth)
     let rowStride = g.inputWidth * g.depth

@@ -6,7 +6,7 @@ extension CopyPlan {
     try context.expectCounts(inputs: 3...3, outputs: 1)
     let input = try context.input(0)
     let output = try context.output(0)
-    let width = try context.copiedElementBytes(input, output)
+    let width = try context.movedElementBytes(input, output)
     let begin = try context.constantInts(try context.input(1), "begin")
     var size = try context.constantInts(try context.input(2), "size")
     let shape = input.shape
@@ -85,7 +85,7 @@ extension CopyPlan {
     var start = 0
     for (i, size) in sizes.enumerated() {
       let output = try context.output(i)
-      let width = try context.copiedElementBytes(input, output)
+      let width = try context.movedElementBytes(input, output)
       var begin = [Int](repeating: 0, count: input.shape.count)
       begin[axis] = start
       var box = input.shape

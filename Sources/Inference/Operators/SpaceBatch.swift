@@ -1,29 +1,34 @@
 /// SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND on NHWC tensors (rank 3, NWC, is a height-only block), as the
 /// converter leaves around a dilated convolution it did not fuse. Block shape, paddings and crops are constant.
-/// Both move whole pixels (`depth` bytes); SPACE_TO_BATCH_ND fills padding with the output zero point.
+/// Both move whole pixels, int8 or float32; SPACE_TO_BATCH_ND fills padding with zero (int8: the output zero
+/// point).
 struct SpaceBatchPlan: Sendable {
-  /// The batched side's shape ([batch · blockHeight · blockWidth, height, width, depth]) and the spatial side's.
+  /// The batched side's shape ([batch · blockHeight · blockWidth, height, width, depth]) and the spatial side's,
+  /// the depth in bytes.
   var batched: [Int]
   var spatial: [Int]
   var blockHeight, blockWidth: Int
   /// Padding (SPACE_TO_BATCH_ND) or crops (BATCH_TO_SPACE_ND) before the first row and column.
   var top, left: Int
-  var padValue: Int8
+  /// The padding's byte: the int8 zero point, or 0 (float32 0.0 is four zero bytes).
+  var padValue: UInt8
   var toBatch: Bool
 
   init(_ context: OperatorContext, toBatch: Bool) throws(ModelError) {
     try context.expectCounts(inputs: 3...3, outputs: 1)
     let input = try context.input(0)
     let output = try context.output(0)
-    try context.expectSameQuantization(input, output)
+    let width = try context.movedElementBytes(input, output)
     let geometry = try Self.geometry(context, toBatch: toBatch)
     let (shape4, expected, before) = (geometry.shape4, geometry.expected4, geometry.before)
     (blockHeight, blockWidth) = (geometry.blockHeight, geometry.blockWidth)
     try CopyPlan.expectShape(context, output, geometry.outputShape)
     batched = toBatch ? expected : shape4
     spatial = toBatch ? shape4 : expected
+    batched[3] *= width
+    spatial[3] *= width
     (top, left) = (before[0], before[1])
-    padValue = Int8(truncatingIfNeeded: try context.int8Parameters(output, "output").zeroPoint)
+    padValue = width == 1 ? UInt8(truncatingIfNeeded: try context.int8Parameters(output, "output").zeroPoint) : 0
     self.toBatch = toBatch
   }
 

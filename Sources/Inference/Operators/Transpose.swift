@@ -14,7 +14,7 @@ struct TransposePlan: Sendable {
     try context.expectCounts(inputs: 2...2, outputs: 1)
     let input = try context.input(0)
     let output = try context.output(0)
-    let width = try context.copiedElementBytes(input, output)
+    let width = try context.movedElementBytes(input, output)
     let permutation = try context.constantInts(try context.input(1), "permutation")
     let rank = input.shape.count
     guard rank <= CopyMap.maximumRank, permutation.count == rank,

@@ -191,7 +191,7 @@ enum OperatorPlan: Sendable {
     case .logSoftmax(let plan): plan.eval(input: int8(0), output: out)
     case .elementwise(let plan): plan.eval(int8(0), int8(1), output: out)
     case .concatenation(let plan): plan.eval(inputs: inputs, output: output)
-    case .pad(let plan): plan.eval(input: int8(0), output: out)
+    case .pad(let plan): plan.eval(input: inputs[0], output: output)
     case .alias: break
     case .softmax(let plan): plan.eval(input: int8(0), output: out)
     case .logistic(let plan, let count): plan.eval(input: int8(0), output: out, count: count)
@@ -200,7 +200,7 @@ enum OperatorPlan: Sendable {
     case .transpose(let plan): plan.eval(input: inputs[0], output: output)
     case .copy(let plan): plan.eval(input: inputs[0], outputs: outputs)
     case .resizeBilinear(let plan): plan.eval(input: int8(0), output: out)
-    case .spaceBatch(let plan): plan.eval(input: int8(0), output: out)
+    case .spaceBatch(let plan): plan.eval(input: inputs[0], output: output)
     case .lookupTable(let plan): plan.eval(input: int8(0), output: out)
     case .prelu(let plan): plan.eval(input: int8(0), output: out)
     case .shape(let plan): plan.eval(output: output)

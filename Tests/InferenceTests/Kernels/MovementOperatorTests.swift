@@ -138,6 +138,26 @@ import Testing
     expectInvalid(model(.padV2, [1, 3], constants: [[0, 0, 1, 0], [5]], outputs: [[1, 4]]), "must be int8")
   }
 
+  /// Float32 PADV2 takes one float32 constant, and the output must be float32 too.
+  @Test func floatPadValidation() {
+    func floatPad(constant: (inout ModelBuilder) -> Int, outputType: ElementType = .float32) -> Model {
+      var b = ModelBuilder()
+      let input = b.floatTensor([1, 3])
+      let paddings = b.int32Constant([0, 0, 1, 0], shape: [2, 2])
+      let value = constant(&b)
+      let output = outputType == .float32 ? b.floatTensor([1, 4]) : b.activation([1, 4], scale: 1, zeroPoint: 0)
+      return Model(
+        bytes: b.bytes, tensors: b.tensors,
+        operators: [
+          Operator(kind: .padV2, version: 2, inputs: [input, paddings, value], outputs: [output], options: .none)
+        ],
+        inputs: [input], outputs: [output])
+    }
+    expectInvalid(floatPad { $0.floatConstant([0.5, 1], shape: [2]) }, "one value")
+    expectInvalid(floatPad { $0.int32Constant([1], shape: [1]) }, "must be float32")
+    expectInvalid(floatPad(constant: { $0.floatConstant([0.5], shape: [1]) }, outputType: .int8), "is int8")
+  }
+
   @Test func spaceBatchValidation() {
     expectInvalid(
       model(.spaceToBatchND, [1, 5, 4, 1], constants: [[2, 2], [0, 0, 0, 0]], outputs: [[4, 2, 2, 1]]),

@@ -25,11 +25,11 @@ import Testing
     #expect(interpreter.macs == 3)
   }
 
-  /// CONV_2D with one input channel per group (ConvNeXt's `Conv2D(groups=channels)`): 1x1 filters 1, 2, 3, 4 on
-  /// two channels, so outputs 0 and 1 read channel 0 and outputs 2 and 3 read channel 1; all scales 1.
-  func groupedConvolution(filterDepth: Int) -> Model {
+  /// A grouped CONV_2D: 1x1 filters 1, 2, 3, 4 (times `filterDepth` values each, counting up) in two groups of
+  /// `filterDepth` channels, so outputs 0 and 1 read the first group, outputs 2 and 3 the second; all scales 1.
+  func groupedConvolution(filterDepth: Int, inputDepth: Int? = nil) -> Model {
     var b = ModelBuilder()
-    let input = b.activation([1, 1, 1, 2 * filterDepth], scale: 1, zeroPoint: 0)
+    let input = b.activation([1, 1, 1, inputDepth ?? 2 * filterDepth], scale: 1, zeroPoint: 0)
     let filter = b.int8Constant(
       (1...4 * filterDepth).map { Int8($0) }, shape: [4, 1, 1, filterDepth], scales: [1, 1, 1, 1])
     let output = b.activation([1, 1, 1, 4], scale: 1, zeroPoint: 0)
@@ -38,9 +38,13 @@ import Testing
       options: .conv2D(.init(padding: .valid, strideWidth: 1, strideHeight: 1, activation: .none)))
   }
 
-  @Test func groupedConvolutionReadsOneChannelPerGroup() throws {
+  @Test func groupedConvolutionReadsItsGroupsChannels() throws {
+    // One channel per group (ConvNeXt's `Conv2D(groups=channels)`), run as a depthwise convolution.
     #expect(try Interpreter(model: groupedConvolution(filterDepth: 1)).run([5, 7]) == [5, 10, 21, 28])
-    expectInvalid(groupedConvolution(filterDepth: 2), "one input channel per group only")
+    // Two per group (ResNeXt): [1, 2] and [3, 4] read channels 0 and 1, [5, 6] and [7, 8] channels 2 and 3.
+    #expect(try Interpreter(model: groupedConvolution(filterDepth: 2)).run([5, 7, 1, 2]) == [19, 43, 17, 23])
+    // Three groups of two channels cannot share four filters.
+    expectInvalid(groupedConvolution(filterDepth: 2, inputDepth: 6), "does not split")
   }
 
   @Test func averagePoolRoundsHalfAwayFromZero() throws {
