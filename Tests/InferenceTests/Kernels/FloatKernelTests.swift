@@ -104,4 +104,39 @@ import Testing
           .fullyConnected, inputs: [x, filter], output: output, options: .fullyConnected(.init(activation: .none))))
     }
   }
+
+  /// PAD merges unpadded dimensions into the one before them and copies rows of bytes: every layout of padded
+  /// and unpadded dimensions of a rank-4 float32 tensor (and zero padding throughout) against the index mapping
+  /// written out.
+  @Test func padMatchesItsIndexMappingForEveryLayout() throws {
+    let shape = [2, 3, 2, 4]
+    let values = (0..<shape.reduce(1, *)).map { Float($0) + 0.5 }
+    for layout in 0..<16 {
+      var paddings: [Int] = []
+      var outputShape: [Int] = []
+      for d in 0..<4 {
+        let (before, after) = layout & (1 << d) == 0 ? (0, 0) : (d % 2 + 1, 2 - d % 2)
+        paddings += [before, after]
+        outputShape.append(shape[d] + before + after)
+      }
+      var b = ModelBuilder()
+      let x = b.floatTensor(shape)
+      let amounts = b.int32Constant(paddings.map { Int32($0) }, shape: [4, 2])
+      let output = b.floatTensor(outputShape)
+      let interpreter = try Interpreter(model: b.model(.pad, inputs: [x, amounts], output: output, options: .none))
+      var expected = [Float](repeating: 0, count: outputShape.reduce(1, *))
+      for i in values.indices {
+        var rest = i
+        var o = 0
+        var scale = 1
+        for d in (0..<4).reversed() {
+          o += (rest % shape[d] + paddings[2 * d]) * scale
+          rest /= shape[d]
+          scale *= outputShape[d]
+        }
+        expected[o] = values[i]
+      }
+      #expect(run(interpreter, [values]) == expected, "paddings \(paddings)")
+    }
+  }
 }
