@@ -24,7 +24,7 @@ import Testing
     let converted = try [
       "concat_requantize_logistic", "fc_keep_num_dims", "reshape_4d_to_3d", "split_v_inferred_size", "unpack_axis1",
       "resize_bilinear_half_pixel_odd", "mirror_pad_reflect", "space_to_batch_padded", "leaky_relu_alpha_0_2",
-      "gelu_approximate", "prelu_per_channel",
+      "gelu_approximate", "prelu_per_channel", "float_island_pad_padv2", "conv2d_grouped_depth4",
     ].map { name in
       [UInt8](try Data(contentsOf: ModelSuite.folder.appendingPathComponent("\(name).tflite")))
     }
