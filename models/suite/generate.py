@@ -1409,6 +1409,32 @@ CASES = [
         [("CONV_2D", {})],
         checks=[(0, lambda model, op: model.subgraphs[0].tensors[op.inputs[1]].shape[3] == 1, "filter depth 1")],
     ),
+    # ABS, LOG (tables built at load) and EXPAND_DIMS (Keras Conv1D)
+    Case(
+        "abs_rescaled",
+        "ABS on 1x4x8x8 over [-4, 4] (output scale half the input's: rescaled); every int8 value once",
+        (1, 4, 8, 8),
+        fixed(tf.abs),
+        [("ABS", {})],
+        input_range=4.0,
+        every_byte_input=True,
+    ),
+    Case(
+        "log_of_abs",
+        "LOG of ABS plus 0.05 on 1x4x8x8 over [-4, 4]; every int8 value once",
+        (1, 4, 8, 8),
+        fixed(lambda x: tf.math.log(tf.abs(x) + 0.05)),
+        [("ABS", {}), ("ADD", {}), ("LOG", {})],
+        input_range=4.0,
+        every_byte_input=True,
+    ),
+    Case(
+        "conv1d_expand_dims",
+        "Keras Conv1D (kernel 3, 6 -> 8 channels) on 1x20x6 with batch None: EXPAND_DIMS, CONV_2D and a RESHAPE",
+        (1, 20, 6),
+        keras_model((1, 20, 6), lambda keras, x: keras.layers.Conv1D(8, 3)(x)),
+        [("EXPAND_DIMS", {}), ("CONV_2D", {}), ("RESHAPE", {})],
+    ),
     # CONV_2D grouped with several input channels per group (ResNeXt, RegNet)
     Case(
         "conv2d_grouped_depth4",

@@ -9,6 +9,7 @@ public enum BuiltinOperator: Sendable, Equatable {
   case sum, reduceMax, reduceMin, argMax, argMin, l2Normalization, logSoftmax, batchMatMul, transposeConv
   case div
   case shape, stridedSlice, pack, gather, reduceProd
+  case abs, log, expandDims
   case other(Int32)
 
   public init(code: Int32) {
@@ -71,6 +72,9 @@ public enum BuiltinOperator: Sendable, Equatable {
     case 83: self = .pack
     case 36: self = .gather
     case 81: self = .reduceProd
+    case 101: self = .abs
+    case 73: self = .log
+    case 70: self = .expandDims
     default: self = .other(code)
     }
   }
@@ -117,6 +121,9 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .maximum: "MAXIMUM"
     case .minimum: "MINIMUM"
     case .neg: "NEG"
+    case .abs: "ABS"
+    case .log: "LOG"
+    case .expandDims: "EXPAND_DIMS"
     case .rsqrt: "RSQRT"
     case .leakyRelu: "LEAKY_RELU"
     case .squaredDifference: "SQUARED_DIFFERENCE"

@@ -115,9 +115,10 @@ struct PadPlan: Sendable {
   }
 }
 
-/// RESHAPE and SQUEEZE: the output aliases the input; only shapes and quantization are checked. RESHAPE's
-/// shape input, when present, must be known at load (a constant, or computed from shapes and constants by
-/// `ConstantFolding`) and, with its one -1 resolved, give the output's shape.
+/// RESHAPE, SQUEEZE and EXPAND_DIMS: the output aliases the input; only shapes and quantization are checked.
+/// RESHAPE's shape input, when present, must be known at load (a constant, or computed from shapes and
+/// constants by `ConstantFolding`) and, with its one -1 resolved, give the output's shape; EXPAND_DIMS's
+/// constant axis must be where the output has its new dimension of 1.
 struct ReshapePlan: Sendable {
   init(_ context: OperatorContext) throws(ModelError) {
     try context.expectCounts(inputs: 1...2, outputs: 1)
@@ -134,6 +135,16 @@ struct ReshapePlan: Sendable {
       let shape = Self.resolving(try context.constantInts(shapeTensor, "shape"), elementCount: input.elementCount)
       guard shape == output.shape else {
         throw context.invalid("shape input gives \(shapeText(shape)), output is \(shapeText(output.shape))")
+      }
+    }
+    if context.op.kind == .expandDims {
+      let axes = try context.constantInts(try context.input(1), "axis")
+      guard axes.count == 1, let first = axes.first else { throw context.invalid("axis must be one value") }
+      let axis = try context.resolvedAxis(first, rank: input.shape.count + 1)
+      var expanded = input.shape
+      expanded.insert(1, at: axis)
+      guard expanded == output.shape else {
+        throw context.invalid("axis \(first) gives \(shapeText(expanded)), output is \(shapeText(output.shape))")
       }
     }
   }

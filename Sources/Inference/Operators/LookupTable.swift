@@ -1,5 +1,5 @@
 /// The int8 operators whose output element is a function of one input element: RELU, RELU6, RELU_N1_TO_1,
-/// LEAKY_RELU, TANH, GELU, NEG and RSQRT. Prepare evaluates the reference kernel's own arithmetic once per
+/// LEAKY_RELU, TANH, GELU, NEG, RSQRT, ABS and LOG. Prepare evaluates the reference kernel's own arithmetic once per
 /// input byte into a 256-entry table, which is then the whole kernel (`Kernels/LookupTable+Eval.swift`).
 struct LookupTablePlan: Sendable {
   /// `table[Int(UInt8(bitPattern: x))]` is the output for input `x`.
@@ -35,6 +35,15 @@ struct LookupTablePlan: Sendable {
     case .rsqrt:
       let rsqrt = try ReciprocalSquareRoot(input: inputQ, output: outputQ, context)
       table = Self.build { rsqrt.value(of: $0) }
+    case .abs:
+      // Rescaled only where the scales differ, by input / output divided in Float (elementwise.cc).
+      let rescale =
+        inputQ.scale == outputQ.scale ? nil : try context.multiplier(Double(inputQ.scale / outputQ.scale), "output")
+      table = Self.build { scaling.absolute($0, rescale) }
+    case .log:
+      // Non-positive inputs give the output's lowest value, as `LogLUTPrepare` maps them.
+      let lowest = Float(-128 - outputQ.zeroPoint) * outputQ.scale
+      table = Self.build { scaling.transformed($0) { $0 <= 0 ? lowest : floatLog($0) } }
     default:
       throw context.invalid("is not a lookup-table operator")
     }
@@ -85,7 +94,14 @@ struct ByteScaling {
     return Int8(clamping: value)
   }
 
-  /// `LUTPopulate` (TANH, GELU, LOGISTIC): dequantize in Float, transform, round half away from zero, clamp.
+  /// `AbsEvalQuantized`: the offset's magnitude, rescaled by `multiplier` when there is one, then offset by the
+  /// output zero point and clamped.
+  func absolute(_ x: Int8, _ multiplier: QuantizedMultiplier?) -> Int8 {
+    let magnitude = Swift.abs(Int32(x) - input.zeroPoint)
+    return Int8(clamping: output.zeroPoint &+ (multiplier?.apply(magnitude) ?? magnitude))
+  }
+
+  /// `LUTPopulate` (TANH, GELU, LOGISTIC, LOG): dequantize in Float, transform, round half away from zero, clamp.
   func transformed(_ x: Int8, _ transform: (Float) -> Float) -> Int8 {
     let dequantized = input.scale * Float(Int32(x) - input.zeroPoint)
     // The zero point is added in Float, as there.

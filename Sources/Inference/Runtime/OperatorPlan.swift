@@ -14,7 +14,7 @@ enum OperatorPlan: Sendable {
   case elementwise(ElementwisePlan)
   case concatenation(ConcatenationPlan)
   case pad(PadPlan)
-  /// RESHAPE, SQUEEZE: the output shares the input's bytes.
+  /// RESHAPE, SQUEEZE, EXPAND_DIMS: the output shares the input's bytes.
   case alias
   case softmax(SoftmaxPlan)
   case logistic(LogisticPlan, count: Int)
@@ -27,7 +27,7 @@ enum OperatorPlan: Sendable {
   case resizeBilinear(ResizeBilinearPlan)
   /// SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND.
   case spaceBatch(SpaceBatchPlan)
-  /// RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, TANH, GELU, NEG, RSQRT.
+  /// RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, TANH, GELU, NEG, RSQRT, ABS, LOG.
   case lookupTable(LookupTablePlan)
   case prelu(PReluPlan)
   /// An operator on float32 tensors (a float island between DEQUANTIZE and QUANTIZE).
@@ -69,7 +69,7 @@ enum OperatorPlan: Sendable {
     case .mul: self = .elementwise(try ElementwisePlan(context, kind: .mul))
     case .concatenation: self = .concatenation(try ConcatenationPlan(context))
     case .pad: self = .pad(try PadPlan(context))
-    case .reshape, .squeeze:
+    case .reshape, .squeeze, .expandDims:
       _ = try ReshapePlan(context)
       self = .alias
     case .softmax: self = .softmax(try SoftmaxPlan(context))
@@ -90,7 +90,7 @@ enum OperatorPlan: Sendable {
     case .spaceToBatchND: self = .spaceBatch(try SpaceBatchPlan(context, toBatch: true))
     case .batchToSpaceND: self = .spaceBatch(try SpaceBatchPlan(context, toBatch: false))
     case .padV2: self = .pad(try PadPlan(context, constantValue: true))
-    case .relu, .relu6, .reluN1To1, .leakyRelu, .tanh, .gelu, .neg, .rsqrt:
+    case .relu, .relu6, .reluN1To1, .leakyRelu, .tanh, .gelu, .neg, .rsqrt, .abs, .log:
       self = .lookupTable(try LookupTablePlan(context))
     case .prelu: self = .prelu(try PReluPlan(context))
     case .squaredDifference: self = .elementwise(try ElementwisePlan(context, kind: .squaredDifference))

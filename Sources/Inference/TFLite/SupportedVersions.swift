@@ -51,6 +51,8 @@ extension BuiltinOperator {
     case .pack: 3  // int8: 2; 3 int16; 4 uint32
     case .gather: 6  // int8: 2; 3 bool; 4 int16; 5 batch_dims; 6 int16 indices; 7 int4
     case .reduceProd: 2  // int32: 1; 2 int8 (refused at prepare)
+    case .abs, .log: 2  // int8: 2; ABS 3 and 4 int16, 5 int32
+    case .expandDims: 1
     case .other: nil
     }
   }

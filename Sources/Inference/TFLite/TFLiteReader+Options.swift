@@ -104,6 +104,8 @@ extension TFLiteReader {
       return .none
     case .relu, .reluN1To1, .relu6, .tanh, .prelu, .maximum, .minimum, .neg, .rsqrt, .squaredDifference:
       return .none
+    case .abs, .log, .expandDims:
+      return .none
     case .transpose, .slice, .spaceToBatchND, .batchToSpaceND, .padV2:
       return .none
     case .stridedSlice:

@@ -138,6 +138,13 @@ import Testing
     expectInvalid(model(.padV2, [1, 3], constants: [[0, 0, 1, 0], [5]], outputs: [[1, 4]]), "must be int8")
   }
 
+  /// EXPAND_DIMS's axis must be one constant value that puts the new 1 where the output has it.
+  @Test func expandDimsValidation() {
+    expectInvalid(model(.expandDims, [2, 3], constants: [[1]], outputs: [[2, 3, 1]]), "gives [2, 1, 3]")
+    expectInvalid(model(.expandDims, [2, 3], constants: [[3]], outputs: [[2, 3, 1]]), "out of range")
+    expectInvalid(model(.expandDims, [2, 3], constants: [[0, 1]], outputs: [[1, 2, 3]]), "one value")
+  }
+
   /// Float32 PADV2 takes one float32 constant, and the output must be float32 too.
   @Test func floatPadValidation() {
     func floatPad(constant: (inout ModelBuilder) -> Int, outputType: ElementType = .float32) -> Model {
