@@ -392,6 +392,16 @@ def island_split_unpack(rng):
     return f
 
 
+def island_exp_square_abs_log(rng):
+    """EXP, SQUARE, ABS and LOG in float32 (the converter leaves them unquantized)."""
+
+    def f(x):
+        y = max_pool(x)
+        return max_pool(tf.math.log(tf.abs(y) + 0.1) + tf.square(y) * 0.25 - tf.exp(y * 0.3))
+
+    return f
+
+
 def island_space_batch(rng):
     """SPACE_TO_BATCH_ND with padding and BATCH_TO_SPACE_ND with crops in float32 (a dilated window unfused)."""
 
@@ -1384,6 +1394,19 @@ CASES = [
         float_input=True,
         float_output=True,
         float_ops=["SPLIT", "SPLIT_V", "UNPACK", "PACK", "STRIDED_SLICE", "CONCATENATION"],
+    ),
+    Case(
+        "float_island_exp_square_abs_log",
+        "float island: log(|x| + 0.1) + x^2 / 4 - exp(0.3 x) (ABS, ADD, LOG, SQUARE, MUL, EXP, SUB) in float32 "
+        "between int8 max pools",
+        (1, 7, 7, 8),
+        island_exp_square_abs_log,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("ABS", {}), ("ADD", {}), ("LOG", {}), ("SQUARE", {}), ("MUL", {}),
+         ("ADD", {}), ("MUL", {}), ("EXP", {}), ("SUB", {}), ("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["ABS", "ADD", "LOG", "SQUARE", "MUL", "EXP", "SUB"],
     ),
     Case(
         "float_island_space_batch",

@@ -58,7 +58,7 @@ extension FloatUnaryPlan {
     return 1 / (1 + floatExp(-x))
   }
 
-  /// One loop per function. The C library's `expf` and `tanhf` run per element, unless the input is a
+  /// One loop per function. The C library's `expf`, `tanhf` and `logf` run per element, unless the input is a
   /// DEQUANTIZE's output: then an element equal to one of the 256 dequantized values takes its precomputed value.
   @_optimize(speed)
   func eval(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
@@ -90,6 +90,15 @@ extension FloatUnaryPlan {
       for lane in 0..<8 { negated[lane] = -x[lane] }
       return negated
     }
+    @_optimize(speed)
+    @inline(__always) func magnitude(_ x: FloatVector) -> FloatVector {
+      // Lane by lane, as `negate`: -0 becomes +0 and a NaN stays a NaN, as `std::abs` does.
+      var magnitudes = x
+      for lane in 0..<8 { magnitudes[lane] = Swift.abs(x[lane]) }
+      return magnitudes
+    }
+    @_optimize(speed)
+    @inline(__always) func square(_ x: FloatVector) -> FloatVector { x * x }
     switch kind {
     case .logistic: mapThroughTable(input, output, Self.logistic)
     case .tanh: mapThroughTable(input, output, floatTanh)
@@ -103,6 +112,10 @@ extension FloatUnaryPlan {
       @inline(__always) func leakyRelu(_ x: FloatVector) -> FloatVector { choose(x .> 0, x, x * alpha) }
       mapFloats(input, output, count: count, leakyRelu)
     case .neg: mapFloats(input, output, count: count, negate)
+    case .abs: mapFloats(input, output, count: count, magnitude)
+    case .square: mapFloats(input, output, count: count, square)
+    case .exp: mapThroughTable(input, output, floatExp)
+    case .log: mapThroughTable(input, output, floatLog)
     }
   }
 
@@ -172,6 +185,10 @@ extension FloatUnaryPlan {
     case .rsqrt: return 1 / x.squareRoot()
     case .leakyRelu(let alpha): return x > 0 ? x : x * alpha
     case .neg: return -x
+    case .abs: return Swift.abs(x)
+    case .square: return x * x
+    case .exp: return floatExp(x)
+    case .log: return floatLog(x)
     }
   }
 }

@@ -9,7 +9,7 @@ public enum BuiltinOperator: Sendable, Equatable {
   case sum, reduceMax, reduceMin, argMax, argMin, l2Normalization, logSoftmax, batchMatMul, transposeConv
   case div
   case shape, stridedSlice, pack, gather, reduceProd
-  case abs, log, expandDims
+  case abs, log, expandDims, exp, square
   case other(Int32)
 
   public init(code: Int32) {
@@ -75,6 +75,8 @@ public enum BuiltinOperator: Sendable, Equatable {
     case 101: self = .abs
     case 73: self = .log
     case 70: self = .expandDims
+    case 47: self = .exp
+    case 92: self = .square
     default: self = .other(code)
     }
   }
@@ -124,6 +126,8 @@ public enum BuiltinOperator: Sendable, Equatable {
     case .abs: "ABS"
     case .log: "LOG"
     case .expandDims: "EXPAND_DIMS"
+    case .exp: "EXP"
+    case .square: "SQUARE"
     case .rsqrt: "RSQRT"
     case .leakyRelu: "LEAKY_RELU"
     case .squaredDifference: "SQUARED_DIFFERENCE"

@@ -46,10 +46,19 @@ struct FloatUnaryPlan: Sendable {
     case leakyRelu(alpha: Float)
     /// `-x`.
     case neg
+    /// `std::abs(x)`.
+    case abs
+    /// `x * x`.
+    case square
+    /// `std::exp(x)`.
+    case exp
+    /// `std::log(x)`.
+    case log
   }
   var kind: Kind
   var count: Int
-  /// LOGISTIC's and TANH's values at the dequantized values, when the input is a DEQUANTIZE's output.
+  /// LOGISTIC's, TANH's, EXP's and LOG's values at the dequantized values, when the input is a DEQUANTIZE's
+  /// output.
   var table: DequantizedTable?
 
   init(_ context: OperatorContext, kind: Kind) throws(ModelError) {
@@ -66,6 +75,8 @@ struct FloatUnaryPlan: Sendable {
     switch kind {
     case .logistic: table = DequantizedTable(context, Self.logistic)
     case .tanh: table = DequantizedTable(context, floatTanh)
+    case .exp: table = DequantizedTable(context, floatExp)
+    case .log: table = DequantizedTable(context, floatLog)
     default: table = nil
     }
   }

@@ -35,6 +35,10 @@ enum FloatPlan: Sendable {
     case .hardSwish: self = .unary(try FloatUnaryPlan(context, kind: .hardSwish))
     case .rsqrt: self = .unary(try FloatUnaryPlan(context, kind: .rsqrt))
     case .neg: self = .unary(try FloatUnaryPlan(context, kind: .neg))
+    case .abs: self = .unary(try FloatUnaryPlan(context, kind: .abs))
+    case .square: self = .unary(try FloatUnaryPlan(context, kind: .square))
+    case .exp: self = .unary(try FloatUnaryPlan(context, kind: .exp))
+    case .log: self = .unary(try FloatUnaryPlan(context, kind: .log))
     case .leakyRelu:
       guard case .leakyRelu(let alpha) = op.options else { throw context.invalid("missing LeakyReluOptions") }
       self = .unary(try FloatUnaryPlan(context, kind: .leakyRelu(alpha: alpha)))

@@ -97,7 +97,7 @@ enum OperatorPlan: Sendable {
     case .maximum: self = .elementwise(try ElementwisePlan(context, kind: .maximum))
     case .minimum: self = .elementwise(try ElementwisePlan(context, kind: .minimum))
     case .logSoftmax: self = .logSoftmax(try LogSoftmaxPlan(context))
-    case .div:
+    case .div, .exp, .square:
       throw context.invalid("is implemented for float32 inputs only, input 0 is \(try context.input(0).type)")
     case .shape: self = .shape(try ShapePlan(context))
     case .stridedSlice: self = .stridedSlice(try StridedSlicePlan(context))

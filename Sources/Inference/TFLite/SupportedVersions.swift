@@ -53,6 +53,7 @@ extension BuiltinOperator {
     case .reduceProd: 2  // int32: 1; 2 int8 (refused at prepare)
     case .abs, .log: 2  // int8: 2; ABS 3 and 4 int16, 5 int32
     case .expandDims: 1
+    case .exp, .square: 1  // float32: 1; EXP 2 int8, 3 int16 (refused at prepare)
     case .other: nil
     }
   }

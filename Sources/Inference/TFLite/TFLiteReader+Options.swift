@@ -104,7 +104,7 @@ extension TFLiteReader {
       return .none
     case .relu, .reluN1To1, .relu6, .tanh, .prelu, .maximum, .minimum, .neg, .rsqrt, .squaredDifference:
       return .none
-    case .abs, .log, .expandDims:
+    case .abs, .log, .expandDims, .exp, .square:
       return .none
     case .transpose, .slice, .spaceToBatchND, .batchToSpaceND, .padV2:
       return .none

@@ -16,7 +16,7 @@ enum FloatChecks {
       KernelCheck(name: "float activations") { (report: inout KernelReport) throws(ModelError) in
         try unary(&report)
       },
-      KernelCheck(name: "float logistic and tanh through a dequantized table") {
+      KernelCheck(name: "float logistic, tanh, exp and log through a dequantized table") {
         (report: inout KernelReport) throws(ModelError) in try tabulated(&report)
       },
       KernelCheck(name: "quantize from float") { (report: inout KernelReport) throws(ModelError) in
@@ -116,6 +116,7 @@ enum FloatChecks {
   static let unaryKinds: [(BuiltinOperator, FloatUnaryPlan.Kind)] = [
     (.logistic, .logistic), (.tanh, .tanh), (.relu, .relu), (.relu6, .relu6), (.reluN1To1, .reluN1To1),
     (.hardSwish, .hardSwish), (.rsqrt, .rsqrt), (.leakyRelu, .leakyRelu(alpha: 0.2)), (.neg, .neg),
+    (.abs, .abs), (.square, .square), (.exp, .exp), (.log, .log),
   ]
 
   /// Each activation on lengths 0 to 40.
@@ -136,11 +137,11 @@ enum FloatChecks {
     }
   }
 
-  /// LOGISTIC and TANH of a DEQUANTIZE's output (int8 and uint8): dequantized values take the table, their
+  /// LOGISTIC, TANH, EXP and LOG of a DEQUANTIZE's output (int8 and uint8): dequantized values take the table, their
   /// neighbours and other floats are computed, all as the reference.
   static func tabulated(_ report: inout KernelReport) throws(ModelError) {
     var g = SeededGenerator(state: 3103)
-    for (kind, planKind) in unaryKinds.prefix(2) {
+    for (kind, planKind) in unaryKinds where [.logistic, .tanh, .exp, .log].contains(kind) {
       for type in [ElementType.int8, .uint8] {
         var b = ModelBuilder()
         let scale = Float.random(in: 0.01...0.2, using: &g)
