@@ -13,7 +13,11 @@ struct ResizeGeometry: Sendable {
     let input = try context.input(0)
     let output = try context.output(0)
     try context.expectRank(input, 4, "input")
-    try context.expectSameQuantization(input, output)
+    if input.type == .float32 {
+      try context.expectFloat(output, "output")
+    } else {
+      try context.expectSameQuantization(input, output)
+    }
     let size = try context.constantInts(try context.input(1), "size")
     guard size.count == 2, size[0] > 0, size[1] > 0, size[0] <= Int(Int32.max) / 2048, size[1] <= Int(Int32.max) / 2048
     else { throw context.invalid("size must be two positive extents") }
@@ -39,9 +43,20 @@ struct ResizeGeometry: Sendable {
     return nearest
   }
 
+  /// The reference's float `ComputeInterpolationValues` for every output index along one axis: the input
+  /// position (in float32, as it computes) and the input indices below and above it, clamped to the input.
+  func interpolation(input: Int, output: Int) -> [(lower: Int, upper: Int, position: Float)] {
+    let scale =
+      alignCorners && output > 1 ? Float(input - 1) / Float(output - 1) : Float(input) / Float(output)
+    return (0..<output).map { index in
+      let position = halfPixelCenters ? (Float(index) + 0.5) * scale - 0.5 : Float(index) * scale
+      return (max(Int(position.rounded(.down)), 0), min(Int(position.rounded(.up)), input - 1), position)
+    }
+  }
+
   /// The reference's integer `ComputeInterpolationValues` for every output index along one axis: the two input
   /// indices and the position in 1/1024ths that weighs them.
-  func interpolation(input: Int, output: Int) -> [(lower: Int, upper: Int, position: Int32)] {
+  func fixedPointInterpolation(input: Int, output: Int) -> [(lower: Int, upper: Int, position: Int32)] {
     var scale = Int32(((1 << 10) * input + output / 2) / output)
     if alignCorners && output > 1 { scale = Int32(((1 << 10) * (input - 1) + (output - 1) / 2) / (output - 1)) }
     return (0..<output).map { index in
@@ -90,10 +105,10 @@ struct ResizeBilinearPlan: Sendable {
     (batches, inputHeight, inputWidth, depth) = (g.batches, g.inputHeight, g.inputWidth, g.depth)
     (outputHeight, outputWidth) = (g.outputHeight, g.outputWidth)
     let rowStride = g.inputWidth * g.depth
-    rows = g.interpolation(input: g.inputHeight, output: g.outputHeight).map {
+    rows = g.fixedPointInterpolation(input: g.inputHeight, output: g.outputHeight).map {
       Sample(lower: $0.lower * rowStride, upper: $0.upper * rowStride, weight: $0.position - Int32($0.lower) * 1024)
     }
-    columns = g.interpolation(input: g.inputWidth, output: g.outputWidth).map {
+    columns = g.fixedPointInterpolation(input: g.inputWidth, output: g.outputWidth).map {
       Sample(lower: $0.lower * g.depth, upper: $0.upper * g.depth, weight: $0.position - Int32($0.lower) * 1024)
     }
   }
