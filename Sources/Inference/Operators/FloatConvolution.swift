@@ -29,10 +29,7 @@ struct FloatConvolutionPlan: Sendable {
     case grouped
   }
 
-  var macs: Int {
-    geometry.batches * geometry.outputHeight * geometry.outputWidth * geometry.outputChannels
-      * geometry.filterHeight * geometry.filterWidth * filterDepth
-  }
+  var macs: Int { geometry.macs(filterDepth: filterDepth) }
 
   /// CONV_2D: OHWI filter, its depth dividing the input's (groups of input channels, as the reference allows).
   init(conv context: OperatorContext) throws(ModelError) {
@@ -56,21 +53,16 @@ struct FloatConvolutionPlan: Sendable {
     ) { tap, channel in stored[channel * taps + tap] }
   }
 
-  /// DEPTHWISE_CONV_2D: [1, H, W, inputChannels × depthMultiplier] filter; the multiplier comes from the
-  /// shapes, as in TFLite (some converters write 0 or a stale one).
+  /// DEPTHWISE_CONV_2D: [1, H, W, inputChannels × depthMultiplier] filter (`expectDepthwiseFilter`).
   init(depthwise context: OperatorContext) throws(ModelError) {
     try context.expectCounts(inputs: 2...3, outputs: 1)
     guard case .depthwiseConv2D(let options) = context.op.options else {
       throw context.invalid("missing DepthwiseConv2DOptions")
     }
+    try context.expectDepthwiseFilter()
     let input = try context.input(0)
     let filter = try context.input(1)
-    try context.expectRank(input, 4, "input")
-    try context.expectRank(filter, 4, "filter")
     let channels = filter.shape[3]
-    guard filter.shape[0] == 1, channels % input.shape[3] == 0 else {
-      throw context.invalid("filter \(shapeText(filter.shape)) does not fit input depth \(input.shape[3])")
-    }
     let stored = try context.constantFloats(filter, "filter")
     try self.init(
       context, padding: options.padding, strideHeight: options.strideHeight, strideWidth: options.strideWidth,
