@@ -371,8 +371,8 @@ FLOAT_FILTER = "float32 filter"
 
 
 def island_conv(rng):
-    w1, b1 = weights(rng, 3, 3, 8, 12, scale=0.3), weights(rng, 12)
-    w2, b2 = weights(rng, 3, 3, 12, 6, scale=0.3), weights(rng, 6)
+    w1, b1 = weights(rng, 3, 3, 8, 36, scale=0.3), weights(rng, 36)
+    w2, b2 = weights(rng, 3, 3, 36, 6, scale=0.2), weights(rng, 6)
 
     def f(x):
         y = tf.nn.relu6(tf.nn.conv2d(max_pool(x), w1, 2, "SAME") + b1)
@@ -382,8 +382,8 @@ def island_conv(rng):
 
 
 def island_depthwise(rng):
-    w1, b1 = weights(rng, 3, 3, 5, 3), weights(rng, 15)
-    w2, b2 = weights(rng, 3, 3, 15, 1), weights(rng, 15)
+    w1, b1 = weights(rng, 3, 3, 12, 3), weights(rng, 36)
+    w2, b2 = weights(rng, 3, 3, 36, 1), weights(rng, 36)
 
     def f(x):
         y = tf.nn.relu(tf.nn.depthwise_conv2d(max_pool(x), w1, [1, 2, 2, 1], "SAME") + b1)
@@ -1340,7 +1340,7 @@ CASES = [
     Case(
         "float_island_conv",
         "float island: CONV_2D with float32 weights and bias, 3x3 stride 2 SAME on an odd input with RELU6 "
-        "(8 -> 12 channels), then 3x3 dilation 2 VALID (12 -> 6) as the float32 output, after an int8 max pool",
+        "(8 -> 36 channels), then 3x3 dilation 2 VALID (36 -> 6) as the float32 output, after an int8 max pool",
         (1, 18, 15, 8),
         island_conv,
         [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}),
@@ -1355,8 +1355,9 @@ CASES = [
     Case(
         "float_island_depthwise",
         "float island: DEPTHWISE_CONV_2D with float32 weights and bias, 3x3 stride 2 SAME depth multiplier 3 with "
-        "RELU (5 -> 15 channels), then 3x3 dilation 2 VALID multiplier 1 as the float32 output, after an int8 max pool",
-        (1, 16, 15, 5),
+        "RELU (12 -> 36 channels), then 3x3 dilation 2 VALID multiplier 1 as the float32 output, after an int8 "
+        "max pool",
+        (1, 16, 15, 12),
         island_depthwise,
         [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}),
          ("DEPTHWISE_CONV_2D", {"padding": SAME, "depthMultiplier": 3, "fusedActivationFunction": RELU}),
