@@ -429,6 +429,56 @@ def island_softmax_output(rng):
     return lambda x: tf.nn.softmax(tf.nn.conv2d(x, w, 1, "VALID"))
 
 
+def float_filter(model, op):
+    return model.subgraphs[0].tensors[op.inputs[1]].type == schema.TensorType.FLOAT32
+
+
+FLOAT_FILTER = "float32 filter"
+
+
+def island_conv(rng):
+    w1, b1 = weights(rng, 3, 3, 8, 36, scale=0.3), weights(rng, 36)
+    w2, b2 = weights(rng, 3, 3, 36, 6, scale=0.2), weights(rng, 6)
+
+    def f(x):
+        y = tf.nn.relu6(tf.nn.conv2d(max_pool(x), w1, 2, "SAME") + b1)
+        return tf.nn.conv2d(y, w2, 1, "VALID", dilations=2) + b2
+
+    return f
+
+
+def island_depthwise(rng):
+    w1, b1 = weights(rng, 3, 3, 12, 3), weights(rng, 36)
+    w2, b2 = weights(rng, 3, 3, 36, 1), weights(rng, 36)
+
+    def f(x):
+        y = tf.nn.relu(tf.nn.depthwise_conv2d(max_pool(x), w1, [1, 2, 2, 1], "SAME") + b1)
+        return tf.nn.depthwise_conv2d(y, w2, [1, 1, 1, 1], "VALID", dilations=[2, 2]) + b2
+
+    return f
+
+
+def island_pool(rng):
+    w = weights(rng, 1, 1, 6, 10)
+
+    def f(x):
+        y = tf.nn.conv2d(x, w, 1, "VALID")
+        y = tf.nn.avg_pool2d(y * y, 3, 2, "SAME")
+        y = tf.nn.avg_pool2d(tf.nn.max_pool2d(y, 3, 2, "SAME"), 2, 1, "VALID")
+        return y * y
+
+    return f
+
+
+def island_resize_bilinear(rng):
+    def f(x):
+        y = tf.compat.v1.image.resize_bilinear(max_pool(x), (11, 9), align_corners=True)
+        y = tf.compat.v1.image.resize_bilinear(y, (7, 13), half_pixel_centers=True)
+        return tf.compat.v1.image.resize_bilinear(y, (9, 8))
+
+    return f
+
+
 CASES = [
     # CONV_2D
     Case(
@@ -1470,6 +1520,67 @@ CASES = [
         ),
         [("CONV_2D", {})],
         checks=[(0, lambda model, op: model.subgraphs[0].tensors[op.inputs[1]].shape[3] == 4, "filter depth 4")],
+    ),
+    # Float islands with float32 weights: CONV_2D, DEPTHWISE_CONV_2D, pools and RESIZE_BILINEAR in float32 (the
+    # layers PyTorch's PT2E quantizer can leave unquantized)
+    Case(
+        "float_island_conv",
+        "float island: CONV_2D with float32 weights and bias, 3x3 stride 2 SAME on an odd input with RELU6 "
+        "(8 -> 36 channels), then 3x3 dilation 2 VALID (36 -> 6) as the float32 output, after an int8 max pool",
+        (1, 18, 15, 8),
+        island_conv,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}),
+         ("CONV_2D", {"padding": SAME, "strideH": 2, "fusedActivationFunction": RELU6}),
+         ("CONV_2D", {"padding": VALID, "dilationHFactor": 2, "fusedActivationFunction": NONE})],
+        checks=[(3, float_filter, FLOAT_FILTER), (4, float_filter, FLOAT_FILTER)],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["CONV_2D"],
+    ),
+    Case(
+        "float_island_depthwise",
+        "float island: DEPTHWISE_CONV_2D with float32 weights and bias, 3x3 stride 2 SAME depth multiplier 3 with "
+        "RELU (12 -> 36 channels), then 3x3 dilation 2 VALID multiplier 1 as the float32 output, after an int8 "
+        "max pool",
+        (1, 16, 15, 12),
+        island_depthwise,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}),
+         ("DEPTHWISE_CONV_2D", {"padding": SAME, "depthMultiplier": 3, "fusedActivationFunction": RELU}),
+         ("DEPTHWISE_CONV_2D", {"padding": VALID, "dilationWFactor": 2, "fusedActivationFunction": NONE})],
+        checks=[(3, float_filter, FLOAT_FILTER), (4, float_filter, FLOAT_FILTER)],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["DEPTHWISE_CONV_2D"],
+    ),
+    Case(
+        "float_island_pool",
+        "float island: AVERAGE_POOL_2D 3x3 stride 2 SAME (windows clipped at the border), MAX_POOL_2D 3x3 stride 2 "
+        "SAME, AVERAGE_POOL_2D 2x2 VALID, between float32 MULs (squares) after an int8 1x1 convolution (10 "
+        "channels); a float32 output",
+        (1, 15, 14, 6),
+        island_pool,
+        [("QUANTIZE", {}), ("CONV_2D", {}), ("DEQUANTIZE", {}), ("MUL", {}), ("AVERAGE_POOL_2D", {"padding": SAME}),
+         ("MAX_POOL_2D", {"padding": SAME}), ("AVERAGE_POOL_2D", {"padding": VALID}), ("MUL", {})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["MUL", "AVERAGE_POOL_2D", "MAX_POOL_2D"],
+    ),
+    Case(
+        "float_island_resize_bilinear",
+        "float island: RESIZE_BILINEAR with align_corners to 11x9, with half_pixel_centers to 7x13 (down and up), "
+        "and plain to 9x8 as the float32 output, after an int8 max pool (12 channels)",
+        (1, 7, 6, 12),
+        island_resize_bilinear,
+        [("QUANTIZE", {}), ("MAX_POOL_2D", {}), ("DEQUANTIZE", {}), ("RESIZE_BILINEAR", {"alignCorners": True}),
+         ("RESIZE_BILINEAR", {"halfPixelCenters": True}),
+         ("RESIZE_BILINEAR", {"alignCorners": False, "halfPixelCenters": False})],
+        input_range=3.0,
+        float_input=True,
+        float_output=True,
+        float_ops=["RESIZE_BILINEAR"],
     ),
 ]
 

@@ -10,10 +10,7 @@ struct Conv2DPlan: Sendable {
   /// Weights repacked for the fast kernels, with the input zero point folded into the bias.
   var packed: PackedGEMMWeights
 
-  var macs: Int {
-    geometry.batches * geometry.outputHeight * geometry.outputWidth * geometry.outputChannels
-      * geometry.filterHeight * geometry.filterWidth * geometry.inputChannels
-  }
+  var macs: Int { geometry.macs(filterDepth: geometry.inputChannels) }
 
   init(_ context: OperatorContext) throws(ModelError) {
     try context.expectCounts(inputs: 2...3, outputs: 1)

@@ -12,24 +12,15 @@ struct DepthwiseConv2DPlan: Sendable {
   /// vector kernel runs.
   var expandedGeometry: WindowGeometry
 
-  var macs: Int {
-    geometry.batches * geometry.outputHeight * geometry.outputWidth * geometry.outputChannels
-      * geometry.filterHeight * geometry.filterWidth
-  }
+  var macs: Int { geometry.macs(filterDepth: 1) }
 
   init(_ context: OperatorContext) throws(ModelError) {
     try context.expectCounts(inputs: 2...3, outputs: 1)
     guard case .depthwiseConv2D(let options) = context.op.options else {
       throw context.invalid("missing DepthwiseConv2DOptions")
     }
-    let input = try context.input(0)
+    try context.expectDepthwiseFilter()
     let filter = try context.input(1)
-    try context.expectRank(filter, 4, "filter")
-    try context.expectRank(input, 4, "input")
-    // Some converters write a depth multiplier of 0 or a stale one; TFLite derives it from the shapes.
-    guard filter.shape[0] == 1, filter.shape[3] % input.shape[3] == 0 else {
-      throw context.invalid("filter \(shapeText(filter.shape)) does not fit input depth \(input.shape[3])")
-    }
     try self.init(
       context, options: options, filterHeight: filter.shape[1], filterWidth: filter.shape[2],
       channels: filter.shape[3], weights: try context.constantInt8(filter, "filter"), quantizedDimension: 3)
@@ -97,5 +88,19 @@ struct DepthwiseConv2DPlan: Sendable {
       inputZeroPoint: inputQ.zeroPoint)
     expandedGeometry = geometry
     expandedGeometry.inputChannels = channels
+  }
+}
+
+extension OperatorContext {
+  /// Checks a DEPTHWISE_CONV_2D's rank-4 input and [1, H, W, inputChannels × multiplier] filter. Some converters
+  /// write a depth multiplier of 0 or a stale one; TFLite derives it from the shapes, and so do the plans.
+  func expectDepthwiseFilter() throws(ModelError) {
+    let input = try self.input(0)
+    let filter = try self.input(1)
+    try expectRank(filter, 4, "filter")
+    try expectRank(input, 4, "input")
+    guard filter.shape[0] == 1, filter.shape[3] % input.shape[3] == 0 else {
+      throw invalid("filter \(shapeText(filter.shape)) does not fit input depth \(input.shape[3])")
+    }
   }
 }

@@ -11,6 +11,10 @@ enum FloatPlan: Sendable {
   case fullyConnected(FloatFullyConnectedPlan)
   case batchMatmul(FloatBatchMatmulPlan)
   case transposeConv(FloatTransposeConvPlan)
+  /// CONV_2D, DEPTHWISE_CONV_2D.
+  case convolution(FloatConvolutionPlan)
+  case pool(FloatPool2DPlan)
+  case resizeBilinear(FloatResizeBilinearPlan)
 
   /// Prepares operator `context.index` as a float32 kernel when its first input (TRANSPOSE_CONV: its data,
   /// input 2) is float32; nil for other input types, which the int8 plans take. QUANTIZE and DEQUANTIZE
@@ -47,6 +51,11 @@ enum FloatPlan: Sendable {
     case .fullyConnected: self = .fullyConnected(try FloatFullyConnectedPlan(context))
     case .batchMatMul: self = .batchMatmul(try FloatBatchMatmulPlan(context))
     case .transposeConv: self = .transposeConv(try FloatTransposeConvPlan(context))
+    case .conv2D: self = .convolution(try FloatConvolutionPlan(conv: context))
+    case .depthwiseConv2D: self = .convolution(try FloatConvolutionPlan(depthwise: context))
+    case .averagePool2D: self = .pool(try FloatPool2DPlan(context, kind: .average))
+    case .maxPool2D: self = .pool(try FloatPool2DPlan(context, kind: .max))
+    case .resizeBilinear: self = .resizeBilinear(try FloatResizeBilinearPlan(context))
     default: return nil
     }
   }
@@ -65,15 +74,17 @@ enum FloatPlan: Sendable {
     case .fullyConnected(let plan): plan.batches * plan.depth * plan.units
     case .batchMatmul(let plan): plan.outputBatches.count * plan.rows * plan.columns * plan.depth
     case .transposeConv(let plan): plan.macs
+    case .convolution(let plan): plan.macs
     default: 0
     }
   }
 
-  /// Bytes of constants the plan holds (FULLY_CONNECTED's weights and bias).
+  /// Bytes of constants the plan holds (weights and biases).
   var weightBytes: Int {
     switch self {
     case .fullyConnected(let plan): (plan.weights.count + plan.bias.count) * 4
     case .transposeConv(let plan): (plan.weights.count + plan.bias.count) * 4
+    case .convolution(let plan): (plan.weights.count + plan.bias.count) * 4
     default: 0
     }
   }
@@ -89,6 +100,9 @@ enum FloatPlan: Sendable {
     case .fullyConnected(let plan): plan.eval(input: float(0), output: out)
     case .batchMatmul(let plan): plan.eval(float(0), float(1), output: out)
     case .transposeConv(let plan): plan.eval(input: float(0), output: out)
+    case .convolution(let plan): plan.eval(input: float(0), output: out)
+    case .pool(let plan): plan.eval(input: float(0), output: out)
+    case .resizeBilinear(let plan): plan.eval(input: float(0), output: out)
     }
   }
 }

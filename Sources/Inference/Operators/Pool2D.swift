@@ -12,18 +12,26 @@ struct Pool2DPlan: Sendable {
     let input = try context.input(0)
     let output = try context.output(0)
     try context.expectSameQuantization(input, output)
-    try context.expectRank(input, 4, "input")
     self.kind = kind
-    geometry = try context.windowGeometry(
-      input: input, output: output, outputChannels: input.shape[3], filterHeight: options.filterHeight,
-      filterWidth: options.filterWidth, strideHeight: options.strideHeight, strideWidth: options.strideWidth,
-      padding: options.padding)
-    // TFLite fails at run time when a window holds no input pixel; refuse such a model at load instead.
-    guard geometry.padTop < geometry.filterHeight, geometry.padLeft < geometry.filterWidth else {
-      throw context.invalid("padding leaves windows without input pixels")
-    }
+    geometry = try context.poolGeometry(options, input: input, output: output)
     let range = try context.activation(options.activation, output: try context.int8Parameters(output, "output"))
     minimum = range.lowerBound
     maximum = range.upperBound
+  }
+}
+
+extension OperatorContext {
+  /// A pool's geometry (depth preserved), refusing padding that leaves a window without input pixels (TFLite
+  /// fails at run time then; edgediag refuses the model at load).
+  func poolGeometry(_ options: Pool2DOptions, input: Tensor, output: Tensor) throws(ModelError) -> WindowGeometry {
+    try expectRank(input, 4, "input")
+    let geometry = try windowGeometry(
+      input: input, output: output, outputChannels: input.shape[3], filterHeight: options.filterHeight,
+      filterWidth: options.filterWidth, strideHeight: options.strideHeight, strideWidth: options.strideWidth,
+      padding: options.padding)
+    guard geometry.padTop < geometry.filterHeight, geometry.padLeft < geometry.filterWidth else {
+      throw invalid("padding leaves windows without input pixels")
+    }
+    return geometry
   }
 }

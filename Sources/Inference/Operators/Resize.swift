@@ -41,9 +41,20 @@ struct ResizeGeometry: Sendable {
     return nearest
   }
 
+  /// The reference's float `ComputeInterpolationValues` for every output index along one axis: the input
+  /// position (in float32, as it computes) and the input indices below and above it, clamped to the input.
+  func interpolation(input: Int, output: Int) -> [(lower: Int, upper: Int, position: Float)] {
+    let scale =
+      alignCorners && output > 1 ? Float(input - 1) / Float(output - 1) : Float(input) / Float(output)
+    return (0..<output).map { index in
+      let position = halfPixelCenters ? (Float(index) + 0.5) * scale - 0.5 : Float(index) * scale
+      return (max(Int(position.rounded(.down)), 0), min(Int(position.rounded(.up)), input - 1), position)
+    }
+  }
+
   /// The reference's integer `ComputeInterpolationValues` for every output index along one axis: the two input
   /// indices and the position in 1/1024ths that weighs them.
-  func interpolation(input: Int, output: Int) -> [(lower: Int, upper: Int, position: Int32)] {
+  func fixedPointInterpolation(input: Int, output: Int) -> [(lower: Int, upper: Int, position: Int32)] {
     var scale = Int32(((1 << 10) * input + output / 2) / output)
     if alignCorners && output > 1 { scale = Int32(((1 << 10) * (input - 1) + (output - 1) / 2) / (output - 1)) }
     return (0..<output).map { index in
@@ -89,14 +100,17 @@ struct ResizeBilinearPlan: Sendable {
 
   init(_ context: OperatorContext) throws(ModelError) {
     let g = try ResizeGeometry(context)
-    guard g.elementBytes == 1 else { throw context.invalid("float32 data is not supported (int8 only)") }
+    // float32 inputs take the float plan; int32 ones stop here.
+    guard g.elementBytes == 1 else {
+      throw context.invalid("input must be int8 or float32, is \(try context.input(0).type)")
+    }
     (batches, inputHeight, inputWidth, depth) = (g.batches, g.inputHeight, g.inputWidth, g.depth)
     (outputHeight, outputWidth) = (g.outputHeight, g.outputWidth)
     let rowStride = g.inputWidth * g.depth
-    rows = g.interpolation(input: g.inputHeight, output: g.outputHeight).map {
+    rows = g.fixedPointInterpolation(input: g.inputHeight, output: g.outputHeight).map {
       Sample(lower: $0.lower * rowStride, upper: $0.upper * rowStride, weight: $0.position - Int32($0.lower) * 1024)
     }
-    columns = g.interpolation(input: g.inputWidth, output: g.outputWidth).map {
+    columns = g.fixedPointInterpolation(input: g.inputWidth, output: g.outputWidth).map {
       Sample(lower: $0.lower * g.depth, upper: $0.upper * g.depth, weight: $0.position - Int32($0.lower) * 1024)
     }
   }

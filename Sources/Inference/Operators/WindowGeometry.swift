@@ -41,6 +41,11 @@ struct WindowGeometry: Sendable, Equatable {
 
   var outputShape: [Int] { [batches, outputHeight, outputWidth, outputChannels] }
 
+  /// Multiply-accumulates of a convolution whose outputs each read `filterDepth` input channels per tap.
+  func macs(filterDepth: Int) -> Int {
+    batches * outputHeight * outputWidth * outputChannels * filterHeight * filterWidth * filterDepth
+  }
+
   /// True when no output pixel's window reaches outside the input (no padding is ever read).
   var isUnpadded: Bool {
     padTop == 0 && padLeft == 0

@@ -139,4 +139,97 @@ import Testing
       #expect(run(interpreter, [values]) == expected, "paddings \(paddings)")
     }
   }
+
+  func conv(padding: Padding = .valid, activation: FusedActivation = .none) -> OperatorOptions {
+    .conv2D(.init(padding: padding, strideWidth: 1, strideHeight: 1, activation: activation))
+  }
+
+  /// CONV_2D with two groups of two input channels (filter depth 2 on 4 input channels) and a SAME 1x2 window
+  /// on a 1x2 input (the second column's right tap is outside): outputs 0-1 read input channels 0-1, outputs
+  /// 2-3 channels 2-3; written out by hand.
+  @Test func floatConvSumsEachGroupsChannels() throws {
+    var b = ModelBuilder()
+    let x = b.floatTensor([1, 1, 2, 4])
+    // [output channel][filter column][input channel in the group]
+    let filter = b.floatConstant([1, 0, 0, 1, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 0, 3], shape: [4, 1, 2, 2])
+    let bias = b.floatConstant([0.5, 0, 0, -1], shape: [4])
+    let output = b.floatTensor([1, 1, 2, 4])
+    var model = b.model(.conv2D, inputs: [x, filter, bias], output: output, options: conv(padding: .same))
+    model.inputs = [x]
+    let interpreter = try Interpreter(model: model)
+    let pixels: [Float] = [1, 2, 3, 4, 10, 20, 30, 40]
+    // Column 0: 1 + 20 + 0.5, 2 + 10, 3 * 2, 40 * 3 - 1; column 1 (its right tap outside): 10 + 0.5, 20, 30 * 2, -1.
+    let expected: [Float] = [21.5, 12, 6, 119, 10.5, 20, 60, -1]
+    #expect(run(interpreter, [pixels]) == expected)
+  }
+
+  /// Windows clipped at the border: the average divides by the pixels inside (2, 3, 2), the maximum ignores
+  /// the padding even where every input is negative.
+  @Test func floatPoolsClipTheirWindows() throws {
+    let cases: [(BuiltinOperator, [Float])] = [(.averagePool2D, [-1.5, -7 / 3, -3]), (.maxPool2D, [-1, -1, -2])]
+    for (kind, expected) in cases {
+      var b = ModelBuilder()
+      let x = b.floatTensor([1, 1, 3, 1])
+      let output = b.floatTensor([1, 1, 3, 1])
+      let options = Pool2DOptions(
+        padding: .same, strideWidth: 1, strideHeight: 1, filterWidth: 3, filterHeight: 1, activation: .none)
+      let interpreter = try Interpreter(model: b.model(kind, inputs: [x], output: output, options: .pool2D(options)))
+      #expect(run(interpreter, [[-1, -2, -4]]) == expected, "\(kind.name)")
+    }
+  }
+
+  /// The float convolutions, pools and resize refuse what the reference would not compute as float32: quantized
+  /// weights (hybrid models), an int32 bias, an int8 output, a fused TANH.
+  @Test func floatWindowOperatorsRefuseOtherTypesByName() {
+    var b = ModelBuilder()
+    let x = b.floatTensor([1, 2, 2, 2])
+    let floatFilter = b.floatConstant([1, 2, 3, 4], shape: [2, 1, 1, 2])
+    let int8Filter = b.int8Constant([1, 2, 3, 4], shape: [2, 1, 1, 2], scales: [1, 1])
+    let int32Bias = b.int32Constant([0, 0], shape: [2])
+    let floatOutput = b.floatTensor([1, 2, 2, 2])
+    let int8Output = b.activation([1, 2, 2, 2], scale: 1, zeroPoint: 0)
+    let size = b.int32Constant([2, 2], shape: [2])
+    let pool = OperatorOptions.pool2D(
+      .init(padding: .valid, strideWidth: 1, strideHeight: 1, filterWidth: 1, filterHeight: 1, activation: .none))
+    let depthwise = OperatorOptions.depthwiseConv2D(
+      .init(padding: .valid, strideWidth: 1, strideHeight: 1, depthMultiplier: 1, activation: .none))
+    for (name, model, reason) in [
+      (
+        "CONV_2D", b.model(.conv2D, inputs: [x, int8Filter], output: floatOutput, options: conv()),
+        "filter must be float32, is int8"
+      ),
+      (
+        "CONV_2D", b.model(.conv2D, inputs: [x, floatFilter, int32Bias], output: floatOutput, options: conv()),
+        "bias must be float32, is int32"
+      ),
+      (
+        "CONV_2D", b.model(.conv2D, inputs: [x, floatFilter], output: int8Output, options: conv()),
+        "output must be float32, is int8"
+      ),
+      (
+        "CONV_2D", b.model(.conv2D, inputs: [x, floatFilter], output: floatOutput, options: conv(activation: .tanh)),
+        "fused activation TANH is not supported"
+      ),
+      (
+        "DEPTHWISE_CONV_2D",
+        b.model(.depthwiseConv2D, inputs: [x, floatFilter], output: floatOutput, options: depthwise),
+        "filter [2, 1, 1, 2] does not fit input depth 2"
+      ),
+      (
+        "AVERAGE_POOL_2D", b.model(.averagePool2D, inputs: [x], output: int8Output, options: pool),
+        "output must be float32, is int8"
+      ),
+      (
+        "RESIZE_BILINEAR",
+        b.model(
+          .resizeBilinear, inputs: [x, size], output: int8Output,
+          options: .resize(alignCorners: false, halfPixelCenters: false)),
+        "input \"f0\" is float32, output \"t5\" is int8"
+      ),
+    ] {
+      #expect(throws: ModelError.invalidOperator(index: 0, name: name, reason: reason)) {
+        try Interpreter(model: model)
+      }
+    }
+  }
 }
