@@ -6,8 +6,8 @@ extension Conv2DPlan {
   /// Pointwise convolutions copy each input pixel as kernel inputs; others gather each pixel's window (im2col),
   /// converting as they go, with taps outside the input at the input zero point, which the folded bias cancels.
   /// A window row inside the input is one contiguous run of `filterWidth * inputChannels` bytes when the
-  /// dilation is 1, converted 16 bytes at a time; a first 3×3 RGB convolution's three 9-byte rows are joined in
-  /// registers instead (`copyWindow3x9`).
+  /// dilation is 1, converted 16 bytes at a time. Windows of short rows (an image's first convolution) take
+  /// `evalShortWindowRows`.
   @_optimize(speed)
   func eval(
     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
@@ -30,52 +30,51 @@ extension Conv2DPlan {
       }
       return
     }
-    let padding = Weights.kernelInput(Int8(-inputOffset))
-    let rowBytes = g.filterWidth * channels
+    if hasShortWindowRows {
+      return evalShortWindowRows(input: input, output: output, scratch: scratch, threads: threads)
+    }
     let imageBytes = g.inputHeight * g.inputWidth * channels
-    let windowRowStep = g.dilationHeight * g.inputWidth * channels
-    let windowHeight = (g.filterHeight - 1) * g.dilationHeight + 1
     packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
       first, count, destination in
       g.forEachOutputPixel(from: first, count: count) { i, b, oy, ox in
-        let column = destination + i * stride
-        let yOrigin = oy * g.strideHeight - g.padTop
-        let xOrigin = ox * g.strideWidth - g.padLeft
-        let contiguous = g.dilationWidth == 1 && xOrigin >= 0 && xOrigin + g.filterWidth <= g.inputWidth
-        if contiguous && yOrigin >= 0 && yOrigin + windowHeight <= g.inputHeight {
-          // The whole window inside the input: one run of bytes per window row, a fixed step apart.
-          var source = input + b * imageBytes + (yOrigin * g.inputWidth + xOrigin) * channels
-          if rowBytes == 9 && g.filterHeight == 3 && source + 2 * windowRowStep + 16 <= inputEnd {
-            Weights.copyWindow3x9(source, rowStep: windowRowStep, to: column)
-            return
-          }
-          var k = 0
-          for _ in 0..<g.filterHeight {
-            Weights.copyInputs(source, count: rowBytes, readableEnd: inputEnd, to: column + k)
-            source += windowRowStep
-            k += rowBytes
-          }
-          return
+        copyWindow(
+          input + b * imageBytes, yOrigin: oy * g.strideHeight - g.padTop, xOrigin: ox * g.strideWidth - g.padLeft,
+          readableEnd: inputEnd, to: destination + i * stride)
+      }
+    }
+  }
+
+  /// Copies the window at (`yOrigin`, `xOrigin`) of the image at `image` as kernel inputs, taps outside the
+  /// input at the input zero point: one run of bytes per window row inside the input, else tap by tap.
+  @inline(__always)
+  @_optimize(speed)
+  func copyWindow(
+    _ image: UnsafePointer<Int8>, yOrigin: Int, xOrigin: Int, readableEnd: UnsafePointer<Int8>,
+    to column: UnsafeMutablePointer<PackedGEMMWeights.KernelInput>
+  ) {
+    let g = geometry
+    let channels = g.inputChannels
+    let padding = PackedGEMMWeights.kernelInput(Int8(-inputOffset))
+    let contiguous = g.dilationWidth == 1 && xOrigin >= 0 && xOrigin + g.filterWidth <= g.inputWidth
+    var k = 0
+    for fy in 0..<g.filterHeight {
+      let y = yOrigin + fy * g.dilationHeight
+      let rowStart = image + y * g.inputWidth * channels
+      if contiguous, y >= 0, y < g.inputHeight {
+        PackedGEMMWeights.copyInputs(
+          rowStart + xOrigin * channels, count: g.filterWidth * channels, readableEnd: readableEnd, to: column + k)
+        k += g.filterWidth * channels
+        continue
+      }
+      for fx in 0..<g.filterWidth {
+        let x = xOrigin + fx * g.dilationWidth
+        if y >= 0, y < g.inputHeight, x >= 0, x < g.inputWidth {
+          PackedGEMMWeights.copyInputs(
+            rowStart + x * channels, count: channels, readableEnd: readableEnd, to: column + k)
+        } else {
+          (column + k).update(repeating: padding, count: channels)
         }
-        var k = 0
-        for fy in 0..<g.filterHeight {
-          let y = yOrigin + fy * g.dilationHeight
-          let rowStart = input + (b * g.inputHeight + y) * g.inputWidth * channels
-          if contiguous, y >= 0, y < g.inputHeight {
-            Weights.copyInputs(rowStart + xOrigin * channels, count: rowBytes, readableEnd: inputEnd, to: column + k)
-            k += rowBytes
-            continue
-          }
-          for fx in 0..<g.filterWidth {
-            let x = xOrigin + fx * g.dilationWidth
-            if y >= 0, y < g.inputHeight, x >= 0, x < g.inputWidth {
-              Weights.copyInputs(rowStart + x * channels, count: channels, readableEnd: inputEnd, to: column + k)
-            } else {
-              (column + k).update(repeating: padding, count: channels)
-            }
-            k += channels
-          }
-        }
+        k += channels
       }
     }
   }

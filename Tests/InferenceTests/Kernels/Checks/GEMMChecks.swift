@@ -22,7 +22,8 @@ enum GEMMChecks {
         try compareFullyConnected(model, "fullyConnected", &g, &report)
       }
     }
-    return convolutionChecks + [KernelCheck(name: "fullyConnected random shapes", run: fullyConnected)] + edgeChecks
+    return convolutionChecks + [KernelCheck(name: "conv2D short window rows", run: shortWindowRows)]
+      + [KernelCheck(name: "fullyConnected random shapes", run: fullyConnected)] + edgeChecks
       + [
         KernelCheck(name: "fullyConnected -128 weights and inputs", run: extremeProducts),
         KernelCheck(name: "batchMatMul constant rhs") {
@@ -70,6 +71,44 @@ enum GEMMChecks {
       report.compare(
         "conv2D trial " + String(trial) + " " + describe(model), model, count: model.tensors[3].elementCount,
         scratch: plan.scratchBytes, &g,
+        fast: { plan.eval(input: $0, output: $1, scratch: $2) },
+        reference: { conv2DReference(plan, input: $0, output: $1) })
+    }
+  }
+
+  /// An image's first convolution (`Conv2DPlan.evalShortWindowRows`): 1 to 4 input channels, filters of 1 to 5
+  /// taps each way, strides 1 and 2, odd sizes with SAME padding on all sides or on the bottom and right only,
+  /// one or two batches, zero points over the whole int8 range.
+  static func shortWindowRows(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 31)
+    for trial in 0..<60 {
+      var b = ModelBuilder()
+      let inC = Int.random(in: 1...4, using: &g)
+      let outC = [1, 8, 16, 17, 32, 35].randomElement(using: &g)!
+      let (kh, kw) =
+        trial < 20 ? (3, 3) : (Int.random(in: 1...5, using: &g), Int.random(in: 1...min(5, 16 / inC), using: &g))
+      let stride = Int.random(in: 1...2, using: &g)
+      let batches = Int.random(in: 1...2, using: &g)
+      let (h, w) = (Int.random(in: kh...13, using: &g), Int.random(in: kw...13, using: &g))
+      let padding: Padding = trial.isMultiple(of: 4) ? .valid : .same
+      let geometry = WindowGeometry(
+        input: [batches, h, w, inC], outputChannels: outC, filterHeight: kh, filterWidth: kw, strideHeight: stride,
+        strideWidth: stride, padding: padding)
+      let input = b.activation(
+        [batches, h, w, inC], scale: 0.02, zeroPoint: Int32.random(in: -128...127, using: &g))
+      let scales = (0..<outC).map { _ in Float.random(in: 0.001...0.01, using: &g) }
+      let filter = b.int8Constant(randomInt8(outC * kh * kw * inC, &g), shape: [outC, kh, kw, inC], scales: scales)
+      let bias = b.int32Constant((0..<outC).map { _ in Int32.random(in: -5000...5000, using: &g) }, shape: [outC])
+      let output = b.activation(
+        geometry.outputShape, scale: 0.05, zeroPoint: Int32.random(in: -128...127, using: &g))
+      let model = b.model(
+        .conv2D, inputs: [input, filter, bias], output: output,
+        options: .conv2D(.init(padding: padding, strideWidth: stride, strideHeight: stride, activation: .none)))
+      let plan = try Conv2DPlan(OperatorContext(model: model, index: 0))
+      let what = "conv2D short rows trial " + String(trial) + " " + describe(model)
+      report.expect(plan.hasShortWindowRows || plan.isPointwise, what + ": not on the short-row path")
+      report.compare(
+        what, model, count: model.tensors[3].elementCount, scratch: plan.scratchBytes, &g,
         fast: { plan.eval(input: $0, output: $1, scratch: $2) },
         reference: { conv2DReference(plan, input: $0, output: $1) })
     }
