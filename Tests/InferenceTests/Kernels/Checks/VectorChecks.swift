@@ -36,6 +36,9 @@ enum VectorChecks {
         requantizationBlock(rightShiftsOnly: true, &report)
       },
       KernelCheck(name: "table lookup") { report in lookUp(&report) },
+      KernelCheck(name: "int8 mean and sum") { (report: inout KernelReport) throws(ModelError) in
+        try meanAndSum(&report)
+      },
     ]
     let preluChecks: [KernelCheck] = preluShapes.map { shape, alphaShape in
       KernelCheck(name: "prelu " + describe(shape) + " alpha " + describe(alphaShape)) {
@@ -47,6 +50,40 @@ enum VectorChecks {
       try depthwise(kernel: 3, stride: 1, dilation: 1, multiplier: 1, extreme: true, &report)
     }
     return depthwiseChecks + [extremeDepthwise] + poolChecks + elementwiseChecks + arithmeticChecks + preluChecks
+  }
+
+  /// int8 MEAN and SUM over random axes of NHWC tensors, channel counts below, at and past 16 (pixels reduced
+  /// with the channels kept sum 16 channels as one vector), against the per-output scalar sum.
+  static func meanAndSum(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3107)
+    for trial in 0..<60 {
+      let shape = [
+        Int.random(in: 1...2, using: &g), Int.random(in: 1...9, using: &g), Int.random(in: 1...9, using: &g),
+        [5, 16, 17, 33, 48].randomElement(using: &g)!,
+      ]
+      var axes = trial % 3 == 0 ? (0..<4).filter { _ in Bool.random(using: &g) } : [1, 2]
+      if axes.isEmpty { axes = [3] }
+      let kind: ReducePlan.Kind = trial % 4 == 3 ? .sum : .mean
+      var b = ModelBuilder()
+      let x = b.activation(shape, scale: 0.02, zeroPoint: Int32.random(in: -128...127, using: &g))
+      let axis = b.int32Constant(axes.map { Int32($0) }, shape: [axes.count])
+      let outputShape = (0..<4).map { axes.contains($0) ? 1 : shape[$0] }
+      let output = b.activation(
+        outputShape, scale: kind == .sum ? 0.5 : 0.015, zeroPoint: Int32.random(in: -20...20, using: &g))
+      let model = b.model(
+        kind == .sum ? .sum : .mean, inputs: [x, axis], output: output, options: .reducer(keepDimensions: true))
+      let plan = try ReducePlan(OperatorContext(model: model, index: 0), kind: kind)
+      report.compare(
+        "reduce trial " + String(trial) + " " + describe(model), model, count: outputShape.reduce(1, *), scratch: 0,
+        &g, fast: { input, out, _ in plan.eval(input: input, output: out) },
+        reference: { input, out in
+          for (o, base) in plan.geometry.outputBases.enumerated() {
+            var sum: Int32 = 0
+            for offset in plan.geometry.reducedOffsets { sum += Int32(input[base + offset]) - plan.inputZeroPoint }
+            out[o] = Int8(clamping: plan.multiplier.apply(sum) + plan.outputZeroPoint)
+          }
+        })
+    }
   }
 
   /// Depthwise cases (kernel, stride, dilation, depth multiplier).
