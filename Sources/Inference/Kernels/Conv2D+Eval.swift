@@ -3,7 +3,8 @@ extension Conv2DPlan {
 
   var scratchBytes: Int { packed.scratchBytes }
 
-  /// Pointwise convolutions copy each input pixel as kernel inputs; others gather each pixel's window (im2col),
+  /// Pointwise convolutions copy each input pixel as kernel inputs (aarch64 reads a stride-1 one's in place
+  /// when its depth needs no padding); others gather each pixel's window (im2col),
   /// converting as they go, with taps outside the input at the input zero point, which the folded bias cancels.
   /// A window row inside the input is one contiguous run of `filterWidth * inputChannels` bytes when the
   /// dilation is 1, converted 16 bytes at a time. Windows of short rows (an image's first convolution) take
@@ -20,8 +21,13 @@ extension Conv2DPlan {
     let inputEnd = input + g.batches * g.inputHeight * g.inputWidth * channels
     let stride = packed.paddedDepth
     if isPointwise {
-      packed.gemm(pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads) {
-        first, count, destination in
+      let inPlace =
+        Weights.readsInputsInPlace && g.strideHeight == 1 && g.strideWidth == 1 && channels == stride
+        ? UnsafeRawPointer(input) : nil
+      packed.gemm(
+        pixels: pixels, output: output, outputStride: g.outputChannels, scratch: scratch, threads: threads,
+        inPlace: inPlace
+      ) { first, count, destination in
         g.forEachOutputPixel(from: first, count: count) { i, b, oy, ox in
           let source =
             input + ((b * g.inputHeight + oy * g.strideHeight) * g.inputWidth + ox * g.strideWidth) * channels

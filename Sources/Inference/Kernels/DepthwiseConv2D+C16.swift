@@ -24,6 +24,10 @@ struct DepthwiseC16Weights: Sendable {
   /// Where `columnPairRow` runs the interior (x86_64, `runsColumnPairs`), the weights again, paired for it;
   /// empty otherwise.
   var columnPairs: [PackedWeight] = []
+  #if !arch(x86_64)
+    /// No weight is -128: two taps' products then fit an int16 lane (see `accumulate`).
+    var productPairsFitInt16: Bool
+  #endif
 
   @_optimize(speed)
   init(
@@ -51,6 +55,8 @@ struct DepthwiseC16Weights: Sendable {
       repeating: Int8(truncatingIfNeeded: inputZeroPoint), count: g.inputWidth * channels + Self.lanes)
     #if arch(x86_64)
       if Self.runsColumnPairs(g) { columnPairs = Self.packColumnPairs(weights, channels: channels) }
+    #else
+      productPairsFitInt16 = !data.contains(-128)
     #endif
   }
 
@@ -144,6 +150,15 @@ extension DepthwiseConv2DPlan {
               var c = 0
               while c < channels {
                 let count = min(lanes, channels - c)
+                #if !arch(x86_64)
+                  // A row of one pixel: the nine-tap kernel is cheaper than the loop over taps, even per pixel.
+                  if count == lanes && packed.runsNineTapRows {
+                    packed.nineTapRow(
+                      channel: c, taps: rows, inputStep: 0, pixels: 1, output: out + ox * channels + c, outputStep: 0)
+                    c += lanes
+                    continue
+                  }
+                #endif
                 write(sums(channel: c, offset: 0, count: count), channel: c, count: count, to: out + ox * channels)
                 c += lanes
               }
@@ -160,6 +175,14 @@ extension DepthwiseConv2DPlan {
                     block: block, rows: (rows[0] + c, rows[3] + c, rows[6] + c), step: channels, pixels: end - first,
                     bias: UnsafeRawPointer(bias.baseAddress! + c), requantization: requantization,
                     output: out + first * channels + c)
+                  continue
+                }
+              #else
+                if packed.runsNineTapRows {
+                  packed.nineTapRow(
+                    channel: c, taps: rows, inputStep: pixelStep, pixels: end - first,
+                    output: out + first * channels + c,
+                    outputStep: channels)
                   continue
                 }
               #endif
@@ -219,11 +242,13 @@ extension DepthwiseConv2DPlan {
 #else
   extension DepthwiseC16Weights {
     static let tapGroup = 1
-    typealias PackedWeight = Int16
+    typealias PackedWeight = Int8
 
-    /// Bias plus 16 channels' products over all taps, one tap per step: the input widened to int16 (two
-    /// `sshll`), times the int16 weights, widening multiply-adds into four `.4s` accumulators (`smlal`,
-    /// `smlal2`): 11 instructions per tap, where widening to int32 for `mla` (with int32 weights) took 17.
+    /// Bias plus 16 channels' products over all taps, two taps per step, as XNNPACK's `mla8` depthwise kernels:
+    /// both taps' int8 products added in int16 lanes (`smull`, `smull2`, `smlal`, `smlal2`), then widened onto
+    /// four `.4s` accumulators (`saddw`, `saddw2`): 8 arithmetic instructions per two taps, where widening each
+    /// tap's inputs and multiplying int16 weights (`sshll`, `smlal`) took 6 per tap. Two products fit an int16
+    /// lane unless a weight is -128 (`productPairsFitInt16`); then, and for an odd last tap, one product per lane.
     @inline(__always)
     @_optimize(speed)
     func accumulate(bias: UnsafeRawPointer, weights: UnsafeRawPointer, input: (Int) -> SIMD16<Int8>)
@@ -231,9 +256,20 @@ extension DepthwiseConv2DPlan {
     {
       var acc = bias.loadUnaligned(as: SIMD16<Int32>.self)
       var w = weights
-      for t in 0..<taps {
-        acc &+= widened(widenedToInt16(input(t))) &* widened(w.loadUnaligned(as: SIMD16<Int16>.self))
-        w += 32
+      var t = 0
+      if productPairsFitInt16 {
+        while t + 1 < taps {
+          acc &+= widened(
+            products(input(t), w.loadUnaligned(as: SIMD16<Int8>.self))
+              &+ products(input(t + 1), w.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self)))
+          w += 32
+          t += 2
+        }
+      }
+      while t < taps {
+        acc &+= widened(products(input(t), w.loadUnaligned(as: SIMD16<Int8>.self)))
+        w += 16
+        t += 1
       }
       return acc
     }

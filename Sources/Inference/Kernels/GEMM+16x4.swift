@@ -62,6 +62,10 @@ struct PackedGEMMWeights: Sendable {
   /// What the kernel adds to every input: 128 where it reads inputs as unsigned bytes, else 0.
   static var inputShift: Int32 { Int32(kernelInput(0)) }
 
+  /// Whether the kernel reads int8 inputs as they are (aarch64): a stride-1 pointwise convolution whose depth
+  /// needs no padding then reads its input tensor where it lies, one pixel every `paddedDepth` bytes.
+  static var readsInputsInPlace: Bool { MemoryLayout<KernelInput>.size == 1 && inputShift == 0 }
+
   /// Elements a `fill` may write past a pixel's `depth` inputs (see `copyInputs`).
   static let fillSlack = 16
 
@@ -78,7 +82,9 @@ extension PackedGEMMWeights {
   /// Computes `pixels` output rows, channels of the row blocks `blocks` only. `fill(first, count, destination)`
   /// writes the `depth` inputs of pixels `first..<first + count`, as kernel inputs, at `destination`, one pixel
   /// every `paddedDepth` elements, and may write up to `fillSlack` elements past each pixel's inputs; `scratch`
-  /// holds `scratchBytes`, 16-byte aligned. Output rows are `outputStride` bytes apart.
+  /// holds `scratchBytes`, 16-byte aligned. Output rows are `outputStride` bytes apart. Where the inputs already
+  /// lie as the kernel reads them (`inPlace`: pixel p's at `inPlace + p * paddedDepth`, see
+  /// `readsInputsInPlace`), full tiles read them there and only a last, short tile calls `fill`.
   ///
   /// One copy of this kernel serves every caller (calling `fill` costs a call per tile, next to
   /// `4 × depth × 16` multiply-accumulates): inlined into each convolution, split and thread path, it made the
@@ -87,9 +93,10 @@ extension PackedGEMMWeights {
   @_optimize(speed)
   func gemm(
     pixels: Int, blocks: Range<Int>, output: UnsafeMutablePointer<Int8>, outputStride: Int,
-    scratch: UnsafeMutableRawPointer, fill: (Int, Int, UnsafeMutablePointer<KernelInput>) -> Void
+    scratch: UnsafeMutableRawPointer, inPlace: UnsafeRawPointer? = nil,
+    fill: (Int, Int, UnsafeMutablePointer<KernelInput>) -> Void
   ) {
-    let inputs = scratch.bindMemory(to: KernelInput.self, capacity: Self.tilePixels * paddedDepth + Self.fillSlack)
+    let filled = scratch.bindMemory(to: KernelInput.self, capacity: Self.tilePixels * paddedDepth + Self.fillSlack)
     data.withUnsafeBufferPointer { packed in
       bias.withUnsafeBufferPointer { bias in
         var tile = 0
@@ -98,17 +105,28 @@ extension PackedGEMMWeights {
           // Inputs past `depth` and a short tile's missing pixels keep whatever scratch held: the padding's
           // weights are zero, and missing pixels' results are not stored. (Zeroing them cost a 1-byte store
           // inside the kernel's 4-byte loads, which then cannot be forwarded and stall.)
-          fill(tile, count, inputs)
+          let inputs: UnsafeRawPointer
+          if let inPlace, count == Self.tilePixels {
+            inputs = inPlace + tile * paddedDepth
+          } else {
+            fill(tile, count, filled)
+            inputs = UnsafeRawPointer(filled)
+          }
+          // Wrapping arithmetic on offsets inside the packed weights and the output: no overflow checks per block.
           for block in blocks {
-            let first = block * Self.blockRows
+            let first = block &* Self.blockRows
             let sums = tileSums(
-              weights: UnsafeRawPointer(packed.baseAddress! + first * paddedDepth),
-              bias: UnsafeRawPointer(bias.baseAddress! + first), inputs: UnsafeRawPointer(inputs))
-            let rowsHere = min(Self.blockRows, rows - first)
-            let out = output + tile * outputStride + first
+              weights: UnsafeRawPointer(packed.baseAddress! + first &* paddedDepth),
+              bias: UnsafeRawPointer(bias.baseAddress! + first), inputs: inputs)
+            let rowsHere = min(Self.blockRows, rows &- first)
+            let out = output + (tile &* outputStride &+ first)
             if self.output.roundsInDouble {
               storeTile(
                 sums, pixels: count, DoubleRequantizationBlock(self.output, channel: first), to: out,
+                stride: outputStride, rows: rowsHere)
+            } else if self.output.shiftsRight {
+              storeTile(
+                sums, pixels: count, RightShiftRequantizationBlock(self.output, channel: first), to: out,
                 stride: outputStride, rows: rowsHere)
             } else {
               storeTile(

@@ -5,7 +5,8 @@ extension PackedGEMMWeights {
   @_optimize(speed)
   func gemm(
     pixels: Int, output: UnsafeMutablePointer<Int8>, outputStride: Int, scratch: UnsafeMutableRawPointer,
-    threads: KernelThreads, fill: (Int, Int, UnsafeMutablePointer<KernelInput>) -> Void
+    threads: KernelThreads, inPlace: UnsafeRawPointer? = nil,
+    fill: (Int, Int, UnsafeMutablePointer<KernelInput>) -> Void
   ) {
     let tiles = (pixels + Self.tilePixels - 1) / Self.tilePixels
     let blocks = blockCount
@@ -15,12 +16,14 @@ extension PackedGEMMWeights {
         let count = min(range.upperBound * Self.tilePixels, pixels) - first
         gemm(
           pixels: count, blocks: 0..<blocks, output: output + first * outputStride, outputStride: outputStride,
-          scratch: scratch
+          scratch: scratch, inPlace: inPlace.map { $0 + first * paddedDepth }
         ) { p, count, destination in fill(first + p, count, destination) }
       }
     } else {
       threads.split(blocks, macsPerUnit: pixels * depth * Self.blockRows, scratch: scratch) { range, scratch in
-        gemm(pixels: pixels, blocks: range, output: output, outputStride: outputStride, scratch: scratch, fill: fill)
+        gemm(
+          pixels: pixels, blocks: range, output: output, outputStride: outputStride, scratch: scratch, inPlace: inPlace,
+          fill: fill)
       }
     }
   }

@@ -236,33 +236,46 @@
       products: (SIMD4<Int32>, SIMD16<Int8>, SIMD16<Int8>) -> SIMD4<Int32>
     ) -> (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>) {
       typealias Rows = (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
-      let zero: Rows = (.zero, .zero, .zero, .zero)
-      var (a0, a1, a2, a3) = (zero, zero, zero, zero)
+      typealias Pixels = (Rows, Rows, Rows, Rows)
       // Wrapping arithmetic on the depth (a multiple of the step, and the scratch holds 4 rows of it): no
       // overflow or sign checks per block.
       let rowBytes = paddedDepth
-      var w = weights
-      var x = inputs
-      for _ in 0..<paddedDepth &>> 4 {
+      /// `sums` plus one step: each row's products (weights at `w`, 16 bytes apart) with each pixel's 16 inputs
+      /// (at `x`, `rowBytes` apart), in pairs.
+      @inline(__always)
+      @_optimize(speed)
+      func step(_ sums: Pixels, _ w: UnsafeRawPointer, _ x: UnsafeRawPointer) -> Pixels {
         let w0 = w.loadUnaligned(as: SIMD16<Int8>.self)
         let w1 = w.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self)
         let w2 = w.loadUnaligned(fromByteOffset: 32, as: SIMD16<Int8>.self)
         let w3 = w.loadUnaligned(fromByteOffset: 48, as: SIMD16<Int8>.self)
-        /// `sums` plus each row's products with one pixel's 16 inputs, in pairs.
         @inline(__always)
         @_optimize(speed)
-        func step(_ sums: Rows, _ pixel: SIMD16<Int8>) -> Rows {
+        func pixel(_ sums: Rows, _ inputs: SIMD16<Int8>) -> Rows {
           (
-            products(sums.0, w0, pixel), products(sums.1, w1, pixel), products(sums.2, w2, pixel),
-            products(sums.3, w3, pixel)
+            products(sums.0, w0, inputs), products(sums.1, w1, inputs), products(sums.2, w2, inputs),
+            products(sums.3, w3, inputs)
           )
         }
-        a0 = step(a0, x.loadUnaligned(as: SIMD16<Int8>.self))
-        a1 = step(a1, x.loadUnaligned(fromByteOffset: rowBytes, as: SIMD16<Int8>.self))
-        a2 = step(a2, x.loadUnaligned(fromByteOffset: 2 &* rowBytes, as: SIMD16<Int8>.self))
-        a3 = step(a3, x.loadUnaligned(fromByteOffset: 3 &* rowBytes, as: SIMD16<Int8>.self))
+        return (
+          pixel(sums.0, x.loadUnaligned(as: SIMD16<Int8>.self)),
+          pixel(sums.1, x.loadUnaligned(fromByteOffset: rowBytes, as: SIMD16<Int8>.self)),
+          pixel(sums.2, x.loadUnaligned(fromByteOffset: 2 &* rowBytes, as: SIMD16<Int8>.self)),
+          pixel(sums.3, x.loadUnaligned(fromByteOffset: 3 &* rowBytes, as: SIMD16<Int8>.self))
+        )
+      }
+      // The first step (there is one: the depth is padded to 16) adds to zero sums, which fold away: its
+      // products start the sums (`saddlp`) instead of 16 `movi` zeroing them for `sadalp`.
+      let zero: Rows = (.zero, .zero, .zero, .zero)
+      var (a0, a1, a2, a3) = step((zero, zero, zero, zero), weights, inputs)
+      var w = weights + 256
+      var x = inputs + 16
+      var remaining = paddedDepth &>> 4 &- 1
+      while remaining > 0 {
+        (a0, a1, a2, a3) = step((a0, a1, a2, a3), w, x)
         w += 256
         x += 16
+        remaining &-= 1
       }
       /// Row i's four partial sums folded into lane i.
       @inline(__always)

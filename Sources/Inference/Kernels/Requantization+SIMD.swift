@@ -24,6 +24,9 @@ struct VectorOutputStage: Sendable {
   var outputOffset: Int32
   var minimum: Int32
   var maximum: Int32
+  /// Every channel's multiplier is below 1/2 (a right shift of at least one, no left shift), as convolutions'
+  /// nearly always are: kernels may then requantize with `RightShiftRequantizationBlock`.
+  var shiftsRight = false
 
   @_optimize(speed)
   init(_ stage: OutputStage) {
@@ -37,6 +40,7 @@ struct VectorOutputStage: Sendable {
         leftShifts[channel] = Int32(max(m.shift, 0))
         rightShifts[channel] = Int32(max(-m.shift, 0))
       }
+      shiftsRight = stage.multipliers.allSatisfy { $0.shift < 0 }
     } else {
       doubleScales = stage.doubleScales + [Double](repeating: 0, count: padded - stage.doubleScales.count)
     }
@@ -228,16 +232,14 @@ func multiplyByQuantizedMultiplier(
   /// `roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, m), -down)` per lane, as gemmlowp's NEON code
   /// computes it: `sqrdmulh` is SaturatingRoundingDoublingHighMul exactly (`(2xm + 2^31) >> 32`, saturating
   /// min * min); `srshl` by -e rounds half up, which is half away from zero once negative values being shifted
-  /// are lowered by one (the sign of `x & down` is x's when e > 0), with a saturating add so that Int32.min
-  /// stays exact.
+  /// are lowered by one (the sign of `high & down` is high's when e > 0): `and`, then `ssra` adds the shifted
+  /// sign. That cannot wrap: with 0 <= m < 2^31, `high` >= -2^31 + 1 (x = -2^31, m = 2^31 - 1 gives it).
   @_transparent
   @_optimize(speed)
   func highProductDividedByPOT(_ x: SIMD4<Int32>, _ m: SIMD4<Int32>, _ down: SIMD4<Int32>) -> SIMD4<Int32> {
     var high = SIMD4<Int32>()
     high._storage._value = Builtin.int_aarch64_neon_sqrdmulh_Vec4xInt32(x._storage._value, m._storage._value)
-    let fixup = (high & down) &>> 31
-    var fixed = SIMD4<Int32>()
-    fixed._storage._value = Builtin.int_aarch64_neon_sqadd_Vec4xInt32(high._storage._value, fixup._storage._value)
+    let fixed = high &+ ((high & down) &>> 31)
     var shifted = SIMD4<Int32>()
     shifted._storage._value = Builtin.int_aarch64_neon_srshl_Vec4xInt32(fixed._storage._value, down._storage._value)
     return shifted

@@ -31,15 +31,59 @@ enum VectorChecks {
       KernelCheck(name: "averagePool2D rounded quotient") { report in roundedQuotient(&report) },
       KernelCheck(name: "vector requantization") { report in vectorMultiply(&report) },
       KernelCheck(name: "double requantization block") { report in doubleRequantizationBlock(&report) },
-      KernelCheck(name: "requantization block") { report in requantizationBlock(&report) },
+      KernelCheck(name: "requantization block") { report in requantizationBlock(rightShiftsOnly: false, &report) },
+      KernelCheck(name: "right-shift requantization block") { report in
+        requantizationBlock(rightShiftsOnly: true, &report)
+      },
       KernelCheck(name: "table lookup") { report in lookUp(&report) },
+      KernelCheck(name: "int8 mean and sum") { (report: inout KernelReport) throws(ModelError) in
+        try meanAndSum(&report)
+      },
     ]
     let preluChecks: [KernelCheck] = preluShapes.map { shape, alphaShape in
       KernelCheck(name: "prelu " + describe(shape) + " alpha " + describe(alphaShape)) {
         (report: inout KernelReport) throws(ModelError) in try prelu(shape, alphaShape, &report)
       }
     }
-    return depthwiseChecks + poolChecks + elementwiseChecks + arithmeticChecks + preluChecks
+    let extremeDepthwise = KernelCheck(name: "depthwiseConv2D 3x3 -128 weights and inputs") {
+      (report: inout KernelReport) throws(ModelError) in
+      try depthwise(kernel: 3, stride: 1, dilation: 1, multiplier: 1, extreme: true, &report)
+    }
+    return depthwiseChecks + [extremeDepthwise] + poolChecks + elementwiseChecks + arithmeticChecks + preluChecks
+  }
+
+  /// int8 MEAN and SUM over random axes of NHWC tensors, channel counts below, at and past 16 (pixels reduced
+  /// with the channels kept sum 16 channels as one vector), against the per-output scalar sum.
+  static func meanAndSum(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3107)
+    for trial in 0..<60 {
+      let shape = [
+        Int.random(in: 1...2, using: &g), Int.random(in: 1...9, using: &g), Int.random(in: 1...9, using: &g),
+        [5, 16, 17, 33, 48].randomElement(using: &g)!,
+      ]
+      var axes = trial % 3 == 0 ? (0..<4).filter { _ in Bool.random(using: &g) } : [1, 2]
+      if axes.isEmpty { axes = [3] }
+      let kind: ReducePlan.Kind = trial % 4 == 3 ? .sum : .mean
+      var b = ModelBuilder()
+      let x = b.activation(shape, scale: 0.02, zeroPoint: Int32.random(in: -128...127, using: &g))
+      let axis = b.int32Constant(axes.map { Int32($0) }, shape: [axes.count])
+      let outputShape = (0..<4).map { axes.contains($0) ? 1 : shape[$0] }
+      let output = b.activation(
+        outputShape, scale: kind == .sum ? 0.5 : 0.015, zeroPoint: Int32.random(in: -20...20, using: &g))
+      let model = b.model(
+        kind == .sum ? .sum : .mean, inputs: [x, axis], output: output, options: .reducer(keepDimensions: true))
+      let plan = try ReducePlan(OperatorContext(model: model, index: 0), kind: kind)
+      report.compare(
+        "reduce trial " + String(trial) + " " + describe(model), model, count: outputShape.reduce(1, *), scratch: 0,
+        &g, fast: { input, out, _ in plan.eval(input: input, output: out) },
+        reference: { input, out in
+          for (o, base) in plan.geometry.outputBases.enumerated() {
+            var sum: Int32 = 0
+            for offset in plan.geometry.reducedOffsets { sum += Int32(input[base + offset]) - plan.inputZeroPoint }
+            out[o] = Int8(clamping: plan.multiplier.apply(sum) + plan.outputZeroPoint)
+          }
+        })
+    }
   }
 
   /// Depthwise cases (kernel, stride, dilation, depth multiplier).
@@ -47,11 +91,14 @@ enum VectorChecks {
     (3, 1, 1, 1), (3, 2, 1, 1), (3, 1, 2, 1), (5, 2, 1, 1), (1, 1, 1, 1), (3, 2, 1, 2), (5, 1, 1, 3),
   ]
 
+  /// Odd trials draw weights from the whole int8 range, even ones from [-127, 127] as symmetric quantization
+  /// makes them (aarch64 adds two taps' products in an int16 lane only when no weight is -128). `extreme` makes
+  /// every weight and input -128, where two products overflow an int16 lane.
   static func depthwise(
-    kernel: Int, stride: Int, dilation: Int, multiplier: Int, _ report: inout KernelReport
+    kernel: Int, stride: Int, dilation: Int, multiplier: Int, extreme: Bool = false, _ report: inout KernelReport
   ) throws(ModelError) {
     var g = SeededGenerator(state: 1001)
-    for trial in 0..<20 {
+    for trial in 0..<(extreme ? 4 : 20) {
       var b = ModelBuilder()
       let inputChannels = Int.random(in: 1...(multiplier == 1 ? 50 : 12), using: &g)
       let channels = inputChannels * multiplier
@@ -66,10 +113,17 @@ enum VectorChecks {
         [1, h, w, inputChannels], scale: 0.02, zeroPoint: Int32.random(in: -128...127, using: &g))
       let scales = (0..<channels).map { _ in Float.random(in: 0.001...0.05, using: &g) }
       let filter = b.int8Constant(
-        randomInt8(kernel * kernel * channels, &g), shape: [1, kernel, kernel, channels], scales: scales, dimension: 3)
+        extreme
+          ? [Int8](repeating: -128, count: kernel * kernel * channels)
+          : trial.isMultiple(of: 2)
+            ? (0..<kernel * kernel * channels).map { _ in Int8.random(in: -127...127, using: &g) }
+            : randomInt8(kernel * kernel * channels, &g), shape: [1, kernel, kernel, channels], scales: scales,
+        dimension: 3)
       let bias = b.int32Constant(
         (0..<channels).map { _ in Int32.random(in: -20000...20000, using: &g) }, shape: [channels])
-      let output = b.activation(geometry.outputShape, scale: 0.03, zeroPoint: Int32.random(in: -10...10, using: &g))
+      // Every fifth trial has multipliers above 1/2 (aarch64's nine-tap rows run only with all below).
+      let output = b.activation(
+        geometry.outputShape, scale: trial % 5 == 4 ? 0.0002 : 0.03, zeroPoint: Int32.random(in: -10...10, using: &g))
       let model = b.model(
         .depthwiseConv2D, inputs: [input, filter, bias], output: output,
         options: .depthwiseConv2D(
@@ -80,6 +134,7 @@ enum VectorChecks {
       report.compare(
         "depthwiseConv2D trial " + String(trial) + " " + describe(model), model,
         count: geometry.outputShape.reduce(1, *), scratch: plan.scratchBytes, &g,
+        input: extreme ? [Int8](repeating: -128, count: h * w * inputChannels) : nil,
         fast: { plan.eval(input: $0, output: $1, scratch: $2) },
         reference: { depthwiseConv2DReference(plan, input: $0, output: $1) })
     }
@@ -210,23 +265,32 @@ enum VectorChecks {
     }
   }
 
-  /// The fixed-point 16-channel block (per-channel multipliers, output offset, clamp) against the scalar stage,
-  /// with multipliers near 2 whose products reach within the offset of ±2^31, where the reference's int32 add of
-  /// the offset wraps: a block that saturated before adding the offset would differ there.
-  static func requantizationBlock(_ report: inout KernelReport) {
-    var g = SeededGenerator(state: 13)
-    let edges: [Int32] = [0, 1, -1, 3, -3, .max, .min, (1 << 30) - 1, -(1 << 30), 1 << 20, -(1 << 20)]
+  /// The fixed-point 16-channel blocks (per-channel multipliers, output offset, clamp) against the scalar stage.
+  /// `RequantizationBlock` with multipliers near 2, whose products reach within the offset of ±2^31, where the
+  /// reference's int32 add of the offset wraps: a block that saturated before adding the offset would differ
+  /// there. `RightShiftRequantizationBlock` (`rightShiftsOnly`) with multipliers below 1/2, up to just below,
+  /// on int32 extremes and values that saturate int16 on either side of the offset.
+  static func requantizationBlock(rightShiftsOnly: Bool, _ report: inout KernelReport) {
+    var g = SeededGenerator(state: rightShiftsOnly ? 14 : 13)
+    let edges: [Int32] = [
+      0, 1, -1, 3, -3, .max, .min, .max - 1, .min + 1, (1 << 30) - 1, -(1 << 30), 65_534, -65_535, 1 << 20, -(1 << 20),
+    ]
+    let (near, spread) =
+      rightShiftsOnly ? (0.4999999...0.49999999, 0.000001...0.49) : (1.9999999...1.99999999, 0.00001...1)
     for trial in 0..<400 {
       let multipliers = (0..<16).map { _ in
-        QuantizedMultiplier(
-          trial % 2 == 0
-            ? Double.random(in: 1.9999999...1.99999999, using: &g) : Double.random(in: 0.00001...1, using: &g))
+        QuantizedMultiplier(Double.random(in: trial % 2 == 0 ? near : spread, using: &g))
       }
       let offset = Int32.random(in: -128...127, using: &g)
       let minimum = Int32.random(in: -128...0, using: &g)
       let stage = OutputStage(
         multipliers: multipliers, bias: [], outputOffset: offset, minimum: minimum,
         maximum: Int32.random(in: minimum...127, using: &g))
+      let vectorStage = VectorOutputStage(stage)
+      if rightShiftsOnly && !vectorStage.shiftsRight {
+        report.failures.append("trial " + String(trial) + ": multipliers below 1/2 but shiftsRight is false")
+        continue
+      }
       var accumulators = SIMD16<Int32>()
       for lane in 0..<16 {
         accumulators[lane] =
@@ -234,7 +298,10 @@ enum VectorChecks {
         // TFLite never left-shifts into overflow; 2^30 - 1 shifted by one is the largest product.
         if multipliers[lane].shift > 0 { accumulators[lane] = min(max(accumulators[lane], -(1 << 30)), (1 << 30) - 1) }
       }
-      let block = RequantizationBlock(VectorOutputStage(stage), channel: 0).apply(accumulators)
+      let block =
+        rightShiftsOnly
+        ? RightShiftRequantizationBlock(vectorStage, channel: 0).apply(accumulators)
+        : RequantizationBlock(vectorStage, channel: 0).apply(accumulators)
       for lane in 0..<16 where block[lane] != stage.requantize(accumulators[lane], channel: lane) {
         report.failures.append(
           "trial " + String(trial) + " lane " + String(lane) + ": accumulator " + String(accumulators[lane]) + " gives "
