@@ -124,15 +124,19 @@ extension PackedGEMMWeights {
               storeTile(
                 sums, pixels: count, DoubleRequantizationBlock(self.output, channel: first), to: out,
                 stride: outputStride, rows: rowsHere)
-            } else if self.output.shiftsRight {
-              storeTile(
-                sums, pixels: count, RightShiftRequantizationBlock(self.output, channel: first), to: out,
-                stride: outputStride, rows: rowsHere)
-            } else {
-              storeTile(
-                sums, pixels: count, RequantizationBlock(self.output, channel: first), to: out,
-                stride: outputStride, rows: rowsHere)
+              continue
             }
+            #if arch(arm64)
+              if self.output.shiftsRight {
+                storeTile(
+                  sums, pixels: count, RightShiftRequantizationBlock(self.output, channel: first), to: out,
+                  stride: outputStride, rows: rowsHere)
+                continue
+              }
+            #endif
+            storeTile(
+              sums, pixels: count, RequantizationBlock(self.output, channel: first), to: out, stride: outputStride,
+              rows: rowsHere)
           }
           tile += count
         }

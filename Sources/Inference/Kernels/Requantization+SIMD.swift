@@ -24,9 +24,11 @@ struct VectorOutputStage: Sendable {
   var outputOffset: Int32
   var minimum: Int32
   var maximum: Int32
-  /// Every channel's multiplier is below 1/2 (a right shift of at least one, no left shift), as convolutions'
-  /// nearly always are: kernels may then requantize with `RightShiftRequantizationBlock`.
-  var shiftsRight = false
+  #if arch(arm64)
+    /// Every channel's multiplier is below 1/2 (a right shift of at least one, no left shift), as convolutions'
+    /// nearly always are: kernels may then requantize with `RightShiftRequantizationBlock`.
+    var shiftsRight = false
+  #endif
 
   @_optimize(speed)
   init(_ stage: OutputStage) {
@@ -40,7 +42,9 @@ struct VectorOutputStage: Sendable {
         leftShifts[channel] = Int32(max(m.shift, 0))
         rightShifts[channel] = Int32(max(-m.shift, 0))
       }
-      shiftsRight = stage.multipliers.allSatisfy { $0.shift < 0 }
+      #if arch(arm64)
+        shiftsRight = stage.multipliers.allSatisfy { $0.shift < 0 }
+      #endif
     } else {
       doubleScales = stage.doubleScales + [Double](repeating: 0, count: padded - stage.doubleScales.count)
     }

@@ -38,7 +38,7 @@ enum GEMMChecks {
 
   /// With `symmetric`, weights lie in [-127, 127], as symmetric int8 quantization makes them (a -128 weight
   /// moves cortex-a72's GEMM to its one-product-per-int16-lane form). The default output scale makes every
-  /// multiplier below 1/2; 0.0001 makes some above (`RightShiftRequantizationBlock` then does not apply).
+  /// multiplier below 1/2; 0.0001 makes some above (aarch64's `RightShiftRequantizationBlock` then does not apply).
   /// `inputChannels` defaults to a random count.
   static func randomConvolution(
     _ g: inout some RandomNumberGenerator, kernel: Int, stride: Int, symmetric: Bool = false,
