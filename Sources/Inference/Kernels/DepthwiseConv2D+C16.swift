@@ -148,17 +148,14 @@ extension DepthwiseConv2DPlan {
             for ox in 0..<g.outputWidth where ox < first || ox >= end {
               pointTaps(at: ox)
               var c = 0
+              #if !arch(x86_64)
+                if packed.runsNineTapRows {
+                  packed.nineTapPixel(blocks: fullBlocks, taps: rows, output: out + ox * channels)
+                  c = fullBlocks * lanes
+                }
+              #endif
               while c < channels {
                 let count = min(lanes, channels - c)
-                #if !arch(x86_64)
-                  // A row of one pixel: the nine-tap kernel is cheaper than the loop over taps, even per pixel.
-                  if count == lanes && packed.runsNineTapRows {
-                    packed.nineTapRow(
-                      channel: c, taps: rows, inputStep: 0, pixels: 1, output: out + ox * channels + c, outputStep: 0)
-                    c += lanes
-                    continue
-                  }
-                #endif
                 write(sums(channel: c, offset: 0, count: count), channel: c, count: count, to: out + ox * channels)
                 c += lanes
               }

@@ -24,36 +24,88 @@
       let requantization = RightShiftRequantizationBlock(self.output, channel: c)
       data.withUnsafeBufferPointer { packed in
         bias.withUnsafeBufferPointer { bias in
-          let w = UnsafeRawPointer(packed.baseAddress! + c * paddedTaps)
+          let weights = NineTapWeights(UnsafeRawPointer(packed.baseAddress! + c * paddedTaps))
+          // One address moves along the row; the taps lie at fixed distances from it (as integers: a tap may
+          // point into the padding row, another allocation). With a pointer per tap, LLVM advanced all nine.
+          let first = UInt(bitPattern: t[0] + c)
           @inline(__always)
           @_optimize(speed)
-          func weight(_ tap: Int) -> SIMD16<Int8> { w.loadUnaligned(fromByteOffset: 16 * tap, as: SIMD16<Int8>.self) }
-          let (w0, w1, w2, w3, w4, w5, w6, w7, w8) = (
-            weight(0), weight(1), weight(2), weight(3), weight(4), weight(5), weight(6), weight(7), weight(8)
-          )
-          let (p0, p1, p2, p3, p4, p5, p6, p7, p8) = (
-            t[0] + c, t[1] + c, t[2] + c, t[3] + c, t[4] + c, t[5] + c, t[6] + c, t[7] + c, t[8] + c
+          func distance(_ tap: Int) -> UInt { UInt(bitPattern: t[tap]) &- UInt(bitPattern: t[0]) }
+          let (d1, d2, d3, d4, d5, d6, d7, d8) = (
+            distance(1), distance(2), distance(3), distance(4), distance(5), distance(6), distance(7), distance(8)
           )
           let b = UnsafeRawPointer(bias.baseAddress! + c).loadUnaligned(as: SIMD16<Int32>.self)
-          var offset = 0
+          var address = first
           var out = output
           for _ in 0..<pixels {
             @inline(__always)
             @_optimize(speed)
-            func x(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> {
-              UnsafeRawPointer(p + offset).loadUnaligned(as: SIMD16<Int8>.self)
+            func x(_ d: UInt) -> SIMD16<Int8> {
+              UnsafeRawPointer(bitPattern: address &+ d).unsafelyUnwrapped.loadUnaligned(as: SIMD16<Int8>.self)
             }
-            var acc = b &+ widened(products(x(p0), w0) &+ products(x(p1), w1))
-            acc &+= widened(products(x(p2), w2) &+ products(x(p3), w3))
-            acc &+= widened(products(x(p4), w4) &+ products(x(p5), w5))
-            acc &+= widened(products(x(p6), w6) &+ products(x(p7), w7))
-            acc &+= widened(products(x(p8), w8))
+            let acc = weights.sums(bias: b, (x(0), x(d1), x(d2), x(d3), x(d4), x(d5), x(d6), x(d7), x(d8)))
             UnsafeMutableRawPointer(out).storeBytes(of: requantization.apply(acc), as: SIMD16<Int8>.self)
-            offset &+= inputStep
+            address &+= UInt(bitPattern: inputStep)
             out += outputStep
           }
         }
       }
+    }
+
+    /// The first `blocks` blocks of 16 channels of one output pixel whose taps are at `taps[t]` (plus the
+    /// channel), output at `output` (plus the channel): a pixel at the border, in one call for all its blocks
+    /// (a `nineTapRow` of one pixel per block cost more in its setup than in the pixel's arithmetic).
+    @inline(never)
+    @_optimize(speed)
+    func nineTapPixel(
+      blocks: Int, taps t: UnsafeMutablePointer<UnsafePointer<Int8>>, output: UnsafeMutablePointer<Int8>
+    ) {
+      data.withUnsafeBufferPointer { packed in
+        bias.withUnsafeBufferPointer { bias in
+          for block in 0..<blocks {
+            let c = block &* Self.lanes
+            let weights = NineTapWeights(UnsafeRawPointer(packed.baseAddress! + c &* paddedTaps))
+            @inline(__always)
+            @_optimize(speed)
+            func x(_ tap: Int) -> SIMD16<Int8> { UnsafeRawPointer(t[tap] + c).loadUnaligned(as: SIMD16<Int8>.self) }
+            let acc = weights.sums(
+              bias: UnsafeRawPointer(bias.baseAddress! + c).loadUnaligned(as: SIMD16<Int32>.self),
+              (x(0), x(1), x(2), x(3), x(4), x(5), x(6), x(7), x(8)))
+            UnsafeMutableRawPointer(output + c).storeBytes(
+              of: RightShiftRequantizationBlock(self.output, channel: c).apply(acc), as: SIMD16<Int8>.self)
+          }
+        }
+      }
+    }
+  }
+
+  /// A block's nine weights (16 channels each), loaded once for all the pixels it runs.
+  struct NineTapWeights {
+    typealias Taps = (
+      SIMD16<Int8>, SIMD16<Int8>, SIMD16<Int8>, SIMD16<Int8>, SIMD16<Int8>, SIMD16<Int8>, SIMD16<Int8>,
+      SIMD16<Int8>, SIMD16<Int8>
+    )
+    var w: Taps
+
+    /// The weights at `p`, tap after tap.
+    @inline(__always)
+    @_optimize(speed)
+    init(_ p: UnsafeRawPointer) {
+      @inline(__always)
+      @_optimize(speed)
+      func weight(_ tap: Int) -> SIMD16<Int8> { p.loadUnaligned(fromByteOffset: 16 &* tap, as: SIMD16<Int8>.self) }
+      w = (weight(0), weight(1), weight(2), weight(3), weight(4), weight(5), weight(6), weight(7), weight(8))
+    }
+
+    /// `bias` plus the nine taps' products with their inputs `x`, two taps per int16 lane.
+    @inline(__always)
+    @_optimize(speed)
+    func sums(bias: SIMD16<Int32>, _ x: Taps) -> SIMD16<Int32> {
+      var acc = bias &+ widened(products(x.0, w.0) &+ products(x.1, w.1))
+      acc &+= widened(products(x.2, w.2) &+ products(x.3, w.3))
+      acc &+= widened(products(x.4, w.4) &+ products(x.5, w.5))
+      acc &+= widened(products(x.6, w.6) &+ products(x.7, w.7))
+      return acc &+ widened(products(x.8, w.8))
     }
   }
 #endif

@@ -152,10 +152,10 @@ struct OutputClamp {
     /// The bounds fit int8: activation ranges of int8 outputs are validated into [-128, 127] at prepare.
     @inline(__always)
     @_optimize(speed)
-    init(_ stage: VectorOutputStage) {
-      offset = SIMD16(repeating: stage.outputOffset)
-      minimum = SIMD16(repeating: Int16(truncatingIfNeeded: stage.minimum))
-      maximum = SIMD16(repeating: Int16(truncatingIfNeeded: stage.maximum))
+    init(offset: Int32, minimum: Int32, maximum: Int32) {
+      self.offset = SIMD16(repeating: offset)
+      self.minimum = SIMD16(repeating: Int16(truncatingIfNeeded: minimum))
+      self.maximum = SIMD16(repeating: Int16(truncatingIfNeeded: maximum))
     }
 
     /// The offset added in int32 (wrapping, as the reference adds it), then saturated to int16 (`sqxtn`,
@@ -178,16 +178,24 @@ struct OutputClamp {
 
     @inline(__always)
     @_optimize(speed)
-    init(_ stage: VectorOutputStage) {
-      offset = SIMD16(repeating: stage.outputOffset)
-      minimum = SIMD16(repeating: stage.minimum)
-      maximum = SIMD16(repeating: stage.maximum)
+    init(offset: Int32, minimum: Int32, maximum: Int32) {
+      self.offset = SIMD16(repeating: offset)
+      self.minimum = SIMD16(repeating: minimum)
+      self.maximum = SIMD16(repeating: maximum)
     }
 
     @_transparent
     @_optimize(speed)
     func apply(_ v: SIMD16<Int32>) -> SIMD16<Int8> { truncated(clamped(v &+ offset, minimum, maximum)) }
   #endif
+}
+
+extension OutputClamp {
+  @inline(__always)
+  @_optimize(speed)
+  init(_ stage: VectorOutputStage) {
+    self.init(offset: stage.outputOffset, minimum: stage.minimum, maximum: stage.maximum)
+  }
 }
 
 #if arch(arm64)
@@ -286,11 +294,13 @@ struct UniformMultiplier {
   var rightShift: SIMD16<Int32>
   var rightMask: SIMD16<Int32>
 
+  /// `preShift`: a left shift of the value before `m`'s own, folded into one shift (`x << a << b` is
+  /// `x << (a + b)` while `a + b` < 32).
   @inline(__always)
   @_optimize(speed)
-  init(_ m: QuantizedMultiplier) {
+  init(_ m: QuantizedMultiplier, preShift: Int32 = 0) {
     significand = SIMD16(repeating: m.significand)
-    leftShift = SIMD16(repeating: Int32(max(m.shift, 0)))
+    leftShift = SIMD16(repeating: preShift + Int32(max(m.shift, 0)))
     rightShift = SIMD16(repeating: Int32(max(-m.shift, 0)))
     rightMask = (SIMD16<Int32>(repeating: 1) &<< rightShift) &- 1
   }

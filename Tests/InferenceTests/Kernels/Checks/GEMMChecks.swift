@@ -22,7 +22,11 @@ enum GEMMChecks {
         try compareFullyConnected(model, "fullyConnected", &g, &report)
       }
     }
-    return convolutionChecks + [KernelCheck(name: "conv2D short window rows", run: shortWindowRows)]
+    return convolutionChecks
+      + [
+        KernelCheck(name: "conv2D short window rows", run: shortWindowRows),
+        KernelCheck(name: "conv2D deep inputs, filled in chunks", run: deepConvolution),
+      ]
       + [KernelCheck(name: "fullyConnected random shapes", run: fullyConnected)] + edgeChecks
       + [
         KernelCheck(name: "fullyConnected -128 weights and inputs", run: extremeProducts),
@@ -78,6 +82,23 @@ enum GEMMChecks {
       let plan = try Conv2DPlan(OperatorContext(model: model, index: 0))
       report.compare(
         "conv2D trial " + String(trial) + " " + describe(model), model, count: model.tensors[3].elementCount,
+        scratch: plan.scratchBytes, &g,
+        fast: { plan.eval(input: $0, output: $1, scratch: $2) },
+        reference: { conv2DReference(plan, input: $0, output: $1) })
+    }
+  }
+
+  /// Inputs deep enough that `gemm` fills its full tiles in several chunks (`chunkTiles`: one to three tiles
+  /// each, by ISA), pointwise at strides 1 (aarch64 reads those in place) and 2, and 3×3.
+  static func deepConvolution(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 41)
+    for (trial, (kernel, stride)) in [(1, 1), (1, 2), (3, 1), (1, 1), (1, 2), (3, 2)].enumerated() {
+      let model = randomConvolution(
+        &g, kernel: kernel, stride: stride, symmetric: true, outputScale: trial == 3 ? 0.0001 : 0.05,
+        inputChannels: kernel == 1 ? 1104 : 120)
+      let plan = try Conv2DPlan(OperatorContext(model: model, index: 0))
+      report.compare(
+        "deep conv2D trial " + String(trial) + " " + describe(model), model, count: model.tensors[3].elementCount,
         scratch: plan.scratchBytes, &g,
         fast: { plan.eval(input: $0, output: $1, scratch: $2) },
         reference: { conv2DReference(plan, input: $0, output: $1) })
