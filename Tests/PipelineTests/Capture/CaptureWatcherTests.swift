@@ -4,12 +4,14 @@ import Pipeline
 import Platform
 import Testing
 
-/// Real inotify on a temporary folder.
-struct CaptureWatcherTests {
+/// Real inotify on a temporary folder, removed after each test.
+final class CaptureWatcherTests {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgediag-watch-\(UUID().uuidString)")
     .path
 
   init() throws { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+
+  deinit { try? FileManager.default.removeItem(atPath: folder) }
 
   /// Writes `bytes` to `path` with one open and one close, as a camera's software would.
   func write(_ path: String, _ bytes: [UInt8] = [0xFF, 0xD8, 0xFF, 0xD9]) {

@@ -6,6 +6,11 @@ final class TestReceiver {
   static let certificates: URL = {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgediag-forward-\(getpid())")
     try? FileManager.default.removeItem(at: directory)
+    // Removed when the test process exits (the path is derived again: a C callback captures nothing).
+    atexit {
+      try? FileManager.default.removeItem(
+        at: FileManager.default.temporaryDirectory.appendingPathComponent("edgediag-forward-\(getpid())"))
+    }
     let process = python(["certs", directory.path])
     try! process.run()
     process.waitUntilExit()
@@ -33,7 +38,12 @@ final class TestReceiver {
     try start()
   }
 
-  deinit { stop() }
+  deinit {
+    stop()
+    for suffix in ["", ".port", ".delay", ".arrivals"] {
+      try? FileManager.default.removeItem(atPath: log.path + suffix)
+    }
+  }
 
   var url: String { "https://127.0.0.1:\(port)/findings" }
 
