@@ -6,7 +6,11 @@
  *
  * At exit it writes COUNTS.txt: "instructions N", "load_bytes N", "store_bytes N", then "insn MNEMONIC N" for
  * every mnemonic executed. Instructions are classified when a block is translated (once per block), so counting
- * costs one inline add per instruction and one call per memory access. */
+ * costs one inline add per instruction and one call per memory access.
+ *
+ * Marks: a guest system call numbered MARK_SYSCALL (no such call exists: the guest gets ENOSYS) with argument A
+ * adds a line "mark A N", N the instructions executed until then, so one process can count several spans (the
+ * guest calls `syscall(MARK_SYSCALL, A)`, e.g. through Python's ctypes). */
 #include <glib.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -16,7 +20,7 @@
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
-enum { MAX_MNEMONICS = 4096 };
+enum { MAX_MNEMONICS = 4096, MARK_SYSCALL = 0x4d41, MAX_MARKS = 65536 };
 
 static char *output_path;
 static GHashTable *mnemonic_index; /* mnemonic → index + 1 into counts */
@@ -25,6 +29,8 @@ static uint64_t counts[MAX_MNEMONICS];
 static int mnemonic_count;
 static uint64_t load_bytes, store_bytes;
 static GMutex lock; /* translation may run on any vCPU thread */
+static uint64_t mark_labels[MAX_MARKS], mark_counts[MAX_MARKS];
+static int mark_count;
 
 /* qemu 7.2's aarch64 disassembler prints the dot-product instructions as ".byte": name them from their
  * encoding (Arm ARM: SDOT/UDOT (vector) and (by element)). */
@@ -80,17 +86,29 @@ static void translated(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
   }
 }
 
+static uint64_t instructions(void) {
+  uint64_t total = 0;
+  for (int i = 0; i < mnemonic_count; i++) total += counts[i];
+  return total;
+}
+
+static void system_call(qemu_plugin_id_t id, unsigned int vcpu, int64_t number, uint64_t a1, uint64_t a2,
+                        uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8) {
+  if (number != MARK_SYSCALL || mark_count == MAX_MARKS) return;
+  mark_labels[mark_count] = a1;
+  mark_counts[mark_count++] = instructions();
+}
+
 static void finished(qemu_plugin_id_t id, void *data) {
   FILE *out = fopen(output_path, "w");
   if (out == NULL) {
     perror(output_path);
     return;
   }
-  uint64_t total = 0;
-  for (int i = 0; i < mnemonic_count; i++) total += counts[i];
-  fprintf(out, "instructions %" PRIu64 "\nload_bytes %" PRIu64 "\nstore_bytes %" PRIu64 "\n", total, load_bytes,
-          store_bytes);
+  fprintf(out, "instructions %" PRIu64 "\nload_bytes %" PRIu64 "\nstore_bytes %" PRIu64 "\n", instructions(),
+          load_bytes, store_bytes);
   for (int i = 0; i < mnemonic_count; i++) fprintf(out, "insn %s %" PRIu64 "\n", mnemonics[i], counts[i]);
+  for (int i = 0; i < mark_count; i++) fprintf(out, "mark %" PRIu64 " %" PRIu64 "\n", mark_labels[i], mark_counts[i]);
   fclose(out);
 }
 
@@ -104,6 +122,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
   }
   mnemonic_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   qemu_plugin_register_vcpu_tb_trans_cb(id, translated);
+  qemu_plugin_register_vcpu_syscall_cb(id, system_call);
   qemu_plugin_register_atexit_cb(id, finished, NULL);
   return 0;
 }
