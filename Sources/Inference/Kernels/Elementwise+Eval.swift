@@ -23,7 +23,7 @@ extension ElementwisePlan {
     return Int8(truncatingIfNeeded: min(max(raw, minimum), maximum))
   }
 
-  /// Same-shape inputs run 16 elements at a time, the rest scalar. Broadcast inputs are walked row by row
+  /// Same-shape inputs run 16 elements at a time, the last ones gathered into one more vector. Broadcast inputs are walked row by row
   /// (a row: the last output dimension). Rows of 16 or more run 16 elements at a time from each input's row
   /// (contiguous, or one element repeated where the input broadcasts along the row); shorter rows are gathered
   /// 16 elements at a time into vectors for the same vector arithmetic.
@@ -43,15 +43,12 @@ extension ElementwisePlan {
     }
     // Staged in memory, not by lane inserts into SIMD values: LLVM spills and reloads the whole vector per insert.
     withUnsafeTemporaryAllocation(of: Int8.self, capacity: 32) { staging in
+      staging.initialize(repeating: 0)
       let x = staging.baseAddress!
       let y = x + 16
       @_optimize(speed)
       @inline(__always) func flush(_ o: Int, _ count: Int) {
-        let result = vector.combine(
-          kind,
-          UnsafeRawPointer(x).loadUnaligned(as: SIMD16<Int8>.self),
-          UnsafeRawPointer(y).loadUnaligned(as: SIMD16<Int8>.self))
-        result.storeLanes(to: output + o, count: count)
+        vector.combineStaged(kind, x, count: count, to: output + o)
       }
       var lane = 0
       var o = 0
@@ -113,10 +110,7 @@ extension ElementwisePlan {
         x[j] = a[(i + j) * strideA]
         y[j] = b[(i + j) * strideB]
       }
-      vector.combine(
-        kind, UnsafeRawPointer(x).loadUnaligned(as: SIMD16<Int8>.self),
-        UnsafeRawPointer(y).loadUnaligned(as: SIMD16<Int8>.self)
-      ).storeLanes(to: output + i, count: count - i)
+      vector.combineStaged(kind, x, count: count - i, to: output + i)
     }
   }
 }
@@ -163,5 +157,17 @@ struct VectorElementwise {
     case .maximum, .minimum: return a
     }
     return clamp.apply(raw)
+  }
+
+  /// `combine` of the 16 bytes staged at `x` with the 16 at `x + 16`, storing the first `count` results.
+  @inline(__always)
+  @_optimize(speed)
+  func combineStaged(
+    _ kind: ElementwisePlan.Kind, _ x: UnsafePointer<Int8>, count: Int, to output: UnsafeMutablePointer<Int8>
+  ) {
+    combine(
+      kind, UnsafeRawPointer(x).loadUnaligned(as: SIMD16<Int8>.self),
+      UnsafeRawPointer(x + 16).loadUnaligned(as: SIMD16<Int8>.self)
+    ).storeLanes(to: output, count: count)
   }
 }
