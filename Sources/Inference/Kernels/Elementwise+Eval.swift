@@ -1,5 +1,6 @@
 extension ElementwisePlan {
   /// One element, as the reference computes it: what the vector kernel (`eval`) is checked against.
+  @_optimize(speed)
   func combine(_ a: Int8, _ b: Int8) -> Int8 {
     if kind == .maximum { return max(a, b) }
     if kind == .minimum { return min(a, b) }
