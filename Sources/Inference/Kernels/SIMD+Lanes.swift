@@ -10,7 +10,7 @@ extension SIMD {
     } else {
       self.init()
       withUnsafeMutableBytes(of: &self) {
-        $0.baseAddress!.copyMemory(from: p, byteCount: count * MemoryLayout<Scalar>.stride)
+        copyPartialVector(from: p, to: $0.baseAddress!, byteCount: count * MemoryLayout<Scalar>.stride)
       }
     }
   }
@@ -24,7 +24,31 @@ extension SIMD {
     if count == Self.scalarCount {
       p.storeBytes(of: self, as: Self.self)
     } else {
-      withUnsafeBytes(of: self) { p.copyMemory(from: $0.baseAddress!, byteCount: count * MemoryLayout<Scalar>.stride) }
+      withUnsafeBytes(of: self) {
+        copyPartialVector(from: $0.baseAddress!, to: p, byteCount: count * MemoryLayout<Scalar>.stride)
+      }
     }
   }
+}
+
+/// Copies `n` bytes, part of a vector, with one load and store per set bit of `n` below 64: a `memcpy` call
+/// (what `copyMemory` becomes for a variable size) cost more than the copy. Larger sizes call `copyMemory`.
+@inline(__always)
+@_optimize(speed)
+func copyPartialVector(from source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount n: Int) {
+  guard n < 64 else { return destination.copyMemory(from: source, byteCount: n) }
+  var offset = 0
+  @inline(__always)
+  @_optimize(speed)
+  func move<T>(_: T.Type) {
+    destination.storeBytes(
+      of: source.loadUnaligned(fromByteOffset: offset, as: T.self), toByteOffset: offset, as: T.self)
+    offset &+= MemoryLayout<T>.size
+  }
+  if n & 32 != 0 { move(SIMD4<UInt64>.self) }
+  if n & 16 != 0 { move(SIMD2<UInt64>.self) }
+  if n & 8 != 0 { move(UInt64.self) }
+  if n & 4 != 0 { move(UInt32.self) }
+  if n & 2 != 0 { move(UInt16.self) }
+  if n & 1 != 0 { move(UInt8.self) }
 }
