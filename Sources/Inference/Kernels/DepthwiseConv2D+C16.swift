@@ -123,24 +123,39 @@ extension DepthwiseConv2DPlan {
             RequantizationBlock(packed.output, channel: c).apply(acc).storeLanes(to: out + c, count: count)
           }
 
+          /// How many of `pixels` pixels, the first one's taps at `rows`, each next one's `pixelStep` bytes
+          /// further, can load 16 bytes per tap from channel `c` on inside the input or the padding row (which
+          /// has 16 bytes of slack): all but at the end of the input. Taps are in row-major order, so the last
+          /// one inside the input has the highest address.
+          @inline(__always)
+          @_optimize(speed)
+          func wholeLoadPixels(channel c: Int, _ pixels: Int) -> Int {
+            var t = taps - 1
+            while t >= 0 && rows[t] == padding.baseAddress! { t -= 1 }
+            guard t >= 0 else { return pixels }
+            let room = inputEnd - (rows[t] + c + lanes)
+            return room < 0 ? 0 : min(pixels, room / pixelStep + 1)
+          }
+
           for line in lines {
             let b = line / g.outputHeight
             let yOrigin = (line % g.outputHeight) * g.strideHeight - g.padTop
             let out = output + line * g.outputWidth * channels
-            /// Points `rows` at the taps of output column `ox`: into the input, or at the padding row.
+            /// Points `rows` at the taps of output column `ox`: into the input, or at the padding row. In wrapping
+            /// arithmetic (the geometry was validated at load): checked, it cost ~30 instructions per tap.
             @inline(__always)
             @_optimize(speed)
             func pointTaps(at ox: Int) {
-              let xOrigin = ox * g.strideWidth - g.padLeft
+              let xOrigin = ox &* g.strideWidth &- g.padLeft
               var tap = 0
               for fy in 0..<g.filterHeight {
-                let y = yOrigin + fy * g.dilationHeight
+                let y = yOrigin &+ fy &* g.dilationHeight
+                let inside = y >= 0 && y < g.inputHeight
+                let row = input + (b &* g.inputHeight &+ y) &* g.inputWidth &* channels
                 for fx in 0..<g.filterWidth {
-                  let x = xOrigin + fx * g.dilationWidth
-                  rows[tap] =
-                    y >= 0 && y < g.inputHeight && x >= 0 && x < g.inputWidth
-                    ? input + ((b * g.inputHeight + y) * g.inputWidth + x) * channels : padding.baseAddress!
-                  tap += 1
+                  let x = xOrigin &+ fx &* g.dilationWidth
+                  rows[tap] = inside && x >= 0 && x < g.inputWidth ? row + x &* channels : padding.baseAddress!
+                  tap &+= 1
                 }
               }
             }
@@ -150,8 +165,10 @@ extension DepthwiseConv2DPlan {
               var c = 0
               #if !arch(x86_64)
                 if packed.runsNineTapRows {
-                  packed.nineTapPixel(blocks: fullBlocks, taps: rows, output: out + ox * channels)
-                  c = fullBlocks * lanes
+                  c =
+                    fullBlocks * lanes < channels && wholeLoadPixels(channel: fullBlocks * lanes, 1) == 1
+                    ? channels : fullBlocks * lanes
+                  packed.nineTapPixel(channels: c, taps: rows, output: out + ox * channels)
                 }
               #endif
               while c < channels {
@@ -191,7 +208,17 @@ extension DepthwiseConv2DPlan {
             }
             let c = fullBlocks * lanes
             if c < channels {
-              for ox in first..<end {
+              var start = first
+              #if !arch(x86_64)
+                if packed.runsNineTapRows {
+                  let pixels = wholeLoadPixels(channel: c, end - first)
+                  packed.nineTapRow(
+                    channel: c, count: channels - c, taps: rows, inputStep: pixelStep, pixels: pixels,
+                    output: out + first * channels + c, outputStep: channels)
+                  start += pixels
+                }
+              #endif
+              for ox in start..<end {
                 write(
                   sums(channel: c, offset: (ox - first) * pixelStep, count: channels - c), channel: c,
                   count: channels - c, to: out + ox * channels)

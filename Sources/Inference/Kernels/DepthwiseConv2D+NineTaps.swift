@@ -13,13 +13,45 @@
     /// each next pixel's `inputStep` bytes further, outputs from `output` on, `outputStep` bytes apart.
     ///
     /// Not inlined, as `columnPairRow` on x86_64: inside `evalC16` the register pressure of both loops spills.
-    /// It makes its own requantization block (passed in, its broadcast offset and bounds came as four and two
-    /// registers each).
     @inline(never)
     @_optimize(speed)
     func nineTapRow(
       channel c: Int, taps t: UnsafeMutablePointer<UnsafePointer<Int8>>, inputStep: Int, pixels: Int,
       output: UnsafeMutablePointer<Int8>, outputStep: Int
+    ) {
+      @inline(__always)
+      @_optimize(speed)
+      func store(_ result: SIMD16<Int8>, _ out: UnsafeMutablePointer<Int8>) {
+        UnsafeMutableRawPointer(out).storeBytes(of: result, as: SIMD16<Int8>.self)
+      }
+      nineTapRow(
+        channel: c, taps: t, inputStep: inputStep, pixels: pixels, output: output, outputStep: outputStep, store)
+    }
+
+    /// `nineTapRow` for the last block's `count` (< 16) channels: it stores only those. Its loads still read 16
+    /// bytes from `taps[t] + c` on, so the caller runs it only for pixels whose loads stay inside the input or
+    /// the padding row (`wholeLoadPixels`); the lanes past `count` have zero weights and are not stored.
+    @inline(never)
+    @_optimize(speed)
+    func nineTapRow(
+      channel c: Int, count: Int, taps t: UnsafeMutablePointer<UnsafePointer<Int8>>, inputStep: Int, pixels: Int,
+      output: UnsafeMutablePointer<Int8>, outputStep: Int
+    ) {
+      @inline(__always)
+      @_optimize(speed)
+      func store(_ result: SIMD16<Int8>, _ out: UnsafeMutablePointer<Int8>) { result.storeLanes(to: out, count: count) }
+      nineTapRow(
+        channel: c, taps: t, inputStep: inputStep, pixels: pixels, output: output, outputStep: outputStep, store)
+    }
+
+    /// The row loop of both `nineTapRow`s, each pixel's 16 results passed to `store` with its output address. It
+    /// makes its own requantization block (passed in, its broadcast offset and bounds came as four and two
+    /// registers each).
+    @inline(__always)
+    @_optimize(speed)
+    private func nineTapRow(
+      channel c: Int, taps t: UnsafeMutablePointer<UnsafePointer<Int8>>, inputStep: Int, pixels: Int,
+      output: UnsafeMutablePointer<Int8>, outputStep: Int, _ store: (SIMD16<Int8>, UnsafeMutablePointer<Int8>) -> Void
     ) {
       let requantization = RightShiftRequantizationBlock(self.output, channel: c)
       data.withUnsafeBufferPointer { packed in
@@ -44,7 +76,7 @@
               UnsafeRawPointer(bitPattern: address &+ d).unsafelyUnwrapped.loadUnaligned(as: SIMD16<Int8>.self)
             }
             let acc = weights.sums(bias: b, (x(0), x(d1), x(d2), x(d3), x(d4), x(d5), x(d6), x(d7), x(d8)))
-            UnsafeMutableRawPointer(out).storeBytes(of: requantization.apply(acc), as: SIMD16<Int8>.self)
+            store(requantization.apply(acc), out)
             address &+= UInt(bitPattern: inputStep)
             out += outputStep
           }
@@ -52,18 +84,19 @@
       }
     }
 
-    /// The first `blocks` blocks of 16 channels of one output pixel whose taps are at `taps[t]` (plus the
-    /// channel), output at `output` (plus the channel): a pixel at the border, in one call for all its blocks
-    /// (a `nineTapRow` of one pixel per block cost more in its setup than in the pixel's arithmetic).
+    /// Channels `0..<channels` of one output pixel whose taps are at `taps[t]` (plus the channel), output at
+    /// `output` (plus the channel), 16 at a time: a pixel at the border, in one call for all its blocks (a
+    /// `nineTapRow` of one pixel per block cost more in its setup than in the pixel's arithmetic). A last partial
+    /// block reads 16 bytes per tap as `nineTapRow(channel:count:…)` does, and stores only its channels.
     @inline(never)
     @_optimize(speed)
     func nineTapPixel(
-      blocks: Int, taps t: UnsafeMutablePointer<UnsafePointer<Int8>>, output: UnsafeMutablePointer<Int8>
+      channels: Int, taps t: UnsafeMutablePointer<UnsafePointer<Int8>>, output: UnsafeMutablePointer<Int8>
     ) {
       data.withUnsafeBufferPointer { packed in
         bias.withUnsafeBufferPointer { bias in
-          for block in 0..<blocks {
-            let c = block &* Self.lanes
+          var c = 0
+          while c < channels {
             let weights = NineTapWeights(UnsafeRawPointer(packed.baseAddress! + c &* paddedTaps))
             @inline(__always)
             @_optimize(speed)
@@ -71,8 +104,9 @@
             let acc = weights.sums(
               bias: UnsafeRawPointer(bias.baseAddress! + c).loadUnaligned(as: SIMD16<Int32>.self),
               (x(0), x(1), x(2), x(3), x(4), x(5), x(6), x(7), x(8)))
-            UnsafeMutableRawPointer(output + c).storeBytes(
-              of: RightShiftRequantizationBlock(self.output, channel: c).apply(acc), as: SIMD16<Int8>.self)
+            RightShiftRequantizationBlock(self.output, channel: c).apply(acc).storeLanes(
+              to: output + c, count: min(Self.lanes, channels &- c))
+            c &+= Self.lanes
           }
         }
       }
