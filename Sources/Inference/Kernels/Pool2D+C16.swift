@@ -13,10 +13,8 @@ extension Pool2DPlan {
 
   @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
-    guard kind == .max || usesVectorAverage else { return pool2DReference(self, input: input, output: output) }
-    if kind == .max && geometry.inputChannels % Self.lanes == 0 {
-      return evalMaxWholeBlocks(input: input, output: output)
-    }
+    if kind == .max { return evalMax(input: input, output: output) }
+    guard usesVectorAverage else { return pool2DReference(self, input: input, output: output) }
     let g = geometry
     let channels = g.inputChannels
     let inputEnd = input + g.batches * g.inputHeight * g.inputWidth * channels
@@ -38,28 +36,15 @@ extension Pool2DPlan {
             let count = min(Self.lanes, channels - c)
             // The window's last pixel has the highest address.
             let whole = origin + ((yEnd - 1) * g.inputWidth + xEnd - 1) * channels + c + Self.lanes <= inputEnd
-            @_optimize(speed)
-            @inline(__always) func load(_ fy: Int, _ fx: Int) -> SIMD16<Int8> {
-              let p = origin + (fy * g.inputWidth + fx) * channels + c
-              if whole { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self) }
-              var v = SIMD16<Int8>()
-              for i in 0..<count { v[i] = p[i] }
-              return v
-            }
-            let result: SIMD16<Int32>
-            if kind == .max {
-              var acc = SIMD16<Int8>(repeating: -128)
-              for fy in yStart..<yEnd {
-                for fx in xStart..<xEnd { acc = pointwiseMaximum(acc, load(fy, fx)) }
+            var acc = SIMD16<Int32>()
+            for fy in yStart..<yEnd {
+              for fx in xStart..<xEnd {
+                let p = UnsafeRawPointer(origin + (fy * g.inputWidth + fx) * channels + c)
+                acc &+= widened(
+                  whole ? p.loadUnaligned(as: SIMD16<Int8>.self) : SIMD16<Int8>(lanes: p, count: count))
               }
-              result = widened(acc)
-            } else {
-              var acc = SIMD16<Int32>()
-              for fy in yStart..<yEnd {
-                for fx in xStart..<xEnd { acc &+= widened(load(fy, fx)) }
-              }
-              result = roundedQuotient(acc, Int32((yEnd - yStart) * (xEnd - xStart)))
             }
+            let result = roundedQuotient(acc, Int32((yEnd - yStart) * (xEnd - xStart)))
             truncated(clamped(result, low, high)).storeLanes(to: out + c, count: count)
             c += count
           }
@@ -70,14 +55,16 @@ extension Pool2DPlan {
 }
 
 extension Pool2DPlan {
-  /// MAX_POOL_2D over whole 16-channel blocks: every load is a whole vector, the maximum is clamped to the
-  /// activation range in int8 (an int8 output's range), and the window is walked by pointer, its bounds cut
-  /// to the input once per output pixel.
+  /// MAX_POOL_2D: the maximum is clamped to the activation range in int8 (an int8 output's range), and the
+  /// window is walked by pointer, its bounds cut to the input once per output pixel. A last block of fewer
+  /// than 16 channels loads whole vectors unless the window's last pixel would read past the input (then its
+  /// lanes only) and stores only its lanes.
   @_optimize(speed)
-  func evalMaxWholeBlocks(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
+  func evalMax(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let g = geometry
     let channels = g.inputChannels
     let rowBytes = g.inputWidth * channels
+    let inputEnd = input + g.batches * g.inputHeight * rowBytes
     let low = SIMD16<Int8>(repeating: Int8(clamping: minimum))
     let high = SIMD16<Int8>(repeating: Int8(clamping: maximum))
     var out = output
@@ -90,22 +77,43 @@ extension Pool2DPlan {
           let xOrigin = ox &* g.strideWidth &- g.padLeft
           let (xStart, xEnd) = (max(0, xOrigin), min(g.inputWidth, xOrigin &+ g.filterWidth))
           let corner = image + (yStart &* rowBytes &+ xStart &* channels)
-          var c = 0
-          while c < channels {
+          let last = image + ((yEnd &- 1) &* rowBytes &+ (xEnd &- 1) &* channels)
+          /// The maximum over the window of what `load` reads at each pixel's channel `c`.
+          @inline(__always)
+          @_optimize(speed)
+          func windowMaximum(channel c: Int, _ load: (UnsafePointer<Int8>) -> SIMD16<Int8>) -> SIMD16<Int8> {
             var acc = SIMD16<Int8>(repeating: -128)
             var row = corner + c
             for _ in yStart..<yEnd {
               var p = row
               for _ in xStart..<xEnd {
-                acc = pointwiseMaximum(acc, UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self))
+                acc = pointwiseMaximum(acc, load(p))
                 p += channels
               }
               row += rowBytes
             }
-            UnsafeMutableRawPointer(out).storeBytes(
-              of: clamped(acc, low, high), as: SIMD16<Int8>.self)
+            return clamped(acc, low, high)
+          }
+          @inline(__always)
+          @_optimize(speed)
+          func whole(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> {
+            UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
+          }
+          var c = 0
+          while c &+ Self.lanes <= channels {
+            UnsafeMutableRawPointer(out).storeBytes(of: windowMaximum(channel: c, whole), as: SIMD16<Int8>.self)
             out += Self.lanes
             c &+= Self.lanes
+          }
+          if c < channels {
+            let count = channels &- c
+            @inline(__always)
+            @_optimize(speed)
+            func part(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> { SIMD16<Int8>(lanes: p, count: count) }
+            let result =
+              last + c + Self.lanes <= inputEnd ? windowMaximum(channel: c, whole) : windowMaximum(channel: c, part)
+            result.storeLanes(to: out, count: count)
+            out += count
           }
         }
       }
