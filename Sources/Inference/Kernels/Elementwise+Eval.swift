@@ -81,11 +81,12 @@ extension ElementwisePlan {
       stride == 0 ? SIMD16(repeating: p[0]) : UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Int8>.self)
     }
     let vectorized = count / 16 * 16
-    var i = 0
     /// The vector loop for one kind, which then folds into its arithmetic: tested per 16 elements, the kind and
-    /// ADD's choice of sign cost ~20 instructions of ~120 (cortex-a76).
+    /// ADD's choice of sign cost ~20 instructions of ~120 (cortex-a76). Its index is its own: a variable it
+    /// captured, the device build kept in a heap box (an allocation per call).
     @_optimize(speed)
     @inline(__always) func run(_ kind: Kind) {
+      var i = 0
       while i < vectorized {
         let result = vector.combine(kind, load(a, strideA, i), load(b, strideB, i))
         UnsafeMutableRawPointer(output + i).storeBytes(of: result, as: SIMD16<Int8>.self)
@@ -100,19 +101,15 @@ extension ElementwisePlan {
     case .maximum: run(.maximum)
     case .minimum: run(.minimum)
     }
+    let i = vectorized
     guard i < count else { return }
-    // The last elements (fewer than 16) gathered into vectors too: one at a time, each took ~80 instructions
+    // The last elements (fewer than 16) as one more vector: one at a time, each took ~80 instructions
     // (cortex-a76; ADD broadcast along rows of 24: 2.95x LiteRT builtin's instructions).
-    withUnsafeTemporaryAllocation(of: Int8.self, capacity: 32) { staging in
-      staging.initialize(repeating: 0)
-      let x = staging.baseAddress!
-      let y = x + 16
-      for j in 0..<count - i {
-        x[j] = a[(i + j) * strideA]
-        y[j] = b[(i + j) * strideB]
-      }
-      vector.combineStaged(kind, x, count: count - i, to: output + i)
+    @_optimize(speed)
+    @inline(__always) func last(_ p: UnsafePointer<Int8>, _ stride: Int) -> SIMD16<Int8> {
+      stride == 0 ? SIMD16(repeating: p[0]) : SIMD16(lanes: p + i, count: count - i)
     }
+    vector.combine(kind, last(a, strideA), last(b, strideB)).storeLanes(to: output + i, count: count - i)
   }
 }
 
