@@ -1,8 +1,11 @@
 extension ResizeBilinearPlan {
   /// Per output pixel, 16 channels at a time: the four weighted samples summed in 32 bits (at most
   /// 128 · 2048² in magnitude, so the reference's 64-bit sum never needs more) and rounded like the reference.
+  /// A last block of fewer than 16 channels loads whole vectors where they stay inside the input (else its
+  /// lanes only) and stores only its lanes.
   @_optimize(speed)
   func eval(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
+    let inputEnd = input + batches * inputHeight * inputWidth * depth
     var out = output
     for b in 0..<batches {
       let image = input + b * inputHeight * inputWidth * depth
@@ -11,22 +14,34 @@ extension ResizeBilinearPlan {
         for column in columns {
           let weights = Weights(row.weight, column.weight)
           let samples = (top + column.lower, bottom + column.lower, top + column.upper, bottom + column.upper)
+          /// Channels `c..<c + 16` of the output pixel, each sample's read by `load`.
+          @inline(__always)
+          @_optimize(speed)
+          func interpolated(_ c: Int, _ load: (UnsafePointer<Int8>) -> SIMD16<Int8>) -> SIMD16<Int8> {
+            let sum =
+              widened(load(samples.0 + c)) &* weights.topLeft &+ widened(load(samples.1 + c)) &* weights.bottomLeft
+              &+ widened(load(samples.2 + c)) &* weights.topRight &+ widened(load(samples.3 + c))
+              &* weights.bottomRight
+            return truncated(roundedBilinear(sum))
+          }
+          @inline(__always)
+          @_optimize(speed)
+          func whole(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> {
+            UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
+          }
           var c = 0
           while c + 16 <= depth {
-            let sum =
-              widened(UnsafeRawPointer(samples.0 + c).loadUnaligned(as: SIMD16<Int8>.self)) &* weights.topLeft
-              &+ widened(UnsafeRawPointer(samples.1 + c).loadUnaligned(as: SIMD16<Int8>.self)) &* weights.bottomLeft
-              &+ widened(UnsafeRawPointer(samples.2 + c).loadUnaligned(as: SIMD16<Int8>.self)) &* weights.topRight
-              &+ widened(UnsafeRawPointer(samples.3 + c).loadUnaligned(as: SIMD16<Int8>.self)) &* weights.bottomRight
-            UnsafeMutableRawPointer(out + c).storeBytes(of: truncated(roundedBilinear(sum)), as: SIMD16<Int8>.self)
+            UnsafeMutableRawPointer(out + c).storeBytes(of: interpolated(c, whole), as: SIMD16<Int8>.self)
             c += 16
           }
-          while c < depth {
-            let sum =
-              Int32(samples.0[c]) * weights.topLeft + Int32(samples.1[c]) * weights.bottomLeft + Int32(samples.2[c])
-              * weights.topRight + Int32(samples.3[c]) * weights.bottomRight
-            out[c] = roundedBilinear(sum)
-            c += 1
+          if c < depth {
+            let count = depth - c
+            @inline(__always)
+            @_optimize(speed)
+            func part(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> { SIMD16<Int8>(lanes: p, count: count) }
+            // The bottom right sample has the highest address.
+            let result = samples.3 + c + 16 <= inputEnd ? interpolated(c, whole) : interpolated(c, part)
+            result.storeLanes(to: out + c, count: count)
           }
           out += depth
         }
@@ -69,17 +84,10 @@ extension ResizeBilinearPlan {
   }
 }
 
-/// `sum / 2^20` rounded half away from zero (the reference adds ±2^19 and divides, truncating).
-@inline(__always)
-@_optimize(speed)
-func roundedBilinear(_ sum: Int32) -> Int8 {
-  let magnitude = (sum.magnitude + (1 << 19)) >> 20
-  return Int8(truncatingIfNeeded: sum < 0 ? -Int32(magnitude) : Int32(magnitude))
-}
-
-/// The same for 16 lanes with shifts and masks only (lane-wise comparisons and selects are slow in Swift's
-/// SIMD types): the rounding term is +2^19 for a positive sum and -2^19 otherwise, then an arithmetic shift
-/// corrected towards zero for negative values, as C++ division truncates.
+/// `sum / 2^20` rounded half away from zero (the reference adds ±2^19 and divides, truncating) in 16 lanes,
+/// with shifts and masks only (lane-wise comparisons and selects are slow in Swift's SIMD types): the rounding
+/// term is +2^19 for a positive sum and -2^19 otherwise, then an arithmetic shift corrected towards zero for
+/// negative values, as C++ division truncates.
 @inline(__always)
 @_optimize(speed)
 func roundedBilinear(_ sum: SIMD16<Int32>) -> SIMD16<Int32> {
