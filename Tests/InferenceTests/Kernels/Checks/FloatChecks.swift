@@ -30,6 +30,7 @@ enum FloatChecks {
         try transposeConv(&report)
       },
       KernelCheck(name: "float mean") { (report: inout KernelReport) throws(ModelError) in try mean(&report) },
+      KernelCheck(name: "float conv") { (report: inout KernelReport) throws(ModelError) in try conv(&report) },
     ]
   }
 
@@ -351,6 +352,84 @@ enum FloatChecks {
       expected = expected.enumerated().map { i, sum in plan.range.clamp(withBias ? sum + biasValues[i % channels] : sum)
       }
       let what = "transpose conv trial " + String(trial)
+      expect(what, expected, &report) { out in plan.eval(input: input, output: out) }
+    }
+  }
+
+  /// CONV_2D (one group or several) and DEPTHWISE_CONV_2D in float32 against the reference's sum per output:
+  /// from 0 over filter rows, filter columns and the group's input channels, taps outside the input skipped,
+  /// then the bias and the clamp. Output channel counts below, at and past the kernel's 8- and 32-channel steps.
+  static func conv(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3109)
+    for trial in 0..<40 {
+      let depthwise = trial % 4 == 3
+      let groups = depthwise ? 1 : [1, 1, 2, 3].randomElement(using: &g)!
+      let depth = Int.random(in: 1...6, using: &g)
+      let inputChannels = depthwise ? Int.random(in: 1...20, using: &g) : depth * groups
+      let channels =
+        depthwise ? inputChannels : groups * Int.random(in: 1...(groups == 1 ? 45 : 12), using: &g)
+      let (kernel, stride, dilation) = (
+        Int.random(in: 1...3, using: &g), Int.random(in: 1...2, using: &g), Int.random(in: 1...2, using: &g)
+      )
+      let extent = (kernel - 1) * dilation + 1
+      let (height, width) = (Int.random(in: extent...7, using: &g), Int.random(in: extent...7, using: &g))
+      let padding: Padding = Bool.random(using: &g) ? .same : .valid
+      let geometry = WindowGeometry(
+        input: [1, height, width, inputChannels], outputChannels: channels, filterHeight: kernel,
+        filterWidth: kernel, strideHeight: stride, strideWidth: stride, dilationHeight: dilation,
+        dilationWidth: dilation, padding: padding)
+      var b = ModelBuilder()
+      let x = b.floatTensor([1, height, width, inputChannels])
+      let filterDepth = depthwise ? 1 : depth
+      let weights = randomFloats(channels * kernel * kernel * filterDepth, &g, range: 2)
+      let filter = b.floatConstant(
+        weights, shape: depthwise ? [1, kernel, kernel, channels] : [channels, kernel, kernel, depth])
+      let biasValues = randomFloats(channels, &g)
+      let bias = b.floatConstant(biasValues, shape: [channels])
+      let output = b.floatTensor(geometry.outputShape)
+      let activation: FusedActivation = [.none, .relu, .relu6].randomElement(using: &g)!
+      let model = b.model(
+        depthwise ? .depthwiseConv2D : .conv2D, inputs: [x, filter, bias],
+        output: output,
+        options: depthwise
+          ? .depthwiseConv2D(
+            .init(
+              padding: padding, strideWidth: stride, strideHeight: stride, depthMultiplier: 1,
+              dilationWidth: dilation, dilationHeight: dilation, activation: activation))
+          : .conv2D(
+            .init(
+              padding: padding, strideWidth: stride, strideHeight: stride, dilationWidth: dilation,
+              dilationHeight: dilation, activation: activation)))
+      let context = OperatorContext(model: model, index: 0)
+      let plan = try depthwise ? FloatConvolutionPlan(depthwise: context) : FloatConvolutionPlan(conv: context)
+      let input = randomFloats(height * width * inputChannels, &g, range: 3)
+      var expected: [Float] = []
+      for oy in 0..<geometry.outputHeight {
+        for ox in 0..<geometry.outputWidth {
+          for oc in 0..<channels {
+            var sum: Float = 0
+            for fy in 0..<kernel {
+              let iy = oy * stride - geometry.padTop + fy * dilation
+              guard iy >= 0, iy < height else { continue }
+              for fx in 0..<kernel {
+                let ix = ox * stride - geometry.padLeft + fx * dilation
+                guard ix >= 0, ix < width else { continue }
+                for ic in 0..<filterDepth {
+                  let channel = depthwise ? oc : oc / (channels / groups) * depth + ic
+                  let weight =
+                    depthwise
+                    ? weights[(fy * kernel + fx) * channels + oc]
+                    : weights[((oc * kernel + fy) * kernel + fx) * depth + ic]
+                  sum += input[(iy * width + ix) * inputChannels + channel] * weight
+                }
+              }
+            }
+            expected.append(plan.range.clamp(sum + biasValues[oc]))
+          }
+        }
+      }
+      let what =
+        (depthwise ? "float depthwise conv trial " : "float conv trial ") + String(trial) + " " + describe(model)
       expect(what, expected, &report) { out in plan.eval(input: input, output: out) }
     }
   }
