@@ -24,10 +24,10 @@ extension ElementwisePlan {
     return Int8(truncatingIfNeeded: min(max(raw, minimum), maximum))
   }
 
-  /// Same-shape inputs run 16 elements at a time, the last ones gathered into one more vector. Broadcast inputs are walked row by row
-  /// (a row: the last output dimension). Rows of 16 or more run 16 elements at a time from each input's row
-  /// (contiguous, or one element repeated where the input broadcasts along the row); shorter rows are gathered
-  /// 16 elements at a time into vectors for the same vector arithmetic.
+  /// Same-shape inputs run 16 elements at a time, the last ones as one more vector. Broadcast inputs are
+  /// walked row by row (a row: the last output dimension). Rows of 16 or more run 16 elements at a time from
+  /// each input's row (contiguous, or one element repeated where the input broadcasts along the row); shorter
+  /// rows are gathered 16 elements at a time into vectors for the same vector arithmetic.
   @_optimize(speed)
   func eval(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let vector = VectorElementwise(self)
@@ -103,8 +103,8 @@ extension ElementwisePlan {
     }
     let i = vectorized
     guard i < count else { return }
-    // The last elements (fewer than 16) as one more vector: one at a time, each took ~80 instructions
-    // (cortex-a76; ADD broadcast along rows of 24: 2.95x LiteRT builtin's instructions).
+    // The last elements (fewer than 16) as one more vector, read by partial loads: element by element, each took
+    // ~80 instructions (cortex-a76; ADD broadcast along rows of 24: 2.95x LiteRT builtin's instructions).
     @_optimize(speed)
     @inline(__always) func last(_ p: UnsafePointer<Int8>, _ stride: Int) -> SIMD16<Int8> {
       stride == 0 ? SIMD16(repeating: p[0]) : SIMD16(lanes: p + i, count: count - i)
