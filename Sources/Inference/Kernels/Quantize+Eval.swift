@@ -65,11 +65,24 @@ extension QuantizePlan {
   }
 
   /// `reference_ops::Dequantize`: `scale * (q - zero point)` in double, rounded to Float, 8 lanes at a time
-  /// (`QuantizePlan.dequantized` lane by lane).
+  /// (`QuantizePlan.dequantized` lane by lane). With a zero point below 2^23 in magnitude (every int8 one) that
+  /// is one Float multiplication: q - zero point is below 2^24, exact in Float, and the scale a float32 value,
+  /// so the double product (at most 48 significant bits) is exact, and rounding it to Float rounds the exact
+  /// product, as Float multiplication does.
   @_optimize(speed)
   private func dequantize<Input: FixedWidthInteger & SIMDScalar>(
     _ input: UnsafeRawPointer, _: Input.Type, _ output: UnsafeMutableRawPointer, scale: Double, zeroPoint: Int32
   ) {
+    let out = output.assumingMemoryBound(to: Float.self)
+    if zeroPoint.magnitude < 1 << 23 {
+      let (factor, zero) = (FloatVector(repeating: Float(scale)), SIMD8<Int32>(repeating: zeroPoint))
+      @_optimize(speed)
+      @inline(__always) func exactStep(_ i: Int, _ n: Int) {
+        let q = SIMD8<Int32>(truncatingIfNeeded: SIMD8<Input>(lanes: input + i, count: n))
+        (factor * FloatVector(q &- zero)).storeLanes(to: out + i, count: n)
+      }
+      return forEachVector(count: count, exactStep)
+    }
     let zero = SIMD8<Double>(repeating: Double(zeroPoint))
     @_optimize(speed)
     @inline(__always) func step(_ i: Int, _ n: Int) {
@@ -79,7 +92,7 @@ extension QuantizePlan {
       let real = scale * (difference - zero)
       var result = FloatVector()
       for lane in 0..<8 { result[lane] = Float(real[lane]) }
-      result.storeLanes(to: output.assumingMemoryBound(to: Float.self) + i, count: n)
+      result.storeLanes(to: out + i, count: n)
     }
     forEachVector(count: count, step)
   }

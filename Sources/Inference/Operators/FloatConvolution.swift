@@ -2,7 +2,9 @@
 /// leave convolutions in float islands). Per output, as the reference (`reference_ops::Conv` and
 /// `DepthwiseConv`): the products summed from 0 over filter rows, filter columns and input channels, skipping the
 /// taps outside the input, then the bias added (0 without one) and the fused activation's clamp. A depthwise
-/// convolution is the grouped convolution with one input channel per group, summed in the same order.
+/// convolution is the grouped convolution with one input channel per group, summed in the same order, and a
+/// FULLY_CONNECTED the 1×1 convolution of its input rows (the reference's float `FullyConnected` sums each
+/// output's products in depth order too, then adds the bias and clamps).
 struct FloatConvolutionPlan: Sendable {
   var geometry: WindowGeometry
   /// Input channels each output reads: the filter's depth (1 for a depthwise convolution).
@@ -45,11 +47,12 @@ struct FloatConvolutionPlan: Sendable {
     }
     let stored = try context.constantFloats(filter, "filter")
     let taps = filter.shape[1] * filter.shape[2] * depth
+    let geometry = try context.windowGeometry(
+      input: input, output: try context.output(0), outputChannels: channels, filterHeight: filter.shape[1],
+      filterWidth: filter.shape[2], strideHeight: options.strideHeight, strideWidth: options.strideWidth,
+      dilationHeight: options.dilationHeight, dilationWidth: options.dilationWidth, padding: options.padding)
     try self.init(
-      context, padding: options.padding, strideHeight: options.strideHeight, strideWidth: options.strideWidth,
-      dilationHeight: options.dilationHeight, dilationWidth: options.dilationWidth, activation: options.activation,
-      filterHeight: filter.shape[1], filterWidth: filter.shape[2], filterDepth: depth, channels: channels,
-      groups: input.shape[3] / depth
+      context, geometry, filterDepth: depth, groups: input.shape[3] / depth, activation: options.activation
     ) { tap, channel in stored[channel * taps + tap] }
   }
 
@@ -64,28 +67,43 @@ struct FloatConvolutionPlan: Sendable {
     let filter = try context.input(1)
     let channels = filter.shape[3]
     let stored = try context.constantFloats(filter, "filter")
-    try self.init(
-      context, padding: options.padding, strideHeight: options.strideHeight, strideWidth: options.strideWidth,
-      dilationHeight: options.dilationHeight, dilationWidth: options.dilationWidth, activation: options.activation,
-      filterHeight: filter.shape[1], filterWidth: filter.shape[2], filterDepth: 1, channels: channels,
-      groups: input.shape[3]
-    ) { tap, channel in stored[tap * channels + channel] }
+    let geometry = try context.windowGeometry(
+      input: input, output: try context.output(0), outputChannels: channels, filterHeight: filter.shape[1],
+      filterWidth: filter.shape[2], strideHeight: options.strideHeight, strideWidth: options.strideWidth,
+      dilationHeight: options.dilationHeight, dilationWidth: options.dilationWidth, padding: options.padding)
+    try self.init(context, geometry, filterDepth: 1, groups: input.shape[3], activation: options.activation) {
+      tap, channel in stored[tap * channels + channel]
+    }
   }
 
-  /// The plan of `channels` outputs in `groups` groups, `weight(tap, channel)` giving the filter value of tap
-  /// `(filterY × filterWidth + filterX) × filterDepth + inputChannel` of output `channel`.
+  /// FULLY_CONNECTED: a [units, depth] filter applied to each input row of `depth` values, as a 1×1 convolution
+  /// of `rows` pixels of `depth` channels.
+  init(fullyConnected context: OperatorContext) throws(ModelError) {
+    try context.expectCounts(inputs: 2...3, outputs: 1)
+    guard case .fullyConnected(let options) = context.op.options else {
+      throw context.invalid("missing FullyConnectedOptions")
+    }
+    let filter = try context.input(1)
+    let (rows, depth, units) = try context.fullyConnectedGeometry(
+      input: try context.input(0), filter: filter, output: try context.output(0))
+    let stored = try context.constantFloats(filter, "filter")
+    let geometry = WindowGeometry(
+      input: [rows, 1, 1, depth], outputChannels: units, filterHeight: 1, filterWidth: 1, strideHeight: 1,
+      strideWidth: 1, padding: .valid)
+    try self.init(context, geometry, filterDepth: depth, groups: 1, activation: options.activation) {
+      tap, unit in stored[unit * depth + tap]
+    }
+  }
+
+  /// The plan of `geometry.outputChannels` outputs in `groups` groups, `weight(tap, channel)` giving the filter
+  /// value of tap `(filterY × filterWidth + filterX) × filterDepth + inputChannel` of output `channel`.
   private init(
-    _ context: OperatorContext, padding: Padding, strideHeight: Int, strideWidth: Int, dilationHeight: Int,
-    dilationWidth: Int, activation: FusedActivation, filterHeight: Int, filterWidth: Int, filterDepth: Int,
-    channels: Int, groups: Int, weight: (Int, Int) -> Float
+    _ context: OperatorContext, _ geometry: WindowGeometry, filterDepth: Int, groups: Int,
+    activation: FusedActivation, weight: (Int, Int) -> Float
   ) throws(ModelError) {
-    let input = try context.input(0)
-    let output = try context.output(0)
-    try context.expectFloat(output, "output")
-    geometry = try context.windowGeometry(
-      input: input, output: output, outputChannels: channels, filterHeight: filterHeight, filterWidth: filterWidth,
-      strideHeight: strideHeight, strideWidth: strideWidth, dilationHeight: dilationHeight,
-      dilationWidth: dilationWidth, padding: padding)
+    try context.expectFloat(try context.output(0), "output")
+    self.geometry = geometry
+    let (channels, filterHeight, filterWidth) = (geometry.outputChannels, geometry.filterHeight, geometry.filterWidth)
     self.filterDepth = filterDepth
     paddedChannels = (channels + 7) / 8 * 8
     let padded = paddedChannels

@@ -1,36 +1,3 @@
-/// FULLY_CONNECTED with float32 input, weights and bias: per output, the products summed from 0 in depth
-/// order, then the bias added and the fused activation's clamp (the reference's float `FullyConnected`).
-struct FloatFullyConnectedPlan: Sendable {
-  var batches: Int
-  var depth: Int
-  var units: Int
-  /// [units][depth], as stored.
-  var weights: [Float]
-  /// One per unit; zeros when the model omits the bias (the reference adds 0 too).
-  var bias: [Float]
-  var range: FloatRange
-
-  init(_ context: OperatorContext) throws(ModelError) {
-    try context.expectCounts(inputs: 2...3, outputs: 1)
-    guard case .fullyConnected(let options) = context.op.options else {
-      throw context.invalid("missing FullyConnectedOptions")
-    }
-    let input = try context.input(0)
-    let filter = try context.input(1)
-    let output = try context.output(0)
-    try context.expectFloat(output, "output")
-    (batches, depth, units) = try context.fullyConnectedGeometry(input: input, filter: filter, output: output)
-    weights = try context.constantFloats(filter, "filter")
-    if let biasTensor = try context.optionalInput(2) {
-      guard biasTensor.elementCount == units else { throw context.invalid("bias must have \(units) values") }
-      bias = try context.constantFloats(biasTensor, "bias")
-    } else {
-      bias = [Float](repeating: 0, count: units)
-    }
-    range = try context.floatActivationRange(options.activation)
-  }
-}
-
 /// BATCH_MATMUL, float32: `output[b][i][j] = sum over k of x[b][i][k] * y[b][k][j]`, summed from 0 in k
 /// order as the reference, with `adj_x`/`adj_y` reading an operand's last two dimensions transposed and the
 /// batch dimensions broadcast.

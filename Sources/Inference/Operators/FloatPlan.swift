@@ -8,10 +8,9 @@ enum FloatPlan: Sendable {
   case unary(FloatUnaryPlan)
   case mean(FloatMeanPlan)
   case softmax(FloatSoftmaxPlan)
-  case fullyConnected(FloatFullyConnectedPlan)
   case batchMatmul(FloatBatchMatmulPlan)
   case transposeConv(FloatTransposeConvPlan)
-  /// CONV_2D, DEPTHWISE_CONV_2D.
+  /// CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED.
   case convolution(FloatConvolutionPlan)
   case pool(FloatPool2DPlan)
   case resizeBilinear(FloatResizeBilinearPlan)
@@ -48,7 +47,7 @@ enum FloatPlan: Sendable {
       self = .unary(try FloatUnaryPlan(context, kind: .leakyRelu(alpha: alpha)))
     case .mean: self = .mean(try FloatMeanPlan(context))
     case .softmax: self = .softmax(try FloatSoftmaxPlan(context))
-    case .fullyConnected: self = .fullyConnected(try FloatFullyConnectedPlan(context))
+    case .fullyConnected: self = .convolution(try FloatConvolutionPlan(fullyConnected: context))
     case .batchMatMul: self = .batchMatmul(try FloatBatchMatmulPlan(context))
     case .transposeConv: self = .transposeConv(try FloatTransposeConvPlan(context))
     case .conv2D: self = .convolution(try FloatConvolutionPlan(conv: context))
@@ -71,7 +70,6 @@ enum FloatPlan: Sendable {
 
   var macs: Int {
     switch self {
-    case .fullyConnected(let plan): plan.batches * plan.depth * plan.units
     case .batchMatmul(let plan): plan.outputBatches.count * plan.rows * plan.columns * plan.depth
     case .transposeConv(let plan): plan.macs
     case .convolution(let plan): plan.macs
@@ -82,7 +80,6 @@ enum FloatPlan: Sendable {
   /// Bytes of constants the plan holds (weights and biases).
   var weightBytes: Int {
     switch self {
-    case .fullyConnected(let plan): (plan.weights.count + plan.bias.count) * 4
     case .transposeConv(let plan): (plan.weights.count + plan.bias.count) * 4
     case .convolution(let plan): (plan.weights.count + plan.bias.count) * 4
     default: 0
@@ -97,7 +94,6 @@ enum FloatPlan: Sendable {
     case .unary(let plan): plan.eval(input: float(0), output: out)
     case .mean(let plan): plan.eval(input: float(0), output: out)
     case .softmax(let plan): plan.eval(input: float(0), output: out)
-    case .fullyConnected(let plan): plan.eval(input: float(0), output: out)
     case .batchMatmul(let plan): plan.eval(float(0), float(1), output: out)
     case .transposeConv(let plan): plan.eval(input: float(0), output: out)
     case .convolution(let plan): plan.eval(input: float(0), output: out)

@@ -31,6 +31,15 @@ enum FloatChecks {
       },
       KernelCheck(name: "float mean") { (report: inout KernelReport) throws(ModelError) in try mean(&report) },
       KernelCheck(name: "float conv") { (report: inout KernelReport) throws(ModelError) in try conv(&report) },
+      KernelCheck(name: "float fully connected") { (report: inout KernelReport) throws(ModelError) in
+        try fullyConnected(&report)
+      },
+      KernelCheck(name: "float batch matmul") { (report: inout KernelReport) throws(ModelError) in
+        try batchMatmul(&report)
+      },
+      KernelCheck(name: "float resize bilinear") { (report: inout KernelReport) throws(ModelError) in
+        try resizeBilinear(&report)
+      },
     ]
   }
 
@@ -248,13 +257,23 @@ enum FloatChecks {
     }
   }
 
-  /// Every int8 and uint8 value, in random order and lengths, with random scales and zero points.
+  /// Every int8 and uint8 value, in random order and lengths, with random scales and zero points; some scales
+  /// whose products are subnormal or overflow, and uint8 zero points far outside the byte range (which the
+  /// reference accepts, and which take the kernel's double path).
   static func dequantize(_ report: inout KernelReport) throws(ModelError) {
     var g = SeededGenerator(state: 3105)
-    for trial in 0..<20 {
+    for trial in 0..<24 {
       let type: ElementType = trial % 2 == 0 ? .int8 : .uint8
-      let scale = Float.random(in: 0.0001...3, using: &g)
-      let zeroPoint = Int32(type == .int8 ? Int.random(in: -128...127, using: &g) : Int.random(in: 0...255, using: &g))
+      let scale =
+        switch trial % 6 {
+        case 2: Float.leastNormalMagnitude * Float.random(in: 0.001...1, using: &g)
+        case 4: Float.greatestFiniteMagnitude / Float.random(in: 2...200, using: &g)
+        default: Float.random(in: 0.0001...3, using: &g)
+        }
+      let zeroPoint =
+        type == .int8
+        ? Int32.random(in: -128...127, using: &g)
+        : trial % 4 == 3 ? Int32.random(in: -(1 << 30)...(1 << 30), using: &g) : Int32.random(in: 0...255, using: &g)
       let count = 256 + Int.random(in: 0...20, using: &g)
       var b = ModelBuilder()
       let x = b.activation([count], scale: scale, zeroPoint: zeroPoint, type: type)
@@ -430,6 +449,126 @@ enum FloatChecks {
       }
       let what =
         (depthwise ? "float depthwise conv trial " : "float conv trial ") + String(trial) + " " + describe(model)
+      expect(what, expected, &report) { out in plan.eval(input: input, output: out) }
+    }
+  }
+
+  /// FULLY_CONNECTED (run as a 1×1 convolution of its rows): each output the products summed from 0 in depth
+  /// order, plus the bias, clamped; units below, at and past the 8-lane vectors and the 32-unit step.
+  static func fullyConnected(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3110)
+    for trial in 0..<30 {
+      let (rows, depth, units) = (
+        Int.random(in: 1...4, using: &g), Int.random(in: 1...20, using: &g), Int.random(in: 1...45, using: &g)
+      )
+      var b = ModelBuilder()
+      let x = b.floatTensor([rows, depth])
+      let weights = randomFloats(units * depth, &g, range: 2)
+      let filter = b.floatConstant(weights, shape: [units, depth])
+      let biasValues = randomFloats(units, &g)
+      let bias = b.floatConstant(biasValues, shape: [units])
+      let output = b.floatTensor([rows, units])
+      let activation: FusedActivation = [.none, .relu, .relu6].randomElement(using: &g)!
+      let model = b.model(
+        .fullyConnected, inputs: [x, filter, bias], output: output,
+        options: .fullyConnected(.init(activation: activation)))
+      let plan = try FloatConvolutionPlan(fullyConnected: OperatorContext(model: model, index: 0))
+      let input = randomFloats(rows * depth, &g, range: 3)
+      var expected: [Float] = []
+      for row in 0..<rows {
+        for unit in 0..<units {
+          var sum: Float = 0
+          for k in 0..<depth { sum += input[row * depth + k] * weights[unit * depth + k] }
+          expected.append(plan.range.clamp(sum + biasValues[unit]))
+        }
+      }
+      let what = "float fully connected trial " + String(trial) + " " + describe(model)
+      expect(what, expected, &report) { out in plan.eval(input: input, output: out) }
+    }
+  }
+
+  /// BATCH_MATMUL with each adjoint and batches broadcast either way: each output the products summed from 0 in
+  /// k order; columns below, at and past the 8-lane vectors.
+  static func batchMatmul(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3111)
+    for trial in 0..<40 {
+      let (rows, columns, depth) = (
+        Int.random(in: 1...5, using: &g), Int.random(in: 1...20, using: &g), Int.random(in: 1...12, using: &g)
+      )
+      let (adjointX, adjointY) = (trial % 2 == 1, trial % 4 >= 2)
+      let batches = Int.random(in: 1...3, using: &g)
+      let (xBatches, yBatches) = Bool.random(using: &g) ? (batches, 1) : (1, batches)
+      var b = ModelBuilder()
+      let x = b.floatTensor([xBatches] + (adjointX ? [depth, rows] : [rows, depth]))
+      let y = b.floatTensor([yBatches] + (adjointY ? [columns, depth] : [depth, columns]))
+      let output = b.floatTensor([batches, rows, columns])
+      let model = b.model(
+        .batchMatMul, inputs: [x, y], output: output,
+        options: .batchMatMul(adjointX: adjointX, adjointY: adjointY))
+      let plan = try FloatBatchMatmulPlan(OperatorContext(model: model, index: 0))
+      let xValues = randomFloats(xBatches * rows * depth, &g, range: 3)
+      let yValues = randomFloats(yBatches * depth * columns, &g, range: 3)
+      var expected: [Float] = []
+      for batch in 0..<batches {
+        let (xBase, yBase) = (batch % xBatches * rows * depth, batch % yBatches * depth * columns)
+        for i in 0..<rows {
+          for j in 0..<columns {
+            var sum: Float = 0
+            for k in 0..<depth {
+              let xv = xValues[xBase + (adjointX ? k * rows + i : i * depth + k)]
+              let yv = yValues[yBase + (adjointY ? j * depth + k : k * columns + j)]
+              sum += xv * yv
+            }
+            expected.append(sum)
+          }
+        }
+      }
+      let what = "float batch matmul trial " + String(trial) + " " + describe(model)
+      expect(what, expected, &report) { out in plan.eval(xValues, yValues, output: out) }
+    }
+  }
+
+  /// RESIZE_BILINEAR's kernel: per output pixel and channel, the four samples' weighted sum in the reference's
+  /// order, with the plan's sample offsets and weights; channel counts below, at and past the 8-lane vectors, so
+  /// that the last partial block's whole loads and stores meet the ends of the input and output.
+  static func resizeBilinear(_ report: inout KernelReport) throws(ModelError) {
+    var g = SeededGenerator(state: 3112)
+    for trial in 0..<30 {
+      let (height, width, depth) = (
+        Int.random(in: 1...6, using: &g), Int.random(in: 1...6, using: &g), Int.random(in: 1...20, using: &g)
+      )
+      let (outputHeight, outputWidth) = (Int.random(in: 1...9, using: &g), Int.random(in: 1...9, using: &g))
+      let batches = Int.random(in: 1...2, using: &g)
+      var b = ModelBuilder()
+      let x = b.floatTensor([batches, height, width, depth])
+      let size = b.int32Constant([Int32(outputHeight), Int32(outputWidth)], shape: [2])
+      let output = b.floatTensor([batches, outputHeight, outputWidth, depth])
+      let model = b.model(
+        .resizeBilinear, inputs: [x, size], output: output,
+        options: .resize(alignCorners: trial % 3 == 1, halfPixelCenters: trial % 3 == 2))
+      let plan = try FloatResizeBilinearPlan(OperatorContext(model: model, index: 0))
+      let input = randomFloats(batches * height * width * depth, &g, range: 3)
+      var expected: [Float] = []
+      for batch in 0..<batches {
+        let image = batch * height * width * depth
+        for row in plan.rows {
+          for column in plan.columns {
+            for c in 0..<depth {
+              let a = input[image + row.lower + column.lower + c]
+              let bottomLeft = input[image + row.upper + column.lower + c]
+              let d = input[image + row.lower + column.upper + c]
+              let e = input[image + row.upper + column.upper + c]
+              let wy0 = row.lowerWeight
+              let wy1 = row.upperWeight
+              let wx0 = column.lowerWeight
+              let wx1 = column.upperWeight
+              let top = a * wy0 * wx0 + bottomLeft * wy1 * wx0
+              expected.append(top + d * wy0 * wx1 + e * wy1 * wx1)
+            }
+          }
+        }
+      }
+      let what = "float resize bilinear trial " + String(trial) + " " + describe(model)
       expect(what, expected, &report) { out in plan.eval(input: input, output: out) }
     }
   }
