@@ -51,37 +51,42 @@ extension Conv2DPlan {
   }
 
   /// Copies the window at (`yOrigin`, `xOrigin`) of the image at `image` as kernel inputs, taps outside the
-  /// input at the input zero point: one run of bytes per window row inside the input, else tap by tap.
+  /// input at the input zero point: per window row, the taps left and right of the input as two runs of padding
+  /// and the ones inside as one run of bytes (dilation 1) or tap by tap.
   @inline(__always)
   @_optimize(speed)
   func copyWindow(
     _ image: UnsafePointer<Int8>, yOrigin: Int, xOrigin: Int, readableEnd: UnsafePointer<Int8>,
     to column: UnsafeMutablePointer<PackedGEMMWeights.KernelInput>
   ) {
+    typealias Weights = PackedGEMMWeights
     let g = geometry
     let channels = g.inputChannels
-    let padding = PackedGEMMWeights.kernelInput(Int8(-inputOffset))
-    let contiguous = g.dilationWidth == 1 && xOrigin >= 0 && xOrigin + g.filterWidth <= g.inputWidth
-    var k = 0
+    let padding = Weights.kernelInput(Int8(-inputOffset))
+    let rowInputs = g.filterWidth &* channels
+    let inside = insideTaps(origin: xOrigin, dilation: g.dilationWidth, filter: g.filterWidth, g.inputWidth)
+    let (left, right) = (inside.lowerBound &* channels, inside.upperBound &* channels)
+    var row = column
     for fy in 0..<g.filterHeight {
-      let y = yOrigin + fy * g.dilationHeight
-      let rowStart = image + y * g.inputWidth * channels
-      if contiguous, y >= 0, y < g.inputHeight {
-        PackedGEMMWeights.copyInputs(
-          rowStart + xOrigin * channels, count: g.filterWidth * channels, readableEnd: readableEnd, to: column + k)
-        k += g.filterWidth * channels
-        continue
-      }
-      for fx in 0..<g.filterWidth {
-        let x = xOrigin + fx * g.dilationWidth
-        if y >= 0, y < g.inputHeight, x >= 0, x < g.inputWidth {
-          PackedGEMMWeights.copyInputs(
-            rowStart + x * channels, count: channels, readableEnd: readableEnd, to: column + k)
+      let y = yOrigin &+ fy &* g.dilationHeight
+      if y < 0 || y >= g.inputHeight || inside.isEmpty {
+        Weights.fillInputs(padding, count: rowInputs, to: row)
+      } else {
+        // Each copy and fill may write up to 15 inputs past its run; the runs after it rewrite them.
+        Weights.fillInputs(padding, count: left, to: row)
+        let pixels = image + (y &* g.inputWidth &+ xOrigin) &* channels
+        if g.dilationWidth == 1 {
+          Weights.copyInputs(pixels + left, count: right &- left, readableEnd: readableEnd, to: row + left)
         } else {
-          (column + k).update(repeating: padding, count: channels)
+          for fx in inside {
+            Weights.copyInputs(
+              pixels + fx &* g.dilationWidth &* channels, count: channels, readableEnd: readableEnd,
+              to: row + fx &* channels)
+          }
         }
-        k += channels
+        Weights.fillInputs(padding, count: rowInputs &- right, to: row + right)
       }
+      row += rowInputs
     }
   }
 }
@@ -89,13 +94,19 @@ extension Conv2DPlan {
 extension FullyConnectedPlan {
   var scratchBytes: Int { packed.scratchBytes }
 
+  /// The kernel reads the input rows where they lie when it reads int8 as it is and `depth` needs no padding
+  /// (`readsInputsInPlace`); else each row is copied as kernel inputs.
   @_optimize(speed)
   func eval(
     input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
     threads: KernelThreads = .serial
   ) {
     let inputEnd = input + batches * depth
-    packed.gemm(pixels: batches, output: output, outputStride: units, scratch: scratch, threads: threads) {
+    let inPlace =
+      PackedGEMMWeights.readsInputsInPlace && depth == packed.paddedDepth ? UnsafeRawPointer(input) : nil
+    packed.gemm(
+      pixels: batches, output: output, outputStride: units, scratch: scratch, threads: threads, inPlace: inPlace
+    ) {
       first, count, destination in
       for i in 0..<count {
         PackedGEMMWeights.copyInputs(

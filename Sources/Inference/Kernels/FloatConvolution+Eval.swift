@@ -103,13 +103,3 @@ extension FloatConvolutionPlan {
     }
   }
 }
-
-/// The filter positions `f` whose input position `origin + f × dilation` lies inside `0..<extent`: a
-/// convolution skips the others' products, as the reference does.
-@inline(__always)
-@_optimize(speed)
-private func insideTaps(origin: Int, dilation: Int, filter: Int, _ extent: Int) -> Range<Int> {
-  let first = origin >= 0 ? 0 : (dilation &- 1 &- origin) / dilation
-  let end = extent > origin ? min(filter, (extent &- origin &+ dilation &- 1) / dilation) : 0
-  return first..<max(first, end)
-}

@@ -251,6 +251,19 @@ extension PackedGEMMWeights {
       k += 16
     }
   }
+
+  /// Writes `count` copies of `value` at `destination`, 16 at a time (up to `fillSlack` - 1 elements past
+  /// `count`, as `copyInputs`).
+  @inline(__always)
+  @_optimize(speed)
+  static func fillInputs(_ value: KernelInput, count: Int, to destination: UnsafeMutablePointer<KernelInput>) {
+    var k = 0
+    while k < count {
+      UnsafeMutableRawPointer(destination + k).storeBytes(
+        of: SIMD16<KernelInput>(repeating: value), as: SIMD16<KernelInput>.self)
+      k &+= 16
+    }
+  }
 }
 
 extension PackedGEMMWeights {

@@ -103,3 +103,13 @@ extension WindowGeometry {
     }
   }
 }
+
+/// The filter positions `f` whose input position `origin + f × dilation` lies inside `0..<extent`: a
+/// convolution skips the others' products, as the reference does.
+@inline(__always)
+@_optimize(speed)
+func insideTaps(origin: Int, dilation: Int, filter: Int, _ extent: Int) -> Range<Int> {
+  let first = origin >= 0 ? 0 : (dilation &- 1 &- origin) / dilation
+  let end = extent > origin ? min(filter, (extent &- origin &+ dilation &- 1) / dilation) : 0
+  return first..<max(first, end)
+}
