@@ -28,18 +28,25 @@
         channel: c, taps: t, inputStep: inputStep, pixels: pixels, output: output, outputStep: outputStep, store)
     }
 
-    /// `nineTapRow` for the last block's `count` (< 16) channels: it stores only those. Its loads still read 16
-    /// bytes from `taps[t] + c` on, so the caller runs it only for pixels whose loads stay inside the input or
-    /// the padding row (`wholeLoadPixels`); the lanes past `count` have zero weights and are not stored.
+    /// `nineTapRow` for the last block's `count` (< 16) channels: it stores only those, except when they are all
+    /// the pixel's channels (`c` is 0 and `outputStep` is `count`): then a pixel whose 16 bytes end inside the
+    /// row's outputs stores a whole vector, whose lanes past `count` the next pixels rewrite (never past the row:
+    /// threads split the rows). Its loads still read 16 bytes from `taps[t] + c` on, so the caller runs it only
+    /// for pixels whose loads stay inside the input or the padding row (`wholeLoadPixels`); the lanes past `count`
+    /// have zero weights.
     @inline(never)
     @_optimize(speed)
     func nineTapRow(
       channel c: Int, count: Int, taps t: UnsafeMutablePointer<UnsafePointer<Int8>>, inputStep: Int, pixels: Int,
       output: UnsafeMutablePointer<Int8>, outputStep: Int
     ) {
+      // The last output a whole store may start at, or before `output` when none may.
+      let lastWhole = output + (c == 0 && outputStep == count ? pixels &* outputStep &- Self.lanes : -1)
       @inline(__always)
       @_optimize(speed)
-      func store(_ result: SIMD16<Int8>, _ out: UnsafeMutablePointer<Int8>) { result.storeLanes(to: out, count: count) }
+      func store(_ result: SIMD16<Int8>, _ out: UnsafeMutablePointer<Int8>) {
+        result.storeLanes(to: out, count: out <= lastWhole ? Self.lanes : count)
+      }
       nineTapRow(
         channel: c, taps: t, inputStep: inputStep, pixels: pixels, output: output, outputStep: outputStep, store)
     }

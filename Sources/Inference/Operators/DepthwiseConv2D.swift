@@ -8,9 +8,13 @@ struct DepthwiseConv2DPlan: Sendable {
   var stage: OutputStage
   /// Weights packed for the vector kernel, with the input zero point folded into the bias.
   var packed: DepthwiseC16Weights
-  /// With a depth multiplier m > 1: the geometry of the input with each channel repeated m times, on which the
-  /// vector kernel runs.
-  var expandedGeometry: WindowGeometry
+  /// The geometry the vector kernel runs on: `geometry` with each input channel repeated m times for a depth
+  /// multiplier m > 1, and when `padsInput`, the input grown by its padding (then no window reaches outside).
+  var preparedGeometry: WindowGeometry
+  /// Whether `eval` copies the input into scratch with its padding written around it, at the input zero point:
+  /// with fewer channels than a vector, the border pixels' per-pixel tap pointers cost more than the copy
+  /// (a 12×12 image of 8 channels, 3×3 dilation 2: a third of the pixels are border pixels).
+  var padsInput: Bool
 
   var macs: Int { geometry.macs(filterDepth: 1) }
 
@@ -83,12 +87,27 @@ struct DepthwiseConv2DPlan: Sendable {
       dimension: quantizedDimension, activation: options.activation)
     var folded = stage.bias
     for (i, w) in weights.enumerated() { folded[i % channels] &-= inputQ.zeroPoint &* Int32(Int8(bitPattern: w)) }
+    var prepared = geometry
+    prepared.inputChannels = channels
+    let g = geometry
+    let height = max(
+      g.inputHeight + g.padTop, (g.outputHeight - 1) * g.strideHeight + (g.filterHeight - 1) * g.dilationHeight + 1)
+    let width = max(
+      g.inputWidth + g.padLeft, (g.outputWidth - 1) * g.strideWidth + (g.filterWidth - 1) * g.dilationWidth + 1)
+    padsInput =
+      channels < DepthwiseC16Weights.lanes && !g.isUnpadded
+      && g.batches * height * width * channels <= Self.paddedInputBytes
+    if padsInput {
+      (prepared.inputHeight, prepared.inputWidth, prepared.padTop, prepared.padLeft) = (height, width, 0, 0)
+    }
+    preparedGeometry = prepared
     packed = DepthwiseC16Weights(
-      weights: weights, channels: channels, geometry: geometry, foldedBias: folded, stage: stage,
+      weights: weights, channels: channels, geometry: prepared, foldedBias: folded, stage: stage,
       inputZeroPoint: inputQ.zeroPoint)
-    expandedGeometry = geometry
-    expandedGeometry.inputChannels = channels
   }
+
+  /// The largest padded input `padsInput` copies, in bytes.
+  static let paddedInputBytes = 65536
 }
 
 extension OperatorContext {
