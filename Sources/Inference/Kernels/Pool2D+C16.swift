@@ -58,13 +58,15 @@ extension Pool2DPlan {
   /// MAX_POOL_2D: the maximum is clamped to the activation range in int8 (an int8 output's range), and the
   /// window is walked by pointer, its bounds cut to the input once per output pixel. A last block of fewer
   /// than 16 channels loads whole vectors unless the window's last pixel would read past the input (then its
-  /// lanes only) and stores only its lanes.
+  /// lanes only), and stores a whole vector unless it would write past the output (the next pixel rewrites
+  /// the lanes after its channels).
   @_optimize(speed)
   func evalMax(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let g = geometry
     let channels = g.inputChannels
     let rowBytes = g.inputWidth * channels
     let inputEnd = input + g.batches * g.inputHeight * rowBytes
+    let outputEnd = output + g.batches * g.outputHeight * g.outputWidth * channels
     let low = SIMD16<Int8>(repeating: Int8(clamping: minimum))
     let high = SIMD16<Int8>(repeating: Int8(clamping: maximum))
     var out = output
@@ -112,7 +114,7 @@ extension Pool2DPlan {
             func part(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> { SIMD16<Int8>(lanes: p, count: count) }
             let result =
               last + c + Self.lanes <= inputEnd ? windowMaximum(channel: c, whole) : windowMaximum(channel: c, part)
-            result.storeLanes(to: out, count: count)
+            result.storeLanes(to: out, count: out + Self.lanes <= outputEnd ? Self.lanes : count)
             out += count
           }
         }
