@@ -148,14 +148,14 @@ extension PackedGEMMWeights {
           let first = block &* Self.blockRows
           let weights = UnsafeRawPointer(packed.baseAddress! + first &* paddedDepth)
           let blockBias = UnsafeRawPointer(bias.baseAddress! + first)
+          let rowsHere = min(Self.blockRows, rows &- first)
           let sums: (SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>)
           if count == 1 {
-            let pixel = pixelSums(weights: weights, bias: blockBias, inputs: inputs)
+            let pixel = pixelSums(weights: weights, bias: blockBias, inputs: inputs, rows: rowsHere)
             sums = (pixel, pixel, pixel, pixel)
           } else {
-            sums = tileSums(weights: weights, bias: blockBias, inputs: inputs)
+            sums = tileSums(weights: weights, bias: blockBias, inputs: inputs, rows: rowsHere)
           }
-          let rowsHere = min(Self.blockRows, rows &- first)
           let out = output + first
           if self.output.roundsInDouble {
             storeTile(
@@ -203,7 +203,7 @@ extension PackedGEMMWeights {
             var x = inputs
             var out = output + first
             for _ in 0..<tiles {
-              let sums = tileSums(weights: weights, bias: blockBias, inputs: x)
+              let sums = tileSums(weights: weights, bias: blockBias, inputs: x, rows: rows)
               storeTile(sums, pixels: Self.tilePixels, requantization, to: out, stride: outputStride, rows: rows)
               x += Self.tilePixels &* paddedDepth &* MemoryLayout<KernelInput>.size
               out += Self.tilePixels &* outputStride

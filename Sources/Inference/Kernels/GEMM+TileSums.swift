@@ -60,11 +60,12 @@
   extension PackedGEMMWeights {
     /// Each step takes `depthGroup` k: 16 rows' weight groups, as two halves of 8 rows (`stepWeights`), and
     /// each pixel's group of inputs broadcast as one 32-bit word, 8 `multiplyAccumulate`s on ymm accumulators.
+    /// All 16 rows are computed whatever `rows` says.
     @inline(__always)
     @_optimize(speed)
-    func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
-      SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
-    ) {
+    func tileSums(
+      weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer, rows: Int
+    ) -> (SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>) {
       let low = bias.loadUnaligned(as: SIMD8<Int32>.self)
       let high = bias.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self)
       var (l0, l1, l2, l3) = (low, low, low, low)
@@ -111,11 +112,12 @@
     /// lane-indexed `sdot` per step (16 multiply-accumulates each), the pixel's input quad taken from its lane
     /// (`sdot v.4s, w.16b, x.4b[i]`) rather than broadcast with an `ld1r` per quad: 44 instructions per 32 `sdot`
     /// where four k per step with broadcasts took 58 (`llvm-mca -mcpu=cortex-a76`: 18.1 cycles instead of 26.2).
+    /// All 16 rows are computed whatever `rows` says.
     @inline(__always)
     @_optimize(speed)
-    func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
-      SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
-    ) {
+    func tileSums(
+      weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer, rows: Int
+    ) -> (SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>) {
       typealias Quarters = (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
       @inline(__always)
       @_optimize(speed)
@@ -193,27 +195,30 @@
     /// Two products fit an int16 lane, within [-32512, 32512], unless a weight is -128 (which symmetric int8
     /// quantization avoids, but a model may hold): (-128)·(-128) twice overflows. Weights with a -128 take
     /// `smull`, `smull2` and two `sadalp`, one product per int16 lane (`productPairsFitInt16`).
+    /// Quarters holding none of the block's first `rows` rows are skipped (their lanes are zero): a block of
+    /// 4 remaining rows costs a quarter of a full one.
     @inline(__always)
     @_optimize(speed)
-    func tileSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> (
-      SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>
-    ) {
+    func tileSums(
+      weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer, rows: Int
+    ) -> (SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>) {
       productPairsFitInt16
-        ? tileSums(weights: weights, bias: bias, inputs: inputs, products: twoProductPairSums)
-        : tileSums(weights: weights, bias: bias, inputs: inputs, products: productPairSums)
+        ? tileSums(weights: weights, bias: bias, inputs: inputs, rows: rows, products: twoProductPairSums)
+        : tileSums(weights: weights, bias: bias, inputs: inputs, rows: rows, products: productPairSums)
     }
 
     /// `tileSums` with `products(accumulator, a, b)` adding the 16 products `a[k] * b[k]` onto `accumulator`.
     @inline(__always)
     @_optimize(speed)
     private func tileSums(
-      weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer,
+      weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer, rows: Int,
       products: (SIMD4<Int32>, SIMD16<Int8>, SIMD16<Int8>) -> SIMD4<Int32>
     ) -> (SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>, SIMD16<Int32>) {
       @inline(__always)
       @_optimize(speed)
       func quarter(_ index: Int) -> (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>) {
-        quarterSums(
+        guard index == 0 || rows > 4 &* index else { return (.zero, .zero, .zero, .zero) }
+        return quarterSums(
           weights: weights + 4 * 16 * index,
           bias: bias.loadUnaligned(fromByteOffset: 16 * index, as: SIMD4<Int32>.self), inputs: inputs,
           products: products)
@@ -294,7 +299,9 @@ extension PackedGEMMWeights {
   /// goes (on cortex-a76 a step of 8 k then takes 16 instructions, the tile's 44).
   @inline(__always)
   @_optimize(speed)
-  func pixelSums(weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer) -> SIMD16<Int32> {
-    tileSums(weights: weights, bias: bias, inputs: inputs).0
+  func pixelSums(
+    weights: UnsafeRawPointer, bias: UnsafeRawPointer, inputs: UnsafeRawPointer, rows: Int
+  ) -> SIMD16<Int32> {
+    tileSums(weights: weights, bias: bias, inputs: inputs, rows: rows).0
   }
 }

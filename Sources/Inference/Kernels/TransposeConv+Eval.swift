@@ -37,7 +37,8 @@ extension TransposeConvPlan {
               let lanes = min(16, geometry.outputChannels - firstChannel)
               let sums = packed.tileSums(
                 weights: UnsafeRawPointer(weights.baseAddress! + block * 16 * paddedDepth),
-                bias: UnsafeRawPointer(bias.baseAddress! + block * 16), inputs: UnsafeRawPointer(tileInputs))
+                bias: UnsafeRawPointer(bias.baseAddress! + block * 16), inputs: UnsafeRawPointer(tileInputs),
+                rows: lanes)
               for p in 0..<count {
                 let oy = Int(origins.y[p]) + fy
                 let ox = Int(origins.x[p]) + fx
