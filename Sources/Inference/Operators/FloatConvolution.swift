@@ -20,6 +20,9 @@ struct FloatConvolutionPlan: Sendable {
   /// With `.grouped`: per output channel (zeros past them), the first input channel of its group.
   var groupStarts: [Int]
   var range: FloatRange
+  /// Whether `eval` runs tiles of 4 output pixels on their windows, padding taps as zeros: with `.shared`
+  /// inputs and finite weights (see `evalTile`).
+  var tilesWindows: Bool
 
   /// Which input channels an output channel reads.
   enum Inputs: Sendable {
@@ -122,5 +125,6 @@ struct FloatConvolutionPlan: Sendable {
     inputs = groups == 1 ? .shared : perGroup == 1 && filterDepth == 1 ? .matching : .grouped
     groupStarts = (0..<padded).map { c in c < channels ? c / perGroup * filterDepth : 0 }
     range = try context.floatActivationRange(activation)
+    tilesWindows = inputs == .shared && weights.allSatisfy { $0.isFinite }
   }
 }

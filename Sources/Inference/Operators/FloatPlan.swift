@@ -86,7 +86,15 @@ enum FloatPlan: Sendable {
     }
   }
 
-  func eval(inputs: UnsafeBufferPointer<UnsafeRawPointer>, output: UnsafeMutableRawPointer) {
+  /// Bytes of scratch `eval` needs.
+  var scratchBytes: Int {
+    guard case .convolution(let plan) = self else { return 0 }
+    return plan.scratchBytes
+  }
+
+  func eval(
+    inputs: UnsafeBufferPointer<UnsafeRawPointer>, output: UnsafeMutableRawPointer, scratch: UnsafeMutableRawPointer
+  ) {
     func float(_ i: Int) -> UnsafePointer<Float> { inputs[i].assumingMemoryBound(to: Float.self) }
     let out = output.assumingMemoryBound(to: Float.self)
     switch self {
@@ -96,7 +104,7 @@ enum FloatPlan: Sendable {
     case .softmax(let plan): plan.eval(input: float(0), output: out)
     case .batchMatmul(let plan): plan.eval(float(0), float(1), output: out)
     case .transposeConv(let plan): plan.eval(input: float(0), output: out)
-    case .convolution(let plan): plan.eval(input: float(0), output: out)
+    case .convolution(let plan): plan.eval(input: float(0), output: out, scratch: scratch)
     case .pool(let plan): plan.eval(input: float(0), output: out)
     case .resizeBilinear(let plan): plan.eval(input: float(0), output: out)
     }

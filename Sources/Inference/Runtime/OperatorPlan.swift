@@ -130,6 +130,7 @@ enum OperatorPlan: Sendable {
     case .depthwiseConv2D(let plan): plan.scratchBytes
     case .batchMatMul(let plan): plan.scratchBytes
     case .transposeConv(let plan): plan.scratchBytes
+    case .float(let plan): plan.scratchBytes
     default: 0
     }
   }
@@ -187,7 +188,7 @@ enum OperatorPlan: Sendable {
       plan.eval(
         lhs: int8(0), rhs: plan.isPacked ? nil : int8(1), output: out, scratch: scratch, threads: threads)
     case .transposeConv(let plan): plan.eval(input: int8(0), output: out, scratch: scratch)
-    case .float(let plan): plan.eval(inputs: inputs, output: output)
+    case .float(let plan): plan.eval(inputs: inputs, output: output, scratch: scratch)
     case .logSoftmax(let plan): plan.eval(input: int8(0), output: out)
     case .elementwise(let plan): plan.eval(int8(0), int8(1), output: out)
     case .concatenation(let plan): plan.eval(inputs: inputs, output: output)

@@ -78,6 +78,20 @@ enum FloatChecks {
     report.expect(untouched, what + ": a float around the output was overwritten")
   }
 
+  /// `expect` for a kernel that takes `scratchBytes` of scratch (64-byte aligned), expecting the 64 bytes
+  /// after them untouched too.
+  static func expect(
+    _ what: String, _ expected: [Float], _ report: inout KernelReport, scratchBytes: Int,
+    _ kernel: (UnsafeMutablePointer<Float>, UnsafeMutableRawPointer) -> Void
+  ) {
+    let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchBytes + 64, alignment: 64)
+    defer { scratch.deallocate() }
+    (scratch + scratchBytes).initializeMemory(as: UInt8.self, repeating: 0xA5, count: 64)
+    expect(what, expected, &report) { kernel($0, scratch) }
+    let after = UnsafeRawBufferPointer(start: scratch + scratchBytes, count: 64)
+    report.expect(after.allSatisfy { $0 == 0xA5 }, what + ": a byte after the scratch was overwritten")
+  }
+
   /// The offset in an operand of shape `operand` (same rank, dimensions equal or 1) of output element `i`.
   static func offset(_ i: Int, of shape: [Int], in operand: [Int]) -> Int {
     var (rest, offset, step) = (i, 0, 1)
@@ -377,11 +391,14 @@ enum FloatChecks {
 
   /// CONV_2D (one group or several) and DEPTHWISE_CONV_2D in float32 against the reference's sum per output:
   /// from 0 over filter rows, filter columns and the group's input channels, taps outside the input skipped,
-  /// then the bias and the clamp. Output channel counts below, at and past the kernel's 8- and 32-channel steps.
+  /// then the bias and the clamp. Output channel counts below, at and past the kernel's 8-, 16- and 32-channel
+  /// steps; half the trials with finite weights only (the 4-pixel tiles, across batches), the others with
+  /// infinities and NaN among them (pixel by pixel).
   static func conv(_ report: inout KernelReport) throws(ModelError) {
     var g = SeededGenerator(state: 3109)
-    for trial in 0..<40 {
+    for trial in 0..<60 {
       let depthwise = trial % 4 == 3
+      let batches = Int.random(in: 1...2, using: &g)
       let groups = depthwise ? 1 : [1, 1, 2, 3].randomElement(using: &g)!
       let depth = Int.random(in: 1...6, using: &g)
       let inputChannels = depthwise ? Int.random(in: 1...20, using: &g) : depth * groups
@@ -394,13 +411,15 @@ enum FloatChecks {
       let (height, width) = (Int.random(in: extent...7, using: &g), Int.random(in: extent...7, using: &g))
       let padding: Padding = Bool.random(using: &g) ? .same : .valid
       let geometry = WindowGeometry(
-        input: [1, height, width, inputChannels], outputChannels: channels, filterHeight: kernel,
+        input: [batches, height, width, inputChannels], outputChannels: channels, filterHeight: kernel,
         filterWidth: kernel, strideHeight: stride, strideWidth: stride, dilationHeight: dilation,
         dilationWidth: dilation, padding: padding)
       var b = ModelBuilder()
-      let x = b.floatTensor([1, height, width, inputChannels])
+      let x = b.floatTensor([batches, height, width, inputChannels])
       let filterDepth = depthwise ? 1 : depth
-      let weights = randomFloats(channels * kernel * kernel * filterDepth, &g, range: 2)
+      let weights = randomFloats(channels * kernel * kernel * filterDepth, &g, range: 2).map {
+        trial % 2 == 0 && !$0.isFinite ? 1 : $0
+      }
       let filter = b.floatConstant(
         weights, shape: depthwise ? [1, kernel, kernel, channels] : [channels, kernel, kernel, depth])
       let biasValues = randomFloats(channels, &g)
@@ -421,49 +440,55 @@ enum FloatChecks {
               dilationHeight: dilation, activation: activation)))
       let context = OperatorContext(model: model, index: 0)
       let plan = try depthwise ? FloatConvolutionPlan(depthwise: context) : FloatConvolutionPlan(conv: context)
-      let input = randomFloats(height * width * inputChannels, &g, range: 3)
+      let input = randomFloats(batches * height * width * inputChannels, &g, range: 3)
       var expected: [Float] = []
-      for oy in 0..<geometry.outputHeight {
-        for ox in 0..<geometry.outputWidth {
-          for oc in 0..<channels {
-            var sum: Float = 0
-            for fy in 0..<kernel {
-              let iy = oy * stride - geometry.padTop + fy * dilation
-              guard iy >= 0, iy < height else { continue }
-              for fx in 0..<kernel {
-                let ix = ox * stride - geometry.padLeft + fx * dilation
-                guard ix >= 0, ix < width else { continue }
-                for ic in 0..<filterDepth {
-                  let channel = depthwise ? oc : oc / (channels / groups) * depth + ic
-                  let weight =
-                    depthwise
-                    ? weights[(fy * kernel + fx) * channels + oc]
-                    : weights[((oc * kernel + fy) * kernel + fx) * depth + ic]
-                  sum += input[(iy * width + ix) * inputChannels + channel] * weight
+      for batch in 0..<batches {
+        let image = batch * height * width * inputChannels
+        for oy in 0..<geometry.outputHeight {
+          for ox in 0..<geometry.outputWidth {
+            for oc in 0..<channels {
+              var sum: Float = 0
+              for fy in 0..<kernel {
+                let iy = oy * stride - geometry.padTop + fy * dilation
+                guard iy >= 0, iy < height else { continue }
+                for fx in 0..<kernel {
+                  let ix = ox * stride - geometry.padLeft + fx * dilation
+                  guard ix >= 0, ix < width else { continue }
+                  for ic in 0..<filterDepth {
+                    let channel = depthwise ? oc : oc / (channels / groups) * depth + ic
+                    let weight =
+                      depthwise
+                      ? weights[(fy * kernel + fx) * channels + oc]
+                      : weights[((oc * kernel + fy) * kernel + fx) * depth + ic]
+                    sum += input[image + (iy * width + ix) * inputChannels + channel] * weight
+                  }
                 }
               }
+              expected.append(plan.range.clamp(sum + biasValues[oc]))
             }
-            expected.append(plan.range.clamp(sum + biasValues[oc]))
           }
         }
       }
       let what =
         (depthwise ? "float depthwise conv trial " : "float conv trial ") + String(trial) + " " + describe(model)
-      expect(what, expected, &report) { out in plan.eval(input: input, output: out) }
+      expect(what, expected, &report, scratchBytes: plan.scratchBytes) {
+        plan.eval(input: input, output: $0, scratch: $1)
+      }
     }
   }
 
   /// FULLY_CONNECTED (run as a 1×1 convolution of its rows): each output the products summed from 0 in depth
-  /// order, plus the bias, clamped; units below, at and past the 8-lane vectors and the 32-unit step.
+  /// order, plus the bias, clamped; units below, at and past the 8-lane vectors and the 16- and 32-unit steps,
+  /// rows in and past the 4-row tiles (finite weights in half the trials, as in `conv`).
   static func fullyConnected(_ report: inout KernelReport) throws(ModelError) {
     var g = SeededGenerator(state: 3110)
     for trial in 0..<30 {
       let (rows, depth, units) = (
-        Int.random(in: 1...4, using: &g), Int.random(in: 1...20, using: &g), Int.random(in: 1...45, using: &g)
+        Int.random(in: 1...9, using: &g), Int.random(in: 1...20, using: &g), Int.random(in: 1...45, using: &g)
       )
       var b = ModelBuilder()
       let x = b.floatTensor([rows, depth])
-      let weights = randomFloats(units * depth, &g, range: 2)
+      let weights = randomFloats(units * depth, &g, range: 2).map { trial % 2 == 0 && !$0.isFinite ? 1 : $0 }
       let filter = b.floatConstant(weights, shape: [units, depth])
       let biasValues = randomFloats(units, &g)
       let bias = b.floatConstant(biasValues, shape: [units])
@@ -483,7 +508,9 @@ enum FloatChecks {
         }
       }
       let what = "float fully connected trial " + String(trial) + " " + describe(model)
-      expect(what, expected, &report) { out in plan.eval(input: input, output: out) }
+      expect(what, expected, &report, scratchBytes: plan.scratchBytes) {
+        plan.eval(input: input, output: $0, scratch: $1)
+      }
     }
   }
 
