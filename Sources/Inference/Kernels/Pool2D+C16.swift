@@ -80,17 +80,27 @@ extension Pool2DPlan {
           let (xStart, xEnd) = (max(0, xOrigin), min(g.inputWidth, xOrigin &+ g.filterWidth))
           let corner = image + (yStart &* rowBytes &+ xStart &* channels)
           let last = image + ((yEnd &- 1) &* rowBytes &+ (xEnd &- 1) &* channels)
-          /// The maximum over the window of what `load` reads at each pixel's channel `c`.
+          /// The maximum over the window of what `load` reads at each pixel's channel `c`. Rows of 2 and 3
+          /// pixels (2×2 and 3×3 pools) take straight-line code: a loop of at most a few trips cost its
+          /// unrolled form's set-up on every row.
           @inline(__always)
           @_optimize(speed)
           func windowMaximum(channel c: Int, _ load: (UnsafePointer<Int8>) -> SIMD16<Int8>) -> SIMD16<Int8> {
             var acc = SIMD16<Int8>(repeating: -128)
             var row = corner + c
+            let columns = xEnd &- xStart
             for _ in yStart..<yEnd {
-              var p = row
-              for _ in xStart..<xEnd {
-                acc = pointwiseMaximum(acc, load(p))
-                p += channels
+              switch columns {
+              case 2: acc = pointwiseMaximum(acc, pointwiseMaximum(load(row), load(row + channels)))
+              case 3:
+                acc = pointwiseMaximum(
+                  acc, pointwiseMaximum(load(row), pointwiseMaximum(load(row + channels), load(row + 2 &* channels))))
+              default:
+                var p = row
+                for _ in 0..<columns {
+                  acc = pointwiseMaximum(acc, load(p))
+                  p += channels
+                }
               }
               row += rowBytes
             }
