@@ -271,34 +271,3 @@ extension FloatConvolutionPlan {
     }
   }
 }
-
-/// `count` copies of `value` at `destination`, 8 at a time.
-@inline(__always)
-@_optimize(speed)
-func fillFloats(_ value: Float, count: Int, at destination: UnsafeMutablePointer<Float>) {
-  var i = 0
-  while i &+ 8 <= count {
-    UnsafeMutableRawPointer(destination + i).storeBytes(of: FloatVector(repeating: value), as: FloatVector.self)
-    i &+= 8
-  }
-  while i < count {
-    destination[i] = value
-    i &+= 1
-  }
-}
-
-/// The `count` floats at `source` copied to `destination`, 8 at a time.
-@inline(__always)
-@_optimize(speed)
-func copyFloats(_ source: UnsafePointer<Float>, count: Int, to destination: UnsafeMutablePointer<Float>) {
-  var i = 0
-  while i &+ 8 <= count {
-    UnsafeMutableRawPointer(destination + i).storeBytes(
-      of: UnsafeRawPointer(source + i).loadUnaligned(as: FloatVector.self), as: FloatVector.self)
-    i &+= 8
-  }
-  while i < count {
-    destination[i] = source[i]
-    i &+= 1
-  }
-}

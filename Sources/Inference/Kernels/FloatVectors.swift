@@ -76,6 +76,39 @@ func mapFloats(
   forEachVector(count: count, step)
 }
 
+/// `count` copies of `value` at `destination`, 8 at a time, the rest one by one: for runs of a few vectors (a
+/// window's padding), where `storeLanes`' partial last vector would call `copyPartialVector`.
+@inline(__always)
+@_optimize(speed)
+func fillFloats(_ value: Float, count: Int, at destination: UnsafeMutablePointer<Float>) {
+  var i = 0
+  while i &+ 8 <= count {
+    UnsafeMutableRawPointer(destination + i).storeBytes(of: FloatVector(repeating: value), as: FloatVector.self)
+    i &+= 8
+  }
+  while i < count {
+    destination[i] = value
+    i &+= 1
+  }
+}
+
+/// The `count` floats at `source` copied to `destination`, 8 at a time, the rest one by one: `mapFloats` with
+/// the identity, but with no `copyPartialVector` call for a last partial vector (a window row of a few floats).
+@inline(__always)
+@_optimize(speed)
+func copyFloats(_ source: UnsafePointer<Float>, count: Int, to destination: UnsafeMutablePointer<Float>) {
+  var i = 0
+  while i &+ 8 <= count {
+    UnsafeMutableRawPointer(destination + i).storeBytes(
+      of: UnsafeRawPointer(source + i).loadUnaligned(as: FloatVector.self), as: FloatVector.self)
+    i &+= 8
+  }
+  while i < count {
+    destination[i] = source[i]
+    i &+= 1
+  }
+}
+
 extension FloatRange {
   /// `clamp` lane by lane.
   @inline(__always)

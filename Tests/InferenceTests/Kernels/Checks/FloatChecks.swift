@@ -392,8 +392,8 @@ enum FloatChecks {
   /// CONV_2D (one group or several) and DEPTHWISE_CONV_2D in float32 against the reference's sum per output:
   /// from 0 over filter rows, filter columns and the group's input channels, taps outside the input skipped,
   /// then the bias and the clamp. Output channel counts below, at and past the kernel's 8-, 16- and 32-channel
-  /// steps; half the trials with finite weights only (the 4-pixel tiles, across batches), the others with
-  /// infinities and NaN among them (pixel by pixel).
+  /// steps; half the trials with finite weights only (the 4-pixel tiles, across batches), the others drawing
+  /// their weights with infinities and NaN among the candidates (with one among them: pixel by pixel).
   static func conv(_ report: inout KernelReport) throws(ModelError) {
     var g = SeededGenerator(state: 3109)
     for trial in 0..<60 {
