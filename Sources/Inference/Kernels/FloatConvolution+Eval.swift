@@ -240,15 +240,16 @@ extension FloatConvolutionPlan {
           finish(b3, 3, c &+ 8)
           c &+= 16
         }
-        /// A last block of `V`'s lanes: the four pixels' sums, widened to vectors by `widen`.
+        /// A last block of `V`'s lanes, weights loaded by `load`: the four pixels' sums, widened to vectors by
+        /// `widen`. (Loaded here as a generic `V`, the weights took two or three loads per vector.)
         @inline(__always)
         @_optimize(speed)
-        func lastBlock<V: SIMD>(_: V.Type, widen: (V) -> FloatVector) where V.Scalar == Float {
+        func lastBlock<V: SIMD>(_ load: (UnsafeRawPointer) -> V, widen: (V) -> FloatVector) where V.Scalar == Float {
           var (a0, a1, a2, a3) = (V(), V(), V(), V())
           var w = UnsafeRawPointer(weights.baseAddress! + c)
           var x = windows
           for _ in 0..<length {
-            let weight = w.loadUnaligned(as: V.self)
+            let weight = load(w)
             a0 += V(repeating: x[0]) * weight
             a1 += V(repeating: x[stride]) * weight
             a2 += V(repeating: x[2 &* stride]) * weight
@@ -261,11 +262,17 @@ extension FloatConvolutionPlan {
           finish(widen(a2), 2, c)
           finish(widen(a3), 3, c)
         }
+        @inline(__always)
+        @_optimize(speed)
+        func loadVector(_ p: UnsafeRawPointer) -> FloatVector { p.loadUnaligned(as: FloatVector.self) }
+        @inline(__always)
+        @_optimize(speed)
+        func loadHalf(_ p: UnsafeRawPointer) -> SIMD4<Float> { p.loadUnaligned(as: SIMD4<Float>.self) }
         // At most 4 channels left (e.g. 36 = 16 + 16 + 4) take half the arithmetic of 8.
         if channels &- c > 4 {
-          lastBlock(FloatVector.self) { $0 }
+          lastBlock(loadVector) { $0 }
         } else if c < channels {
-          lastBlock(SIMD4<Float>.self) { FloatVector(lowHalf: $0, highHalf: .zero) }
+          lastBlock(loadHalf) { FloatVector(lowHalf: $0, highHalf: .zero) }
         }
       }
     }
