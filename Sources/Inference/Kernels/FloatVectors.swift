@@ -25,11 +25,11 @@ func choose(_ condition: SIMDMask<SIMD8<Int32>>, _ whenTrue: FloatVector, _ othe
 @_optimize(speed)
 func forEachVector(count: Int, _ body: (_ start: Int, _ lanes: Int) -> Void) {
   var i = 0
-  while i + 8 <= count {
+  while i &+ 8 <= count {
     body(i, 8)
-    i += 8
+    i &+= 8
   }
-  if i < count { body(i, count - i) }
+  if i < count { body(i, count &- i) }
 }
 
 /// `output[i] = body(a[i], b[i])` for `i < count`, with `a` or `b` one element repeated where its stride is 0

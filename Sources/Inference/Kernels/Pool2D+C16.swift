@@ -56,10 +56,11 @@ extension Pool2DPlan {
 
 extension Pool2DPlan {
   /// MAX_POOL_2D: the maximum is clamped to the activation range in int8 (an int8 output's range), and the
-  /// window is walked by pointer, its bounds cut to the input once per output pixel. A last block of fewer
-  /// than 16 channels loads whole vectors unless the window's last pixel would read past the input (then its
-  /// lanes only), and stores a whole vector unless it would write past the output (the next pixel rewrites
-  /// the lanes after its channels).
+  /// window is walked by pointer, its bounds cut to the input once per output pixel. Output rows go in order,
+  /// each in one call with whole-vector loads and stores, a last block of fewer than 16 channels included (the
+  /// next pixel rewrites the lanes after its channels), until the first row whose last pixel would read past
+  /// the input or write past the output; from it on, pixel by pixel, such blocks load and store their lanes
+  /// only.
   @_optimize(speed)
   func evalMax(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>) {
     let g = geometry
@@ -67,70 +68,134 @@ extension Pool2DPlan {
     let rowBytes = g.inputWidth * channels
     let inputEnd = input + g.batches * g.inputHeight * rowBytes
     let outputEnd = output + g.batches * g.outputHeight * g.outputWidth * channels
-    let low = SIMD16<Int8>(repeating: Int8(clamping: minimum))
-    let high = SIMD16<Int8>(repeating: Int8(clamping: maximum))
+    // Bytes from a pixel's first channel to the end of its last block's vector.
+    let blockEnd = (channels &+ Self.lanes &- 1) / Self.lanes &* Self.lanes
+    // The last output column's window ends at input column `lastColumn`.
+    let lastColumn = min(g.inputWidth, (g.outputWidth &- 1) &* g.strideWidth &- g.padLeft &+ g.filterWidth) &- 1
+    var done = 0
     var out = output
-    for b in 0..<g.batches {
+    wholeRows: for b in 0..<g.batches {
       let image = input + b * g.inputHeight * rowBytes
       for oy in 0..<g.outputHeight {
         let yOrigin = oy &* g.strideHeight &- g.padTop
         let (yStart, yEnd) = (max(0, yOrigin), min(g.inputHeight, yOrigin &+ g.filterHeight))
-        for ox in 0..<g.outputWidth {
-          let xOrigin = ox &* g.strideWidth &- g.padLeft
-          let (xStart, xEnd) = (max(0, xOrigin), min(g.inputWidth, xOrigin &+ g.filterWidth))
-          let corner = image + (yStart &* rowBytes &+ xStart &* channels)
-          let last = image + ((yEnd &- 1) &* rowBytes &+ (xEnd &- 1) &* channels)
-          /// The maximum over the window of what `load` reads at each pixel's channel `c`. Rows of 2 and 3
-          /// pixels (2×2 and 3×3 pools) take straight-line code: a loop of at most a few trips cost its
-          /// unrolled form's set-up on every row.
-          @inline(__always)
-          @_optimize(speed)
-          func windowMaximum(channel c: Int, _ load: (UnsafePointer<Int8>) -> SIMD16<Int8>) -> SIMD16<Int8> {
-            var acc = SIMD16<Int8>(repeating: -128)
-            var row = corner + c
-            let columns = xEnd &- xStart
-            for _ in yStart..<yEnd {
-              switch columns {
-              case 2: acc = pointwiseMaximum(acc, pointwiseMaximum(load(row), load(row + channels)))
-              case 3:
-                acc = pointwiseMaximum(
-                  acc, pointwiseMaximum(load(row), pointwiseMaximum(load(row + channels), load(row + 2 &* channels))))
-              default:
-                var p = row
-                for _ in 0..<columns {
-                  acc = pointwiseMaximum(acc, load(p))
-                  p += channels
-                }
-              }
-              row += rowBytes
-            }
-            return clamped(acc, low, high)
-          }
-          @inline(__always)
-          @_optimize(speed)
-          func whole(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> {
-            UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
-          }
-          var c = 0
-          while c &+ Self.lanes <= channels {
-            UnsafeMutableRawPointer(out).storeBytes(of: windowMaximum(channel: c, whole), as: SIMD16<Int8>.self)
-            out += Self.lanes
-            c &+= Self.lanes
-          }
-          if c < channels {
-            let count = channels &- c
-            @inline(__always)
-            @_optimize(speed)
-            func part(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> { SIMD16<Int8>(lanes: p, count: count) }
-            let result =
-              last + c + Self.lanes <= inputEnd ? windowMaximum(channel: c, whole) : windowMaximum(channel: c, part)
-            result.storeLanes(to: out, count: out + Self.lanes <= outputEnd ? Self.lanes : count)
-            out += count
-          }
-        }
+        let last = image + ((yEnd &- 1) &* rowBytes &+ lastColumn &* channels)
+        let rowOut = out + (g.outputWidth &- 1) &* channels
+        guard last + blockEnd <= inputEnd && rowOut + blockEnd <= outputEnd else { break wholeRows }
+        maximumRow(top: image + yStart &* rowBytes, rows: yEnd &- yStart, to: out)
+        out += g.outputWidth &* channels
+        done &+= g.outputWidth
       }
     }
+    @inline(never)
+    @_optimize(speed)
+    func pixelByPixel(_: Int, _ b: Int, _ oy: Int, _ ox: Int) {
+      maximumPixel(b, oy, ox, input: input, to: out, inputEnd: inputEnd, outputEnd: outputEnd)
+      out += channels
+    }
+    g.forEachOutputPixel(from: done, count: g.batches * g.outputHeight * g.outputWidth - done, pixelByPixel)
   }
+
+  /// The output row whose windows span the `rows` input rows from `top`, written at `output`, every block
+  /// loaded and stored whole. A function of its own: inlined in `evalMax`, its values spilled to the stack.
+  @inline(never)
+  @_optimize(speed)
+  private func maximumRow(top: UnsafePointer<Int8>, rows: Int, to output: UnsafeMutablePointer<Int8>) {
+    let g = geometry
+    let channels = g.inputChannels
+    let (low, high) = (
+      SIMD16<Int8>(repeating: Int8(clamping: minimum)), SIMD16<Int8>(repeating: Int8(clamping: maximum))
+    )
+    var out = output
+    var xOrigin = -g.padLeft
+    for _ in 0..<g.outputWidth {
+      let (xStart, xEnd) = (max(0, xOrigin), min(g.inputWidth, xOrigin &+ g.filterWidth))
+      let corner = top + xStart &* channels
+      var c = 0
+      while c < channels {
+        let m = windowMaximum(corner + c, rows: rows, columns: xEnd &- xStart, wholeVector)
+        UnsafeMutableRawPointer(out + c).storeBytes(of: clamped(m, low, high), as: SIMD16<Int8>.self)
+        c &+= Self.lanes
+      }
+      out += channels
+      xOrigin &+= g.strideWidth
+    }
+  }
+
+  /// Output pixel `(b, oy, ox)` written at `out`: a last block of fewer than 16 channels loads whole vectors
+  /// unless the window's last pixel would read past `inputEnd` (then its lanes only), and stores a whole vector
+  /// unless it would write past `outputEnd`.
+  @inline(__always)
+  @_optimize(speed)
+  private func maximumPixel(
+    _ b: Int, _ oy: Int, _ ox: Int, input: UnsafePointer<Int8>, to out: UnsafeMutablePointer<Int8>,
+    inputEnd: UnsafePointer<Int8>, outputEnd: UnsafeMutablePointer<Int8>
+  ) {
+    let g = geometry
+    let channels = g.inputChannels
+    let rowBytes = g.inputWidth * channels
+    let (low, high) = (
+      SIMD16<Int8>(repeating: Int8(clamping: minimum)), SIMD16<Int8>(repeating: Int8(clamping: maximum))
+    )
+    let image = input + b &* g.inputHeight &* rowBytes
+    let yOrigin = oy &* g.strideHeight &- g.padTop
+    let (yStart, yEnd) = (max(0, yOrigin), min(g.inputHeight, yOrigin &+ g.filterHeight))
+    let xOrigin = ox &* g.strideWidth &- g.padLeft
+    let (xStart, xEnd) = (max(0, xOrigin), min(g.inputWidth, xOrigin &+ g.filterWidth))
+    let corner = image + (yStart &* rowBytes &+ xStart &* channels)
+    let last = image + ((yEnd &- 1) &* rowBytes &+ (xEnd &- 1) &* channels)
+    let (rows, columns) = (yEnd &- yStart, xEnd &- xStart)
+    var c = 0
+    while c < channels {
+      let count = min(Self.lanes, channels &- c)
+      @inline(__always)
+      @_optimize(speed)
+      func part(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> { SIMD16<Int8>(lanes: p, count: count) }
+      let m =
+        last + c + Self.lanes <= inputEnd
+        ? windowMaximum(corner + c, rows: rows, columns: columns, wholeVector)
+        : windowMaximum(corner + c, rows: rows, columns: columns, part)
+      clamped(m, low, high).storeLanes(to: out + c, count: out + c + Self.lanes <= outputEnd ? Self.lanes : count)
+      c &+= Self.lanes
+    }
+  }
+
+  /// The maximum over the window of `rows` by `columns` pixels from `corner` of what `load` reads. Rows of 2
+  /// and 3 pixels (2×2 and 3×3 pools) take straight-line code: a loop of at most a few trips cost its unrolled
+  /// form's set-up on every row.
+  @inline(__always)
+  @_optimize(speed)
+  private func windowMaximum(
+    _ corner: UnsafePointer<Int8>, rows: Int, columns: Int, _ load: (UnsafePointer<Int8>) -> SIMD16<Int8>
+  ) -> SIMD16<Int8> {
+    let channels = geometry.inputChannels
+    let rowBytes = geometry.inputWidth &* channels
+    var acc = SIMD16<Int8>(repeating: -128)
+    var row = corner
+    for _ in 0..<rows {
+      switch columns {
+      case 2: acc = pointwiseMaximum(acc, pointwiseMaximum(load(row), load(row + channels)))
+      case 3:
+        acc = pointwiseMaximum(
+          acc, pointwiseMaximum(load(row), pointwiseMaximum(load(row + channels), load(row + 2 &* channels))))
+      default:
+        var p = row
+        for _ in 0..<columns {
+          acc = pointwiseMaximum(acc, load(p))
+          p += channels
+        }
+      }
+      row += rowBytes
+    }
+    return acc
+  }
+}
+
+/// A whole vector's load at `p`.
+@inline(__always)
+@_optimize(speed)
+private func wholeVector(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> {
+  UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
 }
 
 /// `max(a, b)` per lane; a per-lane loop so it inlines to one `vpmaxsb` / `smax`.

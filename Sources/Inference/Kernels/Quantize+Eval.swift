@@ -1,3 +1,5 @@
+import Builtin
+
 extension QuantizePlan {
   @_optimize(speed)
   func eval(input: UnsafeRawPointer, output: UnsafeMutableRawPointer) {
@@ -22,22 +24,19 @@ extension QuantizePlan {
 
   /// `reference_ops::AffineQuantize`: `round(x / scale) + zero point` in Float, clamped to the output type; 8
   /// lanes at a time. A vector whose rounded quotients are all below 2^23 in magnitude (with a zero point as
-  /// small) adds the zero point and clamps in Float, where every step is exact; any other vector (NaN, or
+  /// small) adds the zero point in Float, exactly, then converts and clamps in int32; any other vector (NaN, or
   /// quotients near the int32 range, where the reference's conversion and addition wrap) takes the scalar steps.
   @_optimize(speed)
-  private func quantize<Output: FixedWidthInteger>(
+  private func quantize<Output: FixedWidthInteger & SIMDScalar>(
     _ input: UnsafeRawPointer, _ output: UnsafeMutableRawPointer, as: Output.Type, scale: Float, zeroPoint: Int32
   ) {
     let x = input.assumingMemoryBound(to: Float.self)
     let y = output.assumingMemoryBound(to: Output.self)
     let divisor = FloatVector(repeating: scale)
     let zero = FloatVector(repeating: Float(zeroPoint))
-    let (low, high) = (FloatVector(repeating: Float(Output.min)), FloatVector(repeating: Float(Output.max)))
+    let (low, high) = (SIMD8<Int32>(repeating: Int32(Output.min)), SIMD8<Int32>(repeating: Int32(Output.max)))
     let exactLimit: Float = 0x1p23
     let zeroPointFits = zeroPoint.magnitude < 1 << 23
-    // Adding 1.5 * 2^23 to an integer-valued float in [-2^22, 2^22] leaves the integer in the low bits of the
-    // sum's significand: a conversion with no range check to trap.
-    let magic: Float = 0x1.8p23
     @_optimize(speed)
     @inline(__always) func step(_ i: Int, _ n: Int) {
       let r = (FloatVector(lanes: x + i, count: n) / divisor).rounded(.toNearestOrAwayFromZero)
@@ -45,11 +44,10 @@ extension QuantizePlan {
         for j in i..<i + n { y[j] = Self.quantized(x[j], scale: scale, zeroPoint: zeroPoint) }
         return
       }
-      let sum = r + zero
-      let clamped = choose(high .< sum, high, choose(sum .< low, low, sum)) + magic
-      var bytes = SIMD8<UInt8>()
-      for lane in 0..<8 { bytes[lane] = UInt8(truncatingIfNeeded: clamped[lane].bitPattern) }
-      bytes.storeLanes(to: y + i, count: n)
+      // An integer below 2^24 in magnitude: its conversion cannot overflow, so it needs no checks.
+      var q = SIMD8<Int32>()
+      q._storage._value = Builtin.fptosi_Vec8xFPIEEE32_Vec8xInt32((r + zero)._storage._value)
+      SIMD8<Output>(truncatingIfNeeded: clamped(q, low, high)).storeLanes(to: y + i, count: n)
     }
     forEachVector(count: count, step)
   }

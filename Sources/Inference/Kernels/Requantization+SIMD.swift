@@ -279,11 +279,9 @@ func multiplyByQuantizedMultiplier(
 /// `pointwiseMin` / `pointwiseMax` stay out-of-line calls in release builds).
 @inline(__always)
 @_optimize(speed)
-func clamped<Lane: FixedWidthInteger & SIMDScalar>(
-  _ v: SIMD16<Lane>, _ lower: SIMD16<Lane>, _ upper: SIMD16<Lane>
-) -> SIMD16<Lane> {
-  var r = SIMD16<Lane>()
-  for i in 0..<16 { r[i] = min(max(v[i], lower[i]), upper[i]) }
+func clamped<V: SIMD>(_ v: V, _ lower: V, _ upper: V) -> V where V.Scalar: FixedWidthInteger {
+  var r = V()
+  for i in 0..<V.scalarCount { r[i] = min(max(v[i], lower[i]), upper[i]) }
   return r
 }
 
