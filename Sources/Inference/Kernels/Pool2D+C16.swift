@@ -4,7 +4,8 @@
 /// A maximum is a running `SIMD16<Int8>` max; an average a widened `SIMD16<Int32>` sum, divided per lane by
 /// a multiply and a shift (`roundedQuotient`), exact for windows of at most 255 pixels (`usesVectorAverage`).
 /// A last block of fewer than 16 channels loads whole vectors where 16 bytes stay inside the input, else
-/// copies its lanes, and stores only its lanes.
+/// copies its lanes; the average stores only its lanes, the maximum a whole vector where the output's next pixel
+/// rewrites the rest (`evalMax`).
 extension Pool2DPlan {
   static let lanes = 16
 
@@ -96,6 +97,13 @@ extension Pool2DPlan {
     g.forEachOutputPixel(from: done, count: g.batches * g.outputHeight * g.outputWidth - done, pixelByPixel)
   }
 
+  /// The activation range as int8 lanes, for `clamped`.
+  @inline(__always)
+  @_optimize(speed)
+  private var clampBounds: (SIMD16<Int8>, SIMD16<Int8>) {
+    (SIMD16<Int8>(repeating: Int8(clamping: minimum)), SIMD16<Int8>(repeating: Int8(clamping: maximum)))
+  }
+
   /// The output row whose windows span the `rows` input rows from `top`, written at `output`, every block
   /// loaded and stored whole. A function of its own: inlined in `evalMax`, its values spilled to the stack.
   @inline(never)
@@ -103,9 +111,7 @@ extension Pool2DPlan {
   private func maximumRow(top: UnsafePointer<Int8>, rows: Int, to output: UnsafeMutablePointer<Int8>) {
     let g = geometry
     let channels = g.inputChannels
-    let (low, high) = (
-      SIMD16<Int8>(repeating: Int8(clamping: minimum)), SIMD16<Int8>(repeating: Int8(clamping: maximum))
-    )
+    let (low, high) = clampBounds
     var out = output
     var xOrigin = -g.padLeft
     for _ in 0..<g.outputWidth {
@@ -134,9 +140,7 @@ extension Pool2DPlan {
     let g = geometry
     let channels = g.inputChannels
     let rowBytes = g.inputWidth * channels
-    let (low, high) = (
-      SIMD16<Int8>(repeating: Int8(clamping: minimum)), SIMD16<Int8>(repeating: Int8(clamping: maximum))
-    )
+    let (low, high) = clampBounds
     let image = input + b &* g.inputHeight &* rowBytes
     let yOrigin = oy &* g.strideHeight &- g.padTop
     let (yStart, yEnd) = (max(0, yOrigin), min(g.inputHeight, yOrigin &+ g.filterHeight))
